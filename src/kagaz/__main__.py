@@ -1,0 +1,3 @@
+from kagaz.cli import app
+
+app()

@@ -1,0 +1,135 @@
+"""The ``kagaz`` command: ``extract`` runs the engine on local files; the API adds ``serve`` and
+``clients``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kagaz.settings import EngineSettings, get_settings
+
+__all__ = ["app"]
+
+app = typer.Typer(help="kagaz: offline document intelligence for Indian lending.", no_args_is_help=True)
+
+
+
+@app.callback()
+def _root() -> None:
+    """kagaz: offline document intelligence for Indian lending."""
+
+
+_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
+
+
+def _expand(paths: list[str]) -> list[tuple[str, Path]]:
+    """(path as given or found, path) for files and for supported files inside folders."""
+    out = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in _SUFFIXES:
+                    out.append((str(f), f))
+        else:
+            out.append((given, p))
+    return out
+
+
+_ENGINE: Any = None
+
+
+def _init_worker(settings_json: str) -> None:
+    global _ENGINE
+    from kagaz.pipeline import Engine
+
+    _ENGINE = Engine(EngineSettings.model_validate_json(settings_json))
+
+
+def _run_one(job: tuple[str, str, int]) -> dict[str, Any]:
+    shown, path, max_bytes = job
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return _error_line(shown, "TOO_LARGE", f"The file is {size} bytes; the limit is {max_bytes}")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return _error_line(shown, "FILE_NOT_READABLE", f"{type(exc).__name__}: {exc.strerror or exc}")
+    result = _ENGINE.process(data, filename=os.path.basename(path))
+    line: dict[str, Any] = {"file": shown, "file_data": result.file_data(), "error_code": result.error_code}
+    if result.error_code:
+        line["error_message"] = result.error_message
+    return line
+
+
+def _error_line(shown: str, code: str, message: str) -> dict[str, Any]:
+    return {"file": shown, "file_data": {"document_type": "UNRECOGNISED"}, "error_code": code, "error_message": message}
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)")],
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores)")] = 0,
+    reveal_aadhaar: Annotated[
+        bool, typer.Option("--reveal-aadhaar", help="Print full Aadhaar numbers (licensed entities only)")
+    ] = False,
+) -> None:
+    """Run the engine on local files and print one JSON object per input, one per line."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    settings = get_settings().engine.model_copy()
+    if reveal_aadhaar:
+        settings.reveal_aadhaar = True
+    jobs = [(shown, str(p), settings.max_bytes) for shown, p in _expand(paths)]
+    if not jobs:
+        typer.echo("no input files", err=True)
+        raise typer.Exit(2)
+    n = workers or os.cpu_count() or 1
+    n = max(1, min(n, len(jobs)))
+    if n > 1 and settings.ocr_threads == 0:
+        settings.ocr_threads = 1  # one ONNX thread per process: best throughput on few cores
+    show_bar = len(jobs) > 1 and sys.stderr.isatty() or len(jobs) > 1 and os.environ.get("KAGAZ_PROGRESS") == "1"
+    progress = Progress(
+        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=None, transient=False, disable=not show_bar, redirect_stdout=False,
+    )
+    progress.console.file = sys.stderr
+    failures = 0
+    with progress, ProcessPoolExecutor(n, initializer=_init_worker, initargs=(settings.model_dump_json(),)) as pool:
+        task = progress.add_task("extract", total=len(jobs))
+        for line in pool.map(_run_one, jobs):
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            failures += line["error_code"] is not None
+            progress.advance(task)
+    if failures:
+        typer.echo(f"{failures} of {len(jobs)} inputs carry an error_code", err=True)
+
+
+def _register_optional() -> None:
+    """Commands of the service, present once their package is installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("kagaz.api.commands") is None:
+        return
+    from kagaz.api.commands import register
+
+    register(app)
+
+
+_register_optional()
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

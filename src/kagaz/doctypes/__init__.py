@@ -1,0 +1,45 @@
+"""Document types: one module each, registered explicitly in :func:`register_defaults`.
+
+Adding a type means adding its module and one line below; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from kagaz.doctypes.base import MIN_TYPE_SCORE, DocTypeModule, ExtractOptions
+
+__all__ = ["MIN_TYPE_SCORE", "DocTypeModule", "ExtractOptions", "get", "registry"]
+
+_REGISTRY: dict[str, ModuleType] = {}
+
+
+def register(module: ModuleType) -> None:
+    code = getattr(module, "CODE", None)
+    if not isinstance(code, str) or not code.isupper():
+        raise ValueError(f"{module.__name__} has no upper-case CODE")
+    for name in ("score", "extract", "validate"):
+        if not callable(getattr(module, name, None)):
+            raise ValueError(f"{module.__name__} lacks {name}()")
+    _REGISTRY[code] = module
+
+
+def register_defaults() -> None:
+    """The built-in document types, in a fixed order (ties in score go to the earlier one)."""
+    from kagaz.doctypes import aadhaar, driving_license, pan, passport, voter_id
+
+    for module in (pan, aadhaar, driving_license, voter_id, passport):
+        register(module)
+
+
+def registry() -> dict[str, ModuleType]:
+    if not _REGISTRY:
+        register_defaults()
+    return dict(_REGISTRY)
+
+
+def get(code: str) -> ModuleType:
+    mods = registry()
+    if code not in mods:
+        raise KeyError(f"unknown document type {code!r}; known: {', '.join(sorted(mods))}")
+    return mods[code]

@@ -1,0 +1,101 @@
+"""The contract every document-type module keeps, and helpers they share.
+
+A document-type module (``kagaz/doctypes/pan.py`` and its siblings) MUST define:
+
+* ``CODE``: the wire code, e.g. ``"PAN"``; its docstring's first line is the human name.
+* ``score(layout) -> float | None``: how sure the module is (0..1) that the lines are its type,
+  from content cues alone; ``None`` declines. The highest score above
+  :data:`MIN_TYPE_SCORE` wins; a type MUST decline documents of other types even when they share
+  words (an Aadhaar letter mentions "PAN"?  the PAN module still declines it).
+* ``extract(layout, options) -> dict[str, Field]``: the fields found, under their exact Atlas keys.
+  A field not on the document MUST be absent, never invented.
+* ``validate(fields) -> list[str]``: checks that need several fields together (the PAN's 5th letter
+  against the surname); it MAY lower ``confidence_score`` in place and returns issue messages.
+
+It MAY define ``finish(doc) -> None``, run last with the whole document (page images included):
+it may add fields that need the image (PAN's ``document_quality_flag``) and derived images in
+``doc.artifacts`` (Aadhaar's masked copy, under ``"aadhaar_redacted"``). Modules never read settings; :class:`ExtractOptions` carries what they
+need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.text.layout import Hit, Layout
+
+__all__ = [
+    "MIN_TYPE_SCORE",
+    "DocTypeModule",
+    "ExtractOptions",
+    "confidence",
+    "make_field",
+]
+
+MIN_TYPE_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """What extraction may do beyond reading: reveal numbers only licensed entities may hold."""
+
+    reveal_aadhaar: bool = False
+
+
+@runtime_checkable
+class DocTypeModule(Protocol):
+    CODE: str
+
+    def score(self, layout: Layout) -> float | None: ...
+
+    def extract(self, layout: Layout, options: ExtractOptions) -> dict[str, Field]: ...
+
+    def validate(self, fields: dict[str, Field]) -> list[str]: ...
+
+
+def confidence(
+    ocr: float,
+    *,
+    checked: bool | None = None,
+    repairs: int = 0,
+    anchored: bool = True,
+    free_text: bool = False,
+) -> float:
+    """Combine what we know about one value into a 0..1 ``confidence_score``.
+
+    ``ocr`` is the OCR score of the line it came from; ``checked`` is True when a checksum or
+    structural rule passed, False when it failed, None when the value has no such rule;
+    ``repairs`` counts characters changed by :func:`kagaz.text.repair.coerce`; ``anchored`` says
+    whether the value was found next to its label; ``free_text`` marks names and addresses.
+
+    >>> confidence(0.99, checked=True)
+    0.99
+    >>> confidence(0.99, checked=False) <= 0.5
+    True
+    >>> confidence(0.97, anchored=False, free_text=True) < 0.9
+    True
+    """
+    ocr = max(0.0, min(1.0, ocr))
+    if checked is False:
+        return round(min(0.5, ocr * 0.5), 4)
+    if checked is True:
+        c = 0.6 + 0.4 * ocr
+    else:
+        c = ocr * (0.96 if free_text else 0.98)
+    c -= 0.06 * repairs
+    if not anchored:
+        c -= 0.12
+    if ocr < 0.8:
+        c -= 0.1
+    return round(max(0.05, min(0.99, c)), 4)
+
+
+def make_field(value: Any, conf: float, line: TextLine | Hit | None = None) -> Field:
+    """A :class:`Field` with the page and box of the line it came from (for review consoles)."""
+    if isinstance(line, Hit):
+        line = line.line
+    if line is None:
+        return Field(value=value, confidence_score=conf)
+    return Field(value=value, confidence_score=conf, page=line.page, bbox=line.box)

@@ -1,0 +1,1 @@
+"""Image helpers: format sniffing, orientation geometry, redaction."""

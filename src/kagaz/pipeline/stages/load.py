@@ -1,0 +1,192 @@
+"""Load: bytes in, pages out. Images (JPEG, PNG, WebP, every TIFF frame) and PDFs.
+
+Every limit is checked before the expensive work it guards: byte size before parsing, pixel
+count from the header before decoding, page count before rendering.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from kagaz.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    TooLarge,
+    UnsupportedFormat,
+)
+from kagaz.imaging.formats import sniff
+from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.pipeline.stages.base import Stage
+
+__all__ = ["LoadOptions", "LoadStage"]
+
+_MIN_TEXT_LAYER_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    max_bytes: int = 20 * 1024 * 1024
+    max_pixels: int = 40_000_000
+    max_pages: int = 50
+    max_side: int = 2400  # pages are scaled down to this for OCR
+    pdf_dpi: int = 200
+    render_text_pages: int = 5  # render at most this many text-layer pages (redaction, review)
+
+
+class LoadStage(Stage):
+    name = "load"
+
+    def __init__(self, options: LoadOptions | None = None) -> None:
+        self.options = options or LoadOptions()
+
+    def run(self, doc: Document) -> Document:
+        data = doc.data
+        if not data:
+            raise EmptyDocument("The file is empty (0 bytes)")
+        if len(data) > self.options.max_bytes:
+            raise TooLarge(f"The file is {len(data)} bytes; the limit is {self.options.max_bytes}")
+        fmt = sniff(data)
+        if fmt is None:
+            raise UnsupportedFormat()
+        doc.format = fmt
+        doc.pages = self._pdf(data) if fmt == "pdf" else self._image(data)
+        if not doc.pages:
+            raise EmptyDocument("The document has no pages")
+        return doc
+
+    # -- images ---------------------------------------------------------------------------------
+    def _image(self, data: bytes) -> list[Page]:
+        opts = self.options
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im = Image.open(io.BytesIO(data))
+                pages = []
+                n = getattr(im, "n_frames", 1)
+                if n > opts.max_pages:
+                    raise TooLarge(f"The image has {n} pages; the limit is {opts.max_pages}")
+                for i in range(n):
+                    im.seek(i)
+                    w, h = im.size
+                    if w * h > opts.max_pixels:
+                        raise TooLarge(
+                            f"The image is {w}x{h} pixels; the limit is {opts.max_pixels} pixels"
+                        )
+                    if w < 8 or h < 8:
+                        raise CorruptDocument(f"The image is only {w}x{h} pixels")
+                    frame = im.copy()
+                    frame.load()
+                    frame = ImageOps.exif_transpose(frame) if i == 0 else frame
+                    frame = _to_rgb(frame)
+                    frame = _fit(frame, opts.max_side)
+                    pages.append(Page(index=i, width=frame.width, height=frame.height, image=frame))
+                return pages
+        except TooLarge:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise TooLarge("The image's pixel count exceeds the limit") from exc
+        except UnidentifiedImageError as exc:
+            raise CorruptDocument("The image could not be decoded") from exc
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
+            raise CorruptDocument(f"The image is truncated or corrupted: {exc}") from exc
+
+    # -- PDFs -----------------------------------------------------------------------------------
+    def _pdf(self, data: bytes) -> list[Page]:
+        import pypdfium2 as pdfium
+
+        opts = self.options
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise EncryptedDocument() from exc
+            raise CorruptDocument(f"The PDF could not be parsed: {exc}") from exc
+        try:
+            n = len(pdf)
+            if n > opts.max_pages:
+                raise TooLarge(f"The PDF has {n} pages; the limit is {opts.max_pages}")
+            pages = []
+            for i in range(n):
+                pages.append(self._pdf_page(pdf[i], i, rendered_so_far=len(pages)))
+            return pages
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocument(f"The PDF could not be read: {exc}") from exc
+        finally:
+            pdf.close()
+
+    def _pdf_page(self, page, index: int, rendered_so_far: int) -> Page:  # type: ignore[no-untyped-def]
+        opts = self.options
+        pw, ph = page.get_size()
+        if pw <= 0 or ph <= 0 or pw > 14400 or ph > 14400:
+            raise CorruptDocument(f"Page {index + 1} has an impossible size {pw}x{ph} pt")
+        scale = opts.pdf_dpi / 72
+        if pw * scale * ph * scale > opts.max_pixels:
+            scale = (opts.max_pixels / (pw * ph)) ** 0.5
+        lines = _text_layer(page, index, scale)
+        has_text = sum(len(line.text.strip()) for line in lines) >= _MIN_TEXT_LAYER_CHARS
+        image = None
+        if not has_text or index < opts.render_text_pages:
+            image = _fit(_to_rgb(page.render(scale=scale).to_pil()), opts.max_side)
+        width = image.width if image else int(pw * scale)
+        height = image.height if image else int(ph * scale)
+        if image is not None and has_text and image.width != int(pw * scale):
+            k = image.width / (pw * scale)
+            lines = [
+                TextLine(ln.text, ln.score, tuple(v * k for v in ln.box), ln.page, ln.source)  # type: ignore[arg-type]
+                for ln in lines
+            ]
+        return Page(
+            index=index,
+            width=width,
+            height=height,
+            image=image,
+            lines=lines if has_text else [],
+            has_text_layer=has_text,
+        )
+
+
+def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: ignore[no-untyped-def]
+    """Text runs of a PDF page with their boxes, in pixels at ``scale`` (top-left origin)."""
+    textpage = page.get_textpage()
+    try:
+        if textpage.count_chars() == 0:
+            return []
+        _, ph = page.get_size()
+        out = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+            if not text:
+                continue
+            for part in text.splitlines():
+                if part.strip():
+                    box = (left * scale, (ph - top) * scale, right * scale, (ph - bottom) * scale)
+                    out.append(TextLine(part.strip(), 1.0, box, index, "pdf"))
+        return out
+    finally:
+        textpage.close()
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
+        im = im.convert("RGBA")
+        bg = Image.new("RGB", im.size, (255, 255, 255))
+        bg.paste(im, mask=im.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        im = ImageOps.autocontrast(im.convert("L"))
+    return im.convert("RGB")
+
+
+def _fit(im: Image.Image, max_side: int) -> Image.Image:
+    if max(im.size) <= max_side:
+        return im
+    k = max_side / max(im.size)
+    return im.resize((max(1, round(im.width * k)), max(1, round(im.height * k))), Image.Resampling.LANCZOS)

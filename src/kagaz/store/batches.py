@@ -1,0 +1,169 @@
+"""Store functions for batches and their documents as the API sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import string
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from kagaz.store.models import Batch, Document, DocumentStatus
+
+__all__ = [
+    "BatchRow",
+    "DocumentRow",
+    "NewFile",
+    "create_batch",
+    "get_batch",
+    "new_batch_id",
+    "page_documents",
+]
+
+_BATCH_ID_TRIES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    file_url: str
+    document_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRow:
+    batch_id: str
+    client_id: str
+    family: str
+    product_type: str
+    document_count: int
+    files: tuple[tuple[str, str], ...] = ()  # (document_id, file_uuid) in upload order
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One document as ``extracts`` shows it."""
+
+    file_uuid: str
+    document_id: str
+    status: str
+    error_code: str | None
+    error_message: str | None
+    result: dict[str, Any] | None
+    artifacts: dict[str, str] | None
+
+
+def new_batch_id(now: dt.datetime) -> str:
+    """``BATCH-<5 digits>-<5 capitals>-<YYYYMMDDHHMMSS>`` (UTC), random parts from ``secrets``.
+
+    >>> import re, datetime as dt
+    >>> bid = new_batch_id(dt.datetime(2025, 11, 21, 11, 32, 28, tzinfo=dt.UTC))
+    >>> bool(re.fullmatch(r"BATCH-\\d{5}-[A-Z]{5}-20251121113228", bid))
+    True
+    """
+    digits = "".join(secrets.choice(string.digits) for _ in range(5))
+    letters = "".join(secrets.choice(string.ascii_uppercase) for _ in range(5))
+    return f"BATCH-{digits}-{letters}-{now.astimezone(dt.UTC):%Y%m%d%H%M%S}"
+
+
+def create_batch(
+    session: Session,
+    *,
+    client_id: str,
+    family: str,
+    product_type: str,
+    files: Sequence[NewFile],
+    now: dt.datetime,
+) -> BatchRow:
+    """Insert a batch and one queued document per file, and commit; retried on id collision."""
+    for attempt in range(_BATCH_ID_TRIES):
+        batch_id = new_batch_id(now)
+        uuids = [str(uuid.uuid4()) for _ in files]
+        try:
+            session.execute(
+                sa.insert(Batch).values(
+                    batch_id=batch_id,
+                    client_id=client_id,
+                    product_type=product_type,
+                    family=family,
+                    document_count=len(files),
+                    created_at=now,
+                )
+            )
+            session.execute(
+                sa.insert(Document),
+                [_document_values(batch_id, i, f, uuids[i], now) for i, f in enumerate(files)],
+            )
+            session.commit()
+        except sa.exc.IntegrityError:
+            session.rollback()
+            if attempt == _BATCH_ID_TRIES - 1:
+                raise
+            continue
+        return BatchRow(
+            batch_id=batch_id,
+            client_id=client_id,
+            family=family,
+            product_type=product_type,
+            document_count=len(files),
+            files=tuple((f.document_id, u) for f, u in zip(files, uuids, strict=True)),
+        )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _document_values(
+    batch_id: str, position: int, file: NewFile, file_uuid: str, now: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "file_uuid": file_uuid,
+        "batch_id": batch_id,
+        "position": position,
+        "document_id": file.document_id,
+        "file_url": file.file_url,
+        "status": DocumentStatus.QUEUED.value,
+        "attempts": 0,
+        "completions": 0,
+        "available_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def get_batch(session: Session, *, batch_id: str, client_id: str) -> BatchRow | None:
+    """The batch if it exists *and* belongs to ``client_id``; None otherwise (same answer)."""
+    row = session.execute(
+        sa.select(
+            Batch.batch_id, Batch.client_id, Batch.family, Batch.product_type, Batch.document_count
+        ).where(Batch.batch_id == batch_id, Batch.client_id == client_id)
+    ).first()
+    if row is None:
+        return None
+    return BatchRow(*row)
+
+
+_PAGE_COLUMNS = (
+    Document.file_uuid,
+    Document.document_id,
+    Document.status,
+    Document.error_code,
+    Document.error_message,
+    Document.result,
+    Document.artifacts,
+)
+
+
+def page_documents(
+    session: Session, *, batch_id: str, offset: int, limit: int
+) -> list[DocumentRow]:
+    """Documents of a batch in upload order (one indexed range scan on batch_id, position)."""
+    rows = session.execute(
+        sa.select(*_PAGE_COLUMNS)
+        .where(Document.batch_id == batch_id, Document.position >= offset)
+        .order_by(Document.position)
+        .limit(limit)
+    )
+    return [DocumentRow(*row) for row in rows]

@@ -1,0 +1,100 @@
+"""The database handle: one SQLAlchemy engine per process, sessions per unit of work.
+
+SQLite (the embedded default) runs in WAL mode with ``synchronous=FULL`` so that a committed
+transaction survives a crash of the process or the machine, a ``busy_timeout`` so that
+concurrent writers wait instead of failing, and foreign keys on. Nothing here is SQLite-only:
+the same code runs on PostgreSQL, where only the engine options differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from kagaz.errors import KagazError
+
+__all__ = ["Database", "StoreError", "utcnow"]
+
+_SQLITE_BUSY_MS = 10_000
+
+
+class StoreError(KagazError):
+    """The database could not be read or written (infrastructure, not the caller's fault)."""
+
+    code = "STORE_ERROR"
+    message = "The database is unavailable"
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC, timezone-aware: the only clock the store uses."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cur.close()
+
+
+class Database:
+    """An engine plus a session factory for one database URL."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = make_url(url)
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if self.is_sqlite:
+            _ensure_sqlite_dir(self.url.database)
+            kwargs["connect_args"] = {"timeout": _SQLITE_BUSY_MS / 1000, "check_same_thread": False}
+            kwargs["pool_size"] = 20
+            kwargs["max_overflow"] = 40
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = sa.create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def dialect(self) -> str:
+        return self.url.get_backend_name()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that is rolled back unless the caller commits; errors become StoreError."""
+        session = self._sessions()
+        try:
+            yield session
+        except sa.exc.SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"Database error: {type(exc).__name__}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _ensure_sqlite_dir(database: str | None) -> None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)

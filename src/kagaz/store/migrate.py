@@ -1,0 +1,67 @@
+"""Schema migrations: Alembic, shipped inside the package so they work when kagaz is installed.
+
+``upgrade(db)`` brings a database to the newest revision; the server calls it on start, and so do
+the ``kagaz clients`` commands. To write a new revision after changing ``models.py``::
+
+    python -m kagaz.store.migrate revision -m "what changed"
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from kagaz.store.db import Database
+
+__all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic config pointing at the packaged migrations and at ``url``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Apply every pending migration, in one transaction per migration."""
+    cfg = alembic_config(db.url.render_as_string(hide_password=False))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    cfg = alembic_config("sqlite://")
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def _main(argv: list[str]) -> None:  # pragma: no cover - developer tool
+    from kagaz.settings import get_settings
+
+    db = Database(get_settings().resolved_database_url())
+    cfg = alembic_config(db.url.render_as_string(hide_password=False))
+    if argv[:1] == ["revision"]:
+        message = argv[argv.index("-m") + 1] if "-m" in argv else "change"
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.revision(cfg, message=message, autogenerate=True)
+    else:
+        upgrade(db)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main(sys.argv[1:])

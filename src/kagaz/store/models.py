@@ -1,0 +1,150 @@
+"""Tables of the service, as SQLAlchemy 2 declarative models.
+
+Types are portable (no SQLite-only SQL): strings with explicit lengths, ``sqlalchemy.JSON`` for
+results, and :class:`UTCDateTime`, which stores naive UTC on every backend and hands back
+timezone-aware datetimes. The schema itself is created only by the Alembic migrations in
+``kagaz/store/migrations``; a test checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "FINAL_STATUSES",
+    "Base",
+    "Batch",
+    "Client",
+    "Document",
+    "DocumentStatus",
+    "Family",
+    "SigningKey",
+    "UTCDateTime",
+]
+
+
+class DocumentStatus(StrEnum):
+    """Life of one document; ``done`` and ``failed`` are final."""
+
+    QUEUED = "queued"
+    FETCHING = "fetching"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+FINAL_STATUSES = (DocumentStatus.DONE, DocumentStatus.FAILED)
+
+
+class Family(StrEnum):
+    """Which Atlas API family a batch was submitted through."""
+
+    BULK = "bulk"
+    DOCSTREAM = "docstream"
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """A timestamp stored as naive UTC and read back as aware UTC."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to UTCDateTime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=_NAMING)
+
+
+class Client(Base):
+    """An API client (tenant): credentials and revocation."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    secret_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Batch(Base):
+    """One multiupload request: its documents share the ``batch_id``."""
+
+    __tablename__ = "batches"
+
+    batch_id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.ForeignKey("clients.id"), index=True)
+    product_type: Mapped[str] = mapped_column(sa.String(128))
+    family: Mapped[str] = mapped_column(sa.String(16))
+    document_count: Mapped[int] = mapped_column(sa.Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Document(Base):
+    """One submitted URL, from acceptance to its single final result."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        sa.UniqueConstraint("batch_id", "position", name="uq_documents_batch_position"),
+        sa.Index("ix_documents_queue", "status", "available_at"),
+        sa.Index("ix_documents_lease", "status", "lease_expires_at"),
+        sa.Index("ix_documents_original_stored_at", "original_stored_at"),
+    )
+
+    file_uuid: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(sa.ForeignKey("batches.batch_id"))
+    position: Mapped[int] = mapped_column(sa.Integer)
+    document_id: Mapped[str] = mapped_column(sa.String(256))
+    file_url: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    error_code: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(sa.String(1000), nullable=True)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    completions: Mapped[int] = mapped_column(sa.Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    available_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    original_key: Mapped[str | None] = mapped_column(sa.String(255), nullable=True)
+    original_format: Mapped[str | None] = mapped_column(sa.String(8), nullable=True)
+    original_size: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    original_stored_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    original_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    document_type: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+    artifacts: Mapped[dict[str, str] | None] = mapped_column(sa.JSON, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class SigningKey(Base):
+    """A secret generated once and shared by every server process (e.g. the token key)."""
+
+    __tablename__ = "signing_keys"
+
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    secret: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,272 @@
+"""A drawing surface that renders to a Pillow image and can replay itself as a text PDF.
+
+Layouts are written in *design units* (an ID card is 1012 x 638 units, an A4 page 1654 x 2339)
+and the :class:`Canvas` scales them, so that one layout yields cards of several pixel sizes.
+Every drawing call is also recorded, so the same page can be exported as a born-digital PDF
+with a real text layer (:func:`to_pdf`), as e-Aadhaar letters are.
+
+Mixed-script strings ("जन्म तिथि / DOB") are split into runs: Devanagari runs are drawn with
+Noto Devanagari (shaped by Raqm), the rest with the layout's Latin family, on one baseline.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from PIL import Image, ImageDraw
+
+from kagaz.synth.fonts import font, font_path, is_devanagari
+
+__all__ = ["Canvas", "Color", "encode", "split_runs", "to_pdf"]
+
+Color = tuple[int, int, int]
+
+
+def split_runs(text: str) -> list[tuple[bool, str]]:
+    """Split into (is_devanagari, chunk) runs; spaces and punctuation go with their neighbours.
+
+    >>> split_runs("नाम / Name")
+    [(True, 'नाम'), (False, ' / Name')]
+    >>> split_runs("मेरा आधार, मेरी पहचान")
+    [(True, 'मेरा आधार, मेरी पहचान')]
+    """
+    kinds: list[bool | None] = []
+    for ch in text:
+        if is_devanagari(ch):
+            kinds.append(True)
+        elif ch.isalpha():
+            kinds.append(False)
+        else:
+            kinds.append(None)
+    n = len(kinds)
+    resolved: list[bool] = []
+    for i, k in enumerate(kinds):
+        if k is not None:
+            resolved.append(k)
+            continue
+        prev = next((kinds[j] for j in range(i - 1, -1, -1) if kinds[j] is not None), None)
+        nxt = next((kinds[j] for j in range(i + 1, n) if kinds[j] is not None), None)
+        if prev is None and nxt is None:
+            resolved.append(False)
+        else:
+            # Neutral characters are Devanagari only between (or at the edge of) Devanagari text,
+            # and the separator before a Latin run ("नाम / Name") goes with the Latin run.
+            resolved.append(bool(prev in (True, None) and nxt in (True, None)))
+    runs: list[tuple[bool, str]] = []
+    for ch, k in zip(text, resolved, strict=True):
+        if runs and runs[-1][0] == k:
+            runs[-1] = (k, runs[-1][1] + ch)
+        else:
+            runs.append((k, ch))
+    return runs
+
+
+@dataclass
+class Canvas:
+    """A page or card being drawn; coordinates and sizes are in design units times ``scale``."""
+
+    width: int
+    height: int
+    scale: float = 1.0
+    background: Color = (255, 255, 255)
+    dpi: int = 300
+    img: Image.Image = field(init=False)
+    ops: list[tuple[Any, ...]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.img = Image.new("RGB", (self.width, self.height), self.background)
+        self._draw = ImageDraw.Draw(self.img)
+
+    # -- units -------------------------------------------------------------------------------
+    def px(self, v: float) -> int:
+        return int(round(v * self.scale))
+
+    @property
+    def w(self) -> float:
+        """Width in design units."""
+        return self.width / self.scale
+
+    @property
+    def h(self) -> float:
+        return self.height / self.scale
+
+    # -- text --------------------------------------------------------------------------------
+    def _runs(self, text: str, family: str, size: float, bold: bool, deva: str) -> list[Any]:
+        px = max(6, self.px(size))
+        out = []
+        for is_deva, chunk in split_runs(text):
+            fam = deva if is_deva else family
+            out.append((fam, font(fam, px, bold), chunk))
+        return out
+
+    def measure(
+        self, text: str, family: str, size: float, bold: bool = False, deva: str = "deva_sans"
+    ) -> float:
+        """Advance width of ``text`` in design units."""
+        runs = self._runs(text, family, size, bold, deva)
+        return sum(f.getlength(chunk) for _, f, chunk in runs) / self.scale
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        family: str = "dejavu_sans",
+        size: float = 20,
+        *,
+        bold: bool = False,
+        fill: Color = (0, 0, 0),
+        align: Literal["l", "m", "r"] = "l",
+        deva: str = "deva_sans",
+    ) -> float:
+        """Draw one line whose top is at ``y``; returns its width in design units."""
+        if not text:
+            return 0.0
+        runs = self._runs(text, family, size, bold, deva)
+        total = sum(f.getlength(chunk) for _, f, chunk in runs)
+        x0 = self.px(x) - (total / 2 if align == "m" else total if align == "r" else 0)
+        latin = font(family, max(6, self.px(size)), bold)
+        baseline = self.px(y) + latin.getmetrics()[0]
+        cx = float(x0)
+        for fam, f, chunk in runs:
+            self._draw.text((cx, baseline), chunk, font=f, fill=fill, anchor="ls")
+            self.ops.append(("text", cx, baseline, chunk, font_path(fam, bold), f.size, fill,
+                             fam.startswith("deva")))
+            cx += f.getlength(chunk)
+        return total / self.scale
+
+    def text_rotated(
+        self, x: float, y: float, text: str, family: str, size: float, angle: int,
+        fill: Color = (0, 0, 0), bold: bool = False,
+    ) -> None:
+        """Text turned by ``angle`` degrees (counter-clockwise), its box's top-left at x, y."""
+        f = font(family, max(6, self.px(size)), bold)
+        left, top, right, bottom = f.getbbox(text)
+        tile = Image.new("RGBA", (int(right) + 4, int(bottom) + 4), (0, 0, 0, 0))
+        ImageDraw.Draw(tile).text((2, 2), text, font=f, fill=fill + (255,))
+        self.paste(tile.rotate(angle, expand=True), x, y)
+
+    # -- shapes and images --------------------------------------------------------------------
+    def _box(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+        return (self.px(box[0]), self.px(box[1]), self.px(box[2]), self.px(box[3]))
+
+    def rect(
+        self, box: tuple[float, float, float, float], fill: Color | None = None,
+        outline: Color | None = None, width: float = 1, radius: float = 0,
+    ) -> None:
+        b = self._box(box)
+        lw = max(1, self.px(width)) if outline else 0
+        if radius:
+            self._draw.rounded_rectangle(b, self.px(radius), fill=fill, outline=outline, width=lw)
+        else:
+            self._draw.rectangle(b, fill=fill, outline=outline, width=lw)
+        self.ops.append(("rect", b, fill, outline, lw))
+
+    def line(self, pts: list[tuple[float, float]], fill: Color, width: float = 1) -> None:
+        p = [(self.px(x), self.px(y)) for x, y in pts]
+        lw = max(1, self.px(width))
+        self._draw.line(p, fill=fill, width=lw)
+        self.ops.append(("line", p, fill, lw))
+
+    def ellipse(self, box: tuple[float, float, float, float], fill: Color | None = None,
+                outline: Color | None = None, width: float = 1) -> None:
+        b = self._box(box)
+        lw = max(1, self.px(width)) if outline else 0
+        self._draw.ellipse(b, fill=fill, outline=outline, width=lw)
+        self.ops.append(("ellipse", b, fill, outline, lw))
+
+    def paste(self, im: Image.Image, x: float, y: float, w: float | None = None,
+              h: float | None = None) -> None:
+        """Paste an image (RGBA keeps its transparency), resized to w x h design units."""
+        if w is not None and h is not None:
+            im = im.resize((max(1, self.px(w)), max(1, self.px(h))), Image.Resampling.LANCZOS)
+        pos = (self.px(x), self.px(y))
+        if im.mode == "RGBA":
+            self.img.paste(im, pos, im)
+        else:
+            self.img.paste(im.convert("RGB"), pos)
+        self.ops.append(("image", pos[0], pos[1], im))
+
+    def overlay(self, layer: Image.Image) -> None:
+        """Alpha-composite a full-size RGBA layer (patterns, watermarks) onto the page."""
+        self.img.paste(layer, (0, 0), layer)
+        self.ops.append(("image", 0, 0, layer))
+
+
+def to_pdf(canvas: Canvas) -> bytes:
+    """Replay the canvas into a PDF: Latin text as real text (fonts embedded), the rest drawn.
+
+    Devanagari runs become small images because fpdf2 cannot shape them without HarfBuzz; the
+    text layer therefore holds the English text, as extractors of real e-Aadhaar PDFs see it.
+    """
+    from fpdf import FPDF
+
+    k = 72.0 / canvas.dpi
+    pdf = FPDF(unit="pt", format=(canvas.width * k, canvas.height * k))
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.add_page()
+    loaded: dict[str, str] = {}
+    for op in canvas.ops:
+        kind = op[0]
+        if kind == "text":
+            _, x, base, chunk, path, size, fill, deva = op
+            if deva:
+                f = font("deva_serif" if "Serif" in path else "deva_sans", size, "Bold" in path)
+                left, top, right, bottom = f.getbbox(chunk, anchor="ls")
+                tile = Image.new("RGBA", (int(right - left) + 4, int(bottom - top) + 4))
+                ImageDraw.Draw(tile).text((2 - left, 2 - top), chunk, font=f, fill=fill + (255,),
+                                          anchor="ls")
+                pdf.image(tile, (x + left - 2) * k, (base + top - 2) * k, tile.width * k,
+                          tile.height * k)
+                continue
+            name = loaded.setdefault(path, f"f{len(loaded)}")
+            if name not in pdf.fonts:
+                pdf.add_font(name, "", path)
+            pdf.set_font(name, "", size * k)
+            pdf.set_text_color(*fill)
+            pdf.text(x * k, base * k, chunk)
+        elif kind in ("rect", "ellipse"):
+            _, (x0, y0, x1, y1), fill, outline, lw = op
+            style = ("F" if fill else "") + ("D" if outline else "")
+            if not style:
+                continue
+            if fill:
+                pdf.set_fill_color(*fill)
+            if outline:
+                pdf.set_draw_color(*outline)
+                pdf.set_line_width(lw * k)
+            draw = pdf.rect if kind == "rect" else pdf.ellipse
+            draw(x0 * k, y0 * k, (x1 - x0) * k, (y1 - y0) * k, style=style)
+        elif kind == "line":
+            _, pts, fill, lw = op
+            pdf.set_draw_color(*fill)
+            pdf.set_line_width(lw * k)
+            for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+                pdf.line(ax * k, ay * k, bx * k, by * k)
+        elif kind == "image":
+            _, x, y, im = op
+            pdf.image(im, x * k, y * k, im.width * k, im.height * k)
+    return bytes(pdf.output())
+
+
+def encode(img: Image.Image, ext: str, *, quality: int = 90, dpi: int = 300) -> bytes:
+    """Encode to ``png``, ``jpg``, ``tiff``, ``webp`` or (image-only) ``pdf`` bytes."""
+    buf = io.BytesIO()
+    if ext in ("jpg", "jpeg"):
+        img.convert("RGB" if img.mode != "L" else "L").save(
+            buf, "JPEG", quality=quality, dpi=(dpi, dpi)
+        )
+    elif ext == "png":
+        img.save(buf, "PNG", dpi=(dpi, dpi), compress_level=6)
+    elif ext in ("tif", "tiff"):
+        img.save(buf, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
+    elif ext == "webp":
+        img.convert("RGB").save(buf, "WEBP", quality=quality, method=4)
+    elif ext == "pdf":
+        img.convert("RGB").save(buf, "PDF", resolution=float(dpi))
+    else:
+        raise ValueError(f"unknown image format {ext!r}")
+    return buf.getvalue()

@@ -1,0 +1,97 @@
+"""Dates as printed on Indian documents, normalised to ``DD/MM/YYYY``.
+
+>>> parse_date("17/04/1988")
+'17/04/1988'
+>>> parse_date("DOB: 1-4-1988")
+'01/04/1988'
+>>> parse_date("17.04.88")
+'17/04/1988'
+>>> parse_date("14 JUN 2019")
+'14/06/2019'
+>>> parse_date("31/02/2001") is None
+True
+>>> find_dates("Issue 01/02/2010 Valid Till 31-12-2031")
+['01/02/2010', '31/12/2031']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["DATE_RE", "find_dates", "is_plausible_birth", "parse_date", "to_date"]
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    )
+}
+_SEP = r"[/\-.\s]{1,2}"
+# OCR may read a 0 as O or a 1 as I/l inside dates; the digit classes below tolerate that.
+_D = r"[0-9OoIl]"
+DATE_RE = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_SEP}({_D}{{1,2}}){_SEP}({_D}{{4}}|{_D}{{2}})(?![0-9])"
+    rf"|(?<![0-9A-Za-z])({_D}{{1,2}})[\s\-/.]*([A-Za-z]{{3}})[A-Za-z]*[\s\-/.,]*({_D}{{4}})(?![0-9])"
+)
+
+
+def _digits(s: str) -> str:
+    return s.translate(str.maketrans("OoIl", "0011"))
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        # Two-digit years on IDs: 00–(this year) are 2000s, the rest 1900s.
+        n += 2000 if n <= dt.date.today().year % 100 else 1900
+    return n
+
+
+def to_date(text: str) -> dt.date | None:
+    """The first valid date in ``text`` as a :class:`datetime.date`."""
+    for m in DATE_RE.finditer(text):
+        try:
+            if m.group(1) is not None:
+                d, mo, y = int(_digits(m.group(1))), int(_digits(m.group(2))), _digits(m.group(3))
+            else:
+                d, y = int(_digits(m.group(4))), _digits(m.group(6))
+                mon = _MONTHS.get(m.group(5)[:3].upper())
+                if mon is None:
+                    continue
+                mo = mon
+            return dt.date(_year(y), mo, d)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first valid date in ``text`` as ``DD/MM/YYYY``, or None."""
+    d = to_date(text)
+    return d.strftime("%d/%m/%Y") if d else None
+
+
+def find_dates(text: str) -> list[str]:
+    """Every valid date in ``text``, in order, as ``DD/MM/YYYY``."""
+    out = []
+    for m in DATE_RE.finditer(text):
+        d = parse_date(m.group(0))
+        if d:
+            out.append(d)
+    return out
+
+
+def is_plausible_birth(value: str, *, today: dt.date | None = None) -> bool:
+    """A date of birth between 120 years ago and today.
+
+    >>> is_plausible_birth("01/01/1990")
+    True
+    >>> is_plausible_birth("01/01/2999")
+    False
+    """
+    d = to_date(value)
+    if d is None:
+        return False
+    today = today or dt.date.today()
+    return today.replace(year=today.year - 120) <= d <= today

@@ -1,0 +1,170 @@
+"""Query OCR lines by position: what is right of, or below, a label.
+
+ID cards print ``label`` then ``value`` either on the same line (``DOB: 01/02/1990``), to the
+right (``Name   RAVI``), or on the next line down. :class:`Layout` answers those questions
+on the lines of a document, in reading order, so document modules stay short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from kagaz.pipeline.document import TextLine
+
+__all__ = ["Hit", "Layout"]
+
+Pattern = str | re.Pattern[str]
+
+
+def _compile(p: Pattern) -> re.Pattern[str]:
+    return p if isinstance(p, re.Pattern) else re.compile(p, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A value found on a line: the matched text, the line and the OCR score of that line."""
+
+    text: str
+    line: TextLine
+
+    @property
+    def score(self) -> float:
+        return self.line.score
+
+
+class Layout:
+    """Lines of one document in reading order (page, then top to bottom, then left to right)."""
+
+    def __init__(self, lines: Iterable[TextLine]) -> None:
+        self.lines: list[TextLine] = sort_reading_order(list(lines))
+        self.text = "\n".join(line.text for line in self.lines)
+
+    def __iter__(self) -> Iterator[TextLine]:
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @property
+    def median_height(self) -> float:
+        hs = sorted(line.height for line in self.lines if line.height > 0)
+        return hs[len(hs) // 2] if hs else 20.0
+
+    def find(self, pattern: Pattern) -> list[TextLine]:
+        """Lines whose text matches ``pattern`` (search, case-insensitive by default)."""
+        rx = _compile(pattern)
+        return [line for line in self.lines if rx.search(line.text)]
+
+    def first(self, pattern: Pattern) -> Hit | None:
+        """The first match of ``pattern`` anywhere, as a :class:`Hit` of the matched text."""
+        rx = _compile(pattern)
+        for line in self.lines:
+            m = rx.search(line.text)
+            if m:
+                return Hit(m.group(m.lastindex or 0) if m.lastindex else m.group(0), line)
+        return None
+
+    def all(self, pattern: Pattern) -> list[Hit]:
+        """Every match of ``pattern`` on every line."""
+        rx = _compile(pattern)
+        hits: list[Hit] = []
+        for line in self.lines:
+            for m in rx.finditer(line.text):
+                hits.append(Hit(m.group(m.lastindex or 0) if m.lastindex else m.group(0), line))
+        return hits
+
+    def right_of(self, anchor: TextLine, *, max_gap: float | None = None) -> list[TextLine]:
+        """Lines on the same row as ``anchor`` and to its right, nearest first."""
+        tol = max(anchor.height, 1.0) * 0.6
+        gap = max_gap if max_gap is not None else anchor.height * 25
+        row = [
+            line
+            for line in self.lines
+            if line is not anchor
+            and line.page == anchor.page
+            and abs(line.cy - anchor.cy) <= tol
+            and line.x0 >= anchor.x1 - anchor.height * 0.5
+            and line.x0 - anchor.x1 <= gap
+        ]
+        return sorted(row, key=lambda line: line.x0)
+
+    def below(
+        self, anchor: TextLine, *, max_lines: int = 3, align: bool = True
+    ) -> list[TextLine]:
+        """Lines under ``anchor`` (nearest first), horizontally overlapping it when ``align``."""
+        h = max(anchor.height, self.median_height * 0.5, 1.0)
+        out = []
+        for line in self.lines:
+            if line is anchor or line.page != anchor.page or line.cy <= anchor.cy + h * 0.5:
+                continue
+            if line.y0 - anchor.y1 > h * (2.5 * max_lines):
+                continue
+            if align:
+                overlap = min(line.x1, anchor.x1 + h * 8) - max(line.x0, anchor.x0 - h * 2)
+                if overlap <= 0:
+                    continue
+            out.append(line)
+        out.sort(key=lambda line: (line.y0, abs(line.x0 - anchor.x0)))
+        return out[:max_lines]
+
+    def value_after(
+        self,
+        label: Pattern,
+        value: Pattern,
+        *,
+        max_lines: int = 2,
+        align: bool = True,
+    ) -> Hit | None:
+        """Find ``label``, then the first text matching ``value`` after it on its line, to its
+        right, or on the lines below it (in that order). Returns the first hit for any label line.
+        """
+        lrx, vrx = _compile(label), _compile(value)
+        for anchor in self.lines:
+            lm = lrx.search(anchor.text)
+            if not lm:
+                continue
+            rest = anchor.text[lm.end():]
+            vm = vrx.search(rest)
+            if vm:
+                return Hit(_group(vm), anchor)
+            for cand in [*self.right_of(anchor), *self.below(anchor, max_lines=max_lines, align=align)]:
+                vm = vrx.search(cand.text)
+                if vm:
+                    return Hit(_group(vm), cand)
+        return None
+
+    def lines_between(self, start: TextLine, stop: TextLine | None) -> list[TextLine]:
+        """Lines after ``start`` and before ``stop`` in reading order."""
+        i = self.lines.index(start)
+        j = self.lines.index(stop) if stop is not None else len(self.lines)
+        return self.lines[i + 1 : j]
+
+
+def _group(m: re.Match[str]) -> str:
+    if m.lastindex:
+        for i in range(1, m.lastindex + 1):
+            if m.group(i) is not None:
+                return m.group(i)
+    return m.group(0)
+
+
+def sort_reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Group lines into rows by vertical overlap, then order rows top-down and lines left-right."""
+    out: list[TextLine] = []
+    for page in sorted({line.page for line in lines}):
+        plines = sorted((line for line in lines if line.page == page), key=lambda line: line.cy)
+        rows: list[list[TextLine]] = []
+        for line in plines:
+            if rows:
+                last = rows[-1]
+                ref = last[0]
+                tol = min(ref.height, line.height) * 0.5
+                if abs(line.cy - ref.cy) <= max(tol, 1.0):
+                    last.append(line)
+                    continue
+            rows.append([line])
+        for row in rows:
+            out.extend(sorted(row, key=lambda line: line.x0))
+    return out

@@ -1,0 +1,73 @@
+"""Person names as printed: trimmed of labels, punctuation and OCR noise, case kept.
+
+>>> clean_name("  Name : Rajesh  Kumar Sharma.")
+'Rajesh Kumar Sharma'
+>>> clean_name("S/O RAMESH JOSHI", strip_relation=True)
+'RAMESH JOSHI'
+>>> looks_like_name("Rajesh Kumar Sharma")
+True
+>>> looks_like_name("Date of Birth")
+False
+>>> parse_gender("Gender: Female")
+'FEMALE'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LABEL_WORDS", "clean_name", "looks_like_name", "parse_gender"]
+
+LABEL_WORDS = {
+    "NAME", "FATHER", "FATHERS", "MOTHER", "HUSBAND", "GUARDIAN", "DATE", "BIRTH", "DOB", "GENDER",
+    "SEX", "MALE", "FEMALE", "ADDRESS", "GOVERNMENT", "INDIA", "INCOME", "TAX", "DEPARTMENT",
+    "PERMANENT", "ACCOUNT", "NUMBER", "CARD", "SIGNATURE", "ELECTION", "COMMISSION", "IDENTITY",
+    "REPUBLIC", "PASSPORT", "LICENCE", "LICENSE", "DRIVING", "UNION", "AUTHORITY", "UNIQUE",
+    "IDENTIFICATION", "AADHAAR", "VALID", "ISSUE", "YEAR", "ELECTOR", "ELECTORS", "TILL", "SPECIMEN",
+    "HOLDER", "VID", "ENROLMENT", "ISSUED", "DOWNLOAD",
+}
+_LABEL_PREFIX = re.compile(
+    r"^\s*(?:(?:full\s+)?name|naam|holder'?s?\s+name|elector'?s?\s+name)\s*[:.\-]?\s*",
+    re.IGNORECASE,
+)
+_RELATION = re.compile(r"^\s*(?:S|D|W|C)\s*/\s*O\s*[:.\-]?\s*", re.IGNORECASE)
+
+
+def clean_name(text: str, *, strip_relation: bool = False) -> str:
+    """Remove a leading label, stray punctuation and extra spaces; keep the printed case."""
+    s = _LABEL_PREFIX.sub("", text)
+    if strip_relation:
+        s = _RELATION.sub("", s)
+    s = re.sub(r"[^A-Za-z .'\-]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" .-'")
+    return s
+
+
+def looks_like_name(text: str) -> bool:
+    """Letters in one to six words, none of them a label word."""
+    s = clean_name(text)
+    if not s or len(s) < 2 or len(s) > 60:
+        return False
+    words = s.replace(".", " ").split()
+    if not 1 <= len(words) <= 6:
+        return False
+    if any(w.upper().strip("'") in LABEL_WORDS for w in words):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 0.7 * max(1, len(text.strip()))
+
+
+def parse_gender(text: str) -> str | None:
+    """``MALE`` or ``FEMALE`` from text that spells it (English or Hindi), or None.
+
+    >>> parse_gender("SEX / लिंग : M") is None
+    True
+    >>> parse_gender("पुरुष / MALE")
+    'MALE'
+    """
+    t = text.upper()
+    if "FEMALE" in t or "महिला" in t or "FEMAL" in t:
+        return "FEMALE"
+    if re.search(r"(?<![A-Z])MALE\b", t) or "पुरुष" in t:
+        return "MALE"
+    return None
