@@ -30,13 +30,14 @@ import re
 from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.imaging.quality import capture_quality
+from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "extract", "score", "validate"]
+__all__ = ["CODE", "extract", "finish", "score", "validate"]
 
 CODE = "PAN"
 
@@ -167,3 +168,12 @@ def validate(fields: dict[str, Field]) -> list[str]:
             pan.confidence_score = min(pan.confidence_score, 0.8)
             name.confidence_score = min(name.confidence_score, 0.7)
     return issues
+
+
+def finish(doc: Document) -> None:
+    """``document_quality_flag``: original, xerox copy or photo of a photo (from the image)."""
+    page = next((p for p in doc.pages if p.image is not None), None)
+    if page is None or not doc.fields:
+        return
+    flag, conf = capture_quality(page.image)  # type: ignore[arg-type]
+    doc.fields["document_quality_flag"] = make_field(flag, conf)

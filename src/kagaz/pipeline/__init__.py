@@ -1,119 +1,28 @@
 """The document engine: load → OCR → normalise → classify → extract → validate.
 
-The order is written once, in :meth:`Engine.build`. Each stage is a small class in
-``kagaz/pipeline/stages/``; the engine times them, turns document problems into an
-``error_code`` on the result, and never lets an exception about a document escape.
+``Engine`` lives in :mod:`kagaz.pipeline.engine` and is imported lazily here, so that the data
+model (:mod:`kagaz.pipeline.document`), which document-type modules import, does not drag the
+whole engine (and a circular import) with it.
 """
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
-
-from kagaz.doctypes import ExtractOptions, registry
-from kagaz.errors import EngineError, KagazError, ProcessingTimeout
-from kagaz.ocr import OcrEngine, create
-from kagaz.pipeline.document import Document, ExtractResult, Status
-from kagaz.pipeline.stages.classify import ClassifyStage
-from kagaz.pipeline.stages.extract import ExtractStage
-from kagaz.pipeline.stages.load import LoadOptions, LoadStage
-from kagaz.pipeline.stages.normalise import NormaliseStage
-from kagaz.pipeline.stages.ocr import OcrOptions, OcrStage
-from kagaz.pipeline.stages.validate import ValidateStage
-from kagaz.settings import EngineSettings
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["Engine", "ExtractResult"]
 
-log = logging.getLogger(__name__)
-
-Stage = Callable[[Document], Document]
-
-
-class Engine:
-    """Reads one document at a time. Heavy to build (loads OCR models): build once, reuse.
-
-    ``process`` is safe to call from several threads; the OCR engine serialises its own model
-    calls, so for throughput run one engine per process.
-    """
-
-    def __init__(self, settings: EngineSettings | None = None, *, ocr: OcrEngine | None = None) -> None:
-        self.settings = settings or EngineSettings()
-        self.ocr = ocr or create(self.settings.ocr_engine, threads=self.settings.ocr_threads)
-        self.stages = self.build()
-
-    def build(self) -> list[tuple[str, Stage]]:
-        s = self.settings
-        types = registry()
-        devanagari = _devanagari_reader() if s.devanagari else None
-        return [
-            ("load", LoadStage(LoadOptions(
-                max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
-                max_side=s.ocr_max_side, pdf_dpi=s.pdf_dpi,
-            ))),
-            # Read pages without a text layer (and Devanagari lines with their own reader).
-            ("ocr", OcrStage(self.ocr, OcrOptions(devanagari=s.devanagari), devanagari)),
-            # Turn pages upright and deskew them, using the OCR's boxes.
-            ("normalise", NormaliseStage()),
-            # Pick the document type from content; UNRECOGNISED when none is sure enough.
-            ("classify", ClassifyStage(types)),
-            ("extract", ExtractStage(types, ExtractOptions(reveal_aadhaar=s.reveal_aadhaar))),
-            # Cross-field checks, confidence adjustments and redacted images.
-            ("validate", ValidateStage(types)),
-        ]
-
-    def process(self, data: bytes, filename: str | None = None) -> ExtractResult:
-        doc = Document(data=data, filename=filename)
-        started = time.perf_counter()
-        try:
-            for name, stage in self.stages:
-                t = time.perf_counter()
-                doc = stage(doc)
-                doc.timings[name] = round(time.perf_counter() - t, 4)
-                if time.perf_counter() - started > self.settings.timeout_seconds:
-                    raise ProcessingTimeout(
-                        f"Processing exceeded {self.settings.timeout_seconds:g} s (after {name})"
-                    )
-        except KagazError as exc:
-            doc.error_code, doc.error_message = exc.code, exc.message
-        except MemoryError:
-            doc.error_code, doc.error_message = "TOO_LARGE", "The document needs too much memory"
-        except Exception as exc:  # a bug or a broken component: fail this document, not the caller
-            log.exception("engine failure on %s", filename or "<bytes>")
-            err = EngineError(f"{type(exc).__name__} in the engine")
-            doc.error_code, doc.error_message = err.code, err.message
-        doc.timings["total"] = round(time.perf_counter() - started, 4)
-        return _result(doc)
+if TYPE_CHECKING:
+    from kagaz.pipeline.document import ExtractResult
+    from kagaz.pipeline.engine import Engine
 
 
-def _result(doc: Document) -> ExtractResult:
-    if doc.error_code:
-        status = Status.FAILED
-    elif doc.issues or not doc.fields:
-        status = Status.PARTIAL
-    else:
-        status = Status.SUCCESS
-    return ExtractResult(
-        document_type=doc.document_type if not doc.error_code else None,
-        fields=doc.fields if not doc.error_code else {},
-        status=status,
-        error_code=doc.error_code,
-        error_message=doc.error_message,
-        issues=list(doc.issues),
-        artifacts=dict(doc.artifacts) if not doc.error_code else {},
-        pages=len(doc.pages),
-        timings=dict(doc.timings),
-    )
+def __getattr__(name: str) -> Any:
+    if name == "Engine":
+        from kagaz.pipeline.engine import Engine
 
+        return Engine
+    if name == "ExtractResult":
+        from kagaz.pipeline.document import ExtractResult
 
-def _devanagari_reader():  # type: ignore[no-untyped-def]
-    from kagaz.ocr.tesseract import DevanagariReader
-
-    if not DevanagariReader.available():
-        log.info("Tesseract 'hin' data not found: Devanagari lines will not be re-read")
-        return None
-    try:
-        return DevanagariReader()
-    except Exception as exc:  # pragma: no cover - broken tessdata
-        log.warning("Devanagari reader unavailable: %s", exc)
-        return None
+        return ExtractResult
+    raise AttributeError(name)

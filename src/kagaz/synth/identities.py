@@ -76,7 +76,7 @@ SURNAMES = [
 STATES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "MH": ("Maharashtra", ("40", "41", "42", "43", "44"), ("Mumbai", "Pune", "Nagpur", "Nashik", "Thane")),
     "KA": ("Karnataka", ("56", "57", "58"), ("Bengaluru", "Mysuru", "Hubballi", "Mangaluru")),
-    "DL": ("Delhi", ("110",), ("New Delhi", "Delhi")),
+    "DL": ("Delhi", ("1100",), ("New Delhi", "Delhi")),
     "TN": ("Tamil Nadu", ("60", "62", "63", "64"), ("Chennai", "Coimbatore", "Madurai", "Salem")),
     "UP": ("Uttar Pradesh", ("20", "21", "22", "24", "25"), ("Lucknow", "Kanpur", "Varanasi", "Agra")),
     "GJ": ("Gujarat", ("36", "38", "39"), ("Ahmedabad", "Surat", "Vadodara", "Rajkot")),

@@ -98,10 +98,11 @@ def a4_canvas(background: Color = (255, 255, 255)) -> Canvas:
 def security_background(c: Canvas, rng: random.Random, top: Color, bottom: Color,
                         line: Color, *, alpha: int = 55, waves: bool = True) -> None:
     """Gradient, guilloche rosettes and (optionally) fine wavy lines over the whole canvas."""
-    c.paste(graphics.gradient(c.width, c.height, top, bottom, vertical=rng.random() < 0.7), 0, 0)
-    c.overlay(graphics.guilloche(c.width, c.height, rng, line, alpha, rosettes=rng.randint(1, 3)))
+    w, h = c.px(c.w), c.px(c.h)
+    c.paste(graphics.gradient(w, h, top, bottom, vertical=rng.random() < 0.7), 0, 0)
+    c.overlay(graphics.guilloche(w, h, rng, line, alpha, rosettes=rng.randint(1, 3)))
     if waves:
-        c.overlay(graphics.wave_lines(c.width, c.height, rng, line, alpha // 2 + 5))
+        c.overlay(graphics.wave_lines(w, h, rng, line, alpha // 2 + 5))
 
 
 def wrap_parts(c: Canvas, parts: list[str], width: float, family: str, size: float,

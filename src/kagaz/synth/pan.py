@@ -43,6 +43,9 @@ def _header(c: Canvas, rng: random.Random, st, bilingual: bool) -> None:
     left, right = rng.choice([("INCOME TAX DEPARTMENT", "GOVT. OF INDIA"),
                               ("INCOME TAX DEPARTMENT", "GOVERNMENT OF INDIA")])
     size = rng.uniform(28, 34)
+    room = c.w / 2 - 95  # keep clear of the emblem in the middle
+    size *= min(1.0, room / max(c.measure(left, st.label_font, size, True),
+                                c.measure(right, st.label_font, size, True)))
     y = 22
     if bilingual:
         c.text(40, y, "आयकर विभाग", st.deva, size * 1.05, bold=True, fill=blue)

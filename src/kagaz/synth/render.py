@@ -12,7 +12,6 @@ Noto Devanagari (shaped by Raqm), the rest with the layout's Latin family, on on
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from PIL import Image, ImageDraw
@@ -63,34 +62,42 @@ def split_runs(text: str) -> list[tuple[bool, str]]:
     return runs
 
 
-@dataclass
 class Canvas:
-    """A page or card being drawn; coordinates and sizes are in design units times ``scale``."""
+    """A page or card being drawn; coordinates and sizes are in design units times ``scale``.
 
-    width: int
-    height: int
-    scale: float = 1.0
-    background: Color = (255, 255, 255)
-    dpi: int = 300
-    img: Image.Image = field(init=False)
-    ops: list[tuple[Any, ...]] = field(init=False, default_factory=list)
+    :meth:`view` gives a sub-canvas (same pixels, same recording) with its own origin and
+    scale, so that a card-side drawing function can also draw a small card on an A4 letter.
+    """
 
-    def __post_init__(self) -> None:
-        self.img = Image.new("RGB", (self.width, self.height), self.background)
+    def __init__(self, width: int, height: int, scale: float = 1.0,
+                 background: Color = (255, 255, 255), dpi: int = 300) -> None:
+        self.width, self.height, self.scale, self.dpi = width, height, scale, dpi
+        self.img = Image.new("RGB", (width, height), background)
         self._draw = ImageDraw.Draw(self.img)
+        self.ops: list[tuple[Any, ...]] = []
+        self.ox = self.oy = 0
+        self.w = width / scale  # width in design units
+        self.h = height / scale
+
+    def view(self, x: float, y: float, w: float, h: float, scale: float | None = None) -> Canvas:
+        """A region starting at design point (x, y), ``w`` x ``h`` units in its own scale."""
+        sub = object.__new__(Canvas)
+        sub.__dict__.update(self.__dict__)
+        sub.ox, sub.oy = self.X(x), self.Y(y)
+        sub.scale = self.scale if scale is None else scale
+        sub.w, sub.h = w, h
+        return sub
 
     # -- units -------------------------------------------------------------------------------
     def px(self, v: float) -> int:
+        """A length in pixels."""
         return int(round(v * self.scale))
 
-    @property
-    def w(self) -> float:
-        """Width in design units."""
-        return self.width / self.scale
+    def X(self, x: float) -> int:  # noqa: N802 - a coordinate, as in maths
+        return self.ox + self.px(x)
 
-    @property
-    def h(self) -> float:
-        return self.height / self.scale
+    def Y(self, y: float) -> int:  # noqa: N802
+        return self.oy + self.px(y)
 
     # -- text --------------------------------------------------------------------------------
     def _runs(self, text: str, family: str, size: float, bold: bool, deva: str) -> list[Any]:
@@ -107,6 +114,12 @@ class Canvas:
         """Advance width of ``text`` in design units."""
         runs = self._runs(text, family, size, bold, deva)
         return sum(f.getlength(chunk) for _, f, chunk in runs) / self.scale
+
+    def fit(self, text: str, family: str, size: float, max_width: float,
+            bold: bool = False) -> float:
+        """``size``, reduced so that ``text`` is at most ``max_width`` design units wide."""
+        width = self.measure(text, family, size, bold)
+        return size if width <= max_width else size * max_width / width
 
     def text(
         self,
@@ -126,9 +139,9 @@ class Canvas:
             return 0.0
         runs = self._runs(text, family, size, bold, deva)
         total = sum(f.getlength(chunk) for _, f, chunk in runs)
-        x0 = self.px(x) - (total / 2 if align == "m" else total if align == "r" else 0)
+        x0 = self.X(x) - (total / 2 if align == "m" else total if align == "r" else 0)
         latin = font(family, max(6, self.px(size)), bold)
-        baseline = self.px(y) + latin.getmetrics()[0]
+        baseline = self.Y(y) + latin.getmetrics()[0]
         cx = float(x0)
         for fam, f, chunk in runs:
             self._draw.text((cx, baseline), chunk, font=f, fill=fill, anchor="ls")
@@ -150,7 +163,7 @@ class Canvas:
 
     # -- shapes and images --------------------------------------------------------------------
     def _box(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-        return (self.px(box[0]), self.px(box[1]), self.px(box[2]), self.px(box[3]))
+        return (self.X(box[0]), self.Y(box[1]), self.X(box[2]), self.Y(box[3]))
 
     def rect(
         self, box: tuple[float, float, float, float], fill: Color | None = None,
@@ -165,7 +178,7 @@ class Canvas:
         self.ops.append(("rect", b, fill, outline, lw))
 
     def line(self, pts: list[tuple[float, float]], fill: Color, width: float = 1) -> None:
-        p = [(self.px(x), self.px(y)) for x, y in pts]
+        p = [(self.X(x), self.Y(y)) for x, y in pts]
         lw = max(1, self.px(width))
         self._draw.line(p, fill=fill, width=lw)
         self.ops.append(("line", p, fill, lw))
@@ -182,7 +195,7 @@ class Canvas:
         """Paste an image (RGBA keeps its transparency), resized to w x h design units."""
         if w is not None and h is not None:
             im = im.resize((max(1, self.px(w)), max(1, self.px(h))), Image.Resampling.LANCZOS)
-        pos = (self.px(x), self.px(y))
+        pos = (self.X(x), self.Y(y))
         if im.mode == "RGBA":
             self.img.paste(im, pos, im)
         else:
@@ -190,9 +203,9 @@ class Canvas:
         self.ops.append(("image", pos[0], pos[1], im))
 
     def overlay(self, layer: Image.Image) -> None:
-        """Alpha-composite a full-size RGBA layer (patterns, watermarks) onto the page."""
-        self.img.paste(layer, (0, 0), layer)
-        self.ops.append(("image", 0, 0, layer))
+        """Alpha-composite an RGBA layer (patterns, watermarks) at this canvas's origin."""
+        self.img.paste(layer, (self.ox, self.oy), layer)
+        self.ops.append(("image", self.ox, self.oy, layer))
 
 
 def to_pdf(canvas: Canvas) -> bytes:

@@ -1,0 +1,139 @@
+"""The load stage on good and hostile files: every failure is a typed error, never a crash."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zlib
+
+import pytest
+from PIL import Image
+
+from kagaz.errors import CorruptDocument, EmptyDocument, TooLarge, UnsupportedFormat
+from kagaz.pipeline.document import Document
+from kagaz.pipeline.stages.load import LoadOptions, LoadStage
+from tests.conftest import encode
+
+
+def load(data: bytes, **opts) -> Document:
+    return LoadStage(LoadOptions(**opts))(Document(data=data))
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def huge_png_header(w: int = 100_000, h: int = 100_000) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def small() -> Image.Image:
+    return Image.new("RGB", (200, 120), "white")
+
+
+@pytest.mark.parametrize("fmt,kw", [("PNG", {}), ("JPEG", {"quality": 90}), ("WEBP", {}), ("TIFF", {})])
+def test_reads_each_image_format(small, fmt, kw):
+    doc = load(encode(small, fmt, **kw))
+    assert doc.format in {"png", "jpeg", "webp", "tiff"}
+    assert len(doc.pages) == 1 and doc.pages[0].image.size == (200, 120)
+
+
+def test_reads_every_tiff_page(small):
+    buf = io.BytesIO()
+    small.save(buf, "TIFF", save_all=True, append_images=[small.copy(), small.copy()])
+    assert len(load(buf.getvalue()).pages) == 3
+
+
+def test_tiff_page_limit(small):
+    buf = io.BytesIO()
+    small.save(buf, "TIFF", save_all=True, append_images=[small.copy()] * 4)
+    with pytest.raises(TooLarge):
+        load(buf.getvalue(), max_pages=3)
+
+
+def test_exif_orientation_is_honoured():
+    im = Image.new("RGB", (300, 100), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 CW to display
+    doc = load(encode(im, "JPEG", exif=exif))
+    assert doc.pages[0].image.size == (100, 300)
+
+
+def test_large_pages_are_scaled_for_ocr():
+    doc = load(encode(Image.new("RGB", (5000, 1000), "white"), "PNG"), max_side=2000)
+    assert max(doc.pages[0].image.size) == 2000
+
+
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        (b"", EmptyDocument),
+        (b"hello, this is text", UnsupportedFormat),
+        (b"<html><body>not an image</body></html>", UnsupportedFormat),
+        (b"%PDF-1.7\nthis is not really a pdf", CorruptDocument),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 50, CorruptDocument),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, CorruptDocument),
+        (b"II*\x00" + b"\x00" * 30, CorruptDocument),
+    ],
+)
+def test_hostile_bytes_raise_typed_errors(data, error):
+    with pytest.raises(error):
+        load(data)
+
+
+def test_truncated_jpeg(small):
+    data = encode(Image.effect_noise((800, 600), 60).convert("RGB"), "JPEG")
+    with pytest.raises(CorruptDocument):
+        load(data[: len(data) // 2])
+
+
+def test_enormous_png_header_is_refused_before_decoding():
+    t = time.perf_counter()
+    with pytest.raises(TooLarge):
+        load(huge_png_header(), max_pixels=40_000_000)
+    assert time.perf_counter() - t < 1.0
+
+
+def test_byte_limit():
+    with pytest.raises(TooLarge):
+        load(b"\x89PNG" + b"\x00" * 2000, max_bytes=1000)
+
+
+def _text_pdf(text_lines: list[str], pages: int = 1) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.set_font("dejavu", size=14)
+        for t in text_lines:
+            pdf.cell(0, 10, t, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_pdf_text_layer_is_used_without_ocr():
+    doc = load(_text_pdf(["INCOME TAX DEPARTMENT", "Permanent Account Number", "ABCPK1234F"]))
+    page = doc.pages[0]
+    assert page.has_text_layer
+    texts = [line.text for line in page.lines]
+    assert "ABCPK1234F" in texts
+    top = {line.text: line.box for line in page.lines}
+    assert top["INCOME TAX DEPARTMENT"][1] < top["ABCPK1234F"][1]  # top-left origin
+    assert page.image is not None  # rendered too, for redaction and review
+
+
+def test_scanned_pdf_is_rendered(small):
+    buf = io.BytesIO()
+    small.save(buf, "PDF", resolution=100)
+    page = load(buf.getvalue()).pages[0]
+    assert not page.has_text_layer and page.image is not None and page.lines == []
+
+
+def test_pdf_page_limit():
+    with pytest.raises(TooLarge):
+        load(_text_pdf(["x" * 30], pages=4), max_pages=3)
