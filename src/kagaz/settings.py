@@ -88,7 +88,7 @@ class ApiSettings(BaseModel):
         512, ge=1, description="Open connections the server accepts before answering 503"
     )
     auth_concurrency: int = Field(
-        2, ge=1, le=64, description="Password-hash checks run at once (each uses 64 MiB)"
+        2, ge=1, le=64, description="Secret-hash checks run at once (argon2id, 19 MiB each)"
     )
 
     @field_validator("public_base_url")

@@ -19,9 +19,12 @@ choose among single substitutions of confusable characters.
 ...           "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
 >>> m.number, m.name, m.birth_date.isoformat(), m.sex, m.expiry_date.isoformat(), m.valid
 ('L898902C3', 'ANNA MARIA ERIKSSON', '1974-08-12', 'F', '2012-04-15', True)
->>> m = parse("P<INDREDDY<<LAKSHMI<DEVI", "N4820613K4IND9207Z50F2906134<<<<<<<<<<<<<<02", number_pattern="A9999999<")
+>>> m = parse("P<INDREDDY<<LAKSHMI<DEVI<<<<<K<<<<<<", "N4820613K7IND92O7259F2906139<<<<<<<<<<<<<<<6",
+...           number_pattern="A9999999<")
 >>> m.number, m.birth_date.isoformat(), m.valid, m.repairs
 ('N4820613', '1992-07-25', True, 2)
+>>> m.name
+'LAKSHMI DEVI REDDY'
 """
 
 from __future__ import annotations
@@ -102,7 +105,10 @@ class Mrz:
     expiry_date: dt.date | None = None
     personal_number: str = ""
     checks: dict[str, bool] = field(default_factory=dict)
-    repairs: int = 0  # characters changed to fit a class or pass a check digit
+    check_chars: dict[str, str] = field(default_factory=dict)  # the check digits as read
+    fixes: dict[str, int] = field(default_factory=dict)  # characters changed, per field
+    guessed: set[str] = field(default_factory=set)  # fields changed to pass their check digit
+    repairs: int = 0  # characters changed to fit a class or pass a check digit, in all
     line2: str = ""
 
     @property
@@ -119,15 +125,16 @@ def _coerce(text: str, classes: str) -> tuple[str, int] | None:
     """Force each character into its class: 9 digit, A letter/filler, < filler, X any."""
     out, fixes = [], 0
     for i, (ch, want) in enumerate(zip(text, classes)):
-        near_filler = "<" in text[max(0, i - 1) : i] + text[i + 1 : i + 2] or i == len(text) - 1
         if want == "9":
             new = ch if ch.isdigit() else TO_DIGIT.get(ch)
         elif want == "<":
-            new = "<" if ch in "<" + _FILLERS or not ch.isdigit() else None
+            new = None if ch.isdigit() else "<"
         elif want == "A":
             new = ch if ch.isalpha() or ch == "<" else TO_LETTER.get(ch)
-        else:  # X: letters, digits or filler; a lone K/C among fillers is a filler
-            new = "<" if ch in _FILLERS and near_filler and "<" in text[i + 1 : i + 2] + "<" * (i == len(text) - 1) and "<" in text[max(0, i - 1) : i] else ch
+        else:  # X: letters, digits or filler; a lone K/C between fillers is a filler
+            left = text[i - 1] if i else "<"
+            right = text[i + 1] if i + 1 < len(text) else "<"
+            new = "<" if ch in _FILLERS and left == "<" == right else ch
         if new is None:
             return None
         fixes += new != ch
@@ -171,7 +178,7 @@ def _options(value: str, check: str, classes: str, ok) -> list[tuple[str, str, i
     return out
 
 
-def _parse_line2(s: str, k: int, number_pattern: str, today: dt.date):  # type: ignore[no-untyped-def]
+def _parse_line2(s: str, k: int, number_pattern: str, today: dt.date) -> Mrz | None:
     """Read line 2 with the nationality starting at ``k`` (10 when no filler was lost)."""
     number = _fit(s[: k - 1], 9)
     body, tail = s[k : k + 18], s[k + 18 :]
@@ -185,72 +192,72 @@ def _parse_line2(s: str, k: int, number_pattern: str, today: dt.date):  # type: 
     ]
     if personal is not None:
         parts.append((personal, tail[-2], "X" * 14, lambda v: True))
-    fixes, fields = 0, []
+    fixes, fields, coerced = 0, [], []
     for value, check, classes, ok in parts:
         fixed = _coerce(value, classes)
-        digit = check if check.isdigit() or check == "<" else TO_DIGIT.get(check, check)
         if fixed is None:
             return None
+        if check in "<" + _FILLERS and set(fixed[0]) == {"<"}:
+            digit = "<"
+        else:
+            digit = check if check.isdigit() else TO_DIGIT.get(check, check)
         fixes += fixed[1] + (digit != check)
+        coerced.append(fixed[1] + (digit != check))
         fields.append((fixed[0], digit, classes, ok))
     nat = _coerce(body[:3], "AAA")
     sex = {"K": "<", "C": "<", "H": "M", "N": "M", "E": "F", "P": "F"}.get(body[10], body[10])
     if nat is None or sex not in "MF<":
         return None
+    composite = TO_DIGIT.get(tail[-1], tail[-1]) if personal is not None else None
     options = [_options(*f) or [(f[0], f[1], 0)] for f in fields]
-    composite = tail[-1] if len(tail) >= 2 else None
-    composite = TO_DIGIT.get(composite, composite) if composite else None
-    best = None
+    ranked = []
     for combo in itertools.product(*options):
         passes = [_checks(v, c) and f[3](v) for (v, c, _), f in zip(combo, fields)]
         comp_ok = None
-        if composite is not None and len(combo) == 4:
-            n, b, e, p = combo
-            comp_ok = check_digit(n[0] + n[1] + b[0] + b[1] + e[0] + e[1] + p[0] + p[1]) == composite
-        subs = sum(c[2] for c in combo)
-        rank = (sum(passes) + bool(comp_ok), -subs)
-        if best is None or rank > best[0]:
-            best, ambiguous = (rank, combo, passes, comp_ok), False
-        elif rank == best[0]:
-            ambiguous = True
-    assert best is not None
-    rank, combo, passes, comp_ok = best
-    if ambiguous and -rank[1] > 0:  # two different repairs fit equally: trust none of them
-        combo = tuple((f[0], f[1], 0) for f in fields)
-        passes = [_checks(f[0], f[1]) and f[3](f[0]) for f in fields]
-    m = Mrz(nationality=nat[0].replace("<", ""), sex=sex, repairs=fixes + nat[1] + (sex != body[10]))
-    m.repairs += sum(c[2] for c in combo)
-    m.number = combo[0][0].replace("<", "")
-    m.birth_date = _date(combo[1][0], past=True, today=today)
-    m.expiry_date = _date(combo[2][0], past=False, today=today)
-    m.checks = {"number": passes[0], "birth_date": passes[1], "expiry_date": passes[2]}
-    if len(combo) == 4:
-        m.personal_number = combo[3][0].replace("<", "")
-        m.checks["personal_number"] = passes[3]
-    if comp_ok is not None:
+        if composite is not None:
+            comp_ok = check_digit("".join(v + c for v, c, _ in combo)) == composite
+        ranked.append(((sum(passes) + bool(comp_ok), -sum(c[2] for c in combo)), combo, comp_ok))
+    top = max(r[0] for r in ranked)
+    winners = [r for r in ranked if r[0] == top]
+    chosen = list(winners[0][1])
+    # A repair is trusted only when the composite check confirms it, and no other repair does.
+    if -top[1] > 0 and (len(winners) > 1 or not winners[0][2] or -top[1] > 2):
+        chosen = [(f[0], f[1], 0) for f in fields]
+    comp_ok = composite is not None and check_digit("".join(v + c for v, c, _ in chosen)) == composite
+    passes = [_checks(v, c) and f[3](v) for (v, c, _), f in zip(chosen, fields)]
+    m = Mrz(nationality=nat[0].replace("<", ""), sex=sex)
+    m.repairs = fixes + nat[1] + (sex != body[10]) + sum(c[2] for c in chosen)
+    m.number = chosen[0][0].replace("<", "")
+    m.birth_date = _date(chosen[1][0], past=True, today=today)
+    m.expiry_date = _date(chosen[2][0], past=False, today=today)
+    names = ["number", "birth_date", "expiry_date", "personal_number"][: len(fields)]
+    m.checks = dict(zip(names, passes))
+    m.check_chars = {n: f[1] for n, f in zip(names, fields)}
+    m.fixes = {n: n0 + c[2] for n, n0, c in zip(names, coerced, chosen)}
+    m.guessed = {n for n, c in zip(names, chosen) if c[2]}
+    v = [c[0] + c[1] for c in chosen]
+    m.line2 = v[0] + nat[0] + v[1] + sex + v[2]
+    if personal is not None:
+        m.personal_number = chosen[3][0].replace("<", "")
         m.checks["composite"] = comp_ok
-    m.line2 = combo[0][0] + combo[0][1] + nat[0] + combo[1][0] + combo[1][1] + sex + combo[2][0] + combo[2][1]
-    if len(combo) == 4:
-        m.line2 += combo[3][0] + combo[3][1] + (composite or "")
+        m.line2 += v[3] + (composite or "")
     return m
 
 
 def _names(line1: str, state: str) -> tuple[str, str, str, str]:
     """(document code, issuing state, surname, given names) from line 1."""
     s = _clean(line1)
-    code = s[:1]
     if state and s[1:4] == state:  # the type filler was dropped
         s = s[:1] + "<" + s[1:]
-    issuer = s[2:5]
-    body = s[5:]
-    # A K or C standing between fillers (or at the end after one) is a misread filler.
-    body = re.sub(r"(?<=<)[KC](?=<|$)", "<", body)
-    body = re.sub(r"(?<=<)[KC](?=<|$)", "<", body).rstrip("<")
-    body = "".join(TO_LETTER.get(ch, ch) for ch in body)
+    code, issuer, body = s[:1], s[2:5], s[5:]
+    # After the names comes a run of fillers; K or C inside it are misread fillers.
+    run = body.find("<<<")
+    if run >= 0:
+        body = body[:run] + re.sub(r"(?<![A-Z])[KC]{1,2}(?![A-Z])", "<", body[run:])
+    body = "".join(TO_LETTER.get(ch, ch) for ch in body.rstrip("<"))
     surname, _, given = body.partition("<<")
-    tokens = [t for t in re.split(r"<+", given) if t]
-    words = " ".join(tokens)
-    return code, issuer, " ".join(t for t in surname.split("<") if t), words
+    words = lambda part: " ".join(t for t in part.split("<") if t)  # noqa: E731
+    return code, issuer, words(surname), words(given)
 
 
 def parse(

@@ -34,7 +34,7 @@ from kagaz.imaging.quality import capture_quality
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
-from kagaz.text.names import clean_name, looks_like_name
+from kagaz.text.names import clean_name, looks_like_name, split_on_shared_word
 from kagaz.text.repair import coerce, only_alnum
 
 __all__ = ["CODE", "extract", "finish", "score", "validate"]
@@ -44,7 +44,7 @@ CODE = "PAN"
 _ISSUER = re.compile(r"INCOME\s*TAX|आयकर", re.IGNORECASE)
 _PAN_LABEL = re.compile(r"PERMANENT\s*ACCOUNT|PAN\s*(?:CARD|NO)|स्थायी\s*लेखा", re.IGNORECASE)
 _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{5}\s?[A-Z0-9]{4}\s?[A-Z0-9])(?![A-Z0-9])")
-_NAME_LABEL = re.compile(r"^\s*(?:name|नाम)\b(?!.*father)", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^[^A-Za-z]{0,12}(?:name|नाम)\b(?!.*father)", re.IGNORECASE)
 _FATHER_LABEL = re.compile(r"father|पिता", re.IGNORECASE)
 _DOB_LABEL = re.compile(r"date\s*of\s*birth|जन्म|\bDOB\b", re.IGNORECASE)
 # Lines that are never a person's name on a PAN card.
@@ -142,7 +142,9 @@ def _names(layout: Layout, dob_line: TextLine | None):  # type: ignore[no-untype
     if name is None or father is None:
         # Old layout: unlabelled name then father's name, above the date of birth.
         limit = dob_line.cy if dob_line is not None else float("inf")
-        cands = [ln for ln in layout if ln.cy < limit and _is_name_line(ln)]
+        issuer = layout.find(_ISSUER)
+        top = max((ln.y1 for ln in issuer), default=float("-inf"))
+        cands = [ln for ln in layout if top < ln.cy < limit and _is_name_line(ln)]
         taken = {id(x[1]) for x in (name, father) if x}
         cands = [ln for ln in cands if id(ln) not in taken]
         if name is None and cands:
@@ -160,7 +162,14 @@ def _is_name_line(line: TextLine) -> bool:
 def validate(fields: dict[str, Field]) -> list[str]:
     """The fifth letter of a person's PAN is their surname's initial."""
     issues = []
-    pan, name = fields.get("pan_number"), fields.get("name_as_per_pan")
+    name, father = fields.get("name_as_per_pan"), fields.get("father_name")
+    if name and father:
+        fixed_name, fixed_father = split_on_shared_word(name.value, father.value)
+        if fixed_name != name.value:
+            name.value, name.confidence_score = fixed_name, min(name.confidence_score, 0.85)
+        if fixed_father != father.value:
+            father.value, father.confidence_score = fixed_father, min(father.confidence_score, 0.85)
+    pan = fields.get("pan_number")
     if pan and name and pan.value[3] == "P":
         surname = name.value.split()[-1] if name.value.split() else ""
         if surname and surname[0].upper() != pan.value[4]:

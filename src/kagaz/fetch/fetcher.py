@@ -27,7 +27,6 @@ from kagaz.settings import FetchSettings
 __all__ = ["Fetched", "Fetcher", "parse_url"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +196,7 @@ class Fetcher:
         decoder = _Decoder(response.headers.get("content-encoding"))
         body = bytearray()
         try:
-            for chunk in response.iter_raw(_CHUNK):
+            for chunk in response.iter_raw():  # as received: no buffering
                 if time.monotonic() > deadline:
                     raise FetchTimeout(
                         f"The download took longer than {self.settings.total_timeout:g} s"

@@ -189,7 +189,10 @@ def resolve_checked(
         raise FetchTimeout("DNS resolution timed out") from exc
     except (OSError, UnicodeError) as exc:
         raise FetchError("The host name could not be resolved") from exc
-    addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in raw]
+    try:
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in raw]
+    except ValueError as exc:
+        raise FetchError("The resolver returned an invalid address") from exc
     if not addresses:
         raise FetchError("The host name could not be resolved")
     for ip in addresses:

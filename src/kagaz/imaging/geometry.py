@@ -14,7 +14,7 @@ from PIL import Image
 
 from kagaz.ocr.base import OcrLine, Quad
 
-__all__ = ["orientation", "rotate_image", "rotate_points", "skew_angle"]
+__all__ = ["orientation", "page_pose", "rotate_image", "rotate_points", "skew_angle"]
 
 Point = tuple[float, float]
 
@@ -103,3 +103,10 @@ def rotate_image(image: Image.Image, degrees: float) -> Image.Image:
         return image.transpose(Image.Transpose.ROTATE_270)
     fill = (255, 255, 255) if image.mode == "RGB" else 255
     return image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+
+
+def page_pose(lines: Sequence[OcrLine], size: tuple[int, int]) -> tuple[int, float]:
+    """(turn, skew): degrees to turn counter-clockwise, then the skew left after turning."""
+    turn = orientation(lines)
+    quads = [tuple(rotate_points(line.quad, size, turn)) for line in lines]
+    return turn, skew_angle(quads)  # type: ignore[arg-type]

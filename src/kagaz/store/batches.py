@@ -20,6 +20,7 @@ __all__ = [
     "DocumentRow",
     "NewFile",
     "create_batch",
+    "get_artifact_key",
     "get_batch",
     "new_batch_id",
     "page_documents",
@@ -167,3 +168,18 @@ def page_documents(
         .limit(limit)
     )
     return [DocumentRow(*row) for row in rows]
+
+
+def get_artifact_key(
+    session: Session, *, file_uuid: str, client_id: str, artifact: str
+) -> str | None:
+    """Storage key of a derived image of a document that belongs to ``client_id``."""
+    row = session.execute(
+        sa.select(Document.artifacts)
+        .join(Batch, Batch.batch_id == Document.batch_id)
+        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+    ).first()
+    if row is None or not isinstance(row[0], dict):
+        return None
+    key = row[0].get(artifact)
+    return key if isinstance(key, str) else None

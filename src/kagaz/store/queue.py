@@ -165,7 +165,7 @@ def mark_fetched(
     """Record the stored original and move on to processing (only while the lease is held)."""
     return _update(
         session,
-        _fenced(file_uuid, owner, (_F,)),
+        _fenced(file_uuid, owner, _ACTIVE),
         status=_P,
         original_key=key,
         original_format=fmt,

@@ -18,13 +18,14 @@ import random
 from dataclasses import dataclass
 
 from kagaz.synth import graphics
+from kagaz.synth.hindi import to_hindi
 from kagaz.synth.identities import Person, aadhaar_number, address, fmt_date, person, random_date
 from kagaz.synth.layout import (
     CARD_H, CARD_W, LayoutFn, Rendered, Style, a4_canvas, security_background, style, wrap_parts,
 )
 from kagaz.synth.render import Canvas
 
-__all__ = ["LAYOUTS"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 SAFFRON, GREEN, RED = (240, 130, 40), (30, 140, 70), (200, 30, 40)
 
@@ -129,8 +130,8 @@ def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -
     y += vs * 1.65
     dob = fmt_date(h.p.dob, rng.choice(["/", "/", "-"]))
     if h.full_dob:
-        line = rng.choice(["जन्म तिथि / DOB : ", "जन्म तिथि/DOB: ", "DOB: ", "Date of Birth / DOB: ",
-                           "जन्म तिथि / Date of Birth : "]) + dob
+        line = rng.choice(["जन्म तिथि / DOB : ", "जन्म तिथि/DOB: ", "DOB: ",
+                           "Date of Birth / DOB: ", "जन्म तिथि / Date of Birth : "]) + dob
     else:
         line = rng.choice(["जन्म वर्ष / Year of Birth : ", "Year of Birth : ", "YoB: "]) + str(
             h.p.dob.year)
@@ -169,20 +170,32 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
     c.paste(graphics.emblem(rng, c.px(80), ink), 30, 14)
     if not band:
         c.rect((0, 108, c.w, 112), fill=graphics.tint(RED, rng))
-    qr = rng.random() < 0.6
-    label = rng.choice(["Address:", "पता / Address:", "Address :", "पता:\nAddress:"])
-    y = 135.0
-    for part in label.split("\n"):
-        c.text(40, y, part, st.label_font, st.label_size * 1.1, bold=True, fill=st.label_color,
-               deva=st.deva)
-        y += st.label_size * 1.5
     size = rng.uniform(23, 27)
-    width = (730 if qr else 930) - 40
-    for line in wrap_parts(c, h.address_parts, width, st.value_font, size):
-        c.text(40, y, line, st.value_font, size, fill=st.value_color)
-        y += size * 1.45
-    if qr:
-        c.paste(graphics.qr_block(rng, c.px(200)), 780, 140)
+    if rng.random() < 0.45:  # Hindi address on the left, English on the right
+        y = 135.0
+        c.text(40, y, "पता:", st.deva, st.label_size * 1.1, bold=True, fill=st.label_color)
+        c.text(520, y, "Address:", st.label_font, st.label_size * 1.1, bold=True,
+               fill=st.label_color)
+        y += st.label_size * 1.6
+        hindi = [to_hindi(p) for p in h.address_parts]
+        for i, line in enumerate(wrap_parts(c, hindi, 440, st.deva, size * 0.95)):
+            c.text(40, y + i * size * 1.5, line, st.deva, size * 0.95, fill=st.value_color)
+        for i, line in enumerate(wrap_parts(c, h.address_parts, 450, st.value_font, size)):
+            c.text(520, y + i * size * 1.5, line, st.value_font, size, fill=st.value_color)
+    else:
+        qr = rng.random() < 0.6
+        label = rng.choice(["Address:", "पता / Address:", "Address :", "पता:\nAddress:"])
+        y = 135.0
+        for part in label.split("\n"):
+            c.text(40, y, part, st.label_font, st.label_size * 1.1, bold=True,
+                   fill=st.label_color, deva=st.deva)
+            y += st.label_size * 1.5
+        width = (730 if qr else 930) - 40
+        for line in wrap_parts(c, h.address_parts, width, st.value_font, size):
+            c.text(40, y, line, st.value_font, size, fill=st.value_color)
+            y += size * 1.45
+        if qr:
+            c.paste(graphics.qr_block(rng, c.px(200)), 780, 140)
     c.text(c.w / 2, 465, _groups(h.number), rng.choice(["dejavu_sans", st.value_font]),
            rng.uniform(44, 50), bold=True, align="m")
     c.line([(0, 560), (c.w, 560)], fill=graphics.tint(RED, rng), width=4)
@@ -298,3 +311,4 @@ LAYOUTS: dict[str, LayoutFn] = {
     "both_side": both_side,
     "letter": letter,
 }
+A4_LAYOUTS = frozenset({"letter"})

@@ -31,7 +31,8 @@ __all__ = [
 
 def tint(base: Color, rng: random.Random, spread: int = 18) -> Color:
     """A colour near ``base`` so that two cards of one layout are never the same colour."""
-    return tuple(max(0, min(255, c + rng.randint(-spread, spread))) for c in base)  # type: ignore[return-value]
+    r, g, b = (max(0, min(255, c + rng.randint(-spread, spread))) for c in base)
+    return (r, g, b)
 
 
 def gradient(w: int, h: int, c1: Color, c2: Color, vertical: bool = True) -> Image.Image:
@@ -105,8 +106,9 @@ def photo(rng: random.Random, w: int, h: int, grey: bool = False) -> Image.Image
               fill=hair)
     d.ellipse((cx - head_w / 2, top, cx + head_w / 2, top + head_h), fill=skin)
     if rng.random() < 0.4:  # long hair falling on both sides
-        d.rectangle((cx - head_w * 0.55, top + head_h * 0.3, cx - head_w * 0.4, h * 0.78), fill=hair)
-        d.rectangle((cx + head_w * 0.4, top + head_h * 0.3, cx + head_w * 0.55, h * 0.78), fill=hair)
+        for x0, x1 in ((-0.55, -0.4), (0.4, 0.55)):
+            d.rectangle((cx + head_w * x0, top + head_h * 0.3, cx + head_w * x1, h * 0.78),
+                        fill=hair)
     ey = top + head_h * 0.45
     for s in (-1, 1):
         ex = cx + s * head_w * 0.2
@@ -161,8 +163,8 @@ def emblem(rng: random.Random, size: int, color: Color) -> Image.Image:
     d.ellipse((s * 0.28, s * 0.28, s * 0.5, s * 0.72), fill=c)  # left lion
     d.ellipse((s * 0.5, s * 0.28, s * 0.72, s * 0.72), fill=c)  # right lion
     d.ellipse((s * 0.38, s * 0.1, s * 0.62, s * 0.5), fill=c)  # front lion's mane
-    d.polygon([(s * 0.3, s * 0.96), (s * 0.7, s * 0.96), (s * 0.62, s * 0.84), (s * 0.38, s * 0.84)],
-              fill=c)
+    d.polygon([(s * 0.3, s * 0.96), (s * 0.7, s * 0.96), (s * 0.62, s * 0.84),
+               (s * 0.38, s * 0.84)], fill=c)
     return tile.filter(ImageFilter.GaussianBlur(0.4))
 
 

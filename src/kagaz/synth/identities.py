@@ -74,11 +74,13 @@ SURNAMES = [
 
 #: state code -> (name, PIN prefixes, cities)
 STATES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "MH": ("Maharashtra", ("40", "41", "42", "43", "44"), ("Mumbai", "Pune", "Nagpur", "Nashik", "Thane")),
+    "MH": ("Maharashtra", ("40", "41", "42", "43", "44"),
+           ("Mumbai", "Pune", "Nagpur", "Nashik", "Thane")),
     "KA": ("Karnataka", ("56", "57", "58"), ("Bengaluru", "Mysuru", "Hubballi", "Mangaluru")),
     "DL": ("Delhi", ("1100",), ("New Delhi", "Delhi")),
     "TN": ("Tamil Nadu", ("60", "62", "63", "64"), ("Chennai", "Coimbatore", "Madurai", "Salem")),
-    "UP": ("Uttar Pradesh", ("20", "21", "22", "24", "25"), ("Lucknow", "Kanpur", "Varanasi", "Agra")),
+    "UP": ("Uttar Pradesh", ("20", "21", "22", "24", "25"),
+           ("Lucknow", "Kanpur", "Varanasi", "Agra")),
     "GJ": ("Gujarat", ("36", "38", "39"), ("Ahmedabad", "Surat", "Vadodara", "Rajkot")),
     "RJ": ("Rajasthan", ("30", "31", "32", "34"), ("Jaipur", "Jodhpur", "Udaipur", "Kota")),
     "WB": ("West Bengal", ("70", "71", "72"), ("Kolkata", "Howrah", "Durgapur", "Siliguri")),

@@ -15,7 +15,9 @@ import random
 
 from kagaz.synth import graphics
 from kagaz.synth.identities import fmt_date, pan_number, person, random_date
-from kagaz.synth.layout import LayoutFn, Rendered, card_canvas, security_background, style
+from kagaz.synth.layout import (
+    LayoutFn, Rendered, Style, card_canvas, security_background, style,
+)
 from kagaz.synth.render import Canvas
 
 __all__ = ["LAYOUTS"]
@@ -38,7 +40,7 @@ def _holder(rng: random.Random) -> tuple[dict[str, str], str, str, str]:
     return truth, name, father, fmt_date(p.dob, rng.choice(["/", "/", "/", "-"]))
 
 
-def _header(c: Canvas, rng: random.Random, st, bilingual: bool) -> None:
+def _header(c: Canvas, rng: random.Random, st: Style, bilingual: bool) -> None:
     blue = graphics.tint((20, 40, 110), rng, 20)
     left, right = rng.choice([("INCOME TAX DEPARTMENT", "GOVT. OF INDIA"),
                               ("INCOME TAX DEPARTMENT", "GOVERNMENT OF INDIA")])

@@ -273,7 +273,7 @@ def encode(img: Image.Image, ext: str, *, quality: int = 90, dpi: int = 300) -> 
             buf, "JPEG", quality=quality, dpi=(dpi, dpi)
         )
     elif ext == "png":
-        img.save(buf, "PNG", dpi=(dpi, dpi), compress_level=6)
+        img.save(buf, "PNG", dpi=(dpi, dpi), compress_level=3)
     elif ext in ("tif", "tiff"):
         img.save(buf, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
     elif ext == "webp":

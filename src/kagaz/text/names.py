@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LABEL_WORDS", "clean_name", "looks_like_name", "parse_gender"]
+__all__ = ["LABEL_WORDS", "clean_name", "looks_joined", "looks_like_name", "parse_gender", "split_on_shared_word"]
 
 LABEL_WORDS = {
     "NAME", "FATHER", "FATHERS", "MOTHER", "HUSBAND", "GUARDIAN", "DATE", "BIRTH", "DOB", "GENDER",
@@ -71,3 +71,52 @@ def parse_gender(text: str) -> str | None:
     if re.search(r"(?<![A-Z])MALE\b", t) or "पुरुष" in t:
         return "MALE"
     return None
+
+
+def looks_joined(name: str) -> bool:
+    """A single word too long to be one name: OCR at low resolution drops spaces.
+
+    >>> looks_joined("ARIFFERNANDES"), looks_joined("Venkataraman"), looks_joined("RAVI KUMAR")
+    (True, False, False)
+    """
+    words = name.split()
+    return len(words) == 1 and len(words[0]) >= 13
+
+
+def split_on_shared_word(a: str, b: str, *, min_len: int = 4) -> tuple[str, str]:
+    """Put back the space OCR dropped before a surname two names share.
+
+    A father and child usually share the surname: ``ARIFFERNANDES`` and ``NAVEENFERNANDES``
+    share ``FERNANDES``, which marks where each name splits.
+
+    >>> split_on_shared_word("ARIFFERNANDES", "NAVEENFERNANDES")
+    ('ARIF FERNANDES', 'NAVEEN FERNANDES')
+    >>> split_on_shared_word("RAVI KUMAR", "SURESH KUMAR")
+    ('RAVI KUMAR', 'SURESH KUMAR')
+    """
+    if " " in a and " " in b:
+        return a, b
+    wa, wb = a.split(), b.split()
+    last_a, last_b = wa[-1], wb[-1]
+    n = 0
+    while n < min(len(last_a), len(last_b)) and last_a[-1 - n].upper() == last_b[-1 - n].upper():
+        n += 1
+    # A word that one side prints whole (after a space) is the authority for where to split.
+    whole = {w.upper() for w in wa[:-1] + wb[:-1]} | ({last_a.upper()} if len(wa) > 1 else set()) | (
+        {last_b.upper()} if len(wb) > 1 else set()
+    )
+    if n < min_len:
+        return a, b
+    shared = last_a[-n:]
+    for cut in range(n, min_len - 1, -1):
+        if last_a[-cut:].upper() in whole or cut == n:
+            shared = last_a[-cut:]
+            break
+
+    def fix(words: list[str]) -> str:
+        last = words[-1]
+        if len(last) > len(shared) + 1 and last.upper().endswith(shared.upper()):
+            words = words[:-1] + [last[: -len(shared)], last[-len(shared):]]
+        return " ".join(words)
+
+    return fix(wa), fix(wb)

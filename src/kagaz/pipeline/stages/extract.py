@@ -8,8 +8,11 @@ from kagaz.doctypes.base import ExtractOptions
 from kagaz.pipeline.document import Document
 from kagaz.pipeline.stages.base import Stage
 from kagaz.text.layout import Layout
+from kagaz.text.names import looks_joined
 
 __all__ = ["ExtractStage"]
+
+_PERSON_NAME_FIELDS = {"name", "name_as_per_pan", "father_name", "owner_name", "account_holder_name"}
 
 
 class ExtractStage(Stage):
@@ -24,6 +27,11 @@ class ExtractStage(Stage):
             return doc
         module = self.types[doc.document_type]
         doc.fields = module.extract(Layout(doc.lines), self.options)
+        for key in _PERSON_NAME_FIELDS & doc.fields.keys():
+            fld = doc.fields[key]
+            if isinstance(fld.value, str) and looks_joined(fld.value):
+                # Probably words run together by the OCR: never route it straight through.
+                fld.confidence_score = min(fld.confidence_score, 0.6)
         if not doc.fields:
             doc.add_issue(self.name, "NO_FIELDS", "No field could be read")
         return doc

@@ -56,6 +56,6 @@ class NormaliseStage(Stage):
             lines.append(TextLine(line.text, line.score, box, page.index, "ocr"))
         page.image = image
         page.width, page.height = image.size
-        page.rotation = turn
-        page.skew = skew
+        page.rotation = (page.rotation + turn) % 360
+        page.skew += skew
         page.lines = lines

@@ -1,0 +1,147 @@
+"""The FastAPI application: Atlas-compatible routes for the bulk and docstream families.
+
+:func:`create_app` builds the app; its lifespan opens the database, applies migrations, builds
+the services, and starts the worker pool and the retention sweep (and stops them on shutdown).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
+
+from kagaz.api import errors
+from kagaz.api.middleware import BodyLimit, SecurityHeaders
+from kagaz.api.routes import auth, batches, files
+from kagaz.api.schemas import FileUrlCreate, MultiuploadCreate
+from kagaz.api.services import Services, build_services
+from kagaz.fetch.guard import Resolver, system_resolver
+from kagaz.settings import Settings, get_settings
+from kagaz.storage.retention import purge_originals
+from kagaz.store import migrate
+from kagaz.store.db import Database
+from kagaz.store.models import Family
+from kagaz.worker.periodic import Periodic
+from kagaz.worker.pool import WorkerPool
+from kagaz.worker.processor import ProcessorFactory, engine_processor_factory
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+_DESCRIPTION = """\
+Offline document intelligence for Indian lending, wire-compatible with the Atlas Bulk and
+Docstream APIs. Get a token with `POST /v1/{family}/authtoken` (headers `Client-Id`,
+`Client-Secret`), send it as the `Token` header, submit URLs with `multiupload` and page through
+`extracts`. Every error answer is `{"error_code": "<status>", "error_message": "<Category>: ..."}`.
+"""
+
+
+def _fastapi(**kwargs: Any) -> FastAPI:
+    """FastAPI with the Swagger UI assets served locally when fastapi-offline is installed."""
+    try:
+        from fastapi_offline import FastAPIOffline
+    except ImportError:  # pragma: no cover - docs then load their assets from a CDN
+        return FastAPI(docs_url="/docs", redoc_url=None, **kwargs)
+    return FastAPIOffline(docs_url="/docs", redoc_url=None, static_url="/docs/static", **kwargs)
+
+
+def _openapi(app: FastAPI, extra: list[type[BaseModel]]) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        # Validation errors answer 400 with the envelope, never FastAPI's 422 body.
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                answer = operation.get("responses", {}).get("422", {})
+                if "HTTPValidationError" in str(answer):
+                    del operation["responses"]["422"]
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        for model in extra:
+            components[model.__name__] = model.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
+            components[model.__name__].pop("$defs", None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    processor_factory: ProcessorFactory | None = None,
+    resolver: Resolver = system_resolver,
+    run_workers: bool = True,
+) -> FastAPI:
+    """The kagaz API. ``processor_factory`` defaults to the real engine (one per worker)."""
+    settings = settings or get_settings()
+    factory = processor_factory or engine_processor_factory(settings.engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services, background = _start(settings, factory, resolver, run_workers)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            app.state.services = None
+            for task in background:
+                task.stop()
+            services.fetcher.close()
+            services.db.dispose()
+
+
+    app = _fastapi(title="kagaz", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan)
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    for family in (Family.BULK.value, Family.DOCSTREAM.value):
+        app.include_router(auth.router(family, status_code=settings.api.authtoken_status))
+        app.include_router(batches.router(family))
+    app.include_router(files.router())
+
+    @app.get("/healthz", operation_id="healthz", tags=["service"], summary="Liveness check")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.openapi = lambda: _openapi(app, [MultiuploadCreate, FileUrlCreate])  # type: ignore[method-assign]
+    return app
+
+
+def _start(
+    settings: Settings, factory: ProcessorFactory, resolver: Resolver, run_workers: bool
+) -> tuple[Services, list[Any]]:
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = Database(settings.resolved_database_url())
+    migrate.upgrade(db)
+    services = build_services(settings, db, resolver=resolver)
+    background: list[Any] = []
+    if run_workers and settings.worker.count > 0:
+        pool = WorkerPool(
+            db=db, storage=services.storage, fetcher=services.fetcher,
+            processor_factory=factory, settings=settings.worker,
+            max_hold_seconds=settings.engine.timeout_seconds * 2 + settings.fetch.total_timeout
+            * settings.fetch.attempts,
+        )
+        pool.start()
+        services.pool = pool
+        background.append(pool)
+    if settings.storage.retention_days > 0:
+        sweep = Periodic(
+            "retention",
+            settings.storage.retention_interval_seconds,
+            lambda: purge_originals(
+                db=db, storage=services.storage, retention_days=settings.storage.retention_days
+            ),
+        )
+        sweep.start()
+        background.append(sweep)
+    return services, background

@@ -1,0 +1,144 @@
+"""``kagaz serve`` and ``kagaz clients …``; :func:`register` adds them to the main Typer app.
+
+Both read the same settings (``KAGAZ_DATA_DIR``, ``KAGAZ_DATABASE_URL``, …) and apply the schema
+migrations before touching the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated
+
+import typer
+
+from kagaz.api.security import hash_secret, new_credentials
+from kagaz.settings import Settings, get_settings
+from kagaz.store import clients as store_clients
+from kagaz.store import migrate
+from kagaz.store.db import Database, utcnow
+
+__all__ = ["register"]
+
+clients_app = typer.Typer(help="Manage API clients (credentials for authtoken).", no_args_is_help=True)
+
+
+def _database(settings: Settings) -> Database:
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = Database(settings.resolved_database_url())
+    migrate.upgrade(db)
+    return db
+
+
+@clients_app.command("create")
+def create(
+    name: Annotated[str, typer.Option("--name", help="Who the credentials are for")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Create a client and print its client_id and client_secret (shown only this once)."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise typer.BadParameter("--name must be 1 to 200 characters")
+    db = _database(get_settings())
+    client_id, secret = new_credentials()
+    try:
+        with db.session() as session:
+            store_clients.create_client(
+                session, client_id=client_id, name=name, secret_hash=hash_secret(secret),
+                now=utcnow(),
+            )
+            session.commit()
+    finally:
+        db.dispose()
+    if as_json:
+        typer.echo(json.dumps({"client_id": client_id, "client_secret": secret, "name": name}))
+        return
+    typer.echo(f"client_id:     {client_id}")
+    typer.echo(f"client_secret: {secret}")
+    typer.echo("Store the secret now: kagaz keeps only its hash and cannot show it again.")
+
+
+@clients_app.command("list")
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """List clients (never their secrets)."""
+    db = _database(get_settings())
+    try:
+        with db.session() as session:
+            rows = [
+                {
+                    "client_id": c.id,
+                    "name": c.name,
+                    "created_at": c.created_at.isoformat(timespec="seconds"),
+                    "revoked_at": c.revoked_at.isoformat(timespec="seconds") if c.revoked_at else None,
+                }
+                for c in store_clients.list_clients(session)
+            ]
+    finally:
+        db.dispose()
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
+    if not rows:
+        typer.echo("No clients. Create one with: kagaz clients create --name NAME")
+        return
+    for r in rows:
+        state = f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"
+        typer.echo(f"{r['client_id']}  {r['name']}  created {r['created_at']}  {state}")
+
+
+@clients_app.command("revoke")
+def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revoke")]) -> None:
+    """Revoke a client: its credentials and every token issued to it stop working at once."""
+    db = _database(get_settings())
+    try:
+        with db.session() as session:
+            found = store_clients.revoke_client(session, client_id=client_id, now=utcnow())
+            session.commit()
+    finally:
+        db.dispose()
+    if not found:
+        typer.echo(f"No client {client_id}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Revoked {client_id}")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
+) -> None:
+    """Run the API server with its in-process worker pool (migrations are applied first)."""
+    import uvicorn
+
+    from kagaz.api.app import create_app
+
+    settings = get_settings()
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    db = _database(settings)
+    try:
+        with db.session() as session:
+            has_clients = bool(store_clients.list_clients(session))
+    finally:
+        db.dispose()
+    typer.echo(f"kagaz: data in {settings.data_dir.resolve()}, API on http://{host}:{port} "
+               f"(docs at http://{host}:{port}/docs)")
+    if not has_clients:
+        typer.echo("No API clients yet. Create credentials with:  kagaz clients create --name NAME")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=log_level.lower(),
+        limit_concurrency=settings.api.max_concurrency,
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=10,
+        access_log=False,  # request lines carry no secrets, but keep logs quiet by default
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and the ``clients`` group to ``app``."""
+    app.command("serve")(serve)
+    app.add_typer(clients_app, name="clients")

@@ -1,0 +1,222 @@
+"""HTTP errors and the one envelope every error answer uses.
+
+``{"error_code": "<HTTP status>", "error_message": "<Category>: <detail>"}``, as on the Atlas
+error-codes page. :func:`install` registers handlers so that FastAPI's own answers (validation
+errors, 404, 405) and unexpected exceptions (500) use it too. The hierarchy::
+
+    KagazError
+    └── ApiError                 API_ERROR             (500)
+        ├── BadRequest           BAD_REQUEST           400
+        ├── AuthenticationError  AUTHENTICATION_ERROR  401
+        ├── NotFound             NOT_FOUND             404
+        ├── ResourceGone         RESOURCE_GONE         410
+        ├── PayloadTooLarge      PAYLOAD_TOO_LARGE     413
+        ├── Unprocessable        UNPROCESSABLE_ENTITY  422
+        └── ServiceUnavailable   SERVICE_UNAVAILABLE   503
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kagaz.errors import KagazError
+from kagaz.storage.base import StorageError
+from kagaz.store.db import StoreError
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "BadRequest",
+    "NotFound",
+    "PayloadTooLarge",
+    "ResourceGone",
+    "ServiceUnavailable",
+    "Unprocessable",
+    "describe_validation_errors",
+    "envelope",
+    "install",
+]
+
+log = logging.getLogger(__name__)
+
+CATEGORIES = {
+    400: "Bad Request",
+    401: "Authentication Error",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Resource Conflict",
+    410: "Resource Gone",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class ApiError(KagazError):
+    """An error answered over HTTP with ``status_code``."""
+
+    code = "API_ERROR"
+    message = "Internal error"
+    status_code = 500
+
+
+class BadRequest(ApiError):
+    """Required parameters missing or malformed."""
+
+    code = "BAD_REQUEST"
+    message = "Missing or malformed parameters"
+    status_code = 400
+
+
+class AuthenticationError(ApiError):
+    """Bad credentials, or a token that is missing, forged, expired or revoked."""
+
+    code = "AUTHENTICATION_ERROR"
+    message = "Invalid token"
+    status_code = 401
+
+
+class NotFound(ApiError):
+    """No such resource."""
+
+    code = "NOT_FOUND"
+    message = "Not found"
+    status_code = 404
+
+
+class ResourceGone(ApiError):
+    """The resource existed but has expired (e.g. a redact link)."""
+
+    code = "RESOURCE_GONE"
+    message = "The link has expired"
+    status_code = 410
+
+
+class PayloadTooLarge(ApiError):
+    """Too many URLs in one request, or a request body over the size limit."""
+
+    code = "PAYLOAD_TOO_LARGE"
+    message = "The request is too large"
+    status_code = 413
+
+
+class Unprocessable(ApiError):
+    """The body is not JSON."""
+
+    code = "UNPROCESSABLE_ENTITY"
+    message = "The request body is not valid JSON"
+    status_code = 422
+
+
+class ServiceUnavailable(ApiError):
+    """A dependency (database, file store) is unavailable, or the server is overloaded."""
+
+    code = "SERVICE_UNAVAILABLE"
+    message = "The service is temporarily unavailable"
+    status_code = 503
+
+
+def envelope(status: int, detail: str) -> dict[str, str]:
+    """The error body for ``status``.
+
+    >>> envelope(401, "Invalid token")
+    {'error_code': '401', 'error_message': 'Authentication Error: Invalid token'}
+    """
+    category = CATEGORIES.get(status) or HTTPStatus(status).phrase
+    return {"error_code": str(status), "error_message": f"{category}: {detail}"}
+
+
+def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(envelope(status, detail), status_code=status, headers=headers)
+
+
+def _loc_name(loc: Sequence[Any]) -> str:
+    parts = [p for p in loc if p not in ("body", "query", "header", "path")]
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "body"
+
+
+_EMPTY = {"missing", "string_too_short", "too_short"}
+
+
+def describe_validation_errors(errors: Iterable[dict[str, Any]], limit: int = 10) -> str:
+    """One message naming every missing, empty or malformed parameter (Atlas wording).
+
+    >>> describe_validation_errors([{"type": "missing", "loc": ("body", "product_type")},
+    ...     {"type": "int_parsing", "loc": ("query", "page"), "msg": "Input should be an integer"}])
+    "Missing or empty required parameters: ['product_type']; invalid parameters: page (Input should be an integer)"
+    """
+    missing: list[str] = []
+    invalid: list[str] = []
+    for err in errors:
+        name = _loc_name(err.get("loc", ()))
+        if err.get("type") in _EMPTY:
+            if name not in missing:
+                missing.append(name)
+        else:
+            invalid.append(f"{name} ({err.get('msg', 'invalid')})")
+    parts = []
+    if missing:
+        shown = missing[:limit] + ([f"... {len(missing) - limit} more"] if len(missing) > limit else [])
+        parts.append(f"Missing or empty required parameters: {shown}")
+    if invalid:
+        shown = invalid[:limit] + ([f"... {len(invalid) - limit} more"] if len(invalid) > limit else [])
+        parts.append(("invalid parameters: " if parts else "Invalid parameters: ") + ", ".join(shown))
+    return "; ".join(parts) or "Malformed request"
+
+
+async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    headers = {"WWW-Authenticate": "Token"} if exc.status_code == 401 else None
+    return error_response(exc.status_code, exc.message, headers)
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return error_response(422, Unprocessable.message)
+    return error_response(400, describe_validation_errors(errors))
+
+
+async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    return error_response(exc.status_code, detail, dict(exc.headers or {}))
+
+
+async def _on_infrastructure(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("infrastructure error: %s", exc, exc_info=exc)
+    return error_response(503, ServiceUnavailable.message, {"Retry-After": "5"})
+
+
+async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error", exc_info=exc)
+    return error_response(500, "An unexpected error occurred")
+
+
+def install(app: FastAPI) -> None:
+    """Route every error answer of ``app`` through the envelope."""
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(StoreError, _on_infrastructure)
+    app.add_exception_handler(StorageError, _on_infrastructure)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,170 @@
+"""Credentials, access tokens and signed links.
+
+* Client secrets are random and stored only as argon2id hashes.
+* Access tokens are HS256 JWTs with ``sub`` (client id), ``iat``, ``exp``, ``jti`` and
+  ``iss="kagaz"``; only HS256 is accepted, so ``alg: none`` and algorithm confusion fail.
+  Revocation is checked on every request against the database, so revoking a client kills
+  every token it holds at once. Tokens are not tied to an API family.
+* Redact links carry ``{file_uuid, artifact, client, exp}`` and an HMAC-SHA256 over them.
+
+Both keys derive from one master secret (``KAGAZ_API__SIGNING_KEY``, or one generated once and
+kept in the database) with HMAC and distinct labels, so a token can never pass as a link.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from kagaz.api.errors import AuthenticationError, ResourceGone
+
+__all__ = [
+    "LinkClaims",
+    "LinkSigner",
+    "TokenClaims",
+    "TokenService",
+    "derive_key",
+    "hash_secret",
+    "new_credentials",
+    "verify_secret",
+]
+
+_ISSUER = "kagaz"
+_MAX_TOKEN_LENGTH = 4096
+# OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~0.1 s here. Secrets are 256-bit random,
+# so the hash guards a leaked table, not guessable passwords; the cost bounds authtoken's CPU.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+def new_credentials() -> tuple[str, str]:
+    """A fresh ``(client_id, client_secret)``."""
+    return f"kc_{secrets.token_hex(10)}", f"ks_{secrets.token_urlsafe(32)}"
+
+
+def hash_secret(secret: str) -> str:
+    return _hasher.hash(secret)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def verify_secret(secret_hash: str | None, secret: str) -> bool:
+    """True if ``secret`` matches; with no hash, spends the same time and returns False."""
+    try:
+        return _hasher.verify(secret_hash or _dummy_hash(), secret) and secret_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def derive_key(master: bytes, label: str) -> bytes:
+    return hmac.new(master, f"kagaz/{label}".encode(), hashlib.sha256).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    client_id: str
+    jti: str
+    issued_at: int
+    expires_at: int
+
+
+class TokenService:
+    """Issues and verifies access tokens."""
+
+    def __init__(self, key: bytes, *, ttl_seconds: int) -> None:
+        self._key = key
+        self.ttl_seconds = ttl_seconds
+
+    def issue(self, client_id: str, *, now: float | None = None) -> str:
+        iat = int(now if now is not None else time.time())
+        claims = {
+            "iss": _ISSUER,
+            "sub": client_id,
+            "iat": iat,
+            "exp": iat + self.ttl_seconds,
+            "jti": uuid.uuid4().hex,
+        }
+        return jwt.encode(claims, self._key, algorithm="HS256")
+
+    def verify(self, token: str) -> TokenClaims:
+        """The claims of a valid token; raises :class:`AuthenticationError` otherwise."""
+        if len(token) > _MAX_TOKEN_LENGTH:
+            raise AuthenticationError("Invalid token")
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=["HS256"],
+                issuer=_ISSUER,
+                options={"require": ["exp", "iat", "sub", "jti", "iss"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise AuthenticationError("Token has expired") from exc
+        except jwt.InvalidTokenError as exc:
+            raise AuthenticationError("Invalid token") from exc
+        if not isinstance(claims.get("sub"), str) or not isinstance(claims.get("jti"), str):
+            raise AuthenticationError("Invalid token")
+        return TokenClaims(claims["sub"], claims["jti"], int(claims["iat"]), int(claims["exp"]))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkClaims:
+    file_uuid: str
+    artifact: str
+    client_id: str
+    expires_at: int
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class LinkSigner:
+    """Signed, expiring links to derived images (``redact_url``)."""
+
+    def __init__(self, key: bytes, *, ttl_seconds: int) -> None:
+        self._key = key
+        self.ttl_seconds = ttl_seconds
+
+    def sign(self, *, file_uuid: str, artifact: str, client_id: str, now: float | None = None) -> str:
+        exp = int(now if now is not None else time.time()) + self.ttl_seconds
+        payload = json.dumps(
+            {"f": file_uuid, "a": artifact, "c": client_id, "e": exp}, separators=(",", ":")
+        ).encode()
+        sig = hmac.new(self._key, payload, hashlib.sha256).digest()
+        return f"{_b64(payload)}.{_b64(sig)}"
+
+    def verify(self, token: str, *, now: float | None = None) -> LinkClaims:
+        """Raises :class:`AuthenticationError` (401) if forged, :class:`ResourceGone` (410) if
+        expired."""
+        try:
+            body, sig = token.split(".")
+            payload, given = _unb64(body), _unb64(sig)
+        except (ValueError, binascii.Error) as exc:
+            raise AuthenticationError("Invalid link signature") from exc
+        expected = hmac.new(self._key, payload, hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, given):
+            raise AuthenticationError("Invalid link signature")
+        data = json.loads(payload)
+        claims = LinkClaims(str(data["f"]), str(data["a"]), str(data["c"]), int(data["e"]))
+        if claims.expires_at < (now if now is not None else time.time()):
+            raise ResourceGone("The link has expired")
+        return claims

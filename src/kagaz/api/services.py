@@ -1,0 +1,62 @@
+"""Everything a request handler needs, built once per server process."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from kagaz.api.security import LinkSigner, TokenService, derive_key
+from kagaz.fetch.fetcher import Fetcher
+from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
+from kagaz.settings import Settings
+from kagaz.storage.base import Storage
+from kagaz.storage.local import LocalStorage
+from kagaz.store import keys
+from kagaz.store.db import Database, utcnow
+from kagaz.worker.pool import WorkerPool
+
+__all__ = ["Services", "build_services", "master_key"]
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    storage: Storage
+    tokens: TokenService
+    links: LinkSigner
+    fetcher: Fetcher
+    pool: WorkerPool | None = None
+    auth_gate: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(2)
+    )
+
+    def wake_workers(self) -> None:
+        if self.pool is not None:
+            self.pool.wake()
+
+
+def master_key(settings: Settings, db: Database) -> bytes:
+    """The configured signing key, or the one generated once and kept in the database."""
+    if settings.api.signing_key is not None:
+        return settings.api.signing_key.get_secret_value().encode()
+    with db.session() as session:
+        return keys.get_or_create_key(session, name="master", now=utcnow())
+
+
+def build_services(
+    settings: Settings, db: Database, *, resolver: Resolver = system_resolver
+) -> Services:
+    master = master_key(settings, db)
+    policy = AddressPolicy.from_setting(settings.fetch_allow_private)
+    return Services(
+        settings=settings,
+        db=db,
+        storage=LocalStorage(settings.data_dir / "files"),
+        tokens=TokenService(derive_key(master, "jwt/v1"), ttl_seconds=settings.api.token_ttl_seconds),
+        links=LinkSigner(
+            derive_key(master, "redact-link/v1"), ttl_seconds=settings.api.redact_link_ttl_seconds
+        ),
+        fetcher=Fetcher(settings.fetch, policy, resolver=resolver),
+        auth_gate=threading.BoundedSemaphore(settings.api.auth_concurrency),
+    )

@@ -1,0 +1,27 @@
+"""Scoring the engine on synthetic documents and on the shared real samples.
+
+``python -m kagaz.evaluation`` generates a synthetic corpus into a temporary directory, runs the
+engine on every file (one engine per worker process) and writes ``docs/accuracy.md``. The pieces:
+:mod:`~kagaz.evaluation.scoring` (comparison rules and pooling), :mod:`~kagaz.evaluation.runner`
+(the process pool) and :mod:`~kagaz.evaluation.report` (Markdown and stdout).
+"""
+
+from __future__ import annotations
+
+from kagaz.evaluation.report import Meta, render_markdown, render_stdout, targets
+from kagaz.evaluation.runner import Job, load_samples, run_jobs, synthetic_jobs
+from kagaz.evaluation.scoring import DocRecord, score_document, summarise
+
+__all__ = [
+    "DocRecord",
+    "Job",
+    "Meta",
+    "load_samples",
+    "render_markdown",
+    "render_stdout",
+    "run_jobs",
+    "score_document",
+    "summarise",
+    "synthetic_jobs",
+    "targets",
+]

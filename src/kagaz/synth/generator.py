@@ -1,0 +1,179 @@
+"""Turn a (type, seed, variant) into an encoded file with its ground truth.
+
+Content and capture are seeded separately: the same seed and layout give the same holder under
+every variant, so a result that is right on ``clean`` and wrong on ``photo`` points at the
+capture, not the content. Seeds are mixed with BLAKE2 (never ``hash()``, which Python salts per
+process), so a corpus is identical across runs, machines and worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from PIL import Image
+
+from kagaz.synth import aadhaar, driving_license, pan, passport, unrecognised, voter_id
+from kagaz.synth.degrade import DEGRADATIONS, degrade
+from kagaz.synth.layout import Rendered
+from kagaz.synth.render import encode, to_pdf
+
+__all__ = [
+    "DEFAULT_VARIANTS",
+    "DOC_TYPES",
+    "VARIANTS",
+    "SynthDoc",
+    "corpus",
+    "generate",
+    "layouts",
+    "mix_seed",
+]
+
+MODULES: dict[str, ModuleType] = {
+    "PAN": pan,
+    "AADHAAR": aadhaar,
+    "DRIVING_LICENSE": driving_license,
+    "VOTER_ID": voter_id,
+    "PASSPORT": passport,
+    "OTHER": unrecognised,
+}
+DOC_TYPES = tuple(MODULES)
+VARIANTS = DEGRADATIONS + ("pdf_text",)
+DEFAULT_VARIANTS = ("clean", "photo", "photocopy", "lowres", "blur", "jpeg", "rot90", "rot180",
+                    "rot270", "skew", "pdf_text", "pdf_scan")
+
+# file formats per variant, with weights: exercise every loader, as uploads do
+_FORMATS: dict[str, tuple[tuple[str, int], ...]] = {
+    "clean": (("png", 55), ("tiff", 15), ("webp", 15), ("jpg", 15)),
+    "photo": (("jpg", 100),),
+    "photo_of_photo": (("jpg", 80), ("webp", 20)),
+    "photocopy": (("png", 50), ("tiff", 30), ("jpg", 20)),
+    "lowres": (("jpg", 50), ("png", 50)),
+    "blur": (("png", 50), ("jpg", 50)),
+    "jpeg": (("jpg", 80), ("png", 20)),
+    "rot90": (("png", 50), ("jpg", 50)),
+    "rot180": (("png", 50), ("jpg", 50)),
+    "rot270": (("png", 50), ("jpg", 50)),
+    "skew": (("png", 40), ("jpg", 40), ("webp", 20)),
+}
+
+
+@dataclass
+class SynthDoc:
+    """One synthetic document: encoded bytes plus what is printed on it."""
+
+    doc_type: str  # wire code, or "OTHER" for documents that must come out UNRECOGNISED
+    data: bytes = field(repr=False)
+    ext: str
+    layout: str
+    variant: str
+    fields: dict[str, str]
+    seed: int = 0
+
+    def filename(self, index: int) -> str:
+        return f"{self.doc_type}_{self.layout}_{self.variant}_{index}.{self.ext}"
+
+
+def mix_seed(*parts: object) -> int:
+    """A stable 63-bit seed from any printable parts."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def layouts(doc_type: str) -> list[str]:
+    """Layout names of a type, sorted."""
+    return sorted(MODULES[doc_type].LAYOUTS)
+
+
+def a4_layouts(doc_type: str) -> list[str]:
+    """Layouts that are A4 pages and can be exported as born-digital PDFs."""
+    return sorted(getattr(MODULES[doc_type], "A4_LAYOUTS", ()))
+
+
+def _on_a4(img: Image.Image, rng: random.Random) -> Image.Image:
+    """A card laid on a flatbed scanner: an A4 page at 300 dpi with the card near a corner."""
+    page = Image.new("RGB", (2480, 3508), (252, 252, 250))
+    if img.width > page.width - 200 or img.height > page.height - 200:
+        img = img.copy()
+        img.thumbnail((page.width - 200, page.height - 200))
+    page.paste(img.convert("RGB"), (rng.randint(100, 400), rng.randint(100, 500)))
+    return page
+
+
+def _pick(rng: random.Random, options: tuple[tuple[str, int], ...]) -> str:
+    names, weights = zip(*options, strict=True)
+    return rng.choices(names, weights)[0]
+
+
+def generate(doc_type: str, seed: int, variant: str = "clean",
+             layout: str | None = None) -> SynthDoc:
+    """One document of ``doc_type`` drawn from ``seed``, captured as ``variant``.
+
+    ``pdf_text`` (a born-digital PDF with a text layer) needs an A4 layout; when ``layout`` is
+    not given one is chosen among those the variant allows.
+    """
+    if doc_type not in MODULES:
+        raise ValueError(f"unknown type {doc_type!r}; known: {', '.join(DOC_TYPES)}")
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
+    module = MODULES[doc_type]
+    allowed = a4_layouts(doc_type) if variant == "pdf_text" else layouts(doc_type)
+    if not allowed:
+        raise ValueError(f"{doc_type} has no A4 layout for a born-digital PDF")
+    if layout is None:
+        layout = random.Random(mix_seed(seed, doc_type, "layout")).choice(allowed)
+    elif layout not in allowed:
+        raise ValueError(f"layout {layout!r} cannot make {doc_type} {variant}; use {allowed}")
+    rendered: Rendered = module.LAYOUTS[layout](random.Random(mix_seed(seed, doc_type, layout)))
+    rng = random.Random(mix_seed(seed, doc_type, layout, variant))
+    if variant == "pdf_text":
+        assert rendered.canvas is not None
+        data, ext = to_pdf(rendered.canvas), "pdf"
+    elif variant == "pdf_scan":
+        img = degrade(rendered.image, variant, rng)
+        dpi = rendered.dpi
+        if rendered.page != "a4" and rng.random() < 0.5:
+            img, dpi = _on_a4(img, rng), 300
+        data, ext = encode(img, "pdf", dpi=dpi), "pdf"
+    else:
+        img = degrade(rendered.image, variant, rng)
+        ext = _pick(rng, _FORMATS[variant])
+        quality = rng.randint(80, 95) if variant != "jpeg" else 95
+        data = encode(img, ext, quality=quality, dpi=rendered.dpi)
+    return SynthDoc(doc_type, data, ext, layout, variant, dict(rendered.fields), seed)
+
+
+def plan(n_per_type: int, seed: int, variants: Iterable[str],
+         types: Iterable[str] = DOC_TYPES) -> list[tuple[str, int, str, str]]:
+    """The (type, seed, variant, layout) of every document :func:`corpus` makes, in order.
+
+    Variants cycle fastest, each type starting where the previous one stopped (so a small
+    corpus still sees every variant); layouts cycle too, shifted each round, so that with
+    enough documents every layout meets every variant. ``pdf_text`` is skipped for types
+    without an A4 layout and always uses one for the others.
+    """
+    wanted = list(variants)
+    out = []
+    for t, doc_type in enumerate(types):
+        names, a4 = layouts(doc_type), a4_layouts(doc_type)
+        vs = [v for v in wanted if v != "pdf_text" or a4]
+        if not vs:
+            continue
+        for i in range(n_per_type):
+            variant, rnd = vs[(i + t * n_per_type) % len(vs)], i // len(vs)
+            if variant == "pdf_text":
+                layout = a4[rnd % len(a4)]
+            else:
+                layout = names[(i + rnd) % len(names)]
+            out.append((doc_type, mix_seed(seed, doc_type, i), variant, layout))
+    return out
+
+
+def corpus(n_per_type: int, seed: int, variants: Iterable[str] = DEFAULT_VARIANTS,
+           types: Iterable[str] = DOC_TYPES) -> Iterator[SynthDoc]:
+    """``n_per_type`` documents of each type, layouts and variants spread deterministically."""
+    for doc_type, doc_seed, variant, layout in plan(n_per_type, seed, variants, types):
+        yield generate(doc_type, doc_seed, variant, layout)
