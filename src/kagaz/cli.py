@@ -52,8 +52,8 @@ def _init_worker(settings_json: str) -> None:
     _ENGINE = Engine(EngineSettings.model_validate_json(settings_json))
 
 
-def _run_one(job: tuple[str, str, int]) -> dict[str, Any]:
-    shown, path, max_bytes = job
+def _run_one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
+    shown, path, max_bytes, password = job
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -62,7 +62,7 @@ def _run_one(job: tuple[str, str, int]) -> dict[str, Any]:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         return _error_line(shown, "FILE_NOT_READABLE", f"{type(exc).__name__}: {exc.strerror or exc}")
-    result = _ENGINE.process(data, filename=os.path.basename(path))
+    result = _ENGINE.process(data, filename=os.path.basename(path), password=password)
     line: dict[str, Any] = {"file": shown, "file_data": result.file_data(), "error_code": result.error_code}
     if result.error_code:
         line["error_message"] = result.error_message
@@ -80,6 +80,10 @@ def extract(
     reveal_aadhaar: Annotated[
         bool, typer.Option("--reveal-aadhaar", help="Print full Aadhaar numbers (licensed entities only)")
     ] = False,
+    password: Annotated[
+        str | None,
+        typer.Option("--password", envvar="KAGAZ_PDF_PASSWORD", help="Password for locked PDFs (e.g. bank statements)"),
+    ] = None,
 ) -> None:
     """Run the engine on local files and print one JSON object per input, one per line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -87,7 +91,7 @@ def extract(
     settings = get_settings().engine.model_copy()
     if reveal_aadhaar:
         settings.reveal_aadhaar = True
-    jobs = [(shown, str(p), settings.max_bytes) for shown, p in _expand(paths)]
+    jobs = [(shown, str(p), settings.max_bytes, password) for shown, p in _expand(paths)]
     if not jobs:
         typer.echo("no input files", err=True)
         raise typer.Exit(2)

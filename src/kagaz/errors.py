@@ -8,7 +8,7 @@ The hierarchy::
     │   ├── EmptyDocument              EMPTY_DOCUMENT      zero bytes
     │   ├── CorruptDocument            INVALID_DOC         truncated or malformed file
     │   ├── TooLarge                   TOO_LARGE           over a size, pixel or page limit
-    │   ├── EncryptedDocument          ENCRYPTED_PDF       a PDF that needs a password
+    │   ├── PasswordRequired           PASSWORD_REQUIRED   a PDF locked with a password (none or a wrong one given)
     │   └── Unrecognised               UNRECOGNISED        no known document type matched
     ├── FetchError                     FETCH_FAILED        the URL could not be downloaded
     │   ├── FetchTimeout               FETCH_TIMEOUT
@@ -34,6 +34,7 @@ __all__ = [
     "FetchTimeout",
     "InputError",
     "KagazError",
+    "PasswordRequired",
     "ProcessingTimeout",
     "TooLarge",
     "Unrecognised",
@@ -91,11 +92,14 @@ class TooLarge(InputError):
     message = "The document exceeds a size limit"
 
 
-class EncryptedDocument(InputError):
-    """A password-protected PDF."""
+class PasswordRequired(InputError):
+    """A password-protected PDF, opened without its password or with a wrong one."""
 
-    code = "ENCRYPTED_PDF"
-    message = "The PDF is password-protected"
+    code = "PASSWORD_REQUIRED"
+    message = "The PDF is password-protected; supply its password"
+
+
+EncryptedDocument = PasswordRequired  # the name the load stage used first
 
 
 class Unrecognised(InputError):

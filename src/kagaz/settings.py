@@ -42,13 +42,13 @@ class EngineSettings(BaseModel):
     max_pixels: int = Field(
         40_000_000, ge=1, description="Largest image, in pixels (decompression-bomb guard)"
     )
-    max_pages: int = Field(50, ge=1, description="Most pages read from one PDF or TIFF")
+    max_pages: int = Field(100, ge=1, description="Most pages read from one PDF or TIFF")
     ocr_max_side: int = Field(
         2400, ge=320, description="Pages are scaled down so that their longer side fits this"
     )
     pdf_dpi: int = Field(200, ge=72, le=600, description="Resolution for rendering PDF pages")
     timeout_seconds: float = Field(
-        120.0, gt=0, description="Time budget for one document in a worker"
+        300.0, gt=0, description="Time budget for one document in a worker"
     )
     reveal_aadhaar: bool = Field(
         False,

@@ -1,18 +1,23 @@
-"""Helpers shared by the API tests: document builders, settings, and a wire-speaking client."""
+"""Helpers and fixtures shared by the API tests (imported by each test module: the project runs
+with --doctest-modules, under which several conftest.py files in plain folders collide)."""
 
 from __future__ import annotations
 
 import io
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from fpdf import FPDF
 from PIL import Image
 
+from kagaz.api import create_app
 from kagaz.api.security import hash_secret, new_credentials
+from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings, Settings, WorkerSettings
 from kagaz.store import clients, migrate
 from kagaz.store.db import Database, utcnow
@@ -31,8 +36,16 @@ def text_pdf(lines: list[str]) -> bytes:
 
 
 PAN_LINES = [
-    "INCOME TAX DEPARTMENT", "GOVT. OF INDIA", "Permanent Account Number Card", "ABCPK1234F",
-    "Name", "RAHUL KUMAR", "Father's Name", "SURESH KUMAR", "Date of Birth", "15/08/1990",
+    "INCOME TAX DEPARTMENT",
+    "GOVT. OF INDIA",
+    "Permanent Account Number Card",
+    "ABCPK1234F",
+    "Name",
+    "RAHUL KUMAR",
+    "Father's Name",
+    "SURESH KUMAR",
+    "Date of Birth",
+    "15/08/1990",
 ]
 
 
@@ -80,8 +93,9 @@ class Api:
         assert r.status_code == 200, r.text
         return str(r.json()["access_token"])
 
-    def upload(self, token: str, urls: list[str], family: str = "bulk",
-               product_type: str = "POC_CDL") -> list[dict[str, str]]:
+    def upload(
+        self, token: str, urls: list[str], family: str = "bulk", product_type: str = "POC_CDL"
+    ) -> list[dict[str, str]]:
         body = {
             "product_type": product_type,
             "file_urls": [{"file_url": u, "document_id": str(i + 1)} for i, u in enumerate(urls)],
@@ -92,7 +106,8 @@ class Api:
 
     def extracts(self, token: str, batch_id: str, family: str = "bulk", **params: Any) -> Any:
         return self.client.get(
-            f"/v1/{family}/extracts", params={"batch_id": batch_id, **params},
+            f"/v1/{family}/extracts",
+            params={"batch_id": batch_id, **params},
             headers={"Token": token},
         )
 
@@ -110,7 +125,9 @@ class Api:
             if all(i["status"] in FINAL for i in items):
                 return items
             if time.monotonic() > deadline:
-                raise AssertionError(f"batch not final in {timeout}s: {[i['status'] for i in items]}")
+                raise AssertionError(
+                    f"batch not final in {timeout}s: {[i['status'] for i in items]}"
+                )
             time.sleep(0.05)
 
 
@@ -125,3 +142,47 @@ def add_client(settings: Settings, name: str = "acme") -> tuple[str, str]:
         session.commit()
     db.dispose()
     return client_id, secret
+
+
+# -- fixtures -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def engine() -> Any:
+    from kagaz.pipeline import Engine
+
+    return Engine()
+
+
+@pytest.fixture
+def doc_server() -> Iterator[DocServer]:
+    with DocServer("127.0.0.1") as srv:
+        yield srv
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def make_api(engine: Any) -> Iterator[Callable[..., Api]]:
+    """Start an app (real engine unless ``processor_factory`` is given); stopped at teardown."""
+    started: list[TestClient] = []
+
+    def start(settings: Settings, **kwargs: Any) -> Api:
+        kwargs.setdefault("processor_factory", lambda: engine.process)
+        app = create_app(settings, **kwargs)
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        started.append(client)
+        return Api(client, settings)
+
+    yield start
+    for client in started:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def api(make_api: Callable[..., Api], settings: Settings) -> Api:
+    return make_api(settings)

@@ -15,6 +15,8 @@ from kagaz.settings import ApiSettings
 from kagaz.store import clients
 from kagaz.store.db import utcnow
 
+pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+
 
 def _b64(obj: dict[str, object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
@@ -32,7 +34,9 @@ def _assert_401(r, detail: str | None = None) -> None:  # type: ignore[no-untype
 @pytest.mark.parametrize("family", ["bulk", "docstream"])
 def test_authtoken_returns_hs256_jwt(api: Api, family: str) -> None:
     cid, secret = api.new_client()
-    r = api.client.post(f"/v1/{family}/authtoken", headers={"Client-Id": cid, "Client-Secret": secret})
+    r = api.client.post(
+        f"/v1/{family}/authtoken", headers={"Client-Id": cid, "Client-Secret": secret}
+    )
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"access_token", "expires_in"}
@@ -45,12 +49,19 @@ def test_authtoken_returns_hs256_jwt(api: Api, family: str) -> None:
 
 
 def test_token_lifetime_and_status_are_configurable(make_api, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    api = make_api(make_settings(tmp_path, api=ApiSettings(token_ttl_seconds=120, authtoken_status=201)))
+    api = make_api(
+        make_settings(tmp_path, api=ApiSettings(token_ttl_seconds=120, authtoken_status=201))
+    )
     cid, secret = api.new_client()
     r = api.client.post("/v1/bulk/authtoken", headers={"Client-Id": cid, "Client-Secret": secret})
     assert r.status_code == 201
     assert r.json()["expires_in"] == 120
-    assert "201" in api.client.get("/openapi.json").json()["paths"]["/v1/bulk/authtoken"]["post"]["responses"]
+    assert (
+        "201"
+        in api.client.get("/openapi.json").json()["paths"]["/v1/bulk/authtoken"]["post"][
+            "responses"
+        ]
+    )
 
 
 def test_tokens_work_across_families(api: Api, doc_server) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +100,9 @@ def test_protected_routes_reject_missing_and_garbage_tokens(api: Api) -> None:
     _assert_401(api.client.get("/v1/bulk/extracts", params={"batch_id": "B"}), "Missing Token")
     _assert_401(api.client.post("/v1/bulk/multiupload", json={}), "Missing Token")
     for garbage in ("garbage", "a.b.c", "eyJ" + "A" * 5000, " "):
-        r = api.client.get("/v1/bulk/extracts", params={"batch_id": "B"}, headers={"Token": garbage})
+        r = api.client.get(
+            "/v1/bulk/extracts", params={"batch_id": "B"}, headers={"Token": garbage}
+        )
         _assert_401(r)
 
 
@@ -114,7 +127,9 @@ def _forge(api: Api, cid: str) -> dict[str, str]:
         "alg_none_unsigned": jwt.encode(claims, None, algorithm="none"),
         "tampered": f"{header}.{_b64({**claims, 'sub': 'kc_someone_else'})}.{sig}",
         "hs512": jwt.encode(claims, tokens._key, algorithm="HS512"),  # noqa: SLF001
-        "no_exp": jwt.encode({k: v for k, v in claims.items() if k != "exp"}, tokens._key, algorithm="HS256"),  # noqa: SLF001
+        "no_exp": jwt.encode(
+            {k: v for k, v in claims.items() if k != "exp"}, tokens._key, algorithm="HS256"
+        ),  # noqa: SLF001
         "wrong_issuer": jwt.encode({**claims, "iss": "atlas"}, tokens._key, algorithm="HS256"),  # noqa: SLF001
     }
 
@@ -130,13 +145,17 @@ def test_forged_and_expired_tokens_are_401(api: Api) -> None:
 def test_revoking_a_client_invalidates_its_tokens(api: Api) -> None:
     creds = api.new_client()
     token = api.token(creds)
-    assert api.extracts(token, "BATCH-00000-AAAAA-20250101000000").status_code == 400  # authenticated
+    assert (
+        api.extracts(token, "BATCH-00000-AAAAA-20250101000000").status_code == 400
+    )  # authenticated
     services = api.client.app.state.services  # type: ignore[attr-defined]
     with services.db.session() as session:
         assert clients.revoke_client(session, client_id=creds[0], now=utcnow())
         session.commit()
     _assert_401(api.extracts(token, "BATCH-00000-AAAAA-20250101000000"), "revoked")
-    r = api.client.post("/v1/bulk/authtoken", headers={"Client-Id": creds[0], "Client-Secret": creds[1]})
+    r = api.client.post(
+        "/v1/bulk/authtoken", headers={"Client-Id": creds[0], "Client-Secret": creds[1]}
+    )
     _assert_401(r, "Invalid client_id or client_secret")
 
 

@@ -14,6 +14,8 @@ from kagaz.settings import ApiSettings
 from kagaz.store.db import Database
 from kagaz.store.models import Document
 
+pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+
 BATCH_RE = re.compile(r"BATCH-\d{5}-[A-Z]{5}-\d{14}")
 
 
@@ -35,8 +37,13 @@ def test_curl_example_round_trip(api: Api, doc_server: Any, family: str) -> None
     r = api.client.post(
         f"/v1/{family}/multiupload",
         headers={"Token": token, "Content-Type": "application/json"},
-        json={"product_type": "POC_CDL", "file_urls": [
-            {"file_url": u1, "document_id": "1"}, {"file_url": u2, "document_id": "2"}]},
+        json={
+            "product_type": "POC_CDL",
+            "file_urls": [
+                {"file_url": u1, "document_id": "1"},
+                {"file_url": u2, "document_id": "2"},
+            ],
+        },
     )
     assert r.status_code == 201
     rows = r.json()
@@ -46,8 +53,17 @@ def test_curl_example_round_trip(api: Api, doc_server: Any, family: str) -> None
     assert all(uuid.UUID(x["file_uuid"]) for x in rows)
     items = api.wait_final(token, rows[0]["batch_id"])
     body = api.extracts(token, rows[0]["batch_id"], family).json()
-    assert {k: body[k] for k in ("page", "per_page", "total_pages", "total_items", "has_next", "has_prev")} == {
-        "page": 1, "per_page": 50, "total_pages": 1, "total_items": 2, "has_next": False, "has_prev": False}
+    assert {
+        k: body[k]
+        for k in ("page", "per_page", "total_pages", "total_items", "has_next", "has_prev")
+    } == {
+        "page": 1,
+        "per_page": 50,
+        "total_pages": 1,
+        "total_items": 2,
+        "has_next": False,
+        "has_prev": False,
+    }
     assert [i["document_id"] for i in items] == ["1", "2"]
     assert [i["file_uuid"] for i in items] == [x["file_uuid"] for x in rows]
     first, second = (i["file_data"] for i in items)
@@ -69,12 +85,16 @@ def test_answer_is_sent_after_commit(api: Api, doc_server: Any) -> None:
     db = Database(api.settings.resolved_database_url())
     with db.engine.connect() as conn:
         stored = conn.execute(
-            sa.select(Document.file_uuid, Document.document_id, Document.position, Document.file_url)
-            .where(Document.batch_id == rows[0]["batch_id"]).order_by(Document.position)
+            sa.select(
+                Document.file_uuid, Document.document_id, Document.position, Document.file_url
+            )
+            .where(Document.batch_id == rows[0]["batch_id"])
+            .order_by(Document.position)
         ).all()
     db.dispose()
     assert [(r.file_uuid, r.document_id) for r in stored] == [
-        (x["file_uuid"], x["document_id"]) for x in rows]
+        (x["file_uuid"], x["document_id"]) for x in rows
+    ]
     assert [r.file_url for r in stored] == urls
 
 
@@ -86,8 +106,14 @@ def test_failed_commit_answers_503_and_stores_nothing(api: Api, monkeypatch: Any
 
     token = api.token(api.new_client())
     monkeypatch.setattr(Session, "commit", broken_commit)
-    r = api.client.post("/v1/bulk/multiupload", headers={"Token": token}, json={
-        "product_type": "X", "file_urls": [{"file_url": "https://example.com/a.pdf", "document_id": "1"}]})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        headers={"Token": token},
+        json={
+            "product_type": "X",
+            "file_urls": [{"file_url": "https://example.com/a.pdf", "document_id": "1"}],
+        },
+    )
     monkeypatch.undo()
     _error(r, 503, "Service Unavailable")
     db = Database(api.settings.resolved_database_url())
@@ -103,7 +129,11 @@ def test_items_keep_upload_order_whatever_the_finishing_order(api: Api, doc_serv
     token = api.token(api.new_client())
     rows = api.upload(token, [doc_server.url(p) for p in ("/a.pdf", "/b.pdf", "/c.pdf")])
     items = api.wait_final(token, rows[0]["batch_id"])
-    assert [i["file_data"]["pan_number"]["value"] for i in items] == ["AAAPA1111A", "BBBPB2222B", "CCCPC3333C"]
+    assert [i["file_data"]["pan_number"]["value"] for i in items] == [
+        "AAAPA1111A",
+        "BBBPB2222B",
+        "CCCPC3333C",
+    ]
 
 
 def test_pagination_edges(make_api: Any, tmp_path: Any) -> None:
@@ -113,9 +143,19 @@ def test_pagination_edges(make_api: Any, tmp_path: Any) -> None:
     bid = rows[0]["batch_id"]
 
     pages = [api.extracts(token, bid, page=p, per_page=3).json() for p in (1, 2, 3)]
-    assert [[i["document_id"] for i in p["data"]] for p in pages] == [["1", "2", "3"], ["4", "5", "6"], ["7"]]
-    assert [(p["has_prev"], p["has_next"]) for p in pages] == [(False, True), (True, True), (True, False)]
-    assert all(p["total_pages"] == 3 and p["total_items"] == 7 and p["per_page"] == 3 for p in pages)
+    assert [[i["document_id"] for i in p["data"]] for p in pages] == [
+        ["1", "2", "3"],
+        ["4", "5", "6"],
+        ["7"],
+    ]
+    assert [(p["has_prev"], p["has_next"]) for p in pages] == [
+        (False, True),
+        (True, True),
+        (True, False),
+    ]
+    assert all(
+        p["total_pages"] == 3 and p["total_items"] == 7 and p["per_page"] == 3 for p in pages
+    )
     queued = pages[0]["data"][0]
     assert queued["status"] == "queued" and queued["error_code"] is None
     assert queued["file_data"] == {"document_type": None}
@@ -130,15 +170,20 @@ def test_pagination_edges(make_api: Any, tmp_path: Any) -> None:
     assert default["per_page"] == 50 and default["page"] == 1
 
     for params, name in (
-        ({"page": 0}, "page"), ({"page": -1}, "page"), ({"page": "x"}, "page"),
-        ({"page": "1.5"}, "page"), ({"per_page": 0}, "per_page"), ({"per_page": "abc"}, "per_page"),
+        ({"page": 0}, "page"),
+        ({"page": -1}, "page"),
+        ({"page": "x"}, "page"),
+        ({"page": "1.5"}, "page"),
+        ({"per_page": 0}, "per_page"),
+        ({"per_page": "abc"}, "per_page"),
         ({"page": 10**30}, "page"),
     ):
         msg = _error(api.extracts(token, bid, **params), 400, "Bad Request")
         assert name in msg
     r = api.client.get("/v1/bulk/extracts", headers={"Token": token})
     assert _error(r, 400, "Bad Request") == (
-        "Bad Request: Missing or empty required parameters: ['batch_id']")
+        "Bad Request: Missing or empty required parameters: ['batch_id']"
+    )
 
 
 def test_unknown_and_foreign_batch_ids_answer_the_same(make_api: Any, tmp_path: Any) -> None:
@@ -155,7 +200,8 @@ def test_unknown_and_foreign_batch_ids_answer_the_same(make_api: Any, tmp_path: 
 
 def _post(api: Api, token: str, content: bytes | str, **headers: str) -> Any:
     return api.client.post(
-        "/v1/bulk/multiupload", content=content,
+        "/v1/bulk/multiupload",
+        content=content,
         headers={"Token": token, "Content-Type": "application/json", **headers},
     )
 
@@ -169,36 +215,73 @@ def test_multiupload_validation(make_api: Any, tmp_path: Any) -> None:
         assert _error(_post(api, token, body), 422, "Unprocessable Entity")
     assert "JSON object" in _error(_post(api, token, "[1, 2]"), 400, "Bad Request")
     assert _error(_post(api, token, "{}"), 400, "Bad Request") == (
-        "Bad Request: Missing or empty required parameters: ['product_type', 'file_urls']")
+        "Bad Request: Missing or empty required parameters: ['product_type', 'file_urls']"
+    )
     assert "['file_urls']" in _error(
-        _post(api, token, '{"product_type": "P", "file_urls": []}'), 400, "Bad Request")
+        _post(api, token, '{"product_type": "P", "file_urls": []}'), 400, "Bad Request"
+    )
     assert "['product_type']" in _error(
-        _post(api, token, f'{{"product_type": "", "file_urls": [{ok}]}}'), 400, "Bad Request")
-    msg = _error(_post(api, token, f'{{"product_type": "P", "file_urls": [{ok}, {{"file_url": "https://x.example/b"}}]}}'),
-                 400, "Bad Request")
+        _post(api, token, f'{{"product_type": "", "file_urls": [{ok}]}}'), 400, "Bad Request"
+    )
+    msg = _error(
+        _post(
+            api,
+            token,
+            f'{{"product_type": "P", "file_urls": [{ok}, {{"file_url": "https://x.example/b"}}]}}',
+        ),
+        400,
+        "Bad Request",
+    )
     assert "file_urls[1].document_id" in msg
-    for bad_url in ("ftp://x.example/a", "not a url", "file:///etc/passwd", "http:///nohost", "https://x.example/" + "a" * 9000):
-        body = f'{{"product_type": "P", "file_urls": [{ok}, {{"file_url": "{bad_url}", "document_id": "2"}}]}}'
+    for bad_url in (
+        "ftp://x.example/a",
+        "not a url",
+        "file:///etc/passwd",
+        "http:///nohost",
+        "https://x.example/" + "a" * 9000,
+    ):
+        item = f'{{"file_url": "{bad_url}", "document_id": "2"}}'
+        body = f'{{"product_type": "P", "file_urls": [{ok}, {item}]}}'
         assert "file_urls[1].file_url" in _error(_post(api, token, body), 400, "Bad Request")
-    msg = _error(_post(api, token, '{"product_type": "P", "file_urls": [{"file_url": 5, "document_id": "1"}]}'),
-                 400, "Bad Request")
+    msg = _error(
+        _post(
+            api, token, '{"product_type": "P", "file_urls": [{"file_url": 5, "document_id": "1"}]}'
+        ),
+        400,
+        "Bad Request",
+    )
     assert "file_urls[0].file_url" in msg
     # Numbers are accepted as document ids and echoed as strings; extra keys are ignored.
-    r = _post(api, token, '{"product_type": "P", "file_urls": [{"file_url": "https://x.example/a.jpg", '
-                          '"document_id": 7, "submission_mode": "camera"}]}')
+    r = _post(
+        api,
+        token,
+        '{"product_type": "P", "file_urls": [{"file_url": "https://x.example/a.jpg", '
+        '"document_id": 7, "submission_mode": "camera"}]}',
+    )
     assert r.status_code == 201 and r.json()[0]["document_id"] == "7"
 
 
 def test_too_many_urls_is_413_and_body_is_bounded(make_api: Any, tmp_path: Any) -> None:
-    api = make_api(make_settings(tmp_path, worker={"count": 0},
-                                 api=ApiSettings(max_urls_per_request=5, max_body_bytes=4096)))
+    api = make_api(
+        make_settings(
+            tmp_path,
+            worker={"count": 0},
+            api=ApiSettings(max_urls_per_request=5, max_body_bytes=4096),
+        )
+    )
     token = api.token(api.new_client())
     files = [{"file_url": f"https://x.example/{i}.jpg", "document_id": str(i)} for i in range(6)]
-    r = api.client.post("/v1/bulk/multiupload", headers={"Token": token},
-                        json={"product_type": "P", "file_urls": files})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        headers={"Token": token},
+        json={"product_type": "P", "file_urls": files},
+    )
     assert "At most 5" in _error(r, 413, "Payload Too Large")
-    r = api.client.post("/v1/bulk/multiupload", headers={"Token": token},
-                        json={"product_type": "P", "file_urls": files[:5]})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        headers={"Token": token},
+        json={"product_type": "P", "file_urls": files[:5]},
+    )
     assert r.status_code == 201
     big = '{"product_type": "P", "pad": "' + "x" * 5000 + '"}'
     _error(_post(api, token, big), 413, "Payload Too Large")
@@ -209,8 +292,11 @@ def test_too_many_urls_is_413_and_body_is_bounded(make_api: Any, tmp_path: Any) 
             yield b"x" * 1000
         yield b'"}'
 
-    r = api.client.post("/v1/bulk/multiupload", content=chunks(),
-                        headers={"Token": token, "Content-Type": "application/json"})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        content=chunks(),
+        headers={"Token": token, "Content-Type": "application/json"},
+    )
     _error(r, 413, "Payload Too Large")
 
 
@@ -218,11 +304,17 @@ def test_default_url_limit_is_1000(make_api: Any, tmp_path: Any) -> None:
     api = make_api(make_settings(tmp_path, worker={"count": 0}))
     token = api.token(api.new_client())
     files = [{"file_url": f"https://x.example/{i}.jpg", "document_id": str(i)} for i in range(1001)]
-    r = api.client.post("/v1/bulk/multiupload", headers={"Token": token},
-                        json={"product_type": "P", "file_urls": files})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        headers={"Token": token},
+        json={"product_type": "P", "file_urls": files},
+    )
     _error(r, 413, "Payload Too Large")
-    r = api.client.post("/v1/bulk/multiupload", headers={"Token": token},
-                        json={"product_type": "P", "file_urls": files[:1000]})
+    r = api.client.post(
+        "/v1/bulk/multiupload",
+        headers={"Token": token},
+        json={"product_type": "P", "file_urls": files[:1000]},
+    )
     assert r.status_code == 201 and len(r.json()) == 1000
 
 
@@ -245,7 +337,10 @@ def test_unexpected_error_is_a_500_envelope(api: Api, monkeypatch: Any) -> None:
     monkeypatch.setattr(batches.batches, "get_batch", boom)
     r = api.extracts(token, "BATCH-12345-ABCDE-20250101000000")
     assert r.status_code == 500
-    assert r.json() == {"error_code": "500", "error_message": "Internal Server Error: An unexpected error occurred"}
+    assert r.json() == {
+        "error_code": "500",
+        "error_message": "Internal Server Error: An unexpected error occurred",
+    }
 
 
 def test_openapi_and_offline_docs(api: Api) -> None:

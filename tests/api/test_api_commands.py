@@ -17,6 +17,8 @@ from kagaz.api.commands import register
 from kagaz.settings import get_settings
 from kagaz.store.db import Database
 
+pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
@@ -67,7 +69,11 @@ def test_create_list_revoke(cli: Any, tmp_path: Path, make_api: Any) -> None:
 def test_plain_create_prints_secret_once(cli: Any) -> None:
     r = cli("clients", "create", "--name", "x")
     assert r.exit_code == 0
-    assert "client_id:" in r.output and "client_secret:" in r.output and "cannot show it again" in r.output
+    assert (
+        "client_id:" in r.output
+        and "client_secret:" in r.output
+        and "cannot show it again" in r.output
+    )
 
 
 def test_revoke_unknown_client_fails(cli: Any) -> None:
@@ -79,7 +85,9 @@ def test_empty_name_is_refused(cli: Any) -> None:
     assert cli("clients", "create", "--name", "  ").exit_code != 0
 
 
-def test_database_url_setting_is_honoured(cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_database_url_setting_is_honoured(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     other = tmp_path / "elsewhere" / "k.db"
     monkeypatch.setenv("KAGAZ_DATABASE_URL", f"sqlite:///{other}")
     r = cli("clients", "create", "--name", "y", "--json")

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_helpers import Api, make_settings, pan_pdf, png_bytes
+from api_helpers import make_settings, pan_pdf, png_bytes
 
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings
+
+pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
 
 
 def test_each_failure_has_its_code(make_api: Any, tmp_path: Any, doc_server: DocServer) -> None:
     settings = make_settings(
         tmp_path,
-        fetch=FetchSettings(attempts=2, backoff_seconds=0, connect_timeout=1, read_timeout=0.5,
-                            total_timeout=3, max_bytes=200_000),
+        fetch=FetchSettings(
+            attempts=2,
+            backoff_seconds=0,
+            connect_timeout=1,
+            read_timeout=0.5,
+            total_timeout=3,
+            max_bytes=200_000,
+        ),
     )
     api = make_api(settings)
     with DocServer("127.0.0.2") as canary:
@@ -26,8 +34,11 @@ def test_each_failure_has_its_code(make_api: Any, tmp_path: Any, doc_server: Doc
             "forbidden": doc_server.add("/expired.pdf", b"<Error>AccessDenied</Error>", status=403),
             "timeout": doc_server.add("/slow.pdf", pan_pdf(), delay=2.0),
             "oversize": doc_server.add("/big.pdf", b"%PDF-1.4\n" + b"0" * 300_000),
-            "html": doc_server.add("/page.jpg", b"<!DOCTYPE html><html><body>login</body></html>",
-                                   headers={"Content-Type": "image/jpeg"}),
+            "html": doc_server.add(
+                "/page.jpg",
+                b"<!DOCTYPE html><html><body>login</body></html>",
+                headers={"Content-Type": "image/jpeg"},
+            ),
             "text": doc_server.add("/notes.txt", b"just some text\n"),
             "empty": doc_server.add("/empty.png", b""),
             "truncated_png": doc_server.add("/cut.png", png_bytes((300, 200))[:80]),

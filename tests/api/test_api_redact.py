@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,8 @@ from kagaz.settings import ApiSettings
 from kagaz.store import clients
 from kagaz.store.db import Database, utcnow
 from kagaz.store.models import Document
+
+pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
 
 MASKED_PNG = png_bytes((120, 80))
 
@@ -83,13 +86,21 @@ def test_tampered_or_expired_links(aadhaar_api: Api, doc_server: Any) -> None:
         r = aadhaar_api.client.get(f"/v1/files/redacted/{bad}")
         assert r.status_code == 401 and r.json()["error_code"] == "401", bad
     links = aadhaar_api.client.app.state.services.links  # type: ignore[attr-defined]
-    expired = links.sign(file_uuid=item["file_uuid"], artifact="aadhaar_redacted",
-                         client_id=creds[0], now=time.time() - 120)
+    expired = links.sign(
+        file_uuid=item["file_uuid"],
+        artifact="aadhaar_redacted",
+        client_id=creds[0],
+        now=time.time() - 120,
+    )
     r = aadhaar_api.client.get(f"/v1/files/redacted/{expired}")
     assert r.status_code == 410
     assert r.json() == {"error_code": "410", "error_message": "Resource Gone: The link has expired"}
-    other = links.sign(file_uuid=item["file_uuid"], artifact="aadhaar_redacted", client_id="kc_other")
-    assert aadhaar_api.client.get(f"/v1/files/redacted/{other}").status_code == 401  # unknown client
+    other = links.sign(
+        file_uuid=item["file_uuid"], artifact="aadhaar_redacted", client_id="kc_other"
+    )
+    assert (
+        aadhaar_api.client.get(f"/v1/files/redacted/{other}").status_code == 401
+    )  # unknown client
     services = aadhaar_api.client.app.state.services  # type: ignore[attr-defined]
     with services.db.session() as session:
         clients.revoke_client(session, client_id=creds[0], now=utcnow())
@@ -102,7 +113,9 @@ def test_links_expire_relative_to_the_read(aadhaar_api: Api, doc_server: Any) ->
     services = aadhaar_api.client.app.state.services  # type: ignore[attr-defined]
     with services.db.session() as session:
         bid = session.scalar(sa.select(Document.batch_id))
-    url = aadhaar_api.extracts(token, bid).json()["data"][0]["file_data"]["aadhaar_number"]["redact_url"]
+    url = aadhaar_api.extracts(token, bid).json()["data"][0]["file_data"]["aadhaar_number"][
+        "redact_url"
+    ]
     payload = url.rsplit("/", 1)[1].split(".")[0]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert time.time() + 55 <= claims["e"] <= time.time() + 61  # ttl 60 s from this read
@@ -116,4 +129,22 @@ def test_public_base_url_setting(make_api: Any, tmp_path: Any, doc_server: Any) 
     )
     _, item, _ = _finished(api, doc_server)
     assert item["file_data"]["aadhaar_number"]["redact_url"].startswith(
-        "https://kagaz.lender.example/v1/files/redacted/")
+        "https://kagaz.lender.example/v1/files/redacted/"
+    )
+
+
+def test_real_aadhaar_image_through_the_engine(make_api: Any, tmp_path: Any, doc_server: Any) -> None:
+    """One real image end to end: synthetic Aadhaar -> OCR -> masked number and masked image."""
+    from kagaz.synth import generate
+
+    doc = generate("AADHAAR", 0, "clean")
+    api = make_api(make_settings(tmp_path))
+    token = api.token(api.new_client())
+    rows = api.upload(token, [doc_server.add(f"/aadhaar.{doc.ext}", doc.data)])
+    (item,) = api.wait_final(token, rows[0]["batch_id"], timeout=90)
+    assert item["status"] == "done" and item["file_data"]["document_type"] == "AADHAAR"
+    field = item["file_data"]["aadhaar_number"]
+    assert re.fullmatch(r"XXXX XXXX \d{4}", field["value"])
+    r = api.client.get(urlsplit(field["redact_url"]).path)
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert r.content.startswith(b"\x89PNG") and r.content != doc.data

@@ -157,6 +157,36 @@ def test_valid_till_prefers_non_transport(text):
     assert values(f"DRIVING LICENCE\n{text}")["valid_till"] == "11/05/2031"
 
 
+@pytest.mark.parametrize(
+    "text,key,value",
+    [
+        ("Dote of Birt 17/04/1988", "date_of_birth", "17/04/1988"),
+        ("D0I 12.05.2011", "issue_date", "12/05/2011"),
+        ("DOI 30,11.2022", "issue_date", "30/11/2022"),  # a comma misread for a dot
+        ("Valid:Till 11-05-2031 (NT)", "valid_till", "11/05/2031"),
+        ("Validty (NT) 11-05-2031", "valid_till", "11/05/2031"),
+        ("Nome : Ravi Kumar", "name", "Ravi Kumar"),
+    ],
+)
+def test_misread_labels(text, key, value):
+    assert values(f"DRIVING LICENCE\n{text}")[key] == value
+
+
+def test_glued_names():
+    f = fields("DRIVING LICENCE\nName : ArjunSharma")["name"]
+    assert f.value == "Arjun Sharma" and f.confidence_score < 0.95
+    f = fields("DRIVING LICENCE\nName : SUNILGHOSH")["name"]  # cannot be split: say so
+    assert f.value == "SUNILGHOSH" and f.confidence_score <= 0.8
+
+
+def test_value_far_to_the_right_is_another_column():
+    lines = [TextLine("INDIAN UNION DRIVING LICENCE", 0.99, (120, 10, 650, 45)),
+             TextLine("Name", 0.99, (280, 233, 333, 254)),
+             TextLine("Bed Grep", 0.8, (700, 229, 804, 259)),  # "Blood Group", misread
+             TextLine("Ramesh Mishra", 0.99, (279, 256, 499, 288))]
+    assert dl.extract(Layout(lines), ExtractOptions())["name"].value == "Ramesh Mishra"
+
+
 def test_relative_is_never_the_holder():
     text = "DRIVING LICENCE\nDL No MH0220110012345\nS/D/W of : SURESH KUMAR\nDOB : 01-01-1985"
     assert "name" not in values(text)

@@ -107,7 +107,10 @@ def test_refuses_what_the_checks_cannot_repair():
     # Without the composite (line cut short) a repair has no second witness: none is made.
     m = mrz.parse(L1, L2[:28].replace("9207259", "9201259"), number_pattern=INDIA, today=TODAY)
     assert m is not None and not m.checks["birth_date"] and not m.guessed and "composite" not in m.checks
-    assert mrz.parse(L1, "THIS IS NOT A MACHINE READABLE ZONE AT ALL", today=TODAY) is None
+    assert mrz.parse(None, "THIS IS NOT A MACHINE READABLE ZONE AT ALL", today=TODAY) is None
+    m = mrz.parse(L1, "THIS IS NOT A MACHINE READABLE ZONE AT ALL", today=TODAY)  # line 1 alone: names only
+    assert m is not None and m.name == "LAKSHMI DEVI REDDY" and not m.checks and not m.valid and not m.number
+    assert mrz.parse("PASSPORT", None, today=TODAY) is None
     assert mrz.parse(None, "", today=TODAY) is None
     assert mrz.parse(None, "😀" * 44, today=TODAY) is None
 

@@ -211,6 +211,12 @@ def test_mrz_alone():
     assert got["name"].confidence_score < 0.9 <= got["passport_number"].confidence_score
 
 
+def test_mrz_line_split_in_two_boxes():
+    lay = grid([[("REPUBLIC OF INDIA", 300)], [(L1[:20], 40), (L1[20:], 300)], [(L2[:23], 40), (L2[23:], 300)]])
+    got = values(lay)
+    assert (got["passport_number"], got["date_of_birth"], got["name"]) == ("N4820613", "25/07/1992", "LAKSHMI DEVI REDDY")
+
+
 def test_visual_zone_alone():
     lay = layout(VIZ)
     assert values(lay) == TRUTH
@@ -230,6 +236,15 @@ def test_name_halves():
     text = f"{VIZ.replace('REDDY', '').replace('LAKSHMI DEVI', 'PRIYA')}\n{l1}\n{l2}"
     f = extract(layout(text))["name"]
     assert f.value == "PRIYA"
+
+
+def test_spaces_dropped_by_ocr_are_restored():
+    text = PAGE.replace("\nLAKSHMI DEVI\n", "\nLAKSHMIDEVI\n").replace("HYDERABAD, TELANGANA", "DURGAPUR,WESTBENGAL")
+    got = values(layout(text))
+    assert got["name"] == "LAKSHMI DEVI REDDY"  # word breaks from the MRZ's fillers
+    assert got["place_of_birth"] == "DURGAPUR, WEST BENGAL"
+    got = values(layout(PAGE.replace("HYDERABAD, TELANGANA", "MUZAFFARPUR.BR")))
+    assert got["place_of_birth"] == "MUZAFFARPUR, BR"  # a comma read as a dot
 
 
 def test_mrz_name_keeps_long_names_from_the_visual_zone():
@@ -257,6 +272,32 @@ def test_unlabelled_issue_date_is_the_one_that_fits_expiry():
     # Never computed from the expiry: absent when not printed.
     text = PAGE.replace("Date of Issue / जारी करने की तिथि\n14/06/2019\n", "")
     assert "date_of_issue" not in values(layout(text))
+
+
+def test_values_found_by_the_page_order_when_labels_are_unreadable():
+    """A label the OCR could not read (Hindi noise, or no line at all): the data page's order of
+    fields places its value; such values are found but not trusted to 0.9."""
+    garbled = {
+        "Given Name(s) / दिया गया नाम": "दिसा ॥0 गपा / ७९",
+        "Place of Birth / जन्म स्थान": "जन्प ॥ ८९",
+        "Place of Issue / जारी करने का स्थान": "जाक़ा ० ००णव /#॥क",
+        "Sex / लिंग": "ज६ /॥हु",
+        "Date of Issue / जारी करने की तिथि": "",
+        "Date of Expiry / समाप्ति की तिथि": "",
+    }
+    text = VIZ
+    for old, new in garbled.items():
+        text = text.replace(old, new)
+    fields = extract(layout(text))
+    assert {k: v.value for k, v in fields.items()} == TRUTH
+    for key in ("place_of_birth", "place_of_issue", "gender"):
+        assert fields[key].confidence_score < 0.9, key
+    # With the MRZ, the name is confirmed by it.
+    fields = extract(layout(f"{text}\n{L1}\n{L2}"))
+    assert fields["name"].value == TRUTH["name"] and fields["name"].confidence_score >= 0.9
+    # One place alone between the birth and issue dates: which one it is stays unknown.
+    text = text.replace("\nHYDERABAD\n", "\n")
+    assert "place_of_birth" not in values(layout(text)) and "place_of_issue" not in values(layout(text))
 
 
 def test_validate_flags_dates_out_of_order():

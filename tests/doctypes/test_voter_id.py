@@ -163,10 +163,17 @@ def test_gender_variants(line, gender):
 
 
 @pytest.mark.parametrize(
-    "line", ["DOB:17/04/1988", "Date of Birth 17-04-1988", "जन्म तिथि/DOB: 17/04/1988", "Date of Birth / Age : 17/04/1988"],
+    "line",
+    ["DOB:17/04/1988", "Date of Birth 17-04-1988", "जन्म तिथि/DOB: 17/04/1988", "Date of Birth / Age : 17/04/1988"],
 )
 def test_birth_date_variants(line):
     assert values(f"ELECTION COMMISSION OF INDIA\n{line}")["date_of_birth"] == "17/04/1988"
+
+
+def test_unreadable_birth_label_falls_back_to_the_only_birth_like_date():
+    text = "ELECTION COMMISSION OF INDIA\nWKH1186253\nजज लिपि / 0006 ७\n25/04/1982\nDate: 12/03/2008"
+    f = fields(text)["date_of_birth"]
+    assert f.value == "25/04/1982" and f.confidence_score < 0.9
 
 
 def test_relative_is_never_the_holder():

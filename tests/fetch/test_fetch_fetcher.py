@@ -48,17 +48,28 @@ def canary() -> Iterator[DocServer]:
 
 
 def fetcher(allow: str = "127.0.0.1", **overrides: Any) -> Fetcher:
-    base: dict[str, Any] = {"attempts": 3, "backoff_seconds": 0, "connect_timeout": 2,
-                            "read_timeout": 0.5, "total_timeout": 3}
+    base: dict[str, Any] = {
+        "attempts": 3,
+        "backoff_seconds": 0,
+        "connect_timeout": 2,
+        "read_timeout": 0.5,
+        "total_timeout": 3,
+    }
     base.update(overrides)
     return Fetcher(FetchSettings(**base), AddressPolicy.from_setting(allow), sleep=lambda s: None)
 
 
-@pytest.mark.parametrize(("body", "fmt"), [
-    (PNG, "png"), (PDF, "pdf"), (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "jpeg"),
-    (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"), (b"II*\x00" + b"\x00" * 8, "tiff"),
-    (b"MM\x00*" + b"\x00" * 8, "tiff"),
-])
+@pytest.mark.parametrize(
+    ("body", "fmt"),
+    [
+        (PNG, "png"),
+        (PDF, "pdf"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "jpeg"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"),
+        (b"II*\x00" + b"\x00" * 8, "tiff"),
+        (b"MM\x00*" + b"\x00" * 8, "tiff"),
+    ],
+)
 def test_formats_come_from_magic_bytes(server: DocServer, body: bytes, fmt: str) -> None:
     url = server.add("/download", body, headers={"Content-Type": "text/html"})
     got = fetcher().fetch(url)
@@ -86,8 +97,11 @@ def test_not_found_and_forbidden_are_not_retried(server: DocServer) -> None:
 def test_5xx_is_retried_then_succeeds(server: DocServer) -> None:
     url = server.add("/flaky", PNG, fail_times=2)
     waits: list[float] = []
-    f = Fetcher(FetchSettings(attempts=3, backoff_seconds=0.5), AddressPolicy.from_setting("127.0.0.1"),
-                sleep=waits.append)
+    f = Fetcher(
+        FetchSettings(attempts=3, backoff_seconds=0.5),
+        AddressPolicy.from_setting("127.0.0.1"),
+        sleep=waits.append,
+    )
     assert f.fetch(url).data == PNG
     assert server.hits("/flaky") == 3
     assert waits == [0.5, 1.0]  # exponential backoff
@@ -148,7 +162,9 @@ def test_gzip_bomb_is_bounded(server: DocServer) -> None:
 
 
 def test_html_and_empty_bodies(server: DocServer) -> None:
-    html = server.add("/login", b"<!DOCTYPE html><title>Sign in</title>", headers={"Content-Type": "image/png"})
+    html = server.add(
+        "/login", b"<!DOCTYPE html><title>Sign in</title>", headers={"Content-Type": "image/png"}
+    )
     with pytest.raises(UnsupportedFormat):
         fetcher().fetch(html)
     with pytest.raises(EmptyDocument):
@@ -189,8 +205,11 @@ def test_redirect_to_another_scheme_is_refused(server: DocServer) -> None:
 
 def test_host_names_are_resolved_and_checked(server: DocServer, canary: DocServer) -> None:
     table = {"docs.example": ["127.0.0.1"], "evil.example": ["127.0.0.2"]}
-    f = Fetcher(FetchSettings(), AddressPolicy.from_setting("127.0.0.1"),
-                resolver=lambda host, port: table[host])
+    f = Fetcher(
+        FetchSettings(),
+        AddressPolicy.from_setting("127.0.0.1"),
+        resolver=lambda host, port: table[host],
+    )
     server.add("/a.png", PNG)
     assert f.fetch(f"http://docs.example:{server.port}/a.png").data == PNG
     assert server.headers[-1]["Host"] == f"docs.example:{server.port}"  # Host kept, IP pinned
@@ -200,9 +219,16 @@ def test_host_names_are_resolved_and_checked(server: DocServer, canary: DocServe
 
 
 def test_refused_urls_before_any_connection(canary: DocServer) -> None:
-    for url in (canary.url("/"), f"http://localhost:{canary.port}/", "http://[::1]:9/",
-                "http://0.0.0.0:9/", "http://169.254.169.254/latest/meta-data/",
-                "file:///etc/passwd", "javascript:alert(1)", "http:///x"):
+    for url in (
+        canary.url("/"),
+        f"http://localhost:{canary.port}/",
+        "http://[::1]:9/",
+        "http://0.0.0.0:9/",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http:///x",
+    ):
         with pytest.raises(FetchRefused):
             fetcher(allow="").fetch(url)
     assert canary.requests == []

@@ -50,8 +50,10 @@ def test_non_public_addresses_are_refused(address: str, reason: str) -> None:
         AddressPolicy().check(ipaddress.ip_address(address), host="x.example")
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "52.219.64.10", "2606:4700::1111",
-                                     "2a00:1450:4001:80b::200e"])
+@pytest.mark.parametrize(
+    "address",
+    ["93.184.216.34", "8.8.8.8", "52.219.64.10", "2606:4700::1111", "2a00:1450:4001:80b::200e"],
+)
 def test_public_addresses_pass(address: str) -> None:
     assert refusal_reason(ipaddress.ip_address(address)) is None
     AddressPolicy().check(ipaddress.ip_address(address), host="x.example")
@@ -93,17 +95,20 @@ def _resolver(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
 
 
 def test_resolution_is_checked_on_every_address() -> None:
-    resolver = _resolver({
-        "public.example": ["93.184.216.34", "2606:4700::1111"],
-        "rebind.example": ["93.184.216.34", "10.0.0.5"],
-        "local.example": ["127.0.0.1"],
-        "meta.example": ["169.254.169.254"],
-        "garbage.example": ["not-an-ip"],
-        "empty.example": [],
-    })
+    resolver = _resolver(
+        {
+            "public.example": ["93.184.216.34", "2606:4700::1111"],
+            "rebind.example": ["93.184.216.34", "10.0.0.5"],
+            "local.example": ["127.0.0.1"],
+            "meta.example": ["169.254.169.254"],
+            "garbage.example": ["not-an-ip"],
+            "empty.example": [],
+        }
+    )
     policy = AddressPolicy()
-    assert [str(a) for a in resolve_checked("public.example", 443, policy=policy, resolver=resolver)] == [
-        "93.184.216.34", "2606:4700::1111"]
+    assert [
+        str(a) for a in resolve_checked("public.example", 443, policy=policy, resolver=resolver)
+    ] == ["93.184.216.34", "2606:4700::1111"]
     for host in ("rebind.example", "local.example", "meta.example"):
         with pytest.raises(FetchRefused):
             resolve_checked(host, 443, policy=policy, resolver=resolver)
@@ -127,7 +132,9 @@ def test_literal_addresses_are_not_resolved() -> None:
 def test_allowed_host_name_opens_its_private_addresses() -> None:
     resolver = _resolver({"minio.internal": ["10.0.0.7"]})
     policy = AddressPolicy.from_setting("minio.internal")
-    assert [str(a) for a in resolve_checked("minio.internal", 9000, policy=policy, resolver=resolver)] == ["10.0.0.7"]
+    assert [
+        str(a) for a in resolve_checked("minio.internal", 9000, policy=policy, resolver=resolver)
+    ] == ["10.0.0.7"]
 
 
 def test_slow_dns_is_a_timeout() -> None:

@@ -137,3 +137,30 @@ def test_scanned_pdf_is_rendered(small):
 def test_pdf_page_limit():
     with pytest.raises(TooLarge):
         load(_text_pdf(["x" * 30], pages=4), max_pages=3)
+
+
+def _locked(pdf_bytes: bytes, password: str) -> bytes:
+    pikepdf = pytest.importorskip("pikepdf")
+    src = pikepdf.open(io.BytesIO(pdf_bytes))
+    out = io.BytesIO()
+    src.save(out, encryption=pikepdf.Encryption(owner=password + "-owner", user=password, R=6))
+    return out.getvalue()
+
+
+def test_password_protected_pdf():
+    from kagaz.errors import PasswordRequired
+
+    data = _locked(_text_pdf(["INCOME TAX DEPARTMENT", "Permanent Account Number", "ABCPK1234F"]), "ABCPK1234F")
+    with pytest.raises(PasswordRequired):
+        load(data)
+    wrong = LoadStage(LoadOptions())
+    with pytest.raises(PasswordRequired, match="wrong"):
+        wrong(Document(data=data, password="nope"))
+    doc = LoadStage(LoadOptions())(Document(data=data, password="ABCPK1234F"))
+    assert any(line.text == "ABCPK1234F" for line in doc.pages[0].lines)
+    assert doc.metadata["encrypted"] is True
+
+
+def test_pdf_metadata_is_recorded():
+    doc = load(_text_pdf(["hello world, a text layer long enough"]))
+    assert doc.metadata["creationdate"].startswith("D:") and doc.metadata["encrypted"] is False

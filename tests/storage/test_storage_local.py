@@ -36,8 +36,22 @@ def test_put_get_delete(tmp_path: Path) -> None:
         store.get("originals/2025/01/01/a.pdf")
 
 
-@pytest.mark.parametrize("key", ["../x", "/etc/passwd", "a//b", "a/../b", "a/./b", ".hidden", "a\\b",
-                                 "a/b\x00", "", "x" * 300, "a/ b"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "../x",
+        "/etc/passwd",
+        "a//b",
+        "a/../b",
+        "a/./b",
+        ".hidden",
+        "a\\b",
+        "a/b\x00",
+        "",
+        "x" * 300,
+        "a/ b",
+    ],
+)
 def test_unsafe_keys_are_refused(tmp_path: Path, key: str) -> None:
     with pytest.raises(ValueError):
         check_key(key)
@@ -58,8 +72,15 @@ def _documents(db: Database, store: LocalStorage) -> list[str]:
         clients.create_client(s, client_id="c", name="c", secret_hash="h", now=T0)
         s.commit()
         row = batches.create_batch(
-            s, client_id="c", family="bulk", product_type="P", now=T0,
-            files=[batches.NewFile(f"https://b.s3.example/{i}.pdf?X-Amz-Signature=s{i}", str(i)) for i in range(4)],
+            s,
+            client_id="c",
+            family="bulk",
+            product_type="P",
+            now=T0,
+            files=[
+                batches.NewFile(f"https://b.s3.example/{i}.pdf?X-Amz-Signature=s{i}", str(i))
+                for i in range(4)
+            ],
         )
         uuids = [u for _, u in row.files]
         stored_at = [T0, T0, T0 + dt.timedelta(days=29), T0]
@@ -68,7 +89,9 @@ def _documents(db: Database, store: LocalStorage) -> list[str]:
             assert job is not None and job.file_uuid == u
             key = f"originals/{u}.pdf"
             store.put(key, b"%PDF-")
-            assert queue.mark_fetched(s, file_uuid=u, owner="w", key=key, fmt="pdf", size=5, now=stored_at[i])
+            assert queue.mark_fetched(
+                s, file_uuid=u, owner="w", key=key, fmt="pdf", size=5, now=stored_at[i]
+            )
             if i < 3:
                 status = DocumentStatus.FAILED if i == 1 else DocumentStatus.DONE
                 assert queue.finish(s, file_uuid=u, owner="w", status=status, now=stored_at[i])
@@ -85,8 +108,17 @@ def test_retention_deletes_only_old_finished_originals(tmp_path: Path) -> None:
     assert purge_originals(db=db, storage=store, retention_days=30, now=now, batch_size=1) == 2
     assert [store.exists(f"originals/{u}.pdf") for u in uuids] == [False, False, True, True]
     with db.engine.connect() as conn:
-        rows = {r.file_uuid: r for r in conn.execute(sa.select(
-            Document.file_uuid, Document.original_key, Document.original_purged_at, Document.file_url))}
+        rows = {
+            r.file_uuid: r
+            for r in conn.execute(
+                sa.select(
+                    Document.file_uuid,
+                    Document.original_key,
+                    Document.original_purged_at,
+                    Document.file_url,
+                )
+            )
+        }
     assert rows[uuids[0]].original_key is None and rows[uuids[0]].original_purged_at is not None
     assert rows[uuids[0]].file_url == "https://b.s3.example/0.pdf"  # pre-signed query dropped
     assert rows[uuids[2]].original_key is not None and "X-Amz-Signature" in rows[uuids[2]].file_url
@@ -101,5 +133,7 @@ def test_retention_survives_a_blob_already_gone(tmp_path: Path) -> None:
     store = LocalStorage(tmp_path / "files")
     uuids = _documents(db, store)
     os.remove(tmp_path / "files" / "originals" / f"{uuids[0]}.pdf")
-    assert purge_originals(db=db, storage=store, retention_days=1, now=T0 + dt.timedelta(days=2)) == 2
+    assert (
+        purge_originals(db=db, storage=store, retention_days=1, now=T0 + dt.timedelta(days=2)) == 2
+    )
     db.dispose()

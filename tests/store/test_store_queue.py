@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kagaz.store import Database, upgrade
-from kagaz.store import batches, clients, keys, queue
+from kagaz.store import Database, batches, clients, keys, queue, upgrade
 from kagaz.store.db import utcnow
 from kagaz.store.models import DocumentStatus
 
@@ -31,7 +30,9 @@ def db(tmp_path: Path) -> Database:
 def _batch(db: Database, n: int, client: str = "c1", now: dt.datetime = T0) -> batches.BatchRow:
     files = [batches.NewFile(f"https://x.example/{i}.pdf", str(i)) for i in range(n)]
     with db.session() as s:
-        return batches.create_batch(s, client_id=client, family="bulk", product_type="P", files=files, now=now)
+        return batches.create_batch(
+            s, client_id=client, family="bulk", product_type="P", files=files, now=now
+        )
 
 
 def test_batch_ids_and_order(db: Database) -> None:
@@ -71,21 +72,52 @@ def test_expired_lease_is_taken_over_and_old_owner_is_fenced(db: Database) -> No
     with db.session() as s:
         job = queue.claim_next(s, owner="a", lease_seconds=10, now=T0)
         assert job is not None and job.attempts == 1
-        assert queue.claim_next(s, owner="b", lease_seconds=10, now=T0 + dt.timedelta(seconds=5)) is None
-        assert queue.renew_leases(s, owner="a", file_uuids=[job.file_uuid], lease_seconds=10,
-                                  now=T0 + dt.timedelta(seconds=5)) == 1
-        assert queue.claim_next(s, owner="b", lease_seconds=10, now=T0 + dt.timedelta(seconds=12)) is None
+        assert (
+            queue.claim_next(s, owner="b", lease_seconds=10, now=T0 + dt.timedelta(seconds=5))
+            is None
+        )
+        assert (
+            queue.renew_leases(
+                s,
+                owner="a",
+                file_uuids=[job.file_uuid],
+                lease_seconds=10,
+                now=T0 + dt.timedelta(seconds=5),
+            )
+            == 1
+        )
+        assert (
+            queue.claim_next(s, owner="b", lease_seconds=10, now=T0 + dt.timedelta(seconds=12))
+            is None
+        )
         again = queue.claim_next(s, owner="b", lease_seconds=10, now=T0 + dt.timedelta(seconds=16))
         assert again is not None and again.file_uuid == job.file_uuid and again.attempts == 2
         # "a" woke up late: none of its writes land.
-        assert queue.renew_leases(s, owner="a", file_uuids=[job.file_uuid], lease_seconds=10, now=T0) == 0
-        assert not queue.mark_fetched(s, file_uuid=job.file_uuid, owner="a", key="k", fmt="pdf", size=1, now=T0)
-        assert not queue.finish(s, file_uuid=job.file_uuid, owner="a", status=DocumentStatus.DONE, now=T0)
-        assert queue.finish(s, file_uuid=job.file_uuid, owner="b", status=DocumentStatus.DONE, now=T0,
-                            result={"document_type": "PAN"})
-        assert not queue.finish(s, file_uuid=job.file_uuid, owner="b", status=DocumentStatus.DONE, now=T0)
+        assert (
+            queue.renew_leases(s, owner="a", file_uuids=[job.file_uuid], lease_seconds=10, now=T0)
+            == 0
+        )
+        assert not queue.mark_fetched(
+            s, file_uuid=job.file_uuid, owner="a", key="k", fmt="pdf", size=1, now=T0
+        )
+        assert not queue.finish(
+            s, file_uuid=job.file_uuid, owner="a", status=DocumentStatus.DONE, now=T0
+        )
+        assert queue.finish(
+            s,
+            file_uuid=job.file_uuid,
+            owner="b",
+            status=DocumentStatus.DONE,
+            now=T0,
+            result={"document_type": "PAN"},
+        )
+        assert not queue.finish(
+            s, file_uuid=job.file_uuid, owner="b", status=DocumentStatus.DONE, now=T0
+        )
         assert queue.status_counts(s) == {"done": 1}
-        assert queue.claim_next(s, owner="c", lease_seconds=10, now=T0 + dt.timedelta(days=1)) is None
+        assert (
+            queue.claim_next(s, owner="c", lease_seconds=10, now=T0 + dt.timedelta(days=1)) is None
+        )
 
 
 def test_released_document_waits_for_its_backoff(db: Database) -> None:
@@ -93,8 +125,13 @@ def test_released_document_waits_for_its_backoff(db: Database) -> None:
     with db.session() as s:
         job = queue.claim_next(s, owner="a", lease_seconds=10, now=T0)
         assert job is not None
-        assert queue.release_for_retry(s, file_uuid=job.file_uuid, owner="a", delay_seconds=30, now=T0)
-        assert queue.claim_next(s, owner="a", lease_seconds=10, now=T0 + dt.timedelta(seconds=29)) is None
+        assert queue.release_for_retry(
+            s, file_uuid=job.file_uuid, owner="a", delay_seconds=30, now=T0
+        )
+        assert (
+            queue.claim_next(s, owner="a", lease_seconds=10, now=T0 + dt.timedelta(seconds=29))
+            is None
+        )
         retry = queue.claim_next(s, owner="a", lease_seconds=10, now=T0 + dt.timedelta(seconds=31))
         assert retry is not None and retry.attempts == 2
 
@@ -109,9 +146,16 @@ def test_queue_is_fifo_across_batches(db: Database) -> None:
     second = _batch(db, 2, now=T0 + dt.timedelta(seconds=1))
     order = []
     with db.session() as s:
-        while (job := queue.claim_next(s, owner="a", lease_seconds=10, now=T0 + dt.timedelta(minutes=1))):
+        while job := queue.claim_next(
+            s, owner="a", lease_seconds=10, now=T0 + dt.timedelta(minutes=1)
+        ):
             order.append((job.batch_id, job.document_id))
-    assert order == [(first.batch_id, "0"), (first.batch_id, "1"), (second.batch_id, "0"), (second.batch_id, "1")]
+    assert order == [
+        (first.batch_id, "0"),
+        (first.batch_id, "1"),
+        (second.batch_id, "0"),
+        (second.batch_id, "1"),
+    ]
 
 
 def test_signing_key_is_created_once(db: Database) -> None:

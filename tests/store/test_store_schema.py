@@ -20,7 +20,9 @@ def test_migrations_match_models(tmp_path: Path) -> None:
     upgrade(db)  # idempotent
     assert current_revision(db) == head_revision() == "0001"
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == []
     db.dispose()
 
@@ -44,9 +46,13 @@ def test_indexes_serve_the_hot_queries(tmp_path: Path) -> None:
     assert ("status", "available_at") in indexes and ("status", "lease_expires_at") in indexes
     assert ("batch_id", "position") in uniques
     with db.engine.connect() as conn:
-        plan = " ".join(str(r) for r in conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT file_uuid FROM documents WHERE batch_id = 'b' AND position >= 0 "
-            "ORDER BY position LIMIT 50").all())
+        plan = " ".join(
+            str(r)
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT file_uuid FROM documents "
+                "WHERE batch_id = 'b' AND position >= 0 ORDER BY position LIMIT 50"
+            ).all()
+        )
     assert "USING INDEX" in plan and "TEMP B-TREE" not in plan
     db.dispose()
 
@@ -60,7 +66,9 @@ def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
         command.downgrade(cfg, "base")
     assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
     upgrade(db)
-    assert {"clients", "batches", "documents", "signing_keys"} <= set(sa.inspect(db.engine).get_table_names())
+    assert {"clients", "batches", "documents", "signing_keys"} <= set(
+        sa.inspect(db.engine).get_table_names()
+    )
     db.dispose()
 
 

@@ -19,13 +19,25 @@ from kagaz.store.db import utcnow
 from kagaz.store.models import Document
 from kagaz.worker import WorkerPool
 
+pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs, real_engine
+
 
 def pan_pdf(pan: str) -> bytes:
     pdf = FPDF(format=(240, 150))
     pdf.add_page()
     pdf.set_font("Helvetica", size=14)
-    for line in ("INCOME TAX DEPARTMENT", "GOVT. OF INDIA", "Permanent Account Number Card", pan,
-                 "Name", "ASHA VERMA", "Father's Name", "RAJ VERMA", "Date of Birth", "01/02/1985"):
+    for line in (
+        "INCOME TAX DEPARTMENT",
+        "GOVT. OF INDIA",
+        "Permanent Account Number Card",
+        pan,
+        "Name",
+        "ASHA VERMA",
+        "Father's Name",
+        "RAJ VERMA",
+        "Date of Birth",
+        "01/02/1985",
+    ):
         pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
@@ -33,7 +45,11 @@ def pan_pdf(pan: str) -> bytes:
 def _submit(db: Database, urls: list[str]) -> str:
     with db.session() as s:
         row = batches.create_batch(
-            s, client_id="c", family="bulk", product_type="P", now=utcnow(),
+            s,
+            client_id="c",
+            family="bulk",
+            product_type="P",
+            now=utcnow(),
             files=[batches.NewFile(u, str(i)) for i, u in enumerate(urls)],
         )
     return row.batch_id
@@ -54,15 +70,30 @@ def _wait(db: Database, n_final: int, timeout: float = 30) -> list[Any]:
         time.sleep(0.05)
 
 
-def _pool(db: Database, storage: LocalStorage, fetcher: Fetcher, processor: Any, **ws: Any) -> WorkerPool:
-    settings = WorkerSettings(**{"count": 1, "poll_seconds": 0.05, "lease_seconds": 5,
-                                 "retry_backoff_seconds": 0, "max_attempts": 3, **ws})
-    return WorkerPool(db=db, storage=storage, fetcher=fetcher, processor_factory=lambda: processor,
-                      settings=settings)
+def _pool(
+    db: Database, storage: LocalStorage, fetcher: Fetcher, processor: Any, **ws: Any
+) -> WorkerPool:
+    settings = WorkerSettings(
+        **{
+            "count": 1,
+            "poll_seconds": 0.05,
+            "lease_seconds": 5,
+            "retry_backoff_seconds": 0,
+            "max_attempts": 3,
+            **ws,
+        }
+    )
+    return WorkerPool(
+        db=db,
+        storage=storage,
+        fetcher=fetcher,
+        processor_factory=lambda: processor,
+        settings=settings,
+    )
 
 
 def test_a_crashing_document_fails_alone_after_bounded_retries(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, doc_server: DocServer, engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
 ) -> None:
     calls: list[bytes] = []
     bomb = pan_pdf("BOMBX0000X")
@@ -71,11 +102,13 @@ def test_a_crashing_document_fails_alone_after_bounded_retries(
         calls.append(data)
         if data == bomb:
             raise RuntimeError("segfault-like failure in a native library")
-        return engine.process(data, filename)  # type: ignore[no-any-return]
+        return real_engine.process(data, filename)  # type: ignore[no-any-return]
 
-    urls = [doc_server.add("/a.pdf", pan_pdf("AAAPA1111A")),
-            doc_server.add("/bomb.pdf", bomb),
-            doc_server.add("/c.pdf", pan_pdf("CCCPC3333C"))]
+    urls = [
+        docs.add("/a.pdf", pan_pdf("AAAPA1111A")),
+        docs.add("/bomb.pdf", bomb),
+        docs.add("/c.pdf", pan_pdf("CCCPC3333C")),
+    ]
     _submit(db, urls)
     pool = _pool(db, storage, fetcher, processor, count=2)
     pool.start()
@@ -84,12 +117,18 @@ def test_a_crashing_document_fails_alone_after_bounded_retries(
     finally:
         pool.stop()
     assert [(r.status, r.error_code) for r in rows] == [
-        ("done", None), ("failed", "ENGINE_ERROR"), ("done", None)]
+        ("done", None),
+        ("failed", "ENGINE_ERROR"),
+        ("done", None),
+    ]
     assert rows[1].attempts == 3 and "after 3 attempts" in rows[1].error_message
     assert "segfault" not in rows[1].error_message  # exception text may carry data: not stored
     assert sum(c == bomb for c in calls) == 3
-    assert doc_server.hits("/bomb.pdf") == 1  # the stored original was reused for the retries
-    assert [r.result["pan_number"]["value"] for r in (rows[0], rows[2])] == ["AAAPA1111A", "CCCPC3333C"]
+    assert docs.hits("/bomb.pdf") == 1  # the stored original was reused for the retries
+    assert [r.result["pan_number"]["value"] for r in (rows[0], rows[2])] == [
+        "AAAPA1111A",
+        "CCCPC3333C",
+    ]
     assert all(r.completions == 1 and r.lease_owner is None for r in rows)
 
 
@@ -115,9 +154,9 @@ def test_a_document_that_kills_its_process_fails_after_max_attempts(
 
 
 def test_lease_lost_means_no_write(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, doc_server: DocServer, engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
 ) -> None:
-    _submit(db, [doc_server.add("/a.pdf", pan_pdf("AAAPA1111A"))])
+    _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     taken = threading.Event()
 
     def slow(data: bytes, filename: str | None = None) -> ExtractResult:
@@ -126,7 +165,7 @@ def test_lease_lost_means_no_write(
             s.execute(sa.update(Document).values(lease_owner="other"))
             s.commit()
         taken.set()
-        return engine.process(data, filename)  # type: ignore[no-any-return]
+        return real_engine.process(data, filename)  # type: ignore[no-any-return]
 
     pool = _pool(db, storage, fetcher, slow)
     assert pool.run_once("w", slow)
@@ -135,16 +174,16 @@ def test_lease_lost_means_no_write(
 
 
 def test_heartbeat_keeps_a_long_document_leased(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, doc_server: DocServer, engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
 ) -> None:
-    _submit(db, [doc_server.add("/a.pdf", pan_pdf("AAAPA1111A"))])
+    _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     stolen: list[Any] = []
 
     def slow(data: bytes, filename: str | None = None) -> ExtractResult:
         time.sleep(2.5)  # longer than the 1 s lease
         with db.session() as s:
             stolen.append(queue.claim_next(s, owner="thief", lease_seconds=1, now=utcnow()))
-        return engine.process(data, filename)  # type: ignore[no-any-return]
+        return real_engine.process(data, filename)  # type: ignore[no-any-return]
 
     pool = _pool(db, storage, fetcher, slow, lease_seconds=1)
     pool.start()
@@ -162,8 +201,13 @@ def test_engine_that_cannot_start_leaves_documents_queued(
         raise RuntimeError("model files missing")
 
     _submit(db, ["https://x.example/a.pdf"])
-    pool = WorkerPool(db=db, storage=storage, fetcher=fetcher, processor_factory=factory,
-                      settings=WorkerSettings(count=1, poll_seconds=0.05))
+    pool = WorkerPool(
+        db=db,
+        storage=storage,
+        fetcher=fetcher,
+        processor_factory=factory,
+        settings=WorkerSettings(count=1, poll_seconds=0.05),
+    )
     pool.start()
     time.sleep(0.3)
     pool.stop(timeout=1)
@@ -172,16 +216,22 @@ def test_engine_that_cannot_start_leaves_documents_queued(
 
 
 def test_engine_results_and_failures_are_recorded(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, doc_server: DocServer, engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
 ) -> None:
-    urls = [doc_server.add("/p.pdf", pan_pdf("ABCPK1234F")),
-            doc_server.add("/t.pdf", b"%PDF-1.4\n%%EOF garbage")]
+    urls = [
+        docs.add("/p.pdf", pan_pdf("ABCPK1234F")),
+        docs.add("/t.pdf", b"%PDF-1.4\n%%EOF garbage"),
+    ]
     _submit(db, urls)
-    pool = _pool(db, storage, fetcher, engine.process)
-    while pool.run_once("w", engine.process):
+    pool = _pool(db, storage, fetcher, real_engine.process)
+    while pool.run_once("w", real_engine.process):
         pass
     ok, bad = _rows(db)
     assert ok.status == "done" and ok.document_type == "PAN" and ok.result["document_type"] == "PAN"
     assert storage.get(ok.original_key)[:5] == b"%PDF-" and ok.original_format == "pdf"
-    assert bad.status == "failed" and bad.error_code in ("INVALID_DOC", "UNRECOGNISED", "EMPTY_DOCUMENT")
+    assert bad.status == "failed" and bad.error_code in (
+        "INVALID_DOC",
+        "UNRECOGNISED",
+        "EMPTY_DOCUMENT",
+    )
     assert bad.result == {"document_type": "UNRECOGNISED"}

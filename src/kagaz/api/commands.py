@@ -20,7 +20,9 @@ from kagaz.store.db import Database, utcnow
 
 __all__ = ["register"]
 
-clients_app = typer.Typer(help="Manage API clients (credentials for authtoken).", no_args_is_help=True)
+clients_app = typer.Typer(
+    help="Manage API clients (credentials for authtoken).", no_args_is_help=True
+)
 
 
 def _database(settings: Settings) -> Database:
@@ -44,7 +46,10 @@ def create(
     try:
         with db.session() as session:
             store_clients.create_client(
-                session, client_id=client_id, name=name, secret_hash=hash_secret(secret),
+                session,
+                client_id=client_id,
+                name=name,
+                secret_hash=hash_secret(secret),
                 now=utcnow(),
             )
             session.commit()
@@ -71,7 +76,9 @@ def list_(
                     "client_id": c.id,
                     "name": c.name,
                     "created_at": c.created_at.isoformat(timespec="seconds"),
-                    "revoked_at": c.revoked_at.isoformat(timespec="seconds") if c.revoked_at else None,
+                    "revoked_at": c.revoked_at.isoformat(timespec="seconds")
+                    if c.revoked_at
+                    else None,
                 }
                 for c in store_clients.list_clients(session)
             ]
@@ -115,15 +122,19 @@ def serve(
     from kagaz.api.app import create_app
 
     settings = get_settings()
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     db = _database(settings)
     try:
         with db.session() as session:
             has_clients = bool(store_clients.list_clients(session))
     finally:
         db.dispose()
-    typer.echo(f"kagaz: data in {settings.data_dir.resolve()}, API on http://{host}:{port} "
-               f"(docs at http://{host}:{port}/docs)")
+    typer.echo(
+        f"kagaz: data in {settings.data_dir.resolve()}, API on http://{host}:{port} "
+        f"(docs at http://{host}:{port}/docs)"
+    )
     if not has_clients:
         typer.echo("No API clients yet. Create credentials with:  kagaz clients create --name NAME")
     uvicorn.run(

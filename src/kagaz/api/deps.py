@@ -18,7 +18,7 @@ _token_header = APIKeyHeader(
 )
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services = getattr(request.app.state, "services", None)
     if services is None:
         raise ServiceUnavailable("The server is starting")
@@ -28,19 +28,24 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def current_client(
+def _client_state(services: Services, client_id: str) -> str | None:
+    with services.db.connect() as conn:
+        return clients.client_state(conn, client_id=client_id)
+
+
+async def current_client(
     services: ServicesDep, token: Annotated[str | None, Security(_token_header)] = None
 ) -> str:
-    """The id of the client whose valid, unrevoked token is in the ``Token`` header."""
+    """The id of the client whose valid, unrevoked token is in the ``Token`` header; checked
+    against the database on every request, so a revocation takes effect at once."""
     if not token:
         raise AuthenticationError("Missing Token header")
     claims = services.tokens.verify(token.strip())
-    with services.db.session() as session:
-        client = clients.get_client(session, client_id=claims.client_id)
-        if client is None:
-            raise AuthenticationError("Invalid token")
-        if client.revoked_at is not None:
-            raise AuthenticationError("Token has been revoked")
+    state = await services.read(_client_state, services, claims.client_id)
+    if state is None:
+        raise AuthenticationError("Invalid token")
+    if state == "revoked":
+        raise AuthenticationError("Token has been revoked")
     return claims.client_id
 
 

@@ -18,7 +18,7 @@ errors, 404, 405) and unexpected exceptions (500) use it too. The hierarchy::
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -156,7 +156,7 @@ def _loc_name(loc: Sequence[Any]) -> str:
 _EMPTY = {"missing", "string_too_short", "too_short"}
 
 
-def describe_validation_errors(errors: Iterable[dict[str, Any]], limit: int = 10) -> str:
+def describe_validation_errors(errors: Iterable[Mapping[str, Any]], limit: int = 10) -> str:
     """One message naming every missing, empty or malformed parameter (Atlas wording).
 
     >>> describe_validation_errors([{"type": "missing", "loc": ("body", "product_type")},
@@ -174,11 +174,17 @@ def describe_validation_errors(errors: Iterable[dict[str, Any]], limit: int = 10
             invalid.append(f"{name} ({err.get('msg', 'invalid')})")
     parts = []
     if missing:
-        shown = missing[:limit] + ([f"... {len(missing) - limit} more"] if len(missing) > limit else [])
+        shown = missing[:limit] + (
+            [f"... {len(missing) - limit} more"] if len(missing) > limit else []
+        )
         parts.append(f"Missing or empty required parameters: {shown}")
     if invalid:
-        shown = invalid[:limit] + ([f"... {len(invalid) - limit} more"] if len(invalid) > limit else [])
-        parts.append(("invalid parameters: " if parts else "Invalid parameters: ") + ", ".join(shown))
+        shown = invalid[:limit] + (
+            [f"... {len(invalid) - limit} more"] if len(invalid) > limit else []
+        )
+        parts.append(
+            ("invalid parameters: " if parts else "Invalid parameters: ") + ", ".join(shown)
+        )
     return "; ".join(parts) or "Malformed request"
 
 

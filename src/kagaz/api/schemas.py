@@ -43,11 +43,14 @@ class FileUrlCreate(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
     file_url: str = Field(
-        min_length=1, pattern=_NO_CONTROL,
+        min_length=1,
+        pattern=_NO_CONTROL,
         description="http(s) URL of the document, e.g. pre-signed S3; fetched byte for byte",
     )
     document_id: str = Field(
-        min_length=1, max_length=256, pattern=_NO_CONTROL,
+        min_length=1,
+        max_length=256,
+        pattern=_NO_CONTROL,
         description="Your id for the document, echoed back (numbers are turned into strings)",
     )
 
@@ -56,7 +59,9 @@ class MultiuploadCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     product_type: str = Field(
-        min_length=1, max_length=128, pattern=_NO_CONTROL,
+        min_length=1,
+        max_length=128,
+        pattern=_NO_CONTROL,
         description="Opaque product code assigned to your organisation, e.g. POC_CDL",
     )
     file_urls: list[FileUrlCreate] = Field(

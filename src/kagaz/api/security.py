@@ -19,8 +19,10 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,9 +87,12 @@ class TokenClaims:
 class TokenService:
     """Issues and verifies access tokens."""
 
-    def __init__(self, key: bytes, *, ttl_seconds: int) -> None:
+    def __init__(self, key: bytes, *, ttl_seconds: int, cache_size: int = 4096) -> None:
         self._key = key
         self.ttl_seconds = ttl_seconds
+        self._verified: OrderedDict[str, TokenClaims] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
 
     def issue(self, client_id: str, *, now: float | None = None) -> str:
         iat = int(now if now is not None else time.time())
@@ -101,7 +106,28 @@ class TokenService:
         return jwt.encode(claims, self._key, algorithm="HS256")
 
     def verify(self, token: str) -> TokenClaims:
-        """The claims of a valid token; raises :class:`AuthenticationError` otherwise."""
+        """The claims of a valid token; raises :class:`AuthenticationError` otherwise.
+
+        Signatures already checked are remembered (a small LRU keyed by the whole token), so a
+        client polling with one token pays for HMAC and JSON decoding once; expiry is checked on
+        every call. Revocation is not cached: the caller checks it in the database.
+        """
+        with self._lock:
+            cached = self._verified.get(token)
+            if cached is not None:
+                self._verified.move_to_end(token)
+        if cached is not None:
+            if cached.expires_at <= time.time():
+                raise AuthenticationError("Token has expired")
+            return cached
+        claims = self._decode(token)
+        with self._lock:
+            self._verified[token] = claims
+            if len(self._verified) > self._cache_size:
+                self._verified.popitem(last=False)
+        return claims
+
+    def _decode(self, token: str) -> TokenClaims:
         if len(token) > _MAX_TOKEN_LENGTH:
             raise AuthenticationError("Invalid token")
         try:
@@ -144,7 +170,9 @@ class LinkSigner:
         self._key = key
         self.ttl_seconds = ttl_seconds
 
-    def sign(self, *, file_uuid: str, artifact: str, client_id: str, now: float | None = None) -> str:
+    def sign(
+        self, *, file_uuid: str, artifact: str, client_id: str, now: float | None = None
+    ) -> str:
         exp = int(now if now is not None else time.time()) + self.ttl_seconds
         payload = json.dumps(
             {"f": file_uuid, "a": artifact, "c": client_id, "e": exp}, separators=(",", ":")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
+
+from fastapi.concurrency import run_in_threadpool
 
 from kagaz.api.security import LinkSigner, TokenService, derive_key
 from kagaz.fetch.fetcher import Fetcher
@@ -16,6 +20,9 @@ from kagaz.store.db import Database, utcnow
 from kagaz.worker.pool import WorkerPool
 
 __all__ = ["Services", "build_services", "master_key"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -30,6 +37,14 @@ class Services:
     auth_gate: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(2)
     )
+
+    async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a short database read. On SQLite (a local file, WAL: readers never wait) it runs
+        inline, which avoids a thread hop and GIL convoys under load; on a networked database it
+        runs in the thread pool so that the event loop never blocks on the network."""
+        if self.db.is_sqlite:
+            return fn(*args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
 
     def wake_workers(self) -> None:
         if self.pool is not None:
@@ -53,7 +68,9 @@ def build_services(
         settings=settings,
         db=db,
         storage=LocalStorage(settings.data_dir / "files"),
-        tokens=TokenService(derive_key(master, "jwt/v1"), ttl_seconds=settings.api.token_ttl_seconds),
+        tokens=TokenService(
+            derive_key(master, "jwt/v1"), ttl_seconds=settings.api.token_ttl_seconds
+        ),
         links=LinkSigner(
             derive_key(master, "redact-link/v1"), ttl_seconds=settings.api.redact_link_ttl_seconds
         ),

@@ -26,9 +26,24 @@ def register(module: ModuleType) -> None:
 
 def register_defaults() -> None:
     """The built-in document types, in a fixed order (ties in score go to the earlier one)."""
-    from kagaz.doctypes import aadhaar, driving_license, pan, passport, voter_id
+    from kagaz.doctypes import (
+        aadhaar,
+        bank_statement,
+        delivery_order,
+        driving_license,
+        gst_cert,
+        invoice,
+        pan,
+        passport,
+        sale_deed,
+        shop_act_license,
+        udyam_cert,
+        voter_id,
+    )
 
-    for module in (pan, aadhaar, driving_license, voter_id, passport):
+    identity = (pan, aadhaar, driving_license, voter_id, passport)
+    business = (gst_cert, udyam_cert, shop_act_license, invoice, delivery_order, bank_statement, sale_deed)
+    for module in (*identity, *business):
         register(module)
 
 

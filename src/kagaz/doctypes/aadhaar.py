@@ -320,9 +320,10 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["gender"] = make_field(gender[0], confidence(gender[1].score, anchored=gender[2]), gender[1])
     addr = _address(layout)
     if addr:
-        text, lines, anchored = addr
-        ocr = min(ln.score for ln in lines)
-        conf = confidence(ocr, anchored=anchored, free_text=True)
+        text, lines, readings = addr
+        conf = confidence(min(ln.score for ln in lines), free_text=True)
+        if readings < 2:  # one OCR slip spoils a long text: sure only when two readings agree
+            conf = min(conf, 0.89)
         fields["address"] = make_field(text, conf, lines[0])
         parsed = parse_address(text)
         fconf = conf if parsed["state"] and parsed["postcode"] else min(conf, 0.6)
@@ -401,8 +402,9 @@ def _gender(layout: Layout, anchor: TextLine | None) -> tuple[str, TextLine, boo
 
 # ---- address ----------------------------------------------------------------------------------
 
-def _address(layout: Layout) -> tuple[str, list[TextLine], bool] | None:
-    """The printed address: after an "Address:" label, or in the letter's "To" block."""
+def _address(layout: Layout) -> tuple[str, list[TextLine], int] | None:
+    """The printed address (after an "Address:" label, or in the letter's "To" block), its lines
+    and how many blocks read the same."""
     blocks = []
     for anchor in layout.find(_ADDRESS):
         m = _ADDRESS.search(anchor.text)
@@ -411,19 +413,20 @@ def _address(layout: Layout) -> tuple[str, list[TextLine], bool] | None:
         if re.search(r"[A-Za-z]{3}", prefix) and not re.search(r"[/|]\s*$", prefix):
             continue  # "ABHA address", "Business address"
         rest = anchor.text[m.end():].strip()
-        blocks.append(_collect(layout, anchor, [anchor] if rest else [], [rest] if rest else [], True))
+        blocks.append(_collect(layout, anchor, [anchor] if rest else [], [rest] if rest else []))
     for to in layout.find(_TO):
         follow = [ln for ln in layout.below(to, max_lines=4) if _latin(ln.text) and ln.score >= 0.6]
         if follow and _is_name(follow[0]):  # "To", the name, then the address
-            blocks.append(_collect(layout, follow[0], [], [], True))
+            blocks.append(_collect(layout, follow[0], [], []))
     found = [b for b in blocks if b]
     if not found:
         return None
-    return max(found, key=lambda b: (bool(_PIN.search(b[0])), min(ln.score for ln in b[1])))
+    text, lines = max(found, key=lambda b: (bool(_PIN.search(b[0])), min(ln.score for ln in b[1])))
+    return text, lines, sum(b[0] == text for b in found)
 
 
-def _collect(layout: Layout, anchor: TextLine, lines: list[TextLine], texts: list[str],
-             anchored: bool) -> tuple[str, list[TextLine], bool] | None:
+def _collect(layout: Layout, anchor: TextLine, lines: list[TextLine],
+             texts: list[str]) -> tuple[str, list[TextLine]] | None:
     """Lines below ``anchor`` in its column, up to the one ending with the PIN."""
     h = max(anchor.height, layout.median_height * 0.8)
     last = anchor
@@ -443,7 +446,7 @@ def _collect(layout: Layout, anchor: TextLine, lines: list[TextLine], texts: lis
         lines.append(ln)
         last = ln
     text = _join_address(texts)
-    return (text, lines, anchored) if text and lines else None
+    return (text, lines) if text and lines else None
 
 
 def _join_address(texts: list[str]) -> str:

@@ -79,15 +79,20 @@ _STATE_RX = [(re.compile(r"\b" + rx + r"\b", re.I), name) for rx, name in [
 
 _I = re.IGNORECASE
 _TITLE = re.compile(r"DRIVING\s*LI[CS]EN[CS]E|DRIVING\s*LIC\b|DRIVINGLICEN|चाल[कन]\s*अनुज्ञप्ति|ड्राइविंग", _I)
-_ISSUER = re.compile(r"TRANSPORT|MOTOR\s*VEHICLE|FORM\s*-?\s*7\b|LICENSING\s*AUTHORITY|\bRTO\b|परिवहन", _I)
-_COV = re.compile(r"\bCOV\b|CLASS\s*OF\s*VEHICLE|VEHICLE\s*(?:TYPE|CLASS)|\bLMV\b|\bMCW(?:O?G)\b|\bHMV\b|\bHGMV\b|\bHPMV\b|\bTRANS\b", _I)
+_ISSUER = re.compile(r"TRANSPORT|MOTOR\s*VEHICLE|FORM\s*-?\s*7\b|LICENSING\s*AUTHORITY|\bRTO\b|परिवहन|"
+                     r"INDIAN\s*UNION|UNION\s*OF\s*INDIA", _I)
+_COV = re.compile(r"\bCOV\b|CLASS\s*OF\s*VEHICLE|VEHICLE\s*(?:TYPE|CLASS)|"
+                  r"\b(?:LMV|MCWO?G|HMV|HGMV|HPMV|TRANS)\b", _I)
 _DL_LABEL = re.compile(r"\bD\.?\s*L\.?\s*(?:NO|NUMBER)\b|LI[CS]EN[CS]E\s*(?:NO|NUMBER)\b", _I)
-_DOB = re.compile(r"date\s*of\s*birth|\bD\.?\s*O\.?\s*B\b|birth\s*date|जन्म", _I)
-_DOI = re.compile(r"date\s*of\s*(?:first\s*)?issue|\bD\.?\s*O\.?\s*I\b|issue[d]?\s*(?:date|on)\b|जारी", _I)
-_VALID = re.compile(r"valid(?:ity)?\s*(?:till|upto|up\s*to|until|thru|through|from)|validity|valid\s*\(|\bexpir|वैध", _I)
-_NAME = re.compile(r"(?<![A-Za-z'])name\b|नाम", _I)
-_REL = re.compile(r"father|husband|guardian|mother|relation|\bwife|\bson\b|daughter|"
-                  r"\b[SDWC]\s*/\s*[DOW]\b|पिता|पति", _I)
+# Labels tolerate common misreadings ("Dote of Birt", "D0I", "Validty", "Nome").
+_DOB = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*b[a-z]{1,4}|\bD\.?\s*[O0]\.?\s*B\b|birth\s*date|जन्म", _I)
+_DOI = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*(?:first\s*)?[il1|][s5]{1,2}[a-z]{0,3}|\bD\.?\s*[O0Q]\.?\s*[I1l]\b|"
+                  r"[il1][s5]su[a-z]?\s*d[a-z]{2,3}\b|issued?\s*on\b|जारी", _I)
+_VALID = re.compile(r"\bval[il1]?d[a-z]{0,4}[\s:.\-]*(?:til+|upto|up\s*to|until|thru|through|from|\()|"
+                    r"\bval[il1]?d[il1]?[a-z]{0,3}y|\bexpir|वैध", _I)
+_NAME = re.compile(r"(?<![A-Za-z'])n[aoe](?:m|rn|n)e\b|नाम", _I)
+_REL = re.compile(r"father|husband|guardian|mother|relation|wife|\bson\b|daughter|"
+                  r"\b[SDWC5]\s*/\s*[DOW0]\b|पिता|पति", _I)
 _OTHER_LABEL = re.compile(r"blood|\bB\.?\s*G\b|address|\bADD\b|signature|authority|\bCOV\b|badge", _I)
 _ANY_LABEL = re.compile("|".join(r.pattern for r in (_DL_LABEL, _DOB, _DOI, _VALID, _NAME, _REL, _OTHER_LABEL)), _I)
 _NOT_NAME = re.compile(r"\b(?:DRIVING|LI[CS]EN[CS]E|TRANSPORT|DEPARTMENT|GOVT|GOVERNMENT|UNION|INDIA|"
@@ -102,6 +107,29 @@ _OTHER_DOC = re.compile(r"REGISTRATION\s*(?:CERTIFICATE|NO|NUMBER|DATE|VALID)|CE
 _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{2})[\s\-./]{0,3}([A-Z0-9]{2})[\s\-./]{0,3}"
                         r"([A-Z0-9]{4})[\s\-./]{0,3}([A-Z0-9]{7})(?![A-Z0-9])")
 _PATTERN = "AA" + "9" * 13
+_ISSUER_LINE = re.compile(r"GOV|STATE|TRANSPORT|ISSUED|LICEN|MOTOR|UNION|DEPARTMENT|N\.?C\.?T", _I)
+
+
+def _norm(text: str) -> str:
+    """Commas misread for dots inside dates ("30,11.2022")."""
+    return re.sub(r"(?<=\d)\s?,\s?(?=\d)", ".", text)
+
+
+def _date(text: str) -> str | None:
+    return parse_date(_norm(text))
+
+
+def _tidy_name(text: str, conf: float) -> tuple[str, float]:
+    """The printed name, words split where OCR glued them in mixed case ("ArjunSharma"); names in
+    one word (or with a very long word) are often two words glued together: lower confidence."""
+    name = clean_name(text)
+    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", name)
+    if split != name:
+        name, conf = split, conf - 0.05
+    words = name.split()
+    if len(words) == 1 or max(map(len, words)) > 12:
+        conf = min(conf, 0.8)
+    return name, round(max(0.05, conf), 4)
 
 
 def parse_number(text: str) -> tuple[str, int] | None:
@@ -178,7 +206,7 @@ def _rest(line: TextLine, m: re.Match[str]) -> str:
 
 def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ignore[no-untyped-def]
     """The first line right of, then below, ``anchor`` that ``ok`` accepts; stops at a label."""
-    right = layout.right_of(anchor)[:2]
+    right = layout.right_of(anchor, max_gap=anchor.height * 10)[:2]
     below = layout.below(anchor, max_lines=6)
     rows: list[list[TextLine]] = []
     for ln in sorted(below, key=lambda ln: ln.cy):
@@ -200,11 +228,11 @@ def _labelled_date(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLin
     for line in layout.find(label):
         m = label.search(line.text)
         assert m is not None
-        value = parse_date(_rest(line, m))
-        if value is None and not DATE_RE.search(line.text[m.end():]):
-            cand = _near(layout, line, lambda t: parse_date(t) is not None and not _ANY_LABEL.search(t))
+        value = _date(_rest(line, m))
+        if value is None and not DATE_RE.search(_norm(line.text[m.end():])):
+            cand = _near(layout, line, lambda t: _date(t) is not None and not _ANY_LABEL.search(t))
             if cand is not None:
-                return parse_date(cand.text), cand  # type: ignore[return-value]
+                return _date(cand.text), cand  # type: ignore[return-value]
         if value:
             return value, line
     return None
@@ -217,16 +245,16 @@ def _validity(layout: Layout) -> tuple[str, TextLine, bool] | None:
     """``valid_till``: the NT validity when NT and TR are both printed; skips "from" dates."""
     cands = []  # (priority, order, value, line)
     for order, line in enumerate(layout.find(_VALID)):
-        text = line.text
+        text = _norm(line.text)
         m = _VALID.search(text)
         assert m is not None
-        dates = [d for d in DATE_RE.finditer(text) if d.start() >= m.start() and parse_date(d.group(0))]
+        dates = [d for d in DATE_RE.finditer(text) if d.start() >= m.start() and _date(d.group(0))]
         if not dates:
             if re.search("from", m.group(0), _I):
                 continue
-            cand = _near(layout, line, lambda t: parse_date(t) is not None and not _ANY_LABEL.search(t))
+            cand = _near(layout, line, lambda t: _date(t) is not None and not _ANY_LABEL.search(t))
             if cand is not None:
-                cands.append((_prio(text), order, parse_date(cand.text), cand))
+                cands.append((_prio(text), order, _date(cand.text), cand))
             continue
         post = [re.match(r"\W{0,3}(NT|TR)\b", text[d.end():], _I) for d in dates]
         for k, d in enumerate(dates):
@@ -236,7 +264,7 @@ def _validity(layout: Layout) -> tuple[str, TextLine, bool] | None:
                     re.search(r"from", text[lo:d.start()], _I) and k + 1 == len(dates) == 1):
                 continue  # the start of a validity range
             ctx = post[k].group(0) if post[k] else text[lo:d.start()]
-            cands.append((_prio(ctx), order, parse_date(d.group(0)), line))
+            cands.append((_prio(ctx), order, _date(d.group(0)), line))
     if not cands:
         return None
     best = min(cands, key=lambda c: (c[0], c[1]))
@@ -260,7 +288,8 @@ def _name(layout: Layout) -> tuple[str, TextLine, bool] | None:
     for line in layout.find(_NAME):
         m = _NAME.search(line.text)
         assert m is not None
-        if _REL.search(line.text[: m.start()]) or re.match(r"\s*of\s*(?:the\s*)?(?:father|husband|guardian)", line.text[m.end():], _I):
+        after = line.text[m.end():]
+        if _REL.search(line.text[: m.start()]) or re.match(r"\s*of\s*(?:the\s*)?(?:father|husband|guardian)", after, _I):
             continue
         rest = re.sub(r"[^\x00-\x7F]", " ", _rest(line, m)).strip(" :.-/|")
         if is_name(rest):
@@ -281,7 +310,7 @@ def _state(layout: Layout, number: str | None) -> tuple[str, float, TextLine | N
     coded = STATES.get(number[:2]) if number else None
     addr = layout.find(r"address|\b\d{3}\s?\d{3}\b")
     for line in layout:
-        if line in addr or not re.search(r"GOV|STATE|TRANSPORT|ISSUED|LICEN|MOTOR|UNION|DEPARTMENT|N\.?C\.?T", line.text, _I):
+        if line in addr or not _ISSUER_LINE.search(line.text):
             if not any(rx.fullmatch(line.text.strip(" .,:")) for rx, _ in _STATE_RX):
                 continue
         for rx, name in _STATE_RX:
@@ -307,7 +336,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["dl_number"] = make_field(number, conf, line)
     name = _name(layout)
     if name:
-        fields["name"] = make_field(name[0], confidence(name[1].score, anchored=name[2], free_text=True), name[1])
+        value, conf = _tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
+        fields["name"] = make_field(value, conf, name[1])
     dob = _labelled_date(layout, _DOB)
     if dob:
         ok = is_plausible_birth(dob[0])

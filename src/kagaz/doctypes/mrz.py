@@ -262,18 +262,19 @@ def _names(line1: str, state: str) -> tuple[str, str, str, str]:
 
 def parse(
     line1: str | None,
-    line2: str,
+    line2: str | None,
     *,
     number_pattern: str = "XXXXXXXXX",
     today: dt.date | None = None,
 ) -> Mrz | None:
-    """Parse a TD3 zone; ``line1`` may be missing. None when line 2 cannot be read at all.
+    """Parse a TD3 zone; either line may be missing. None when neither can be read.
 
     ``number_pattern`` gives the class of each of the 9 number positions when the issuer's format
     is known (India: ``A9999999<``), so that fillers and O/0 confusions there can be repaired.
+    Line 1 alone gives the names only (no check digit covers them: ``checks`` stays empty).
     """
     today = today or dt.date.today()
-    s = _clean(line2)
+    s = _clean(line2 or "")
     bases = [s] + ([s[1:]] if len(s) > 44 else [])
     best: tuple[tuple[int, int, int], Mrz] | None = None
     for base in bases:
@@ -284,9 +285,9 @@ def parse(
             rank = (sum(m.checks.values()), -m.repairs, k == 10)
             if best is None or rank > best[0]:
                 best = (rank, m)
-    if best is None:
+    if best is None and not (line1 and is_line1(line1)):
         return None
-    m = best[1]
+    m = best[1] if best else Mrz()
     if line1:
         m.document_code, m.issuing_state, m.surname, m.given_names = _names(line1, m.nationality)
     return m

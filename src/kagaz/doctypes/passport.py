@@ -169,7 +169,8 @@ def _name(text: str) -> list[tuple[str, float]]:
 
 
 def _place(text: str) -> list[tuple[str, float]]:
-    s = re.sub(r"\s*,\s*", ", ", re.sub(r"\s+", " ", _rest(text))).strip(" ,.")
+    s = re.sub(r"(?<=[A-Z]{3})\.(?=[A-Z]{2})", ",", re.sub(r"\s+", " ", _rest(text)))  # comma read as a dot
+    s = re.sub(r"\s*,\s*", ", ", s).strip(" ,.")
     s = _SPACED.sub(lambda m: _respace(m.group(0), _STATES[re.sub(r"\s", "", m.group(0)).upper()]), s)
     if not _PLACE.fullmatch(s) or s.upper() in {"INDIAN", "IND"}:
         return []
@@ -200,11 +201,11 @@ def _find_mrz(layout: Layout) -> tuple[mrz_mod.Mrz, TextLine, TextLine | None] |
     """The best-checking TD3 zone on the page: (parsed, line 2, line 1)."""
     rows = _rows(layout)
     best = None
-    for text2, line2 in rows:
-        if not mrz_mod.is_line2(text2):
-            continue
-        above = [(t, ln) for t, ln in rows if mrz_mod.is_line1(t) and ln.page == line2.page
-                 and 0 < line2.cy - ln.cy < max(line2.height, ln.height) * 4]
+    ones = [(t, ln) for t, ln in rows if mrz_mod.is_line1(t)]
+    twos = [(t, ln) for t, ln in rows if mrz_mod.is_line2(t)]
+    for text2, line2 in twos or [(None, None)]:  # line 2 unreadable: line 1 still names the holder
+        above = [(t, ln) for t, ln in ones if line2 is None or (ln.page == line2.page
+                 and 0 < line2.cy - ln.cy < max(line2.height, ln.height) * 4)]
         text1, line1 = max(above, key=lambda r: (r[1].cy, len(r[0]))) if above else (None, None)
         for pattern in (NUMBER_PATTERN + "<", "X" * 9):
             m = mrz_mod.parse(text1, text2, number_pattern=pattern)
@@ -212,7 +213,7 @@ def _find_mrz(layout: Layout) -> tuple[mrz_mod.Mrz, TextLine, TextLine | None] |
                 continue
             rank = (sum(m.checks.values()), line1 is not None, pattern != "X" * 9 and m.nationality == "IND")
             if best is None or rank > best[0]:
-                best = (rank, (m, line2, line1))
+                best = (rank, (m, line2 or line1, line1))
     return best[1] if best else None
 
 
@@ -312,8 +313,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         if hit and line is not None:
             conf = hit[1] if key == "date_of_issue" else confidence(line.score, free_text=True)
             fields[key] = make_field(hit[0], conf, line)
-    if "place_of_issue" not in fields and "place_of_birth" in fields:
-        _issue_place_by_order(layout, labels, m, fields)
+    if "place_of_issue" not in fields or "place_of_birth" not in fields:
+        _places_by_order(layout, labels, m, fields)
     if "date_of_issue" not in fields or "date_of_expiry" not in fields:
         _dates_by_validity(layout, fields)
     _cross_check_dates(fields)
@@ -334,26 +335,35 @@ def _dates_by_validity(layout: Layout, fields: dict[str, Field]) -> None:
                 fields[key] = make_field(value, confidence(line.score, anchored=False), line)
 
 
-def _issue_place_by_order(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None, fields: dict[str, Field]) -> None:
-    """Its label unreadable, the place of issue is the one unclaimed place printed between the
-    place of birth and the issue date (the data page's order), when there is exactly one."""
-    lines = layout.lines
+def _places_by_order(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None, fields: dict[str, Field]) -> None:
+    """Labels unreadable: the data page prints the place of birth, then the place of issue,
+    between the date of birth and the issue date; unclaimed upper-case places there fill them."""
+    lines, dob = layout.lines, fields.get("date_of_birth")
+    start = next((i for i, ln in enumerate(lines) if dob and dob.value in [d for d, _ in _dates(ln.text)]), None)
+    if start is None:
+        return
+    end = next((i for i in range(start + 1, len(lines)) if _dates(lines[i].text)), len(lines))
     claimed = {f.bbox for f in fields.values()} | {lab[1].box for lab in labels}
     names = {re.sub(r"[^A-Z]", "", p) for p in ((m.surname, m.given_names) if m else ())}
-    start = next((i for i, ln in enumerate(lines) if ln.box == fields["place_of_birth"].bbox), None)
-    end = next((i for i, ln in enumerate(lines) if start is not None and i > start and _dates(ln.text)), None)
-    if start is None or end is None:
-        return
     found = [(v, ln) for ln in lines[start + 1 : end] if ln.box not in claimed and ln.score >= 0.5
              and ln.text.isupper() and re.sub(r"[^A-Z]", "", ln.text) not in names for v, _ in _place(ln.text)]
-    if len(found) == 1:
-        fields["place_of_issue"] = make_field(found[0][0], confidence(found[0][1].score, anchored=False, free_text=True), found[0][1])
+    keys = [k for k in ("place_of_birth", "place_of_issue") if k not in fields]
+    if len(keys) == 1:  # only the orphans on the missing one's side of the one found
+        pivot = lines.index(next(ln for ln in lines if ln.box == fields[({"place_of_birth", "place_of_issue"} - set(keys)).pop()].bbox))
+        found = [f for f in found if (lines.index(f[1]) < pivot) == (keys[0] == "place_of_birth")]
+    if len(found) == len(keys):
+        for key, (value, line) in zip(keys, found):
+            fields[key] = make_field(value, confidence(line.score, anchored=False, free_text=True), line)
 
 
 def _names(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None, mline: TextLine | None,
            fields: dict[str, Field]) -> None:
     """Given names then surname as printed; the MRZ confirms them, or stands in when unreadable."""
     given, surname = (_labelled(layout, labels, k, _name, rest_first=False) for k in ("given", "surname"))
+    unlabelled = bool(given) != bool(surname)
+    if unlabelled:  # one label unreadable: the surname is printed just before the given names
+        given = given or _next_name(layout, labels, surname[1], 1)  # type: ignore[index]
+        surname = surname or _next_name(layout, labels, given[1], -1)  # type: ignore[index]
     sq = lambda s: re.sub(r"[^A-Z]", "", s.upper())  # noqa: E731
     mg, ms = (m.given_names, m.surname) if m and (m.surname or m.given_names) else ("", "")
     same_g = bool(given and mg) and sq(given[0]).startswith(sq(mg))  # the MRZ may cut long names
@@ -374,7 +384,7 @@ def _names(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None, mline: Te
         if same_g and same_s:
             conf = confidence(ocr, checked=True)
         else:
-            conf = min(0.7 if (mg or ms) else 0.9, confidence(ocr, free_text=True))
+            conf = min(0.7 if (mg or ms) else 0.85 if unlabelled else 0.9, confidence(ocr, free_text=True))
     elif (same_g and ms) or (same_s and mg):  # one half read, the MRZ agrees and gives the other
         value = f"{given[0] if given else mg} {surname[0] if surname else ms}"
         conf = min(0.9, confidence(ocr, free_text=True))
@@ -383,6 +393,19 @@ def _names(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None, mline: Te
         if mg or ms:
             conf = min(conf, 0.6)
     fields["name"] = make_field(value, conf, got[0][1])
+
+
+def _next_name(layout: Layout, labels: list[Label], line: TextLine, step: int) -> tuple[str, TextLine] | None:
+    """The name on the next readable line after (``step`` 1) or before (-1) ``line``, if not a label."""
+    lines, given_labels = layout.lines, {id(lab[1]) for lab in labels if lab[0] == "given"}
+    i = lines.index(line) + step
+    while 0 <= i < len(lines):
+        ln, i = lines[i], i + step
+        if ln.score < 0.5 or re.search(r"[^\x00-\x7f]", ln.text) or (step < 0 and id(ln) in given_labels):
+            continue  # an unreadable (Hindi) label, or the given names' own label
+        found = _name(ln.text) if not any(lab[1] is ln for lab in labels) else []
+        return (found[0][0], ln) if found else None
+    return None
 
 
 def _respace(printed: str, words: str) -> str:

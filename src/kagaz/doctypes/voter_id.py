@@ -50,12 +50,13 @@ CODE = "VOTER_ID"
 _I = re.IGNORECASE
 _ISSUER = re.compile(r"ELECTION\s*COMMISSION|COMMISSION\s*OF\s*INDIA|निर्वाचन\s*आयोग|ELECTORAL\s*REG", _I)
 _CARD = re.compile(r"ELECTOR|\bEPIC\b|PHOTO\s*I\w*\s*CARD|मतदाता|निर्वाचक", _I)
-_EPIC_LABEL = re.compile(r"\bEPIC(?:\s*N[O0]\.?)?|VOTER\s*I\.?D|ELECTOR'?S?\s*(?:PHOTO\s*)?(?:I\w*\s*)?(?:CARD\s*)?N[O0]\b", _I)
-_NAME = re.compile(r"elector'?s?(?:\s*name)?\b(?!\s*photo)|(?<![A-Za-z'])name\b|नाम", _I)
-_REL = re.compile(r"father|husband|mother|relation|guardian|\bwife\b|\bson\b|daughter|"
-                  r"\b[SDWC]\s*/\s*[DOW]\b|पिता|पति|संबंध|सम्बन्ध", _I)
+_EPIC_LABEL = re.compile(r"\bEPIC(?:\s*N[O0]\.?)?|VOTER\s*I\.?D|"
+                         r"ELECTOR'?S?\s*(?:PHOTO\s*)?(?:I\w*\s*)?(?:CARD\s*)?N[O0]\b", _I)
+_NAME = re.compile(r"elector'?s?(?:\s*n[aoe](?:m|rn|n)e)?\b(?!\s*photo)|(?<![A-Za-z'])n[aoe](?:m|rn|n)e\b|नाम", _I)
+_REL = re.compile(r"father|husband|mother|relation|guardian|wife|\bson\b|daughter|"
+                  r"\b[SDWC5]\s*/\s*[DOW0]\b|पिता|पति|संबंध|सम्बन्ध", _I)
 _SEX = re.compile(r"\bsex\b|gender|लिंग", _I)
-_DOB = re.compile(r"date\s*of\s*birth|\bD\.?\s*O\.?\s*B\b|birth|जन्म", _I)
+_DOB = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*b[a-z]{1,4}|\bD\.?\s*[O0]\.?\s*B\b|birth|जन्म", _I)
 _AGE = re.compile(r"\bage\b(?:\s*as\s*on\s*\d{1,2}\s*[./\-]\s*\d{1,2}\s*[./\-]\s*\d{2,4}(?!\d))?", _I)
 _ANY_LABEL = re.compile("|".join(r.pattern for r in (_EPIC_LABEL, _NAME, _REL, _SEX, _DOB)) +
                         r"|address|part\s*n|assembly|constituency|signature|\bdate\b", _I)
@@ -64,9 +65,31 @@ _NOT_NAME = re.compile(r"\b(?:ELECTION|COMMISSION|INDIA|ELECTOR|PHOTO|IDENTITY|C
                        r"REGISTRATION|OFFICER|SPECIMEN|SAMPLE|DUPLICATE)\b|\d", _I)
 _OTHER_DOC = re.compile(r"INCOME\s*TAX|PERMANENT\s*ACCOUNT|DRIVING\s*LICEN|AADHAAR|UNIQUE\s*IDENTIFICATION|"
                         r"PASSPORT|P<IND|VOTER\s*INFORMATION|POLL(?:ING)?\s*DATE|FORM\s*-?\s*[68]\b|"
-                        r"DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)|INVOICE|RATION", _I)
+                        r"DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)|INVOICE|\bRATION\s*CARD", _I)
 _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{3})[\s\-]?([A-Z0-9]{7})(?![A-Z0-9])")
 _OLD = re.compile(r"(?<![A-Z0-9])([A-Z]{2})\s*/\s*(\d{2,3})\s*/\s*(\d{3})\s*/\s*(\d{5,7})(?![0-9])")
+
+
+def _norm(text: str) -> str:
+    """Commas misread for dots inside dates ("30,11.2022")."""
+    return re.sub(r"(?<=\d)\s?,\s?(?=\d)", ".", text)
+
+
+def _date(text: str) -> str | None:
+    return parse_date(_norm(text))
+
+
+def _tidy_name(text: str, conf: float) -> tuple[str, float]:
+    """The printed name, words split where OCR glued them in mixed case ("ArjunSharma"); names in
+    one word (or with a very long word) are often two words glued together: lower confidence."""
+    name = clean_name(text)
+    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", name)
+    if split != name:
+        name, conf = split, conf - 0.05
+    words = name.split()
+    if len(words) == 1 or max(map(len, words)) > 12:
+        conf = min(conf, 0.8)
+    return name, round(max(0.05, conf), 4)
 
 
 def parse_number(text: str) -> tuple[str, int] | None:
@@ -153,7 +176,7 @@ def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ign
         else:
             rows.append([ln])
     below = [ln for row in rows for ln in sorted(row, key=lambda ln: abs(ln.x0 - anchor.x0))][:3]
-    for group in (layout.right_of(anchor)[:2], below):
+    for group in (layout.right_of(anchor, max_gap=anchor.height * 10)[:2], below):
         for cand in group:
             if ok(cand.text):
                 return cand
@@ -177,7 +200,8 @@ def _name(layout: Layout) -> tuple[str, TextLine, bool] | None:
         # "Relation's / Name" split over two lines is the relative's label too.
         split = any(0 < line.cy - r.cy < 2.2 * line.height and abs(r.x0 - line.x0) < 2 * line.height
                     and not _NAME.search(r.text) for r in rels)
-        if split or _REL.search(line.text[: m.start()]) or re.match(r"\s*of\s*(?:father|husband)", line.text[m.end():], _I):
+        after = line.text[m.end():]
+        if split or _REL.search(line.text[: m.start()]) or re.match(r"\s*of\s*(?:father|husband)", after, _I):
             continue
         rest = re.sub(r"[^\x00-\x7F]", " ", _rest(line, m)).strip(" :.-/|")
         if _is_name(rest):
@@ -220,14 +244,22 @@ def _dob(layout: Layout) -> tuple[str, TextLine] | None:
         assert m is not None
         if re.search(r"as\s*on", line.text, _I):
             continue  # "Age as on 01.01.2008": a reference date, not the birth date
-        value = parse_date(_rest(line, m))
+        value = _date(_rest(line, m))
         if value:
             return value, line
-        if not DATE_RE.search(line.text[m.end():]):
-            cand = _near(layout, line, lambda t: parse_date(t) is not None and not re.search(r"as\s*on", t, _I))
+        if not DATE_RE.search(_norm(line.text[m.end():])):
+            cand = _near(layout, line, lambda t: _date(t) is not None and not re.search(r"as\s*on", t, _I))
             if cand is not None:
-                return parse_date(cand.text), cand  # type: ignore[return-value]
+                return _date(cand.text), cand  # type: ignore[return-value]
     return None
+
+
+_NOT_BIRTH = re.compile(r"\bdate\b\s*[:.]|as\s*on|issue|officer|\bage\b", _I)
+
+
+def _years(value: str) -> float:
+    d = to_date(value)
+    return (dt.date.today() - d).days / 365.25 if d else 0.0
 
 
 def _age(layout: Layout) -> tuple[str, TextLine] | None:
@@ -251,19 +283,26 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
             conf = min(0.85, confidence(line.score, anchored=near))
         else:
             checked = True if epic.is_valid(value) else None
-            conf = confidence(line.score, checked=checked, repairs=repairs, anchored=near or bool(_ISSUER.search(layout.text)))
+            anchored = near or bool(_ISSUER.search(layout.text))
+            conf = confidence(line.score, checked=checked, repairs=repairs, anchored=anchored)
         fields["voter_id"] = make_field(value, conf, line)
     name = _name(layout)
     if name:
-        fields["name"] = make_field(name[0], confidence(name[1].score, anchored=name[2], free_text=True), name[1])
+        value, conf = _tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
+        fields["name"] = make_field(value, conf, name[1])
     dob = _dob(layout)
     if dob:
         ok = is_plausible_birth(dob[0])
         fields["date_of_birth"] = make_field(dob[0], confidence(dob[1].score, checked=None if ok else False), dob[1])
-    else:
-        age = _age(layout)
-        if age:
-            fields["age"] = make_field(age[0], confidence(age[1].score), age[1])
+    age = None if dob else _age(layout)
+    if age:
+        fields["age"] = make_field(age[0], confidence(age[1].score), age[1])
+    elif not dob:  # the label may be unreadable (a Devanagari twin read as noise): one birth-like date
+        dates = {d: ln for ln in layout if not _NOT_BIRTH.search(ln.text) and (d := _date(ln.text))}
+        dates = {d: ln for d, ln in dates.items() if is_plausible_birth(d) and _years(d) >= 17}
+        if len(dates) == 1:
+            (d, ln), = dates.items()
+            fields["date_of_birth"] = make_field(d, confidence(ln.score, anchored=False), ln)
     gender = _gender(layout)
     if gender:
         fields["gender"] = make_field(gender[0], gender[2], gender[1])

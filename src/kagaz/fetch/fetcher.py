@@ -118,8 +118,10 @@ class Fetcher:
         )
         self._sleep = sleep
         self._timeout = httpx.Timeout(
-            connect=settings.connect_timeout, read=settings.read_timeout,
-            write=settings.read_timeout, pool=settings.connect_timeout,
+            connect=settings.connect_timeout,
+            read=settings.read_timeout,
+            write=settings.read_timeout,
+            pool=settings.connect_timeout,
         ).as_dict()
 
     def close(self) -> None:

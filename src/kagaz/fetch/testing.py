@@ -4,11 +4,11 @@ It plays the document host (an S3 bucket, a CDN, a hostile server): routes answe
 a status, a redirect, a delay, or a slow drip, and every request line is recorded exactly as
 received so that tests can check what reached the wire.
 
+>>> import httpx
 >>> with DocServer() as srv:
-...     srv.add("/a.png", b"\\x89PNG\\r\\n\\x1a\\n")
-...     import httpx
-...     httpx.get(srv.url("/a.png")).status_code
-200
+...     url = srv.add("/a.png", b"\\x89PNG\\r\\n\\x1a\\n")
+...     httpx.get(url).status_code, srv.requests
+(200, ['/a.png'])
 """
 
 from __future__ import annotations

@@ -24,7 +24,10 @@ class GuardedBackend(httpcore.SyncBackend):
     """Resolve, check, then connect to the checked address."""
 
     def __init__(
-        self, policy: AddressPolicy, *, resolver: Resolver = system_resolver,
+        self,
+        policy: AddressPolicy,
+        *,
+        resolver: Resolver = system_resolver,
         resolve_timeout: float = 10.0,
     ) -> None:
         self.policy = policy
@@ -40,14 +43,20 @@ class GuardedBackend(httpcore.SyncBackend):
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = resolve_checked(
-            host, port, policy=self.policy, resolver=self.resolver,
+            host,
+            port,
+            policy=self.policy,
+            resolver=self.resolver,
             timeout=timeout or self.resolve_timeout,
         )
         error: Exception | None = None
         for ip in addresses:
             try:
                 return super().connect_tcp(
-                    str(ip), port, timeout=timeout, local_address=local_address,
+                    str(ip),
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
                     socket_options=socket_options,
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:

@@ -115,12 +115,16 @@ class Document:
 
     data: bytes
     filename: str | None = None
+    password: str | None = field(default=None, repr=False)  # for locked PDFs; never stored
     format: str | None = None  # "jpeg", "png", "webp", "tiff", "pdf"
+    metadata: dict[str, Any] = field(default_factory=dict)  # PDF producer, dates, encryption
     pages: list[Page] = field(default_factory=list)
     document_type: str | None = None
     type_score: float = 0.0
     fields: dict[str, Field] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # Checks a reviewer would do by hand, by name: {"valid": bool, "message": str, ...details}.
+    validations: dict[str, dict[str, Any]] = field(default_factory=dict)
     error_code: str | None = None
     error_message: str | None = None
     artifacts: dict[str, bytes] = field(default_factory=dict)  # e.g. "aadhaar_redacted": PNG
@@ -145,6 +149,7 @@ class ExtractResult:
     error_code: str | None = None
     error_message: str | None = None
     issues: list[Issue] = field(default_factory=list)
+    validations: dict[str, dict[str, Any]] = field(default_factory=dict)
     artifacts: dict[str, bytes] = field(default_factory=dict)
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -154,4 +159,6 @@ class ExtractResult:
         out: dict[str, Any] = {"document_type": self.document_type or "UNRECOGNISED"}
         for name, fld in self.fields.items():
             out[name] = fld.wire()
+        if self.validations:
+            out["validations"] = self.validations  # additive to the Atlas shape
         return out

@@ -61,8 +61,11 @@ class Engine:
             ("validate", ValidateStage(types)),
         ]
 
-    def process(self, data: bytes, filename: str | None = None) -> ExtractResult:
-        doc = Document(data=data, filename=filename)
+    def process(
+        self, data: bytes, filename: str | None = None, *, password: str | None = None
+    ) -> ExtractResult:
+        """Read one document; ``password`` opens a locked PDF (it is never stored)."""
+        doc = Document(data=data, filename=filename, password=password)
         started = time.perf_counter()
         try:
             for name, stage in self.stages:
@@ -99,6 +102,7 @@ def _result(doc: Document) -> ExtractResult:
         error_code=doc.error_code,
         error_message=doc.error_message,
         issues=list(doc.issues),
+        validations=dict(doc.validations) if not doc.error_code else {},
         artifacts=dict(doc.artifacts) if not doc.error_code else {},
         pages=len(doc.pages),
         timings=dict(doc.timings),

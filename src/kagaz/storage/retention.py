@@ -19,7 +19,11 @@ log = logging.getLogger(__name__)
 
 
 def purge_originals(
-    *, db: Database, storage: Storage, retention_days: float, now: dt.datetime | None = None,
+    *,
+    db: Database,
+    storage: Storage,
+    retention_days: float,
+    now: dt.datetime | None = None,
     batch_size: int = 500,
 ) -> int:
     """Delete originals stored more than ``retention_days`` ago; returns how many went.

@@ -47,15 +47,16 @@ class BatchRow:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
-    """One document as ``extracts`` shows it."""
+    """One document as ``extracts`` shows it; ``result`` and ``artifacts`` stay JSON text, so
+    that the hot path can splice them into the answer without decoding them."""
 
     file_uuid: str
     document_id: str
     status: str
     error_code: str | None
     error_message: str | None
-    result: dict[str, Any] | None
-    artifacts: dict[str, str] | None
+    result_json: str | None
+    artifacts_json: str | None
 
 
 def new_batch_id(now: dt.datetime) -> str:
@@ -134,47 +135,50 @@ def _document_values(
     }
 
 
-def get_batch(session: Session, *, batch_id: str, client_id: str) -> BatchRow | None:
+_GET_BATCH = sa.select(
+    Batch.batch_id, Batch.client_id, Batch.family, Batch.product_type, Batch.document_count
+).where(Batch.batch_id == sa.bindparam("batch_id"), Batch.client_id == sa.bindparam("client_id"))
+
+
+def get_batch(conn: sa.Connection | Session, *, batch_id: str, client_id: str) -> BatchRow | None:
     """The batch if it exists *and* belongs to ``client_id``; None otherwise (same answer)."""
-    row = session.execute(
-        sa.select(
-            Batch.batch_id, Batch.client_id, Batch.family, Batch.product_type, Batch.document_count
-        ).where(Batch.batch_id == batch_id, Batch.client_id == client_id)
-    ).first()
+    row = conn.execute(_GET_BATCH, {"batch_id": batch_id, "client_id": client_id}).first()
     if row is None:
         return None
     return BatchRow(*row)
 
 
-_PAGE_COLUMNS = (
-    Document.file_uuid,
-    Document.document_id,
-    Document.status,
-    Document.error_code,
-    Document.error_message,
-    Document.result,
-    Document.artifacts,
+_PAGE = (
+    sa.select(
+        Document.file_uuid,
+        Document.document_id,
+        Document.status,
+        Document.error_code,
+        Document.error_message,
+        sa.cast(Document.result, sa.Text),
+        sa.cast(Document.artifacts, sa.Text),
+    )
+    .where(
+        Document.batch_id == sa.bindparam("batch_id"), Document.position >= sa.bindparam("offset")
+    )
+    .order_by(Document.position)
+    .limit(sa.bindparam("limit"))
 )
 
 
 def page_documents(
-    session: Session, *, batch_id: str, offset: int, limit: int
+    conn: sa.Connection | Session, *, batch_id: str, offset: int, limit: int
 ) -> list[DocumentRow]:
     """Documents of a batch in upload order (one indexed range scan on batch_id, position)."""
-    rows = session.execute(
-        sa.select(*_PAGE_COLUMNS)
-        .where(Document.batch_id == batch_id, Document.position >= offset)
-        .order_by(Document.position)
-        .limit(limit)
-    )
+    rows = conn.execute(_PAGE, {"batch_id": batch_id, "offset": offset, "limit": limit}).all()
     return [DocumentRow(*row) for row in rows]
 
 
 def get_artifact_key(
-    session: Session, *, file_uuid: str, client_id: str, artifact: str
+    conn: sa.Connection | Session, *, file_uuid: str, client_id: str, artifact: str
 ) -> str | None:
     """Storage key of a derived image of a document that belongs to ``client_id``."""
-    row = session.execute(
+    row = conn.execute(
         sa.select(Document.artifacts)
         .join(Batch, Batch.batch_id == Document.batch_id)
         .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from kagaz.store.models import Client
 
-__all__ = ["create_client", "get_client", "list_clients", "revoke_client"]
+__all__ = ["client_state", "create_client", "get_client", "list_clients", "revoke_client"]
+
+_STATE = sa.select(Client.revoked_at).where(Client.id == sa.bindparam("client_id"))
 
 
 def create_client(
@@ -38,3 +40,11 @@ def revoke_client(session: Session, *, client_id: str, now: dt.datetime) -> bool
         client.revoked_at = now
         session.flush()
     return True
+
+
+def client_state(conn: sa.Connection | Session, *, client_id: str) -> str | None:
+    """``"active"``, ``"revoked"`` or None (unknown): the per-request check, one indexed read."""
+    row = conn.execute(_STATE, {"client_id": client_id}).first()
+    if row is None:
+        return None
+    return "active" if row[0] is None else "revoked"

@@ -90,6 +90,16 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        """A Core connection for hot read paths (lighter than a Session); errors become
+        StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"Database error: {type(exc).__name__}") from exc
+
     def dispose(self) -> None:
         self.engine.dispose()
 

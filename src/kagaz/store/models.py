@@ -133,8 +133,10 @@ class Document(Base):
     original_stored_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     original_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     document_type: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
-    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
-    artifacts: Mapped[dict[str, str] | None] = mapped_column(sa.JSON, nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True), nullable=True)
+    artifacts: Mapped[dict[str, str] | None] = mapped_column(
+        sa.JSON(none_as_null=True), nullable=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)

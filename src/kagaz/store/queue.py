@@ -60,18 +60,20 @@ def _claimable(now: dt.datetime) -> sa.ColumnElement[bool]:
 
 
 def _candidates(session: Session, now: dt.datetime, *, lock: bool) -> list[str]:
-    # Expired leases first (they are older work), then the queue in arrival order.
+    # Expired leases first (they are older work), then the queue in arrival order. With row
+    # locks (PostgreSQL) take one row, so that concurrent workers skip only what is being claimed.
+    limit = 1 if lock else _CANDIDATES
     expired = (
         sa.select(Document.file_uuid)
         .where(Document.status.in_(_ACTIVE), Document.lease_expires_at < now)
         .order_by(Document.lease_expires_at)
-        .limit(_CANDIDATES)
+        .limit(limit)
     )
     queued = (
         sa.select(Document.file_uuid)
         .where(Document.status == _Q, Document.available_at <= now)
         .order_by(Document.available_at, Document.batch_id, Document.position)
-        .limit(_CANDIDATES)
+        .limit(limit)
     )
     out: list[str] = []
     for stmt in (expired, queued):
@@ -129,16 +131,21 @@ def _fenced(file_uuid: str, owner: str, statuses: Sequence[str]) -> sa.ColumnEle
 
 def _update(session: Session, where: sa.ColumnElement[bool], **values: Any) -> bool:
     result = session.execute(
-        sa.update(Document).where(where).values(**values).execution_options(
-            synchronize_session=False
-        )
+        sa.update(Document)
+        .where(where)
+        .values(**values)
+        .execution_options(synchronize_session=False)
     )
     session.commit()
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def renew_leases(
-    session: Session, *, owner: str, file_uuids: Sequence[str], lease_seconds: float,
+    session: Session,
+    *,
+    owner: str,
+    file_uuids: Sequence[str],
+    lease_seconds: float,
     now: dt.datetime,
 ) -> int:
     """Extend the leases ``owner`` still holds; returns how many were extended."""
@@ -159,7 +166,13 @@ def renew_leases(
 
 
 def mark_fetched(
-    session: Session, *, file_uuid: str, owner: str, key: str, fmt: str, size: int,
+    session: Session,
+    *,
+    file_uuid: str,
+    owner: str,
+    key: str,
+    fmt: str,
+    size: int,
     now: dt.datetime,
 ) -> bool:
     """Record the stored original and move on to processing (only while the lease is held)."""
@@ -244,7 +257,7 @@ def originals_to_purge(
         .order_by(Document.original_stored_at)
         .limit(limit)
     )
-    return [(u, k) for u, k in rows]
+    return [(u, k) for u, k in rows if k is not None]
 
 
 def set_original_purged(session: Session, *, file_uuid: str, now: dt.datetime) -> None:
@@ -254,7 +267,9 @@ def set_original_purged(session: Session, *, file_uuid: str, now: dt.datetime) -
     if url is not None and "?" in url:
         values["file_url"] = url.split("?", 1)[0]
     session.execute(
-        sa.update(Document).where(Document.file_uuid == file_uuid).values(**values)
+        sa.update(Document)
+        .where(Document.file_uuid == file_uuid)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     session.commit()

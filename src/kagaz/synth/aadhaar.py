@@ -178,8 +178,9 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
                fill=st.label_color)
         y += st.label_size * 1.6
         hindi = [to_hindi(p) for p in h.address_parts]
-        for i, line in enumerate(wrap_parts(c, hindi, 440, st.deva, size * 0.95)):
-            c.text(40, y + i * size * 1.5, line, st.deva, size * 0.95, fill=st.value_color)
+        for i, line in enumerate(wrap_parts(c, hindi, 440, st.value_font, size * 0.95)):
+            c.text(40, y + i * size * 1.5, line, st.value_font, size * 0.95, fill=st.value_color,
+                   deva=st.deva)
         for i, line in enumerate(wrap_parts(c, h.address_parts, 450, st.value_font, size)):
             c.text(520, y + i * size * 1.5, line, st.value_font, size, fill=st.value_color)
     else:

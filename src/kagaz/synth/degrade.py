@@ -56,12 +56,14 @@ def _table(w: int, h: int, rng: random.Random, g: np.random.Generator) -> np.nda
                                                    (w, h))
     else:
         tex = g.normal(0, 3, (h, w))
-    return np.clip(base[None, None, :] + np.asarray(tex, np.float32)[..., None], 0, 255)
+    return np.clip(base[None, None, :] + np.asarray(tex, np.float32)[..., None], 0, 255).astype(
+        np.float32)
 
 
 def _rounded_alpha(w: int, h: int) -> np.ndarray:
     mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=max(2, w // 30), fill=255)
+    radius = max(2, min(w, h) // 22) if max(w, h) < 1400 else 3  # cards round, pages square
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=radius, fill=255)
     return np.asarray(mask, np.float32) / 255.0
 
 
@@ -82,6 +84,10 @@ def _lighting(arr: np.ndarray, rng: random.Random, strength: float) -> np.ndarra
 
 def _place_on_table(img: Image.Image, rng: random.Random, g: np.random.Generator,
                     jitter: float) -> np.ndarray:
+    longest = max(img.size)
+    if longest > 2000:  # a phone photo of a whole page has fewer pixels per inch than a scan
+        img = img.resize((int(img.width * 1800 / longest), int(img.height * 1800 / longest)),
+                         Image.Resampling.LANCZOS)
     card = np.asarray(img.convert("RGB"), np.float32)
     ch, cw = card.shape[:2]
     pad_x, pad_y = rng.uniform(0.12, 0.3), rng.uniform(0.12, 0.3)
@@ -107,7 +113,7 @@ def _place_on_table(img: Image.Image, rng: random.Random, g: np.random.Generator
 def _finish(arr: np.ndarray, g: np.random.Generator, blur: float, noise: float) -> Image.Image:
     if blur > 0:
         arr = cv2.GaussianBlur(arr, (0, 0), blur)
-    arr = arr + g.normal(0, noise, arr.shape)
+    arr = arr + g.normal(0, noise, arr.shape).astype(np.float32)
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
 
 

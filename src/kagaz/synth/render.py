@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from PIL import Image, ImageDraw
 
-from kagaz.synth.fonts import font, font_path, is_devanagari
+from kagaz.synth.fonts import DEVANAGARI, font, font_path, is_devanagari
 
 __all__ = ["Canvas", "Color", "encode", "split_runs", "to_pdf"]
 
@@ -100,7 +100,14 @@ class Canvas:
         return self.oy + self.px(y)
 
     # -- text --------------------------------------------------------------------------------
+    @staticmethod
+    def _families(family: str, deva: str) -> tuple[str, str]:
+        """(Latin, Devanagari) families: a Devanagari ``family`` wins over ``deva`` and leaves
+        Latin runs to Noto Sans (Noto Devanagari has digits but no Latin letters)."""
+        return ("noto_sans", family) if family in DEVANAGARI else (family, deva)
+
     def _runs(self, text: str, family: str, size: float, bold: bool, deva: str) -> list[Any]:
+        family, deva = self._families(family, deva)
         px = max(6, self.px(size))
         out = []
         for is_deva, chunk in split_runs(text):
@@ -140,7 +147,7 @@ class Canvas:
         runs = self._runs(text, family, size, bold, deva)
         total = sum(f.getlength(chunk) for _, f, chunk in runs)
         x0 = self.X(x) - (total / 2 if align == "m" else total if align == "r" else 0)
-        latin = font(family, max(6, self.px(size)), bold)
+        latin = font(self._families(family, deva)[0], max(6, self.px(size)), bold)
         baseline = self.Y(y) + latin.getmetrics()[0]
         cx = float(x0)
         for fam, f, chunk in runs:

@@ -27,7 +27,7 @@ from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.store import queue
 from kagaz.store.db import Database, utcnow
 from kagaz.store.models import DocumentStatus
-from kagaz.worker.processor import ProcessorFactory, mask_aadhaar_numbers
+from kagaz.worker.processor import Processor, ProcessorFactory, mask_aadhaar_numbers
 
 __all__ = ["WorkerPool"]
 
@@ -68,8 +68,10 @@ class WorkerPool:
     def start(self) -> None:
         for i in range(self.settings.count):
             t = threading.Thread(
-                target=self._run, args=(f"{self.owner_prefix}:{i}",),
-                name=f"kagaz-worker-{i}", daemon=True,
+                target=self._run,
+                args=(f"{self.owner_prefix}:{i}",),
+                name=f"kagaz-worker-{i}",
+                daemon=True,
             )
             self._threads.append(t)
         if self._threads:
@@ -99,8 +101,10 @@ class WorkerPool:
 
     # -- threads ---------------------------------------------------------------------------
     def _run(self, owner: str) -> None:
-        processor = None
-        while processor is None and not self._stop.is_set():
+        processor: Processor | None = None
+        while processor is None:
+            if self._stop.is_set():
+                return
             try:
                 processor = self.processor_factory()
             except Exception:
@@ -129,14 +133,17 @@ class WorkerPool:
                 try:
                     with self.db.session() as session:
                         queue.renew_leases(
-                            session, owner=owner, file_uuids=uuids,
-                            lease_seconds=self.settings.lease_seconds, now=utcnow(),
+                            session,
+                            owner=owner,
+                            file_uuids=uuids,
+                            lease_seconds=self.settings.lease_seconds,
+                            now=utcnow(),
                         )
                 except KagazError:
                     log.exception("heartbeat: cannot renew leases")
 
     # -- one document ----------------------------------------------------------------------
-    def run_once(self, owner: str, processor: Callable[..., ExtractResult]) -> bool:
+    def run_once(self, owner: str, processor: Processor) -> bool:
         """Claim and process one document; False when none was due."""
         with self.db.session() as session:
             job = queue.claim_next(
@@ -155,12 +162,14 @@ class WorkerPool:
             self.on_finished(job.file_uuid)
         return True
 
-    def _handle(
-        self, job: queue.Job, owner: str, processor: Callable[..., ExtractResult]
-    ) -> None:
+    def _handle(self, job: queue.Job, owner: str, processor: Processor) -> None:
         if job.attempts > self.settings.max_attempts:
-            self._fail(job, owner, "ENGINE_ERROR",
-                       f"Processing failed after {self.settings.max_attempts} attempts")
+            self._fail(
+                job,
+                owner,
+                "ENGINE_ERROR",
+                f"Processing failed after {self.settings.max_attempts} attempts",
+            )
             return
         try:
             data, filename = self._load(job, owner)
@@ -189,8 +198,13 @@ class WorkerPool:
         self.storage.put(key, fetched.data)
         with self.db.session() as session:
             if not queue.mark_fetched(
-                session, file_uuid=job.file_uuid, owner=owner, key=key, fmt=fetched.format,
-                size=len(fetched.data), now=now,
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
+                key=key,
+                fmt=fetched.format,
+                size=len(fetched.data),
+                now=now,
             ):
                 raise _LeaseLost(job.file_uuid)
         return fetched.data, fetched.filename
@@ -207,11 +221,16 @@ class WorkerPool:
         failed = result.status == Status.FAILED
         with self.db.session() as session:
             ok = queue.finish(
-                session, file_uuid=job.file_uuid, owner=owner,
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
                 status=DocumentStatus.FAILED if failed else DocumentStatus.DONE,
-                now=utcnow(), error_code=result.error_code or ("ENGINE_ERROR" if failed else None),
-                error_message=result.error_message, document_type=result.document_type,
-                result=file_data, artifacts=artifacts,
+                now=utcnow(),
+                error_code=result.error_code or ("ENGINE_ERROR" if failed else None),
+                error_message=result.error_message,
+                document_type=result.document_type,
+                result=file_data,
+                artifacts=artifacts,
             )
         if not ok:
             log.warning("document %s: lease lost before the result was written", job.file_uuid)
@@ -219,15 +238,24 @@ class WorkerPool:
     def _fail(self, job: queue.Job, owner: str, code: str, message: str) -> None:
         with self.db.session() as session:
             queue.finish(
-                session, file_uuid=job.file_uuid, owner=owner, status=DocumentStatus.FAILED,
-                now=utcnow(), error_code=code, error_message=message,
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
+                status=DocumentStatus.FAILED,
+                now=utcnow(),
+                error_code=code,
+                error_message=message,
             )
 
     def _crashed(self, job: queue.Job, owner: str, exc: Exception) -> None:
         if job.attempts >= self.settings.max_attempts:
             code = exc.code if isinstance(exc, KagazError) else "ENGINE_ERROR"
-            self._fail(job, owner, code,
-                       f"Processing failed after {job.attempts} attempts ({type(exc).__name__})")
+            self._fail(
+                job,
+                owner,
+                code,
+                f"Processing failed after {job.attempts} attempts ({type(exc).__name__})",
+            )
             return
         delay = self.settings.retry_backoff_seconds * 2 ** (job.attempts - 1)
         with self.db.session() as session:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from kagaz.api.deps import CurrentClient, ServicesDep
@@ -20,7 +20,6 @@ from kagaz.api.errors import (
 )
 from kagaz.api.schemas import (
     ErrorEnvelope,
-    ExtractItem,
     ExtractsPage,
     MultiuploadCreate,
     UploadedFilePublic,
@@ -61,13 +60,11 @@ def parse_multiupload(raw: bytes, *, max_urls: int, max_url_length: int) -> Mult
         payload = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise Unprocessable() from exc
-    if isinstance(payload, dict) and isinstance(payload.get("file_urls"), list):
-        if len(payload["file_urls"]) > max_urls:
-            raise PayloadTooLarge(
-                f"At most {max_urls} file_urls per request (got {len(payload['file_urls'])})"
-            )
     if not isinstance(payload, dict):
         raise BadRequest("The body must be a JSON object with product_type and file_urls")
+    urls = payload.get("file_urls")
+    if isinstance(urls, list) and len(urls) > max_urls:
+        raise PayloadTooLarge(f"At most {max_urls} file_urls per request (got {len(urls)})")
     try:
         body = MultiuploadCreate.model_validate(payload)
     except ValidationError as exc:
@@ -89,12 +86,18 @@ def parse_multiupload(raw: bytes, *, max_urls: int, max_url_length: int) -> Mult
     return body
 
 
-def _create(services: Services, client_id: str, family: str, body: MultiuploadCreate) -> list[dict[str, str]]:
+def _create(
+    services: Services, client_id: str, family: str, body: MultiuploadCreate
+) -> list[dict[str, str]]:
     files = [batches.NewFile(f.file_url, f.document_id) for f in body.file_urls]
     with services.db.session() as session:
         row = batches.create_batch(
-            session, client_id=client_id, family=family, product_type=body.product_type,
-            files=files, now=utcnow(),
+            session,
+            client_id=client_id,
+            family=family,
+            product_type=body.product_type,
+            files=files,
+            now=utcnow(),
         )
     services.wake_workers()
     return [
@@ -103,23 +106,60 @@ def _create(services: Services, client_id: str, family: str, body: MultiuploadCr
     ]
 
 
-def _item(services: Services, request: Request, client_id: str, doc: batches.DocumentRow) -> dict[str, Any]:
-    file_data: dict[str, Any] = dict(doc.result) if doc.result else {"document_type": None}
-    aadhaar = file_data.get("aadhaar_number")
-    if doc.artifacts and REDACTED_ARTIFACT in doc.artifacts and isinstance(aadhaar, dict):
-        token = services.links.sign(
-            file_uuid=doc.file_uuid, artifact=REDACTED_ARTIFACT, client_id=client_id
-        )
-        base = services.settings.api.public_base_url or str(request.base_url).rstrip("/")
-        file_data["aadhaar_number"] = {**aadhaar, "redact_url": f"{base}/v1/files/redacted/{token}"}
-    return {
-        "document_id": doc.document_id,
-        "file_uuid": doc.file_uuid,
-        "status": doc.status,
-        "error_code": doc.error_code,
-        "error_message": doc.error_message,
-        "file_data": file_data,
-    }
+_PENDING = '{"document_type":null}'
+
+
+def _file_data(services: Services, base_url: str, client_id: str, doc: batches.DocumentRow) -> str:
+    """``file_data`` as JSON text: the stored result as is, or with a fresh redact_url."""
+    text = doc.result_json if doc.result_json and doc.result_json != "null" else _PENDING
+    if doc.artifacts_json and REDACTED_ARTIFACT in doc.artifacts_json and text is not _PENDING:
+        data = json.loads(text)
+        aadhaar = data.get("aadhaar_number")
+        if isinstance(aadhaar, dict) and REDACTED_ARTIFACT in json.loads(doc.artifacts_json):
+            token = services.links.sign(
+                file_uuid=doc.file_uuid, artifact=REDACTED_ARTIFACT, client_id=client_id
+            )
+            data["aadhaar_number"] = {
+                **aadhaar,
+                "redact_url": f"{base_url}/v1/files/redacted/{token}",
+            }
+            text = json.dumps(data)
+    return text
+
+
+def _read_page(
+    services: Services, batch_id: str, client_id: str, offset: int, limit: int
+) -> tuple[batches.BatchRow | None, list[batches.DocumentRow]]:
+    with services.db.connect() as conn:
+        batch = batches.get_batch(conn, batch_id=batch_id, client_id=client_id)
+        if batch is None or offset >= batch.document_count:
+            return batch, []
+        return batch, batches.page_documents(conn, batch_id=batch_id, offset=offset, limit=limit)
+
+
+def render_page(
+    services: Services,
+    base_url: str,
+    client_id: str,
+    rows: list[batches.DocumentRow],
+    meta: dict[str, Any],
+) -> bytes:
+    """The extracts body, built as text: stored results are spliced in without re-encoding."""
+    items = ",".join(
+        f'{{"document_id":{_str(d.document_id)},"file_uuid":{_str(d.file_uuid)},'
+        f'"status":{_str(d.status)},"error_code":{_opt(d.error_code)},'
+        f'"error_message":{_opt(d.error_message)},'
+        f'"file_data":{_file_data(services, base_url, client_id, d)}}}'
+        for d in rows
+    )
+    return f'{{"data":[{items}],{json.dumps(meta)[1:]}'.encode()
+
+
+_str = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]  # the C encoder
+
+
+def _opt(value: str | None) -> str:
+    return "null" if value is None else _str(value)
 
 
 def router(family: str) -> APIRouter:
@@ -154,39 +194,37 @@ def router(family: str) -> APIRouter:
         response_model=ExtractsPage,
         responses=_ERRORS,
     )
-    def extracts(
+    async def extracts(
         request: Request,
         client_id: CurrentClient,
         services: ServicesDep,
         batch_id: Annotated[str, Query(min_length=1, max_length=64)],
         page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based")] = 1,
         per_page: Annotated[
-            int, Query(ge=1, description=f"Items per page; values over {MAX_PER_PAGE} give {MAX_PER_PAGE}")
+            int,
+            Query(
+                ge=1, description=f"Items per page; values over {MAX_PER_PAGE} give {MAX_PER_PAGE}"
+            ),
         ] = MAX_PER_PAGE,
-    ) -> JSONResponse:
+    ) -> Response:
         per_page = min(per_page, MAX_PER_PAGE)
-        with services.db.session() as session:
-            batch = batches.get_batch(session, batch_id=batch_id, client_id=client_id)
-            if batch is None:  # unknown and another tenant's batch answer the same
-                raise BadRequest("batch_id is invalid")
-            offset = (page - 1) * per_page
-            rows = (
-                batches.page_documents(session, batch_id=batch_id, offset=offset, limit=per_page)
-                if offset < batch.document_count
-                else []
-            )
+        batch, rows = await services.read(
+            _read_page, services, batch_id, client_id, (page - 1) * per_page, per_page
+        )
+        if batch is None:  # unknown and another tenant's batch answer the same
+            raise BadRequest("batch_id is invalid")
         total = batch.document_count
         total_pages = math.ceil(total / per_page)
-        return JSONResponse(
-            {
-                "data": [_item(services, request, client_id, r) for r in rows],
-                "page": page,
-                "per_page": per_page,
-                "total_pages": total_pages,
-                "total_items": total,
-                "has_next": page < total_pages,
-                "has_prev": page > 1,
-            }
-        )
+        meta = {
+            "page": page,
+            "per_page": per_page,
+            "total_pages": total_pages,
+            "total_items": total,
+            "has_next": page < total_pages,
+            "has_prev": page > 1,
+        }
+        base_url = services.settings.api.public_base_url or str(request.base_url).rstrip("/")
+        body = render_page(services, base_url, client_id, rows, meta)
+        return Response(body, media_type="application/json")
 
     return api

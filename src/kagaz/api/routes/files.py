@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from kagaz.api.deps import ServicesDep
 from kagaz.api.errors import AuthenticationError, NotFound
 from kagaz.api.schemas import ErrorEnvelope
-from kagaz.fetch.sniff import sniff_format
 from kagaz.errors import KagazError
+from kagaz.fetch.sniff import sniff_format
 from kagaz.storage.base import BlobNotFound
 from kagaz.store import batches, clients
 
@@ -39,12 +39,13 @@ def router() -> APIRouter:
         services: ServicesDep, token: Annotated[str, Path(min_length=10, max_length=1024)]
     ) -> Response:
         claims = services.links.verify(token)
-        with services.db.session() as session:
-            client = clients.get_client(session, client_id=claims.client_id)
-            if client is None or client.revoked_at is not None:
-                raise AuthenticationError("The link's client has been revoked")
+        with services.db.connect() as conn:
+            if clients.client_state(conn, client_id=claims.client_id) != "active":
+                raise AuthenticationError("The link's client is revoked or unknown")
             key = batches.get_artifact_key(
-                session, file_uuid=claims.file_uuid, client_id=claims.client_id,
+                conn,
+                file_uuid=claims.file_uuid,
+                client_id=claims.client_id,
                 artifact=claims.artifact,
             )
         if key is None:
@@ -58,7 +59,8 @@ def router() -> APIRouter:
         except KagazError:
             media = "application/octet-stream"
         return Response(
-            data, media_type=media,
+            data,
+            media_type=media,
             headers={"Cache-Control": "private, no-store", "Content-Disposition": "inline"},
         )
 

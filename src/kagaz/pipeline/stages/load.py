@@ -15,7 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from kagaz.errors import (
     CorruptDocument,
     EmptyDocument,
-    EncryptedDocument,
+    PasswordRequired,
     TooLarge,
     UnsupportedFormat,
 )
@@ -54,7 +54,7 @@ class LoadStage(Stage):
         if fmt is None:
             raise UnsupportedFormat()
         doc.format = fmt
-        doc.pages = self._pdf(data) if fmt == "pdf" else self._image(data)
+        doc.pages = self._pdf(doc) if fmt == "pdf" else self._image(data)
         if not doc.pages:
             raise EmptyDocument("The document has no pages")
         return doc
@@ -96,18 +96,23 @@ class LoadStage(Stage):
             raise CorruptDocument(f"The image is truncated or corrupted: {exc}") from exc
 
     # -- PDFs -----------------------------------------------------------------------------------
-    def _pdf(self, data: bytes) -> list[Page]:
+    def _pdf(self, doc: Document) -> list[Page]:
         import pypdfium2 as pdfium
 
         opts = self.options
         try:
-            pdf = pdfium.PdfDocument(data)
+            pdf = pdfium.PdfDocument(doc.data, password=doc.password)
         except pdfium.PdfiumError as exc:
             if "password" in str(exc).lower():
-                raise EncryptedDocument() from exc
+                raise PasswordRequired(
+                    "The PDF's password is wrong" if doc.password else PasswordRequired.message
+                ) from exc
             raise CorruptDocument(f"The PDF could not be parsed: {exc}") from exc
         try:
+            doc.metadata = _pdf_metadata(pdf, encrypted=doc.password is not None)
             n = len(pdf)
+            if n == 0:
+                raise EmptyDocument("The PDF has no pages")
             if n > opts.max_pages:
                 raise TooLarge(f"The PDF has {n} pages; the limit is {opts.max_pages}")
             pages = []
@@ -148,6 +153,17 @@ class LoadStage(Stage):
             lines=lines if has_text else [],
             has_text_layer=has_text,
         )
+
+
+def _pdf_metadata(pdf, *, encrypted: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Producer, creator and dates as the PDF states them (forensic checks read these)."""
+    try:
+        meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    except Exception:  # a broken Info dictionary is not a reason to refuse the document
+        meta = {}
+    out: dict[str, object] = {k.lower(): str(v)[:200] for k, v in meta.items()}
+    out["encrypted"] = encrypted
+    return out
 
 
 def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Fixtures for the worker tests: a database with one client, storage, a fetcher, documents."""
+"""Fixtures for the worker tests (a module, not conftest.py: see tests/api/api_helpers.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from kagaz.store.db import utcnow
 
 
 @pytest.fixture(scope="session")
-def engine() -> Any:
+def real_engine() -> Any:
     from kagaz.pipeline import Engine
 
     return Engine()
@@ -40,14 +40,16 @@ def storage(tmp_path: Path) -> LocalStorage:
 
 
 @pytest.fixture
-def doc_server() -> Iterator[DocServer]:
+def docs() -> Iterator[DocServer]:
     with DocServer("127.0.0.1") as srv:
         yield srv
 
 
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:
-    f = Fetcher(FetchSettings(attempts=1, read_timeout=2, total_timeout=5),
-                AddressPolicy.from_setting("127.0.0.1"))
+    f = Fetcher(
+        FetchSettings(attempts=1, read_timeout=2, total_timeout=5),
+        AddressPolicy.from_setting("127.0.0.1"),
+    )
     yield f
     f.close()
