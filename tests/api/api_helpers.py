@@ -147,13 +147,6 @@ def add_client(settings: Settings, name: str = "acme") -> tuple[str, str]:
 # -- fixtures -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def engine() -> Any:
-    from kagaz.pipeline import Engine
-
-    return Engine()
-
-
 @pytest.fixture
 def doc_server() -> Iterator[DocServer]:
     with DocServer("127.0.0.1") as srv:
@@ -167,7 +160,8 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def make_api(engine: Any) -> Iterator[Callable[..., Api]]:
-    """Start an app (real engine unless ``processor_factory`` is given); stopped at teardown."""
+    """Start an app (the real engine, from tests/conftest.py, unless ``processor_factory`` is
+    given); stopped at teardown."""
     started: list[TestClient] = []
 
     def start(settings: Settings, **kwargs: Any) -> Api:

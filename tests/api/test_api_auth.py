@@ -15,7 +15,7 @@ from kagaz.settings import ApiSettings
 from kagaz.store import clients
 from kagaz.store.db import utcnow
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 
 def _b64(obj: dict[str, object]) -> str:

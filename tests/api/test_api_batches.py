@@ -14,7 +14,7 @@ from kagaz.settings import ApiSettings
 from kagaz.store.db import Database
 from kagaz.store.models import Document
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 BATCH_RE = re.compile(r"BATCH-\d{5}-[A-Z]{5}-\d{14}")
 

@@ -17,7 +17,7 @@ from kagaz.api.commands import register
 from kagaz.settings import get_settings
 from kagaz.store.db import Database
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 
 @pytest.fixture

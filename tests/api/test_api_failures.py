@@ -9,7 +9,7 @@ from api_helpers import make_settings, pan_pdf, png_bytes
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 
 def test_each_failure_has_its_code(make_api: Any, tmp_path: Any, doc_server: DocServer) -> None:

@@ -19,7 +19,7 @@ from kagaz.store import clients
 from kagaz.store.db import Database, utcnow
 from kagaz.store.models import Document
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 MASKED_PNG = png_bytes((120, 80))
 
@@ -133,7 +133,9 @@ def test_public_base_url_setting(make_api: Any, tmp_path: Any, doc_server: Any) 
     )
 
 
-def test_real_aadhaar_image_through_the_engine(make_api: Any, tmp_path: Any, doc_server: Any) -> None:
+def test_real_aadhaar_image_through_the_engine(
+    make_api: Any, tmp_path: Any, doc_server: Any
+) -> None:
     """One real image end to end: synthetic Aadhaar -> OCR -> masked number and masked image."""
     from kagaz.synth import generate
 

@@ -19,7 +19,7 @@ from kagaz.fetch.testing import DocServer
 from kagaz.store.db import Database
 from kagaz.store.models import Document
 
-pytest_plugins = ["api_helpers"]  # fixtures: engine, doc_server, settings, make_api, api
+pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 N = 12

@@ -98,3 +98,19 @@ def test_pan_card_end_to_end(engine, pan_card):
     assert data["document_quality_flag"]["value"] in {"original", "xerox_copy"}
     grey = engine.process(encode(pan_card.convert("L"), "PNG")).file_data()
     assert grey["document_quality_flag"]["value"] == "xerox_copy"
+
+
+def test_quality_flag_spots_moire_but_not_blur():
+    import numpy as np
+    from PIL import ImageDraw, ImageFilter
+
+    card = Image.new("RGB", (1000, 630), (225, 235, 250))
+    d = ImageDraw.Draw(card)
+    for i in range(12):
+        d.text((40, 30 + 48 * i), "INCOME TAX DEPARTMENT  ABCPK1234F  01/02/1990", fill=(20, 20, 60))
+    assert capture_quality(card)[0] == "original"
+    assert capture_quality(card.filter(ImageFilter.GaussianBlur(3)))[0] == "original"
+    yy, xx = np.mgrid[0:630, 0:1000].astype(np.float32)
+    moire = 10 * np.sin(2 * np.pi * (xx * 0.8 + yy * 0.6) / 4.0)
+    arr = np.clip(np.asarray(card, np.float32) + moire[..., None], 0, 255).astype(np.uint8)
+    assert capture_quality(Image.fromarray(arr))[0] == "photo_of_photo"

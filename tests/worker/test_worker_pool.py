@@ -19,7 +19,7 @@ from kagaz.store.db import utcnow
 from kagaz.store.models import Document
 from kagaz.worker import WorkerPool
 
-pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs, real_engine
+pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs
 
 
 def pan_pdf(pan: str) -> bytes:
@@ -93,7 +93,7 @@ def _pool(
 
 
 def test_a_crashing_document_fails_alone_after_bounded_retries(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, engine: Any
 ) -> None:
     calls: list[bytes] = []
     bomb = pan_pdf("BOMBX0000X")
@@ -102,7 +102,7 @@ def test_a_crashing_document_fails_alone_after_bounded_retries(
         calls.append(data)
         if data == bomb:
             raise RuntimeError("segfault-like failure in a native library")
-        return real_engine.process(data, filename)  # type: ignore[no-any-return]
+        return engine.process(data, filename)  # type: ignore[no-any-return]
 
     urls = [
         docs.add("/a.pdf", pan_pdf("AAAPA1111A")),
@@ -154,7 +154,7 @@ def test_a_document_that_kills_its_process_fails_after_max_attempts(
 
 
 def test_lease_lost_means_no_write(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, engine: Any
 ) -> None:
     _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     taken = threading.Event()
@@ -165,7 +165,7 @@ def test_lease_lost_means_no_write(
             s.execute(sa.update(Document).values(lease_owner="other"))
             s.commit()
         taken.set()
-        return real_engine.process(data, filename)  # type: ignore[no-any-return]
+        return engine.process(data, filename)  # type: ignore[no-any-return]
 
     pool = _pool(db, storage, fetcher, slow)
     assert pool.run_once("w", slow)
@@ -174,7 +174,7 @@ def test_lease_lost_means_no_write(
 
 
 def test_heartbeat_keeps_a_long_document_leased(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, engine: Any
 ) -> None:
     _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     stolen: list[Any] = []
@@ -183,7 +183,7 @@ def test_heartbeat_keeps_a_long_document_leased(
         time.sleep(2.5)  # longer than the 1 s lease
         with db.session() as s:
             stolen.append(queue.claim_next(s, owner="thief", lease_seconds=1, now=utcnow()))
-        return real_engine.process(data, filename)  # type: ignore[no-any-return]
+        return engine.process(data, filename)  # type: ignore[no-any-return]
 
     pool = _pool(db, storage, fetcher, slow, lease_seconds=1)
     pool.start()
@@ -216,15 +216,15 @@ def test_engine_that_cannot_start_leaves_documents_queued(
 
 
 def test_engine_results_and_failures_are_recorded(
-    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, real_engine: Any
+    db: Database, storage: LocalStorage, fetcher: Fetcher, docs: DocServer, engine: Any
 ) -> None:
     urls = [
         docs.add("/p.pdf", pan_pdf("ABCPK1234F")),
         docs.add("/t.pdf", b"%PDF-1.4\n%%EOF garbage"),
     ]
     _submit(db, urls)
-    pool = _pool(db, storage, fetcher, real_engine.process)
-    while pool.run_once("w", real_engine.process):
+    pool = _pool(db, storage, fetcher, engine.process)
+    while pool.run_once("w", engine.process):
         pass
     ok, bad = _rows(db)
     assert ok.status == "done" and ok.document_type == "PAN" and ok.result["document_type"] == "PAN"

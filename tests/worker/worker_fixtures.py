@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,13 +13,6 @@ from kagaz.settings import FetchSettings
 from kagaz.storage import LocalStorage
 from kagaz.store import Database, clients, upgrade
 from kagaz.store.db import utcnow
-
-
-@pytest.fixture(scope="session")
-def real_engine() -> Any:
-    from kagaz.pipeline import Engine
-
-    return Engine()
 
 
 @pytest.fixture

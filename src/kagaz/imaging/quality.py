@@ -17,6 +17,7 @@ from PIL import Image
 __all__ = ["capture_quality"]
 
 ORIGINAL, XEROX, PHOTO_OF_PHOTO = "original", "xerox_copy", "photo_of_photo"
+_MOIRE_PROMINENCE = 12.0
 
 
 def _colourfulness(rgb: np.ndarray) -> float:
@@ -36,11 +37,28 @@ def _periodicity(grey: np.ndarray) -> float:
     cy, cx = h // 2, w // 2
     yy, xx = np.ogrid[:h, :w]
     r = np.hypot((yy - cy) / h, (xx - cx) / w)
-    band = (r > 0.12) & (r < 0.45)
-    vals = spec[band]
-    if vals.size == 0:
+    # Text strokes, page edges and JPEG's 8-pixel blocks put their energy on the axes; moiré
+    # from a screen or a halftone print sits at an arbitrary angle, so the axes are left out.
+    off_axis = (np.abs(yy - cy) > 2) & (np.abs(xx - cx) > 2)
+    band = (r > 0.12) & (r < 0.45) & off_axis
+    masked = np.where(band, spec, 0.0)
+    if not masked.any():
         return 0.0
-    return float(vals.max() / (np.median(vals) + 1e-6))
+    py, px = np.unravel_index(int(masked.argmax()), masked.shape)
+    # Prominence against its own neighbourhood: a blurred page's spectrum falls smoothly (no
+    # isolated peak), a moiré is a sharp spike.
+    y0, y1, x0, x1 = max(0, py - 6), min(h, py + 7), max(0, px - 6), min(w, px + 7)
+    hood = spec[y0:y1, x0:x1].copy()
+    hood[max(0, py - 1 - y0) : py + 2 - y0, max(0, px - 1 - x0) : px + 2 - x0] = np.nan
+    return float(spec[py, px] / (np.nanmedian(hood) + 1e-6))
+
+
+def _centre_crop(grey: Image.Image, side: int) -> np.ndarray:
+    """A native-resolution crop: downscaling would alias a fine moiré away."""
+    w, h = grey.size
+    s = min(side, w, h)
+    x0, y0 = (w - s) // 2, (h - s) // 2
+    return np.asarray(grey.crop((x0, y0, x0 + s, y0 + s)))
 
 
 def capture_quality(image: Image.Image) -> tuple[str, float]:
@@ -59,7 +77,7 @@ def capture_quality(image: Image.Image) -> tuple[str, float]:
     colour = _colourfulness(rgb)
     if colour < 4.0:
         return XEROX, 0.9 if colour < 2.0 else 0.75
-    peak = _periodicity(np.asarray(small.convert("L")))
-    if peak > 100.0:
+    peak = _periodicity(_centre_crop(image.convert("L"), 384))
+    if peak > _MOIRE_PROMINENCE:
         return PHOTO_OF_PHOTO, 0.7
     return ORIGINAL, 0.8 if colour > 10 else 0.65
