@@ -204,6 +204,15 @@ def _run(coro):  # type: ignore[no-untyped-def]
     return uvloop.run(coro)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
@@ -228,9 +237,10 @@ def main() -> None:
                 f"{base}/v1/bulk/authtoken",
                 headers={"Client-Id": creds[0], "Client-Secret": creds[1]},
             ).json()["access_token"]
-            t = time.perf_counter()
+            t, cpu0 = time.perf_counter(), cpu_seconds(proc.pid)
             lat = _run(measure_extracts(base, token, batch_id, args.requests))
             wall = time.perf_counter() - t - 1.0
+            cpu1 = cpu_seconds(proc.pid)
             uploads = measure_multiupload(base, token, args.uploads)
         finally:
             proc.terminate()
@@ -240,6 +250,7 @@ def main() -> None:
     p50, p99 = pct(ms, 50), pct(ms, 99)
     up_med, up_max = statistics.median(uploads), max(uploads)
     ok_ex = "met" if p99 < TARGET_P99_MS else "MISSED"
+    cpu_ms = (cpu1 - cpu0) * 1000 / (len(ms) + 3 * CONCURRENCY) if cpu0 and cpu1 else float("nan")
     ok_up = "met" if up_max < TARGET_UPLOAD_S else "MISSED"
     report = f"""\
 Machine: {machine()}. Server and load generator share it (the server gets one core, the
@@ -254,10 +265,13 @@ loopback; a finished {N_DOCS}-document batch built through the store functions
 | `extracts` p99, {CONCURRENCY} concurrent clients, per_page=50 | {p99:.1f} ms | \
 < {TARGET_P99_MS:.0f} ms ({ok_ex}) |
 | `extracts` throughput ({len(ms)} requests) | {len(ms) / wall:.0f} req/s | |
+| server CPU per `extracts` request | {cpu_ms:.2f} ms | |
 | `multiupload` of {N_DOCS} URLs, median of {len(uploads)} | {up_med * 1000:.0f} ms | |
 | `multiupload` of {N_DOCS} URLs, worst of {len(uploads)} | {up_max * 1000:.0f} ms | \
 < {TARGET_UPLOAD_S * 1000:.0f} ms ({ok_up}) |
 """
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    report += f"\nLoad average at the end of the run: {load:.1f}.\n"
     print(report)
     if not args.no_write:
         write_section(args.out, "API: extracts and multiupload", report)

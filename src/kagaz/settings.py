@@ -85,7 +85,7 @@ class ApiSettings(BaseModel):
         3600, ge=10, le=7 * 86_400, description="Lifetime of a redact_url link"
     )
     max_concurrency: int = Field(
-        512, ge=1, description="Open connections the server accepts before answering 503"
+        512, ge=1, description="Requests in flight before the server answers 503"
     )
     auth_concurrency: int = Field(
         2, ge=1, le=64, description="Secret-hash checks run at once (argon2id, 19 MiB each)"

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from api_helpers import Api, make_settings, pan_pdf, png_bytes
 
+from kagaz.api.schemas import ExtractsPage
 from kagaz.settings import ApiSettings
 from kagaz.store.db import Database
 from kagaz.store.models import Document
@@ -53,6 +54,16 @@ def test_curl_example_round_trip(api: Api, doc_server: Any, family: str) -> None
     assert all(uuid.UUID(x["file_uuid"]) for x in rows)
     items = api.wait_final(token, rows[0]["batch_id"])
     body = api.extracts(token, rows[0]["batch_id"], family).json()
+    ExtractsPage.model_validate(body)  # the hand-built answer matches the documented schema
+    assert set(body) == {
+        "data",
+        "page",
+        "per_page",
+        "total_pages",
+        "total_items",
+        "has_next",
+        "has_prev",
+    }
     assert {
         k: body[k]
         for k in ("page", "per_page", "total_pages", "total_items", "has_next", "has_prev")
@@ -156,6 +167,8 @@ def test_pagination_edges(make_api: Any, tmp_path: Any) -> None:
     assert all(
         p["total_pages"] == 3 and p["total_items"] == 7 and p["per_page"] == 3 for p in pages
     )
+    for p in pages:
+        ExtractsPage.model_validate(p)
     queued = pages[0]["data"][0]
     assert queued["status"] == "queued" and queued["error_code"] is None
     assert queued["file_data"] == {"document_type": None}

@@ -97,6 +97,12 @@ def test_invalid_check_digit_is_not_a_number():
     assert "aadhaar_number" not in values("GOVERNMENT OF INDIA\n0000 0000 0000")
 
 
+def test_specimen_numbers_are_not_numbers():
+    assert aadhaar.is_valid(NUMBER)
+    assert not aadhaar.is_valid("444455556666")  # Verhoeff-valid, but a specimen's number
+    assert "aadhaar_number" not in values("GOVERNMENT OF INDIA\n4444 5555 6666")
+
+
 def test_vid_and_enrolment_number_are_not_the_aadhaar_number():
     vid = "VID : 9123 4567 8901 2345"
     assert "aadhaar_number" not in values(f"GOVERNMENT OF INDIA\nDOB: 01/01/1990\n{vid}")
@@ -225,6 +231,18 @@ def test_address_lines_wrapped_mid_state_name():
                f"Pradesh - 462003\n{SPACED}")
     assert f["address"] == "Plot 12, Vasant Vihar Colony, Bhopal, Madhya Pradesh - 462003"
     assert f["formatted_address"]["state"] == "Madhya Pradesh"
+
+
+@pytest.mark.parametrize("printed,expected", [
+    ("Pune, Mabarashtra-406411", "Pune, Maharashtra - 406411"),
+    ("Gurugram, Haryana120505", "Gurugram, Haryana 120505"),
+    ("Patna, BIHAR - 800001", "Patna, BIHAR - 800001"),
+    ("Kochi, Kerala, 682001", "Kochi, Kerala, 682001"),
+])
+def test_address_ocr_slips_near_the_end_are_repaired(printed, expected):
+    f = values(f"UIDAI\nAddress:\nH.No 5, MG Road, {printed}\n{SPACED}")
+    assert f["address"] == "H.No 5, MG Road, " + expected
+    assert f["formatted_address"]["state"] in aadhaar.STATES
 
 
 def test_address_beside_hindi_column():
@@ -428,3 +446,8 @@ def test_end_to_end_drawn_card_reveal():
     red = np.asarray(Image.open(io.BytesIO(r.artifacts["aadhaar_redacted"])).convert("L"))
     assert red.shape[::-1] == im.size
     assert (red[470:500, 320:560] < 30).mean() > 0.9  # the first eight digits are black
+
+
+def test_state_table_has_the_36_states_and_territories():
+    assert len(aadhaar.STATES) == 36
+    assert all(pin and set(pin) <= set("12345678") for _, pin in aadhaar.STATES.values())

@@ -17,7 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
 from kagaz.api import errors
-from kagaz.api.middleware import BodyLimit, SecurityHeaders
+from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, SecurityHeaders
 from kagaz.api.routes import auth, batches, files
 from kagaz.api.schemas import FileUrlCreate, MultiuploadCreate
 from kagaz.api.services import Services, build_services
@@ -106,6 +106,7 @@ def create_app(
     app = _fastapi(title="kagaz", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(ConcurrencyLimit, max_requests=settings.api.max_concurrency)
     app.add_middleware(SecurityHeaders)
     for family in (Family.BULK.value, Family.DOCSTREAM.value):
         app.include_router(auth.router(family, status_code=settings.api.authtoken_status))

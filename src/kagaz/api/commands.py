@@ -125,6 +125,7 @@ def serve(
     logging.basicConfig(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     db = _database(settings)
     try:
         with db.session() as session:
@@ -142,7 +143,7 @@ def serve(
         host=host,
         port=port,
         log_level=log_level.lower(),
-        limit_concurrency=settings.api.max_concurrency,
+        limit_concurrency=settings.api.max_concurrency * 2,  # hard stop; the app answers 503 first
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
         access_log=False,  # request lines carry no secrets, but keep logs quiet by default

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request body size limit and defensive response headers."""
+"""Pure ASGI middleware: request body size limit, concurrency limit, defensive headers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagaz.api.errors import PayloadTooLarge, envelope
 
-__all__ = ["BodyLimit", "SecurityHeaders"]
+__all__ = ["BodyLimit", "ConcurrencyLimit", "SecurityHeaders"]
 
 
 class BodyLimit:
@@ -42,19 +42,46 @@ class BodyLimit:
 
 
 async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps(envelope(413, f"The request body exceeds {limit} bytes")).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
+    await _send_error(
+        send, 413, f"The request body exceeds {limit} bytes", [(b"connection", b"close")]
     )
+
+
+async def _send_error(
+    send: Send, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    body = json.dumps(envelope(status, detail)).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *(extra or []),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+class ConcurrencyLimit:
+    """Answer 503 (in the error envelope, with Retry-After) beyond ``max_requests`` in flight."""
+
+    def __init__(self, app: ASGIApp, *, max_requests: int) -> None:
+        self.app = app
+        self.max_requests = max_requests
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.max_requests:
+            await _send_error(
+                send, 503, "Too many requests in flight; retry shortly", [(b"retry-after", b"1")]
+            )
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
 
 
 _DEFAULTS = (

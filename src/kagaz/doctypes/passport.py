@@ -23,8 +23,10 @@ issue and the place of birth. An adult's passport expires ten years less a day a
 >>> score(page) > 0.8
 True
 >>> f = extract(page, ExtractOptions())
->>> [(k, f[k].value) for k in ("passport_number", "name", "date_of_birth", "gender", "date_of_expiry")]
-[('passport_number', 'N4820613'), ('name', 'LAKSHMI DEVI REDDY'), ('date_of_birth', '25/07/1992'), ('gender', 'FEMALE'), ('date_of_expiry', '13/06/2029')]
+>>> [f[k].value for k in ("passport_number", "name", "date_of_birth", "gender", "date_of_expiry")]
+['N4820613', 'LAKSHMI DEVI REDDY', '25/07/1992', 'FEMALE', '13/06/2029']
+>>> f["date_of_issue"].value, f["date_of_issue"].confidence_score >= 0.95  # fits the expiry
+('14/06/2019', True)
 """
 
 from __future__ import annotations
@@ -125,7 +127,9 @@ def _value_lines(layout: Layout, anchor: TextLine, x: float, is_label: Callable[
     return [ln for ln in row + layout.right_of(anchor) if not is_label(ln) and ln.score >= 0.3]
 
 
-def _labelled(layout: Layout, labels: list[Label], key: str, find: Callable[[str], list], *, rest_first: bool):  # type: ignore[no-untyped-def]
+def _labelled(  # type: ignore[no-untyped-def]
+    layout: Layout, labels: list[Label], key: str, find: Callable[[str], list], *, rest_first: bool
+):
     """(value, line) for the first ``key`` label with a value beside or below it that ``find`` reads.
 
     ``find`` returns (value, position) pairs, position being the match's centre as a fraction
@@ -233,7 +237,9 @@ def score(layout: Layout) -> float | None:
     return max(0.0, min(1.0, s)) if s > 0 else None
 
 
-def _merge(mrz_value, mrz_ok: bool, mrz_conf: float, confirms, viz=None, composite_ok=False):  # type: ignore[no-untyped-def]
+def _merge(  # type: ignore[no-untyped-def]
+    mrz_value, mrz_ok: bool, mrz_conf: float, confirms, viz=None, composite_ok=False
+):
     """(value, confidence, from_mrz) from the MRZ's reading and the visual zone's (value, conf)."""
     if mrz_value is None:
         return (viz[0], viz[1], False) if viz else None
@@ -349,7 +355,8 @@ def _places_by_order(layout: Layout, labels: list[Label], m: mrz_mod.Mrz | None,
              and ln.text.isupper() and re.sub(r"[^A-Z]", "", ln.text) not in names for v, _ in _place(ln.text)]
     keys = [k for k in ("place_of_birth", "place_of_issue") if k not in fields]
     if len(keys) == 1:  # only the orphans on the missing one's side of the one found
-        pivot = lines.index(next(ln for ln in lines if ln.box == fields[({"place_of_birth", "place_of_issue"} - set(keys)).pop()].bbox))
+        other = fields["place_of_issue" if keys[0] == "place_of_birth" else "place_of_birth"]
+        pivot = next(i for i, ln in enumerate(lines) if ln.box == other.bbox)
         found = [f for f in found if (lines.index(f[1]) < pivot) == (keys[0] == "place_of_birth")]
     if len(found) == len(keys):
         for key, (value, line) in zip(keys, found):
@@ -458,6 +465,6 @@ def validate(fields: dict[str, Field]) -> list[str]:
         if dates[a] >= dates[b]:
             issues.append(f"{a} is not before {b}")
             fields[b].confidence_score = min(fields[b].confidence_score, 0.6)
-    if "date_of_issue" in dates and "date_of_expiry" in dates and not _fits(dates["date_of_issue"], dates["date_of_expiry"]):
+    if {"date_of_issue", "date_of_expiry"} <= set(dates) and not _fits(dates["date_of_issue"], dates["date_of_expiry"]):
         issues.append("date of expiry is not 5 or 10 years less a day after the date of issue")
     return issues

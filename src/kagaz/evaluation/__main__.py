@@ -1,4 +1,10 @@
-"""Command line: ``python -m kagaz.evaluation [--synthetic-per-type N] [--samples DIR] ...``."""
+"""Command line: ``python -m kagaz.evaluation [--types T,..] [--synthetic-per-type N]
+[--business-per-type N] [--samples DIR] ...``.
+
+The default run (``make eval``) is sized to finish in about a quarter of an hour on an idle
+2-core machine: identity cards cost about a second each, but business documents are A4 pages
+(about 2 s of OCR each, several per bank statement), so they get fewer documents per type.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +17,29 @@ import platform
 import shlex
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from kagaz.evaluation.report import Meta, render_markdown, render_stdout
-from kagaz.evaluation.runner import EngineLike, Job, load_samples, run_jobs, synthetic_jobs
-from kagaz.evaluation.scoring import DocRecord, Summary, score_document, summarise
+from kagaz.evaluation.runner import (
+    EngineLike, Job, count_pages, estimate_seconds, load_samples, run_jobs, synthetic_jobs,
+    write_truth,
+)
+from kagaz.evaluation.scoring import (
+    BUSINESS_TYPES, SCHEMA, DocRecord, Summary, available_types, score_document, summarise,
+)
 from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS
 
-__all__ = ["main", "machine", "repo_root"]
+__all__ = ["BUSINESS_VARIANTS", "DEFAULT_BUSINESS_PER_TYPE", "DEFAULT_PER_TYPE", "main",
+           "machine", "repo_root"]
+
+DEFAULT_PER_TYPE = 12
+DEFAULT_BUSINESS_PER_TYPE = 9
+#: Captures that matter for A4 business documents, digital and scanned PDFs first so that
+#: even two documents per type include one of each.
+BUSINESS_VARIANTS = tuple(v for v in ("pdf_text", "pdf_scan", "photocopy", "photo", "clean",
+                                      "skew", "lowres", "rot90", "jpeg") if v in VARIANTS)
 
 
 def repo_root() -> Path:
@@ -54,14 +74,34 @@ def _variants(value: str) -> list[str]:
     return items
 
 
+def _types(value: str) -> list[str]:
+    items = [v.strip().upper() for v in value.split(",") if v.strip()]
+    known = set(SCHEMA) | set(available_types()) | {"OTHER"}
+    bad = [v for v in items if v not in known]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown types {bad}; known: {', '.join(sorted(known))}")
+    return items
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m kagaz.evaluation",
                                  description="Score the engine on synthetic and real documents.")
-    ap.add_argument("--synthetic-per-type", type=int, default=12,
-                    help="synthetic documents per type (default 12; 0 skips them)")
+    ap.add_argument("--types", type=_types, default=None,
+                    help="comma list of types to generate (default: every type the synthetic "
+                         "generator makes, plus OTHER; types without a generator are skipped)")
+    ap.add_argument("--synthetic-per-type", type=int, default=DEFAULT_PER_TYPE,
+                    help=f"synthetic documents per identity type and OTHER (default "
+                         f"{DEFAULT_PER_TYPE}; 0 skips them)")
+    ap.add_argument("--business-per-type", type=int, default=DEFAULT_BUSINESS_PER_TYPE,
+                    help=f"synthetic documents per business type (default "
+                         f"{DEFAULT_BUSINESS_PER_TYPE}: A4 pages cost ~2 s each; 0 skips them)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--variants", type=_variants, default=list(DEFAULT_VARIANTS),
-                    help="comma list (default: " + ",".join(DEFAULT_VARIANTS) + ")")
+                    help="identity variants, comma list (default: " + ",".join(DEFAULT_VARIANTS)
+                         + ")")
+    ap.add_argument("--business-variants", type=_variants, default=list(BUSINESS_VARIANTS),
+                    help="business variants, comma list, cycled per type from the first "
+                         "(default: " + ",".join(BUSINESS_VARIANTS) + ")")
     ap.add_argument("--samples", type=Path, default=None,
                     help="real samples with truth.jsonl (default: ../shared/samples from the "
                          "repository root; 'none' skips them)")
@@ -81,54 +121,128 @@ def _progress(done: int, total: int, rec: DocRecord) -> None:
         print(file=sys.stderr)
 
 
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min" if seconds >= 60 else f"{seconds:.0f} s"
+
+
+def plan_types(requested: list[str] | None,
+               available: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """(identity types + OTHER, business types, skipped types) to generate.
+
+    Default: every type the generator makes, plus OTHER. A requested or known type without a
+    generator is skipped, never an error.
+    """
+    made = set(available) | {"OTHER"}
+    wanted = list(requested) if requested else [*available, "OTHER"]
+    skipped = [t for t in (requested or SCHEMA) if t not in made]
+    chosen = [t for t in wanted if t in made]
+    business = [t for t in chosen if t in BUSINESS_TYPES]
+    identity = [t for t in chosen if t not in BUSINESS_TYPES]
+    return identity, business, list(dict.fromkeys(skipped))
+
+
 def evaluate(args: argparse.Namespace, factory: Callable[[], EngineLike] | None = None,
              argv: list[str] | None = None) -> tuple[str, Summary | None, Summary | None]:
-    """Run everything the arguments ask for; returns the report and both summaries."""
+    """Run everything the arguments ask for; returns the report and the identity and samples
+    summaries (the business summary is in the report; :func:`evaluate_all` returns it too)."""
+    report, identity, samples, _ = evaluate_all(args, factory, argv)
+    return report, identity, samples
+
+
+def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | None = None,
+                 argv: list[str] | None = None
+                 ) -> tuple[str, Summary | None, Summary | None, Summary | None]:
+    """Run everything; returns the report and the identity, samples and business summaries."""
+    started = time.perf_counter()
     samples_dir = args.samples
     if samples_dir is None:
         samples_dir = repo_root().parent / "shared" / "samples"
+    available = available_types()
+    id_types, biz_types, skipped = plan_types(getattr(args, "types", None), available)
+    per_biz = getattr(args, "business_per_type", DEFAULT_BUSINESS_PER_TYPE)
+    biz_variants = list(getattr(args, "business_variants", BUSINESS_VARIANTS))
     jobs: list[Job] = []
+    gen_errors: list[str] = []
     note = "skipped"
+    estimate = 0.0
     with tempfile.TemporaryDirectory(prefix="kagaz-eval-") as tmp:
         corpus_dir = args.keep or Path(tmp)
-        if args.synthetic_per_type > 0:
-            print(f"generating {args.synthetic_per_type} per type into {corpus_dir} ...",
+        t_gen = time.perf_counter()
+        if args.synthetic_per_type > 0 and id_types:
+            print(f"generating {args.synthetic_per_type} per identity type into {corpus_dir} ...",
                   file=sys.stderr)
-            jobs += synthetic_jobs(corpus_dir, args.synthetic_per_type, args.seed, args.variants)
+            jobs += synthetic_jobs(corpus_dir, args.synthetic_per_type, args.seed, args.variants,
+                                   id_types, errors=gen_errors)
+        if per_biz > 0 and biz_types:
+            print(f"generating {per_biz} per business type into {corpus_dir} ...",
+                  file=sys.stderr)
+            jobs += synthetic_jobs(corpus_dir, per_biz, args.seed, biz_variants, biz_types,
+                                   each_type_from_start=True, first_index=len(jobs),
+                                   errors=gen_errors)
+        gen_seconds = time.perf_counter() - t_gen
+        if jobs:
+            write_truth(corpus_dir, jobs)
+        pages = {j.name: count_pages(j.path) for j in jobs}
         if str(samples_dir) != "none" and (Path(samples_dir) / "truth.jsonl").exists():
             sample_jobs = load_samples(Path(samples_dir))
             jobs += sample_jobs
             note = f"{len(sample_jobs)} documents from `{samples_dir}`"
         elif str(samples_dir) != "none":
             note = f"skipped: `{samples_dir}/truth.jsonl` not found"
-        records = run_jobs(jobs, factory, max(1, args.workers), _progress)
-    synth = [score_document(r, True) for r in records if r.source == "synthetic"]
-    real = [score_document(r, False) for r in records if r.source == "samples"]
-    s_synth = summarise(synth) if synth else None
+        workers = max(1, args.workers)
+        estimate = estimate_seconds([j for j in jobs if j.source == "synthetic"], pages,
+                                    BUSINESS_TYPES, workers)
+        print(f"{len(jobs)} documents; engine time estimated at {_minutes(estimate)} with "
+              f"{workers} workers", file=sys.stderr)
+        records = run_jobs(jobs, factory, workers, _progress)
+    synth_ids = [score_document(r, True, available) for r in records
+                 if r.source == "synthetic" and r.expected_type not in BUSINESS_TYPES]
+    synth_biz = [score_document(r, True, available) for r in records
+                 if r.source == "synthetic" and r.expected_type in BUSINESS_TYPES]
+    real = [score_document(r, False, available) for r in records if r.source == "samples"]
+    s_ids = summarise(synth_ids) if synth_ids else None
+    s_biz = summarise(synth_biz) if synth_biz else None
     s_real = summarise(real) if real else None
+    wall = time.perf_counter() - started
+    types_note = "; ".join(filter(None, [
+        "identity: " + (", ".join(id_types) or "none"),
+        "business: " + (", ".join(biz_types) or "none"),
+        ("skipped (no synthetic generator yet): " + ", ".join(skipped)) if skipped else "",
+    ]))
     meta = Meta(
         command="python -m kagaz.evaluation " + shlex.join(argv if argv is not None else []),
         date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=machine(),
-        synthetic=(f"{len(synth)} documents ({args.synthetic_per_type} per type, seed "
-                   f"{args.seed}; variants {', '.join(args.variants)})" if synth else "skipped"),
+        synthetic=(f"{len(synth_ids)} identity and OTHER documents ({args.synthetic_per_type} "
+                   f"per type, seed {args.seed}; variants {', '.join(args.variants)})"
+                   if synth_ids else "identity documents skipped"),
         samples=note,
+        business=(f"{len(synth_biz)} documents, {sum(d.rec.pages for d in synth_biz)} pages "
+                  f"({per_biz} per type, seed {args.seed}; variants cycled per type: "
+                  f"{', '.join(biz_variants)})" if synth_biz else "skipped"),
+        types=types_note,
+        runtime=(f"{_minutes(wall)} wall with {workers} workers (generation "
+                 f"{_minutes(gen_seconds)}; engine estimate was {_minutes(estimate)}). "
+                 f"The default run (`make eval`: {DEFAULT_PER_TYPE} per identity type and OTHER, "
+                 f"{DEFAULT_BUSINESS_PER_TYPE} per business type) is sized for about 15 min on "
+                 f"an idle 2-core machine."),
+        generation_errors=gen_errors,
     )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         with args.json.open("w", encoding="utf-8") as fh:
             for r in records:
                 fh.write(json.dumps(dataclasses.asdict(r), ensure_ascii=False, default=str) + "\n")
-    return render_markdown(meta, s_synth, s_real), s_synth, s_real
+    return render_markdown(meta, s_ids, s_real, s_biz), s_ids, s_real, s_biz
 
 
 def main(argv: list[str] | None = None, factory: Callable[[], EngineLike] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
-    report, s_synth, s_real = evaluate(args, factory, argv)
+    report, s_ids, s_real, s_biz = evaluate_all(args, factory, argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
-    print(render_stdout(s_synth, s_real))
+    print(render_stdout(s_ids, s_real, s_biz))
     print(f"report: {args.out}")
     return 0
 

@@ -8,7 +8,9 @@ one OCR thread, so that workers do not fight over cores.
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -21,7 +23,8 @@ from typing import Any, Protocol
 
 from kagaz.evaluation.scoring import DocRecord
 
-__all__ = ["EngineLike", "Job", "default_engine", "load_samples", "run_jobs", "synthetic_jobs"]
+__all__ = ["EngineLike", "Job", "count_pages", "default_engine", "estimate_seconds", "load_samples",
+           "run_jobs", "synthetic_jobs", "write_truth"]
 
 
 class EngineLike(Protocol):
@@ -36,7 +39,7 @@ class Job:
     path: str
     name: str
     expected_type: str
-    truth: dict[str, str]
+    truth: dict[str, Any]
     layout: str = ""
     variant: str = ""
 
@@ -73,6 +76,7 @@ def run_one(engine: EngineLike, job: Job) -> DocRecord:
         rec.predicted_type = getattr(result, "document_type", None)
         rec.error_code = getattr(result, "error_code", None)
         rec.predicted = _fields(result)
+        rec.pages = int(getattr(result, "pages", 0) or 0)
     except Exception as exc:  # noqa: BLE001 - a crash is a result to report
         rec.exception = f"{type(exc).__name__}: {exc}"
         rec.error_code = "EXCEPTION"
@@ -135,10 +139,96 @@ def load_samples(directory: Path) -> list[Job]:
     return jobs
 
 
-def synthetic_jobs(out: Path, per_type: int, seed: int, variants: Iterable[str]) -> list[Job]:
-    """Generate the synthetic corpus into ``out`` and return one job per file."""
-    from kagaz.synth.__main__ import write_corpus
+def synthetic_jobs(out: Path, per_type: int, seed: int, variants: Iterable[str],
+                   types: Iterable[str] | None = None, *, each_type_from_start: bool = False,
+                   first_index: int = 0, errors: list[str] | None = None) -> list[Job]:
+    """Generate synthetic documents into ``out`` and return one job per file.
 
-    rows = write_corpus(out, per_type, seed, variants)
-    return [Job("synthetic", str(out / r["file"]), r["file"], r["document_type"], r["fields"],
-                r["layout"], r["variant"]) for r in rows]
+    ``types`` defaults to every type the generator knows. Variants are spread as
+    :func:`kagaz.synth.generator.plan` spreads them: over the whole list of types, or, with
+    ``each_type_from_start``, for each type from the first variant on (so that a few documents
+    per type still get the first variants of the list, e.g. a digital and a scanned PDF).
+    A document the generator fails on is left out and described in ``errors`` (when given)
+    instead of stopping the run; files are numbered from ``first_index``.
+    """
+    from kagaz.synth.generator import DOC_TYPES, generate, plan
+
+    kinds = list(DOC_TYPES if types is None else types)
+    wanted = list(variants)
+    if each_type_from_start:
+        specs = [p for t in kinds for p in plan(per_type, seed, wanted, [t])]
+    else:
+        specs = plan(per_type, seed, wanted, kinds)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for k, (doc_type, doc_seed, variant, layout) in enumerate(specs):
+        try:
+            doc = generate(doc_type, doc_seed, variant, layout)
+        except Exception as exc:  # noqa: BLE001 - a generator bug is reported, not fatal
+            if errors is None:
+                raise
+            errors.append(f"{doc_type} {layout} {variant} (seed {doc_seed}): "
+                          f"{type(exc).__name__}: {exc}")
+            continue
+        name = doc.filename(first_index + k)
+        (out / name).write_bytes(doc.data)
+        jobs.append(Job("synthetic", str(out / name), name, doc.doc_type, doc.fields,
+                        doc.layout, doc.variant))
+    return jobs
+
+
+def write_truth(out: Path, jobs: Iterable[Job]) -> None:
+    """``out/truth.jsonl`` for the jobs, in the schema of ``python -m kagaz.synth``."""
+    with (out / "truth.jsonl").open("w", encoding="utf-8") as fh:
+        for j in jobs:
+            row = {"file": j.name, "document_type": j.expected_type, "fields": j.truth,
+                   "layout": j.layout, "variant": j.variant}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def count_pages(path: str | Path) -> int:
+    """Pages in a file: PDF pages or TIFF frames, else 1 (for the run-time estimate)."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"%PDF"):
+        try:
+            import pypdfium2 as pdfium
+
+            doc = pdfium.PdfDocument(data)
+            try:
+                return max(1, len(doc))
+            finally:
+                doc.close()
+        except Exception:  # noqa: BLE001 - a count for an estimate only
+            return max(1, len(re.findall(rb"/Type\s*/Page(?![s\w])", data)))
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        try:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(data)) as img:
+                return max(1, int(getattr(img, "n_frames", 1)))
+        except Exception:  # noqa: BLE001
+            return 1
+    return 1
+
+
+#: Rough single-worker costs behind the run-time estimate (idle 2-core machine, one OCR thread
+#: per worker): an identity card, a scanned A4 page, a page read from a PDF text layer.
+SECONDS_CARD = 1.5
+SECONDS_A4_PAGE = 2.5
+SECONDS_TEXT_PAGE = 0.1
+
+
+def estimate_seconds(jobs: Iterable[Job], pages: dict[str, int], business: Iterable[str],
+                     workers: int) -> float:
+    """Wall seconds the engine should take on ``jobs`` (``pages``: file name → page count)."""
+    kinds = set(business)
+    total = 0.0
+    for j in jobs:
+        n = pages.get(j.name, 1)
+        if j.variant == "pdf_text":
+            total += SECONDS_TEXT_PAGE * n
+        elif j.expected_type in kinds:
+            total += SECONDS_A4_PAGE * n
+        else:
+            total += SECONDS_CARD * n
+    return total / max(1, workers)

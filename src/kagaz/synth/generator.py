@@ -17,15 +17,18 @@ from types import ModuleType
 from PIL import Image
 
 from kagaz.synth import aadhaar, driving_license, pan, passport, unrecognised, voter_id
+from kagaz.synth import bank_statement
+from kagaz.synth import invoice
 from kagaz.synth.degrade import DEGRADATIONS, degrade
 from kagaz.synth.layout import Rendered
-from kagaz.synth.render import encode, to_pdf
+from kagaz.synth.render import encode, encode_pages, to_pdf
 
 __all__ = [
     "DEFAULT_VARIANTS",
     "DOC_TYPES",
     "VARIANTS",
     "SynthDoc",
+    "capture",
     "corpus",
     "generate",
     "layouts",
@@ -38,6 +41,8 @@ MODULES: dict[str, ModuleType] = {
     "DRIVING_LICENSE": driving_license,
     "VOTER_ID": voter_id,
     "PASSPORT": passport,
+    "BANK_STATEMENT": bank_statement,
+    "INVOICE": invoice,
     "OTHER": unrecognised,
 }
 DOC_TYPES = tuple(MODULES)
@@ -108,6 +113,34 @@ def _pick(rng: random.Random, options: tuple[tuple[str, int], ...]) -> str:
     return rng.choices(names, weights)[0]
 
 
+def capture(rendered: Rendered, variant: str, rng: random.Random) -> tuple[bytes, str]:
+    """Encode a drawn document as captured under ``variant``: (file bytes, extension).
+
+    Multi-page documents (``rendered.pages``) become multi-page PDFs (``pdf_text`` with a text
+    layer on every page, ``pdf_scan`` one scanned image per page) and, for the image variants,
+    multi-page TIFFs (JPEG-compressed inside for ``photo`` and ``jpeg``).
+    """
+    if variant == "pdf_text":
+        assert rendered.canvas is not None
+        return to_pdf(rendered.page_canvases), "pdf"
+    if len(rendered.pages) > 1:
+        imgs = [degrade(page, variant, rng) for page in rendered.pages]
+        if variant == "pdf_scan":
+            return encode_pages(imgs, "pdf", dpi=rendered.dpi), "pdf"
+        return encode_pages(imgs, "tiff", dpi=rendered.dpi,
+                            jpeg=variant in ("photo", "jpeg", "photo_of_photo")), "tiff"
+    if variant == "pdf_scan":
+        img = degrade(rendered.image, variant, rng)
+        dpi = rendered.dpi
+        if rendered.page != "a4" and rng.random() < 0.5:
+            img, dpi = _on_a4(img, rng), 300
+        return encode(img, "pdf", dpi=dpi), "pdf"
+    img = degrade(rendered.image, variant, rng)
+    ext = _pick(rng, _FORMATS[variant])
+    quality = rng.randint(80, 95) if variant != "jpeg" else 95
+    return encode(img, ext, quality=quality, dpi=rendered.dpi), ext
+
+
 def generate(doc_type: str, seed: int, variant: str = "clean",
              layout: str | None = None) -> SynthDoc:
     """One document of ``doc_type`` drawn from ``seed``, captured as ``variant``.
@@ -129,20 +162,7 @@ def generate(doc_type: str, seed: int, variant: str = "clean",
         raise ValueError(f"layout {layout!r} cannot make {doc_type} {variant}; use {allowed}")
     rendered: Rendered = module.LAYOUTS[layout](random.Random(mix_seed(seed, doc_type, layout)))
     rng = random.Random(mix_seed(seed, doc_type, layout, variant))
-    if variant == "pdf_text":
-        assert rendered.canvas is not None
-        data, ext = to_pdf(rendered.canvas), "pdf"
-    elif variant == "pdf_scan":
-        img = degrade(rendered.image, variant, rng)
-        dpi = rendered.dpi
-        if rendered.page != "a4" and rng.random() < 0.5:
-            img, dpi = _on_a4(img, rng), 300
-        data, ext = encode(img, "pdf", dpi=dpi), "pdf"
-    else:
-        img = degrade(rendered.image, variant, rng)
-        ext = _pick(rng, _FORMATS[variant])
-        quality = rng.randint(80, 95) if variant != "jpeg" else 95
-        data = encode(img, ext, quality=quality, dpi=rendered.dpi)
+    data, ext = capture(rendered, variant, rng)
     return SynthDoc(doc_type, data, ext, layout, variant, dict(rendered.fields), seed)
 
 

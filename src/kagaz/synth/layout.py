@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PIL import Image
 
@@ -37,13 +38,32 @@ A4_W, A4_H = 1654, 2339
 
 @dataclass
 class Rendered:
-    """A drawn document: its image, its truth fields and, for A4 pages, the canvas."""
+    """A drawn document: its image, its truth fields and, for A4 pages, the canvas.
+
+    Multi-page documents (bank statements) also fill ``pages`` (every page's image, the first
+    being ``image``) and ``canvases`` (every page's canvas, the first being ``canvas``); the
+    generator then writes multi-page PDFs and TIFFs. Single-page layouts leave both empty.
+    ``notes`` holds facts about the drawing that are not fields (e.g. which row a test broke).
+    """
 
     image: Image.Image
-    fields: dict[str, str]
+    fields: dict[str, Any]
     page: str = "card"  # "card", "a4", "strip" (receipts) or "photo"
     dpi: int = 300
     canvas: Canvas | None = field(default=None, repr=False)
+    pages: list[Image.Image] = field(default_factory=list, repr=False)
+    canvases: list[Canvas] = field(default_factory=list, repr=False)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def page_images(self) -> list[Image.Image]:
+        """Every page's image (just ``image`` for single-page documents)."""
+        return self.pages or [self.image]
+
+    @property
+    def page_canvases(self) -> list[Canvas]:
+        """Every page's canvas (just ``canvas`` for single-page A4 documents)."""
+        return self.canvases or ([self.canvas] if self.canvas is not None else [])
 
 
 LayoutFn = Callable[[random.Random], Rendered]

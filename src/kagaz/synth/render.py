@@ -12,13 +12,14 @@ Noto Devanagari (shaped by Raqm), the rest with the layout's Latin family, on on
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from PIL import Image, ImageDraw
 
 from kagaz.synth.fonts import DEVANAGARI, font, font_path, is_devanagari
 
-__all__ = ["Canvas", "Color", "encode", "split_runs", "to_pdf"]
+__all__ = ["Canvas", "Color", "encode", "encode_pages", "split_runs", "to_pdf"]
 
 Color = tuple[int, int, int]
 
@@ -215,61 +216,82 @@ class Canvas:
         self.ops.append(("image", self.ox, self.oy, layer))
 
 
-def to_pdf(canvas: Canvas) -> bytes:
+def to_pdf(canvas: Canvas | Sequence[Canvas]) -> bytes:
     """Replay the canvas into a PDF: Latin text as real text (fonts embedded), the rest drawn.
 
     Devanagari runs become small images because fpdf2 cannot shape them without HarfBuzz; the
     text layer therefore holds the English text, as extractors of real e-Aadhaar PDFs see it.
+    A sequence of canvases becomes a multi-page PDF, one page per canvas.
     """
     from fpdf import FPDF
 
-    k = 72.0 / canvas.dpi
-    pdf = FPDF(unit="pt", format=(canvas.width * k, canvas.height * k))
+    pages = [canvas] if isinstance(canvas, Canvas) else list(canvas)
+    k = 72.0 / pages[0].dpi
+    pdf = FPDF(unit="pt", format=(pages[0].width * k, pages[0].height * k))
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
-    pdf.add_page()
     loaded: dict[str, str] = {}
-    for op in canvas.ops:
-        kind = op[0]
-        if kind == "text":
-            _, x, base, chunk, path, size, fill, deva = op
-            if deva:
-                f = font("deva_serif" if "Serif" in path else "deva_sans", size, "Bold" in path)
-                left, top, right, bottom = f.getbbox(chunk, anchor="ls")
-                tile = Image.new("RGBA", (int(right - left) + 4, int(bottom - top) + 4))
-                ImageDraw.Draw(tile).text((2 - left, 2 - top), chunk, font=f, fill=fill + (255,),
-                                          anchor="ls")
-                pdf.image(tile, (x + left - 2) * k, (base + top - 2) * k, tile.width * k,
-                          tile.height * k)
-                continue
-            name = loaded.setdefault(path, f"f{len(loaded)}")
-            if name not in pdf.fonts:
-                pdf.add_font(name, "", path)
-            pdf.set_font(name, "", size * k)
-            pdf.set_text_color(*fill)
-            pdf.text(x * k, base * k, chunk)
-        elif kind in ("rect", "ellipse"):
-            _, (x0, y0, x1, y1), fill, outline, lw = op
-            style = ("F" if fill else "") + ("D" if outline else "")
-            if not style:
-                continue
-            if fill:
-                pdf.set_fill_color(*fill)
-            if outline:
-                pdf.set_draw_color(*outline)
+    for canvas in pages:
+        pdf.add_page(format=(canvas.width * k, canvas.height * k))
+        for op in canvas.ops:
+            kind = op[0]
+            if kind == "text":
+                _, x, base, chunk, path, size, fill, deva = op
+                if deva:
+                    f = font("deva_serif" if "Serif" in path else "deva_sans", size, "Bold" in path)
+                    left, top, right, bottom = f.getbbox(chunk, anchor="ls")
+                    tile = Image.new("RGBA", (int(right - left) + 4, int(bottom - top) + 4))
+                    ImageDraw.Draw(tile).text((2 - left, 2 - top), chunk, font=f, fill=fill + (255,),
+                                              anchor="ls")
+                    pdf.image(tile, (x + left - 2) * k, (base + top - 2) * k, tile.width * k,
+                              tile.height * k)
+                    continue
+                name = loaded.setdefault(path, f"f{len(loaded)}")
+                if name not in pdf.fonts:
+                    pdf.add_font(name, "", path)
+                pdf.set_font(name, "", size * k)
+                pdf.set_text_color(*fill)
+                pdf.text(x * k, base * k, chunk)
+            elif kind in ("rect", "ellipse"):
+                _, (x0, y0, x1, y1), fill, outline, lw = op
+                style = ("F" if fill else "") + ("D" if outline else "")
+                if not style:
+                    continue
+                if fill:
+                    pdf.set_fill_color(*fill)
+                if outline:
+                    pdf.set_draw_color(*outline)
+                    pdf.set_line_width(lw * k)
+                draw = pdf.rect if kind == "rect" else pdf.ellipse
+                draw(x0 * k, y0 * k, (x1 - x0) * k, (y1 - y0) * k, style=style)
+            elif kind == "line":
+                _, pts, fill, lw = op
+                pdf.set_draw_color(*fill)
                 pdf.set_line_width(lw * k)
-            draw = pdf.rect if kind == "rect" else pdf.ellipse
-            draw(x0 * k, y0 * k, (x1 - x0) * k, (y1 - y0) * k, style=style)
-        elif kind == "line":
-            _, pts, fill, lw = op
-            pdf.set_draw_color(*fill)
-            pdf.set_line_width(lw * k)
-            for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-                pdf.line(ax * k, ay * k, bx * k, by * k)
-        elif kind == "image":
-            _, x, y, im = op
-            pdf.image(im, x * k, y * k, im.width * k, im.height * k)
+                for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+                    pdf.line(ax * k, ay * k, bx * k, by * k)
+            elif kind == "image":
+                _, x, y, im = op
+                pdf.image(im, x * k, y * k, im.width * k, im.height * k)
     return bytes(pdf.output())
+
+
+def encode_pages(imgs: Sequence[Image.Image], ext: str, *, dpi: int = 300,
+                 jpeg: bool = False) -> bytes:
+    """Several pages in one multi-page ``pdf`` (images only) or ``tiff`` (LZW, or JPEG inside
+    the TIFF when ``jpeg``)."""
+    if len(imgs) == 1:
+        return encode(imgs[0], ext, dpi=dpi)
+    buf = io.BytesIO()
+    first, *rest = [im.convert("RGB") for im in imgs]
+    if ext == "pdf":
+        first.save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=rest)
+    elif ext in ("tif", "tiff"):
+        first.save(buf, "TIFF", compression="jpeg" if jpeg else "tiff_lzw", dpi=(dpi, dpi),
+                   save_all=True, append_images=rest)
+    else:
+        raise ValueError(f"{ext!r} cannot hold several pages; use pdf or tiff")
+    return buf.getvalue()
 
 
 def encode(img: Image.Image, ext: str, *, quality: int = 90, dpi: int = 300) -> bytes:

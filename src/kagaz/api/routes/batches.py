@@ -178,8 +178,11 @@ def router(family: str) -> APIRouter:
         request: Request, client_id: CurrentClient, services: ServicesDep
     ) -> JSONResponse:
         api_settings = services.settings.api
-        body = parse_multiupload(
-            await request.body(),
+        raw = await request.body()
+        # Validating 1,000 URLs takes tens of milliseconds: off the event loop, like the insert.
+        body = await run_in_threadpool(
+            parse_multiupload,
+            raw,
             max_urls=api_settings.max_urls_per_request,
             max_url_length=api_settings.max_url_length,
         )

@@ -25,8 +25,9 @@ _LATIN_OK = re.compile(r"^[\x20-\x7E\u2014\u2013\u2018\u2019\u201c\u201d\u20b9]*
 class OcrOptions:
     devanagari: bool = True
     max_devanagari_lines: int = 40
-    # A page on its side or skewed by more than this many degrees is turned and read again:
-    # the recogniser reads tilted crops measurably worse (dates lose digits at 93 degrees).
+    # A page that is turned (90/180/270) or skewed by more than this many degrees is turned
+    # and read again: the recogniser reads tilted crops measurably worse (dates lose digits at
+    # 93 degrees), and on upside-down pages the angle classifier misses some lines.
     reread_skew: float = 2.0
 
 
@@ -47,6 +48,22 @@ def looks_misread_devanagari(line: OcrLine) -> bool:
     return line.score < 0.75 and len(text) <= 12
 
 
+_ASCII_RUN = re.compile(r"[\x20-\x7E]+")
+
+
+def latin_part(text: str) -> str:
+    """The readable Latin words of a line whose other half is misread Devanagari.
+
+    >>> latin_part("Date of Issue / 发行日期")
+    'Date of Issue'
+    >>> latin_part("市3ITUR，T")
+    ''
+    """
+    runs = [r.strip(" /|:-") for r in _ASCII_RUN.findall(text)]
+    good = [r for r in runs if sum(ch.isalpha() for ch in r) >= 3 and " " in r or sum(ch.isalpha() for ch in r) >= 5]
+    return " ".join(good).strip()
+
+
 class OcrStage(Stage):
     name = "ocr"
 
@@ -61,7 +78,7 @@ class OcrStage(Stage):
                 continue
             lines = self.engine.read(page.image)
             turn, skew = page_pose(lines, page.image.size)
-            if turn in (90, 270) or abs(skew) >= self.options.reread_skew:
+            if turn != 0 or abs(skew) >= self.options.reread_skew:
                 page.image = rotate_image(rotate_image(page.image, turn), skew)
                 page.width, page.height = page.image.size
                 page.rotation, page.skew = turn, skew
@@ -86,7 +103,13 @@ class OcrStage(Stage):
                     crop = crop.transpose(Image.Transpose.ROTATE_180)
                 text, conf = self.devanagari.read(crop)
                 if text and any("\u0900" <= ch <= "\u097f" for ch in text):
-                    out.append(OcrLine(text, conf, line.quad, line.flipped))
+                    latin = latin_part(line.text)
+                    if latin:
+                        # A bilingual line ("Date of Issue / जारी करने की तिथि"): keep the
+                        # English the Latin model read, and add the Hindi.
+                        out.append(OcrLine(f"{latin} / {text}", line.score, line.quad, line.flipped))
+                    else:
+                        out.append(OcrLine(text, conf, line.quad, line.flipped))
                     continue
             out.append(line)
         return out
