@@ -369,8 +369,9 @@ def test_report_with_business_sections(tmp_path: Path) -> None:
 def _fake_synthetic_jobs(out: Path, per_type: int, seed: int, variants: Any, types: Any = None,
                          **kw: Any) -> list[Job]:
     jobs = []
+    first = kw.get("first_index", 0)
     for t in types:
-        for i in range(per_type):
+        for i in range(first, first + per_type):
             name = f"{t}_{i}.pdf" if t == "BANK_STATEMENT" else f"{t}_{i}.png"
             path = out / name
             out.mkdir(parents=True, exist_ok=True)
@@ -390,6 +391,7 @@ def test_main_with_business_types(tmp_path: Path, monkeypatch, capsys) -> None:
     try:
         out = tmp_path / "accuracy.md"
         argv = ["--types", "BANK_STATEMENT,SALE_DEED", "--business-per-type", "2",
+                "--digital-per-type", "1",
                 "--synthetic-per-type", "0", "--samples", "none", "--out", str(out),
                 "--workers", "1", "--keep", str(tmp_path / "corpus")]
         assert main(argv, factory=fake_factory) == 0
@@ -398,7 +400,7 @@ def test_main_with_business_types(tmp_path: Path, monkeypatch, capsys) -> None:
     md = out.read_text()
     assert "skipped (no synthetic generator yet): SALE_DEED" in md
     assert "## Business: tables and lists" in md and "## Synthetic: classification" not in md
-    assert "Run time:" in md and "business: 2 documents" in capsys.readouterr().out
+    assert "Run time:" in md and "business: 3 documents" in capsys.readouterr().out
+    assert "| BANK_STATEMENT | digital | 2 |" in md  # pdf_text from the cycle plus the extra
     assert count_pages(tmp_path / "corpus" / "BANK_STATEMENT_0.pdf") == 2  # fallback count
-    assert count_pages(tmp_path / "corpus" / "BANK_STATEMENT_0.pdf") == 2
-    assert (tmp_path / "corpus" / "truth.jsonl").read_text().count("\n") == 2
+    assert (tmp_path / "corpus" / "truth.jsonl").read_text().count("\n") == 3

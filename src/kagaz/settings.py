@@ -71,8 +71,12 @@ class ApiSettings(BaseModel):
         None,
         description="Absolute base of links kagaz hands out (redact_url); default: the request's",
     )
-    authtoken_status: Literal[200, 201] = Field(
-        200, description="HTTP status of a successful authtoken call (the reference is ambiguous)"
+    authtoken_status: int = Field(
+        200,
+        ge=200,
+        le=201,
+        description="HTTP status of a successful authtoken call, 200 or 201 (the reference is "
+        "ambiguous)",
     )
     max_urls_per_request: int = Field(
         1000, ge=1, le=100_000, description="Most file_urls one multiupload may carry (else 413)"

@@ -371,6 +371,14 @@ def test_finish_masks_every_occurrence_and_split_lines():
         assert (band < 30).all()
 
 
+def test_finish_masks_a_number_that_fails_its_check_digit():
+    im, box, (x0, x8, _, _), (top, bottom) = _page_with_number(SPACED[:-1] + "3")
+    doc = _doc(im, [TextLine(SPACED[:-1] + "3", 0.99, box)])
+    aadhaar.finish(doc)
+    out = np.asarray(Image.open(io.BytesIO(doc.artifacts["aadhaar_redacted"])).convert("L"))
+    assert (out[int(top) + 5:int(bottom) - 5, int(x0) + 2:int(x8) - 2] < 30).all()
+
+
 def test_no_artifact_when_the_document_is_masked_or_has_no_number():
     im, box, _, _ = _page_with_number("XXXX XXXX 4902")
     doc = _doc(im, [TextLine("XXXX XXXX 4902", 0.99, box)])

@@ -136,6 +136,7 @@ def _start(
             fetcher=services.fetcher,
             processor_factory=factory,
             settings=settings.worker,
+            reveal_aadhaar=settings.engine.reveal_aadhaar,
             max_hold_seconds=settings.engine.timeout_seconds * 2
             + settings.fetch.total_timeout * settings.fetch.attempts,
         )

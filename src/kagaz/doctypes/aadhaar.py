@@ -48,6 +48,7 @@ from rapidfuzz import fuzz
 from stdnum.in_ import aadhaar as stdnum_aadhaar
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.imaging.redact import digit_span_box, mask_regions
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
@@ -326,7 +327,10 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     anchor = _dob(layout, fields)
     name = _name(layout, anchor)
     if name:
-        fields["name"] = make_field(name[0], confidence(name[1].score, anchored=name[2], free_text=True), name[1])
+        value, fixes = re.subn(r"(?<=[a-z])(?=[A-Z])", " ", name[0])  # "SandeepMenon": a space lost
+        fixes += any(len(w) > 13 for w in value.split())  # "SANDEEPMENON" cannot be split
+        conf = confidence(name[1].score, anchored=name[2], free_text=True, repairs=fixes)
+        fields["name"] = make_field(value, conf, name[1])
     gender = _gender(layout, anchor)
     if gender:
         fields["gender"] = make_field(gender[0], confidence(gender[1].score, anchored=gender[2]), gender[1])
@@ -433,21 +437,25 @@ def _address(layout: Layout) -> tuple[str, list[TextLine], int] | None:
     found = [b for b in blocks if b]
     if not found:
         return None
-    text, lines = max(found, key=lambda b: (bool(_PIN.search(b[0])), min(ln.score for ln in b[1])))
+    text, lines, _ = max(found, key=lambda b: (bool(_PIN.search(b[0])), not b[2], min(ln.score for ln in b[1])))
     return text, lines, sum(b[0] == text for b in found)
 
 
 def _collect(layout: Layout, anchor: TextLine, lines: list[TextLine],
-             texts: list[str]) -> tuple[str, list[TextLine]] | None:
-    """Lines below ``anchor`` in its column, up to the one ending with the PIN."""
+             texts: list[str]) -> tuple[str, list[TextLine], bool] | None:
+    """Lines below ``anchor`` in its column, up to the one ending with the PIN; and whether an
+    unreadable line was skipped on the way."""
     h = max(anchor.height, layout.median_height * 0.8)
-    last = anchor
+    last, gap = anchor, False
     for ln in layout.lines[layout.lines.index(anchor) + 1:]:
         if texts and _PIN.search(texts[-1]):
             break
-        if ln.page != anchor.page or ln.cy <= anchor.cy + h * 0.5 or not _latin(ln.text) or ln.score < 0.5:
+        if ln.page != anchor.page or ln.cy <= anchor.cy + h * 0.5:
             continue
         if not anchor.x0 - 2 * h <= ln.x0 <= anchor.x0 + 8 * h:
+            continue
+        if not _latin(ln.text) or ln.score < 0.5:
+            gap = True
             continue
         if ln.y0 - last.y1 > 1.8 * h or len(texts) >= 7 or _STOP.search(ln.text) or find_numbers([ln]):
             break
@@ -458,7 +466,7 @@ def _collect(layout: Layout, anchor: TextLine, lines: list[TextLine],
         lines.append(ln)
         last = ln
     text = _join_address(texts)
-    return (text, lines) if text and lines else None
+    return (text, lines, gap) if text and lines else None
 
 
 def _join_address(texts: list[str]) -> str:
@@ -473,7 +481,7 @@ def _join_address(texts: list[str]) -> str:
             glue = out.endswith("-") or t[0] == "-" or t[0].islower() or pair in _STATE_PAIRS
             out += " " if glue else ", "
         out += t
-    out = re.sub(r"\s*,[\s,]*", ", ", out)
+    out = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"(?<=[A-Za-z]):(?=[A-Za-z])", ": ", out))
     out = re.sub(r"(?<=[A-Za-z])\s?-?\s?(?=[1-9]\d{2}\s?\d{3}$)", lambda m: " - " if "-" in m.group(0) else " ", out)
     return _fix_state(re.sub(r"\s+", " ", out).strip(" ,"))
 
@@ -542,30 +550,23 @@ def parse_address(text: str) -> dict[str, str]:
 
 def validate(fields: dict[str, Field]) -> list[str]:
     """The PIN's first digit names a postal zone; it must agree with the state."""
-    issues = []
     fa = fields.get("formatted_address")
     if fa and isinstance(fa.value, dict):
         state, pin = fa.value.get("state"), fa.value.get("postcode")
         if state in STATES and pin and pin[0] not in STATES[state][1]:
-            issues.append("The PIN code does not belong to the state in the address")
             fa.confidence_score = min(fa.confidence_score, 0.5)
-    dob, yob = fields.get("date_of_birth"), fields.get("year_of_birth")
-    if dob and yob and not str(dob.value).endswith(str(yob.value)):
-        issues.append("The year of birth does not match the date of birth")
-        yob.confidence_score = min(yob.confidence_score, 0.5)
-    return issues
+            return ["The PIN code does not belong to the state in the address"]
+    return []
 
 
 def finish(doc: Document) -> None:
     """Store PNGs of the pages with the first eight digits of every Aadhaar number blacked out.
 
-    Nothing is stored when no full number is on the document (a masked copy needs no mask).
+    Numbers that fail the check digit (misread, or a specimen's) are masked too. Nothing is
+    stored when no full number is on the document (a masked copy needs no mask).
     """
-    best = _best(find_numbers(doc.lines))
-    if best is None or best[0].masked:
+    if all(c.masked for c in find_numbers(doc.lines)):
         return
-    from kagaz.imaging.redact import digit_span_box, mask_regions
-
     first = True
     for page in doc.pages:
         if page.image is None:

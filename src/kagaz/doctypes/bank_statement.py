@@ -1,21 +1,579 @@
-"""BANK_STATEMENT (being written)."""
+"""Bank statement (statement of account, any Indian bank, every page).
+
+Layout notes: page 1 names the bank (banner or logo text), the holder (often just a name and
+address block, "MR. RAVI KUMAR"), the account number ("Account No", "A/C No", "Account
+Number"), the IFSC ("IFSC", "IFS Code", "RTGS/NEFT IFSC"), the period ("Statement From :
+01/04/2024 To : 30/06/2024", "for the period 01-Apr-2024 to 30-Jun-2024") and often the opening
+balance ("Balance as on ...", an "Opening Balance" row or a summary table). Every page repeats
+the banner, "Page n of N" and the column header; the table is parsed by
+:mod:`kagaz.doctypes.statement_table`. The closing balance is printed under the table ("Closing
+Balance", a "STATEMENT SUMMARY" table) or is the last row's balance.
+
+The IFSC (RBI): four letters (the bank), ``0``, six letters or digits (the branch).
+
+Values: amounts ``"123456.78"`` (a balance printed "Dr" is negative: an overdraft), dates
+DD/MM/YYYY, ``bank_name`` the bank's usual name ("HDFC Bank"), ``account_holder_name`` as
+printed without "Mr."/"Mrs."/"M/s". ``transactions`` lists every row on every page, each
+``{date, description, debit, credit, balance, confidence_score}``; a narration that wraps is
+joined with single spaces.
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> from kagaz.pipeline.document import TextLine
+>>> text = ("HDFC BANK\\nAccount No : 50100123456789\\nIFSC : HDFC0001234\\n"
+...         "Statement From : 01/04/2024 To : 30/04/2024\\nOpening Balance : 1,000.00")
+>>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text)]
+>>> f = extract(Layout(lines), ExtractOptions())
+>>> f["bank_name"].value, f["account_number"].value, f["ifsc"].value, f["opening_balance"].value
+('HDFC Bank', '50100123456789', 'HDFC0001234', '1000.00')
+>>> f["statement_period_from"].value, f["statement_period_to"].value
+('01/04/2024', '30/04/2024')
+>>> ifsc_valid("SBIN0001234"), ifsc_valid("SBIN1001234")
+(True, False)
+"""
 
 from __future__ import annotations
 
-from kagaz.doctypes.base import ExtractOptions
-from kagaz.pipeline.document import Field
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.statement_table import Row, find_any_dates, find_header, group_rows, parse_table
+from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
 from kagaz.text.layout import Layout
+from kagaz.text.names import clean_name, looks_like_name
+from kagaz.text.repair import TO_DIGIT, coerce
+
+__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "extract", "finish", "ifsc_valid", "reconcile",
+           "score", "validate"]
 
 CODE = "BANK_STATEMENT"
 
+#: IFSC bank code -> (usual name, pattern of the names printed on statements).
+BANKS: dict[str, tuple[str, str]] = {
+    "SBIN": ("State Bank of India", r"state\s*bank\s*of\s*india|\bSBI\b"),
+    "HDFC": ("HDFC Bank", r"HDFC\s*BANK"),
+    "ICIC": ("ICICI Bank", r"ICICI\s*BANK"),
+    "UTIB": ("Axis Bank", r"AXIS\s*BANK"),
+    "KKBK": ("Kotak Mahindra Bank", r"KOTAK(?:\s*MAHINDRA)?\s*BANK"),
+    "PUNB": ("Punjab National Bank", r"PUNJAB\s*NATIONAL\s*BANK|\bPNB\b"),
+    "BARB": ("Bank of Baroda", r"BANK\s*OF\s*BARODA"),
+    "CNRB": ("Canara Bank", r"CANARA\s*BANK"),
+    "UBIN": ("Union Bank of India", r"UNION\s*BANK\s*OF\s*INDIA"),
+    "BKID": ("Bank of India", r"(?<!UNION\s)BANK\s*OF\s*INDIA"),
+    "CBIN": ("Central Bank of India", r"CENTRAL\s*BANK\s*OF\s*INDIA"),
+    "IDIB": ("Indian Bank", r"(?<!SOUTH\s)INDIAN\s*BANK"),
+    "IOBA": ("Indian Overseas Bank", r"INDIAN\s*OVERSEAS\s*BANK"),
+    "MAHB": ("Bank of Maharashtra", r"BANK\s*OF\s*MAHARASHTRA"),
+    "UCBA": ("UCO Bank", r"UCO\s*BANK"),
+    "IDFB": ("IDFC FIRST Bank", r"IDFC\s*(?:FIRST)?\s*BANK"),
+    "YESB": ("Yes Bank", r"YES\s*BANK"),
+    "INDB": ("IndusInd Bank", r"INDUSIND\s*BANK"),
+    "FDRL": ("Federal Bank", r"FEDERAL\s*BANK"),
+    "SIBL": ("South Indian Bank", r"SOUTH\s*INDIAN\s*BANK"),
+    "KVBL": ("Karur Vysya Bank", r"KARUR\s*VYSYA\s*BANK"),
+    "RATN": ("RBL Bank", r"\bRBL\s*BANK"),
+    "AUBL": ("AU Small Finance Bank", r"AU\s*SMALL\s*FINANCE\s*BANK"),
+}
+_BANK_RX = {code: re.compile(p, re.I) for code, (_, p) in BANKS.items()}
+
+#: Producers/creators that mean the PDF was edited or re-made after the bank issued it:
+#: online PDF editors, desktop editors and office suites (banks' core systems emit PDFs from
+#: report engines such as iText, JasperReports, PDFlib, Crystal Reports, or Acrobat Distiller,
+#: which are not listed). "Adobe Acrobat" is an editor unless the string says Distiller.
+EDITING_TOOLS = (
+    "ilovepdf", "smallpdf", "pdfescape", "sejda", "foxit phantompdf", "foxit pdf editor",
+    "phantompdf", "adobe acrobat", "acrobat pro", "microsoft word", "microsoft® word",
+    "libreoffice", "openoffice", "canva", "pdf-xchange", "pdfelement", "wondershare",
+    "nitro pro", "pdf24", "soda pdf", "pdffiller", "dochub", "photoshop",
+)
+_NOT_EDITING = re.compile(r"distiller|pdflib", re.I)
+
+_IFSC_LABEL = re.compile(r"\bIFS(?:C)?\b|IFS\s*Code|IFSC\s*Code", re.I)
+_IFSC_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4}\s?[0OQD]\s?[A-Z0-9]{6})(?![A-Z0-9])")
+_ACCT_LABEL = re.compile(r"\b(?:a\s*/\s*c|acc(?:oun)?t|acct)\.?\s*(?:no|number|num|#)\b\.?", re.I)
+_ACCT_RE = re.compile(r"(?<![A-Za-z0-9])([0-9OoIlX*]{6,20})(?![A-Za-z0-9])")
+_NAME_LABEL = re.compile(
+    r"(?:account\s*(?:holder(?:'?s)?)?\s*name|name\s*of\s*(?:the\s*)?(?:account\s*)?holder|"
+    r"customer\s*name|account\s*holder|^\s*name)\s*[:\-]?", re.I)
+_TITLE = re.compile(r"^\s*(?:M\s*/\s*S\.?|MRS?\.?|MS\.?|SHRI\.?|SMT\.?|KUM\.?|DR\.?|MISS)\s+",
+                    re.I)
+_NOT_HOLDER = re.compile(
+    r"bank|statement|account|branch|ifsc|micr|customer|currency|address|period|page|date|"
+    r"phone|email|nominee|savings|current|balance|limited|ltd|road|nagar|street|colony|"
+    r"sector|society|apartment|building|floor|flat|plot|house|india|\d", re.I)
+_PERIOD_CUE = re.compile(r"period|statement|from|between|\bfor\b", re.I)
+_OPEN_LABEL = re.compile(r"opening\s*bal(?:ance)?|balance\s*as\s*on|balance\s*b\s*/\s*f|"
+                         r"brought\s*forward", re.I)
+_CLOSE_LABEL = re.compile(r"closing\s*bal(?:ance)?|balance\s*c\s*/\s*f", re.I)
+_STATEMENT_CUE = re.compile(r"statement\s*of\s*account|account\s*statement|bank\s*statement|"
+                            r"statement\s*(?:for\s*the\s*period|from|period)|"
+                            r"transaction\s*(?:period|details|history)|passbook", re.I)
+_OTHER_DOC = re.compile(r"TAX\s*INVOICE|\bHSN\b|DELIVERY\s*(?:ORDER|CHALLAN)|FORM\s*GST|"
+                        r"REG-06|UDYAM|SALE\s*DEED|REGISTRATION\s*CERTIFICATE|"
+                        r"INCOME\s*TAX\s*DEPARTMENT|ELECTION\s*COMMISSION|\bGSTIN\b", re.I)
+
+
+def ifsc_valid(code: str) -> bool:
+    """Four letters, a zero, six letters or digits."""
+    return bool(re.fullmatch(r"[A-Z]{4}0[A-Z0-9]{6}", code or ""))
+
 
 def score(layout: Layout) -> float | None:
+    text = layout.text
+    if not text.strip():
+        return None
+    s = 0.0
+    pages = sorted({ln.page for ln in layout})[:3]
+    for p in pages:
+        found = find_header(group_rows([ln for ln in layout if ln.page == p]))
+        if found:
+            kinds = {c.kind for c in found[0]}
+            s += 0.45 if "balance" in kinds else 0.3
+            break
+    s += 0.2 * bool(_STATEMENT_CUE.search(text))
+    s += 0.1 * any(rx.search(text[:3000]) for rx in _BANK_RX.values())
+    s += 0.1 * bool(_IFSC_LABEL.search(text))
+    s += 0.1 * bool(_ACCT_LABEL.search(text))
+    s += 0.1 * bool(_OPEN_LABEL.search(text) or _CLOSE_LABEL.search(text))
+    if _OTHER_DOC.search(text[:6000]):
+        s -= 0.5
+    return round(min(1.0, s), 3) if s > 0.2 else None
+
+
+# -- header fields -------------------------------------------------------------------------------
+def _after_label(layout: Layout, label: re.Pattern[str], value: re.Pattern[str],
+                 skip: set[int], below: int = 1) -> tuple[str, TextLine, bool] | None:
+    """(value, line, same_line) for the first label whose line, right neighbours or the
+    line below hold ``value``."""
+    for anchor in layout.find(label):
+        if id(anchor) in skip:
+            continue
+        rest = label.split(anchor.text, maxsplit=1)[-1]
+        m = value.search(rest)
+        if m:
+            return m.group(1), anchor, True
+        for cand in [*layout.right_of(anchor)[:2], *layout.below(anchor, max_lines=below)]:
+            m = value.search(cand.text)
+            if m:
+                return m.group(1), cand, False
     return None
 
 
+def _bank(layout: Layout, ifsc: str | None) -> tuple[str, float, TextLine | None] | None:
+    first = [ln for ln in layout if ln.page == min((x.page for x in layout), default=0)]
+    top = sorted(first, key=lambda ln: ln.y0)[:40]
+    best = None
+    for ln in top:
+        for code, rx in _BANK_RX.items():
+            if rx.search(ln.text):
+                rank = ln.height
+                if best is None or rank > best[0]:
+                    best = (rank, code, ln)
+    if best is None:
+        if ifsc and ifsc[:4] in BANKS:
+            return BANKS[ifsc[:4]][0], 0.8, None
+        return None
+    _, code, ln = best
+    agrees = ifsc is not None and ifsc[:4] == code
+    return BANKS[code][0], confidence(ln.score, checked=True if agrees else None), ln
+
+
+def _holder(layout: Layout, skip: set[int]) -> tuple[str, TextLine, bool] | None:
+    for anchor in layout.find(_NAME_LABEL):
+        if id(anchor) in skip or re.search(r"bank|branch|nominee", anchor.text, re.I):
+            continue
+        rest = _NAME_LABEL.split(anchor.text, maxsplit=1)[-1].strip(" :-")
+        for cand_text, line in [(rest, anchor)] + [(c.text, c) for c in layout.right_of(anchor)[:1]]:
+            name = _clean_holder(cand_text)
+            if name:
+                return name, line, True
+    page0 = [ln for ln in layout if ln.page == min((x.page for x in layout), default=0)]
+    width = max((ln.x1 for ln in page0), default=1.0)
+    for ln in sorted(page0, key=lambda x: x.y0)[:30]:
+        if ln.x0 > width * 0.45 or id(ln) in skip:
+            continue
+        name = _clean_holder(ln.text)
+        if name and len(name.split()) >= 2:
+            return name, ln, False
+    return None
+
+
+def _clean_holder(text: str) -> str | None:
+    s = text.strip(" :-")
+    s = _TITLE.sub("", s)
+    if not s or _NOT_HOLDER.search(s) or not looks_like_name(s):
+        return None
+    name = clean_name(s)
+    return name if len(name) >= 3 else None
+
+
+def _ifsc(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
+    best = None
+    for line in layout:
+        for m in _IFSC_RE.finditer(line.text.upper()):
+            raw = m.group(1).replace(" ", "")
+            fixed = coerce(raw[:4], "AAAA")
+            if fixed is None:
+                continue
+            value = fixed[0] + "0" + raw[5:]
+            repairs = fixed[1] + (raw[4] != "0")
+            labelled = bool(_IFSC_LABEL.search(line.text)) or any(
+                _IFSC_LABEL.search(a.text) for a in layout.find(_IFSC_LABEL)
+                if a.page == line.page and abs(a.cy - line.cy) < a.height and a.x1 <= line.x0 + 5)
+            known = value[:4] in BANKS
+            rank = (not labelled, not known, repairs)
+            if (labelled or known) and (best is None or rank < best[0]):
+                best = (rank, value, repairs, line, labelled)
+    return (best[1], best[2], best[3], best[4]) if best else None
+
+
+def _account(layout: Layout, skip: set[int]) -> tuple[str, int, TextLine] | None:
+    hit = _after_label(layout, _ACCT_LABEL, _ACCT_RE, skip)
+    if not hit:
+        return None
+    raw, line, _ = hit
+    digits = sum(ch.isdigit() for ch in raw)
+    if digits < 4:
+        return None
+    value = "".join(ch if ch.isdigit() or ch in "X*" else TO_DIGIT.get(ch.upper(), ch)
+                    for ch in raw)
+    return value, sum(a != b for a, b in zip(raw, value, strict=True)), line
+
+
+def _period(layout: Layout) -> tuple[str, str, TextLine] | None:
+    for line in layout:
+        dates = find_any_dates(line.text)
+        if len(dates) >= 2 and _PERIOD_CUE.search(line.text):
+            return dates[0], dates[1], line
+    for line in layout.find(_PERIOD_CUE):
+        dates = find_any_dates(" ".join(x.text for x in [line, *layout.right_of(line)]))
+        if len(dates) >= 2:
+            return dates[0], dates[1], line
+    return None
+
+
+_AMOUNT_VALUE = re.compile(r"(.+)")
+
+
+def _labelled_amount(layout: Layout, label: re.Pattern[str], skip: set[int],
+                     rows: set[int]) -> tuple[str, TextLine] | None:
+    for anchor in layout.find(label):
+        if id(anchor) in skip:
+            continue
+        rest = label.split(anchor.text, maxsplit=1)[-1]
+        rest = re.sub(r"\d{1,2}[\s\-/.]\w{2,9}[\s\-/.]\d{2,4}", " ", rest)  # "as on 1 Apr 2024"
+        found = find_amounts(rest, dr_negative=True)
+        if found:
+            return found[-1], anchor
+        right = _same_row(layout, anchor)
+        cands = [*right[:3], *layout.below(anchor, max_lines=1)]
+        for cand in cands:
+            if id(cand) in rows and cand not in right:
+                continue
+            if label.search(cand.text) or _CLOSE_LABEL.search(cand.text) or \
+                    _OPEN_LABEL.search(cand.text):
+                continue
+            value = parse_amount(cand.text.strip(" :"), dr_negative=True)
+            if value is not None and find_amounts(cand.text + " ", dr_negative=True):
+                return value, cand
+    return None
+
+
+def _same_row(layout: Layout, anchor: TextLine) -> list[TextLine]:
+    """Lines right of ``anchor`` on its row, however far (a balance across the table)."""
+    tol = max(anchor.height, 1.0) * 0.6
+    return sorted((ln for ln in layout if ln is not anchor and ln.page == anchor.page
+                   and abs(ln.cy - anchor.cy) <= tol and ln.x0 >= anchor.x1 - 2),
+                  key=lambda ln: ln.x0)
+
+
+# -- transactions --------------------------------------------------------------------------------
+def _first(values: list[tuple[str, float, float]], last: bool = False) -> str:
+    money = [t for t, _, _ in values if find_amounts(t) or re.search(r"\d", t)]
+    if not money:
+        return ""
+    return money[-1] if last else money[0]
+
+
+def _row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
+    """(transaction, direction_known, conflicts) of one parsed row."""
+    cells = row.cells
+    date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", []) + cells.get(
+        "vdate", []) if find_any_dates(t)), None)
+    desc = re.sub(r"\s+", " ", " ".join(row.desc)).strip()
+    conflicts = sum(max(0, len([t for t, _, _ in cells.get(k, []) if re.search(r"\d", t)]) - 1)
+                    for k in ("debit", "credit", "balance"))
+    debit = parse_amount(_first(cells.get("debit", [])))
+    credit = parse_amount(_first(cells.get("credit", [])))
+    debit = debit.lstrip("-") if debit else None
+    credit = credit.lstrip("-") if credit else None
+    known = True
+    amount_text = " ".join(t for t, _, _ in cells.get("amount", []))
+    if amount_text.strip():
+        value = parse_amount(amount_text)
+        mark = _marker(amount_text) or _marker(" ".join(t for t, _, _ in cells.get("drcr", [])))
+        if value is not None:
+            value = value.lstrip("-")
+            if mark == "DR":
+                debit = value
+            elif mark == "CR":
+                credit = value
+            else:
+                debit, known = value, False
+    balance_text = _first(cells.get("balance", []), last=True)
+    balance_all = " ".join(t for t, _, _ in cells.get("balance", []))
+    if balance_text and not _marker(balance_text) and _marker(balance_all):
+        balance_text += " " + (_marker(balance_all) or "")
+    balance = parse_amount(balance_text, dr_negative=True)
+    return ({"date": date, "description": desc, "debit": debit, "credit": credit,
+             "balance": balance}, known, conflicts)
+
+
+def _marker(text: str) -> str | None:
+    m = re.search(r"(?:^|[\s\d(])(CR|DR|C|D)\)?\.?\s*$", text.strip(), re.I)
+    if not m:
+        return None
+    return "CR" if m.group(1).upper().startswith("C") else "DR"
+
+
+def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | None
+              ) -> dict[str, Any]:
+    """Check every row's balance against the previous one, and the totals end to end."""
+    prev = to_decimal(opening) if opening is not None else None
+    broken: list[int] = []
+    explained = Decimal(0)  # what the broken rows add up to
+    checked = 0
+    cr_total = dr_total = Decimal(0)
+    for i, r in enumerate(rows):
+        dr, cr = to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0)
+        dr_total += dr
+        cr_total += cr
+        bal = to_decimal(r.get("balance"))
+        if prev is not None and bal is not None:
+            checked += 1
+            if prev + cr - dr != bal:
+                broken.append(i)
+                explained += prev + cr - dr - bal
+        prev = bal if bal is not None else (prev + cr - dr if prev is not None else None)
+    out: dict[str, Any] = {"broken_rows": broken, "rows_checked": checked,
+                           "total_debits": format_amount(dr_total),
+                           "total_credits": format_amount(cr_total)}
+    o, c = to_decimal(opening), to_decimal(closing)
+    if o is not None and c is not None:
+        out["difference"] = format_amount(o + cr_total - dr_total - c)
+        out["totals_match"] = o + cr_total - dr_total == c
+        out["explained_by_broken_rows"] = bool(broken) and o + cr_total - dr_total - c == explained
+    return out
+
+
+def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
+    prev = to_decimal(opening) if opening is not None else None
+    out = []
+    last_date: dt.date | None = None
+    for row in rows:
+        tx, known, conflicts = _row_dict(row)
+        if tx["date"] is None:
+            continue
+        dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
+        bal = to_decimal(tx["balance"])
+        swapped = False
+        if prev is not None and bal is not None:
+            if not known or (row.margin < 25 and (dr is None) != (cr is None)):
+                amount = dr if dr is not None else cr
+                if amount is not None:
+                    if prev - amount == bal and dr is None:
+                        tx["debit"], tx["credit"], swapped = tx["credit"], None, known
+                    elif prev + amount == bal and cr is None:
+                        tx["credit"], tx["debit"], swapped = tx["debit"], None, known
+                    known = True
+                    dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
+        ok = None
+        if prev is not None and bal is not None:
+            ok = prev + (cr or 0) - (dr or 0) == bal
+        ocr = row.score
+        c = confidence(ocr, checked=ok if ok is not None else None)
+        if ok is None and not known:
+            c = min(c, 0.6)
+        if swapped or conflicts:
+            c -= 0.08
+        if bal is None:
+            c = min(c, 0.6)
+        when = dt.datetime.strptime(tx["date"], "%d/%m/%Y").date()
+        if last_date is not None and when < last_date:
+            c -= 0.1
+        last_date = when
+        if any(ln.source != "pdf" for ln in row.lines):
+            c = min(c, 0.97 if ocr >= 0.97 else 0.85)
+        tx["confidence_score"] = round(max(0.05, min(0.99, c)), 4)
+        out.append(tx)
+        prev = bal if bal is not None else (prev + (cr or 0) - (dr or 0) if prev is not None
+                                            else None)
+    return out
+
+
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
-    return {}
+    fields: dict[str, Field] = {}
+    rows, headers = parse_table(layout.lines)
+    skip = {id(ln) for band in headers for ln in band}
+    row_lines = {id(ln) for r in rows for ln in r.lines}
+
+    ifsc = _ifsc(layout)
+    if ifsc:
+        value, repairs, line, labelled = ifsc
+        ok = ifsc_valid(value)
+        fields["ifsc"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs,
+                                                      anchored=labelled), line)
+    bank = _bank(layout, ifsc[0] if ifsc else None)
+    if bank:
+        fields["bank_name"] = make_field(bank[0], bank[1], bank[2])
+    holder = _holder(layout, skip | row_lines)
+    if holder:
+        fields["account_holder_name"] = make_field(
+            holder[0], confidence(holder[1].score, anchored=holder[2], free_text=True), holder[1])
+    acct = _account(layout, skip | row_lines)
+    if acct:
+        value, repairs, line = acct
+        plain = value.isdigit() and 9 <= len(value) <= 18
+        fields["account_number"] = make_field(value, confidence(
+            line.score, checked=True if plain else None, repairs=repairs), line)
+    period = _period(layout)
+    if period:
+        start, end, line = period
+        ok = dt.datetime.strptime(start, "%d/%m/%Y") <= dt.datetime.strptime(end, "%d/%m/%Y")
+        fields["statement_period_from"] = make_field(start, confidence(line.score, checked=ok), line)
+        fields["statement_period_to"] = make_field(end, confidence(line.score, checked=ok), line)
+
+    opening = _labelled_amount(layout, _OPEN_LABEL, skip, row_lines)
+    if opening:
+        fields["opening_balance"] = make_field(opening[0], confidence(opening[1].score), opening[1])
+    txns = _transactions(rows, opening[0] if opening else None)
+    closing = _labelled_amount(layout, _CLOSE_LABEL, skip, row_lines)
+    if closing:
+        fields["closing_balance"] = make_field(closing[0], confidence(closing[1].score), closing[1])
+    elif txns and txns[-1]["balance"] is not None:
+        fields["closing_balance"] = make_field(txns[-1]["balance"], min(
+            0.85, txns[-1]["confidence_score"]))
+    if txns:
+        overall = min(t["confidence_score"] for t in txns)
+        fields["transactions"] = Field(value=txns, confidence_score=overall)
+    return fields
 
 
 def validate(fields: dict[str, Field]) -> list[str]:
-    return []
+    """Reconcile balances row by row and end to end; check the IFSC against the bank."""
+    issues = []
+    tx = fields.get("transactions")
+    if tx:
+        rows = tx.value
+        opening = fields["opening_balance"].value if "opening_balance" in fields else None
+        closing = fields["closing_balance"].value if "closing_balance" in fields else None
+        rec = reconcile(rows, opening, closing)
+        for i in rec["broken_rows"]:
+            rows[i]["confidence_score"] = min(rows[i]["confidence_score"], 0.5)
+        if rec["broken_rows"]:
+            shown = ", ".join(str(i) for i in rec["broken_rows"][:10])
+            issues.append(f"Balances do not reconcile at rows {shown}")
+        if rec.get("totals_match") is False:
+            issues.append("Opening balance plus credits minus debits is not the closing balance")
+            blamed = () if rec.get("explained_by_broken_rows") else ("opening_balance",
+                                                                     "closing_balance")
+            for key in blamed:
+                if key in fields:
+                    fields[key].confidence_score = min(fields[key].confidence_score, 0.6)
+        elif rec.get("totals_match") and not rec["broken_rows"]:
+            for key in ("opening_balance", "closing_balance"):
+                if key in fields:
+                    fields[key].confidence_score = max(fields[key].confidence_score, 0.97)
+        tx.confidence_score = min([r["confidence_score"] for r in rows] or [tx.confidence_score])
+    ifsc, bank = fields.get("ifsc"), fields.get("bank_name")
+    if ifsc and bank and ifsc.value[:4] in BANKS and BANKS[ifsc.value[:4]][0] != bank.value:
+        issues.append("The IFSC belongs to another bank than the one named on the statement")
+        ifsc.confidence_score = min(ifsc.confidence_score, 0.7)
+        bank.confidence_score = min(bank.confidence_score, 0.7)
+    return issues
+
+
+# -- finish: validations ---------------------------------------------------------------------------
+def _pdf_date(text: Any) -> dt.datetime | None:
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
+                 r"(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?", str(text or "").strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, s = (int(g) if g else dflt for g, dflt in zip(
+        m.groups()[:6], (0, 1, 1, 0, 0, 0), strict=True))
+    try:
+        when = dt.datetime(y, mo, d, h, mi, s)
+    except ValueError:
+        return None
+    sign, oh, om = m.group(7), int(m.group(8) or 0), int(m.group(9) or 0)
+    offset = dt.timedelta(hours=oh, minutes=om) * (-1 if sign == "-" else 1)
+    return (when - offset if sign in ("+", "-") else when).replace(tzinfo=dt.UTC)
+
+
+def pdf_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """Producer, creator, dates and whether they say the PDF was edited."""
+    producer, creator = str(meta.get("producer") or ""), str(meta.get("creator") or "")
+    created, modified = _pdf_date(meta.get("creationdate")), _pdf_date(meta.get("moddate"))
+    reasons = []
+    if created and modified and (modified - created).total_seconds() > 60:
+        reasons.append("modified after it was created")
+    for who, value in (("producer", producer), ("creator", creator)):
+        low = value.lower()
+        tool = next((t for t in EDITING_TOOLS if t in low), None)
+        if tool and not (tool in ("adobe acrobat", "acrobat pro") and _NOT_EDITING.search(low)):
+            reasons.append(f"{who} is an editing tool ({value})")
+    edited = bool(reasons)
+    return {
+        "valid": not edited,
+        "message": ("The PDF was " + "; ".join(reasons)) if edited else
+                   "The PDF's metadata shows no sign of editing",
+        "producer": producer or None, "creator": creator or None,
+        "created": created.isoformat() if created else None,
+        "modified": modified.isoformat() if modified else None,
+        "edited": edited, "reasons": reasons,
+    }
+
+
+def finish(doc: Document) -> None:
+    """Validations: ``balance_reconciliation``, ``ifsc_format`` and (PDFs) ``pdf_metadata``."""
+    f = doc.fields
+    tx = f.get("transactions")
+    if tx:
+        opening = f["opening_balance"].value if "opening_balance" in f else None
+        closing = f["closing_balance"].value if "closing_balance" in f else None
+        rec = reconcile(tx.value, opening, closing)
+        ok = not rec["broken_rows"] and rec.get("totals_match", True)
+        if ok:
+            msg = f"All {len(tx.value)} rows reconcile"
+            if "totals_match" in rec:
+                msg += " and opening + credits - debits = closing"
+        else:
+            parts = []
+            if rec["broken_rows"]:
+                parts.append(f"{len(rec['broken_rows'])} row(s) do not follow from the "
+                             f"previous balance")
+            if rec.get("totals_match") is False:
+                parts.append(f"opening + credits - debits differs from the closing balance by "
+                             f"{rec['difference']}")
+            msg = "; ".join(parts).capitalize()
+        doc.validations["balance_reconciliation"] = {"valid": ok, "message": msg, **rec}
+    if "ifsc" in f:
+        code = f["ifsc"].value
+        ok = ifsc_valid(code)
+        bank = BANKS.get(code[:4], (None,))[0]
+        named = f["bank_name"].value if "bank_name" in f else None
+        msg = "The IFSC has the RBI format (4 letters, 0, 6 letters or digits)" if ok else \
+            "The IFSC does not have the RBI format (4 letters, 0, 6 letters or digits)"
+        if ok and bank and named and bank != named:
+            msg += f", but its bank code is {bank}'s, not {named}'s"
+        doc.validations["ifsc_format"] = {"valid": ok, "message": msg, "ifsc": code,
+                                          "bank_code": code[:4], "bank": bank,
+                                          "matches_bank_name": None if not (bank and named)
+                                          else bank == named}
+        if not ok:
+            f["ifsc"].confidence_score = min(f["ifsc"].confidence_score, 0.5)
+    if doc.format == "pdf":
+        doc.validations["pdf_metadata"] = pdf_metadata(doc.metadata)

@@ -241,7 +241,7 @@ def _labelled_date(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLin
 _TAG = re.compile(r"\b(NT|TR)\b|(NON[\s-]*TRANS)|(TRANSPORT)", _I)
 
 
-def _validity(layout: Layout) -> tuple[str, TextLine, bool] | None:
+def _validity(layout: Layout) -> tuple[str, TextLine] | None:
     """``valid_till``: the NT validity when NT and TR are both printed; skips "from" dates."""
     cands = []  # (priority, order, value, line)
     for order, line in enumerate(layout.find(_VALID)):
@@ -268,7 +268,7 @@ def _validity(layout: Layout) -> tuple[str, TextLine, bool] | None:
     if not cands:
         return None
     best = min(cands, key=lambda c: (c[0], c[1]))
-    return best[2], best[3], True
+    return best[2], best[3]
 
 
 def _prio(ctx: str) -> int:

@@ -1,21 +1,857 @@
-"""INVOICE (being written)."""
+"""GST tax invoice (including consumer-durable invoices with IMEI / serial numbers).
+
+Layout notes: a title ("Tax Invoice", "Retail Invoice", "Bill of Supply"); the seller's name,
+address and GSTIN at the top (after "Sold By" on marketplace invoices); "Invoice No." and
+"Invoice Date" / "Dated" beside their labels or under them (Tally's boxes); a buyer block
+("Buyer (Bill to)", "Bill To", "Customer Details", "Customer Name:"); an items table whose header
+names the columns (Description / Particulars / Title, HSN/SAC, Qty, Rate / Price, Amount /
+Taxable Value); then the totals: taxable value or sub total, CGST + SGST inside a state or IGST
+across states, "Round Off", and the grand total. IMEIs and serial numbers are printed under the
+items ("IMEI 1:", "S/N:", "Serial No").
+
+The GSTIN (GST Council, CBIC): two-digit state code, the holder's PAN, the registration count,
+"Z", and a Luhn mod 36 check character (``stdnum.in_.gstin``). An IMEI is 15 digits with a
+Luhn check digit (``stdnum.imei``).
+
+Validations: ``invoice_arithmetic`` (the line amounts add up to the taxable value; taxable value
+plus taxes give the total within 1.00, which covers a "Round Off" line; CGST equals SGST) and
+``gstin_checksum``. A failed check lowers the confidence of the amounts involved.
+
+The table, amount and party-block helpers here are shared with the delivery-order module.
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> text = '''TAX INVOICE
+... Sai Mobile Gallery
+... 12, MG Road, Pune, Maharashtra - 411001
+... GSTIN: 27AAPFU0939F1ZV
+... Invoice No: SM/24-25/0012
+... Invoice Date: 05/04/2024
+... Taxable Value 10,000.00
+... CGST @ 9% 900.00
+... SGST @ 9% 900.00
+... Grand Total 11,800.00'''
+>>> layout = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
+>>> score(layout) > 0.8
+True
+>>> f = extract(layout, ExtractOptions())
+>>> f["invoice_number"].value, f["invoice_date"].value, f["seller_gstin"].value
+('SM/24-25/0012', '05/04/2024', '27AAPFU0939F1ZV')
+>>> f["seller_name"].value, f["dealer_address"].value
+('Sai Mobile Gallery', '12, MG Road, Pune, Maharashtra - 411001')
+>>> f["taxable_value"].value, f["cgst"].value, f["total_amount"].value
+('10000.00', '900.00', '11800.00')
+>>> validate(f)
+[]
+"""
 
 from __future__ import annotations
 
-from kagaz.doctypes.base import ExtractOptions
-from kagaz.pipeline.document import Field
+import datetime as dt
+import re
+from decimal import Decimal
+
+from stdnum import imei as stdnum_imei
+from stdnum.in_ import gstin as stdnum_gstin
+
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
+from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
+from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce
+
+__all__ = ["CODE", "extract", "finish", "score", "validate"]
 
 CODE = "INVOICE"
+ONE = Decimal("1.00")
+
+# -- shared helpers: rows, amounts, dates, GSTINs, party blocks ----------------------------------
+
+Row = list[TextLine]
 
 
-def score(layout: Layout) -> float | None:
+def rows_of(layout: Layout) -> list[Row]:
+    """Lines grouped into visual rows, left to right, rows top to bottom.
+
+    A row is a chain of boxes, each overlapping its right-hand neighbour vertically by at least
+    half a line: rows of a photographed page that tilt across the width stay whole.
+    """
+    rows: list[Row] = []
+    for page in sorted({ln.page for ln in layout}):
+        lines = sorted((ln for ln in layout if ln.page == page), key=lambda ln: ln.x0)
+        parent = list(range(len(lines)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, a in enumerate(lines):
+            best, best_dx = None, float("inf")
+            for j in range(i + 1, len(lines)):
+                b = lines[j]
+                if b.x0 < a.x1 - a.height or b.x0 - a.x1 > best_dx:
+                    continue
+                overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+                if overlap >= 0.5 * min(a.height, b.height) and abs(a.cy - b.cy) < 0.6 * min(a.height, b.height):
+                    best, best_dx = j, b.x0 - a.x1
+            if best is not None:
+                parent[root(best)] = root(i)
+        groups: dict[int, Row] = {}
+        for i, ln in enumerate(lines):
+            groups.setdefault(root(i), []).append(ln)
+        page_rows = sorted(groups.values(), key=lambda r: min(ln.cy for ln in r))
+        rows.extend(sorted(r, key=lambda ln: ln.x0) for r in page_rows)
+    return rows
+
+
+def row_text(row: Row) -> str:
+    return "  ".join(ln.text for ln in row)
+
+
+def amount_in(text: str, *, bare: bool = True) -> Decimal | None:
+    """The last money amount in ``text`` (percentages skipped); a bare integer if ``bare``."""
+    text = re.sub(r"\(\s*-\s*\)\s*", "-", text)  # Tally's "(-)0.40"
+    found = find_amounts(text)
+    if found:
+        return Decimal(found[-1])
+    if bare:
+        m = re.search(r"(?:₹|Rs\.?|INR)?\s*(-?\d[\d,]*(?:\.\d{1,2})?)\s*(?:/-)?\s*$", text)
+        if m and not re.search(r"%\s*$", text):
+            return to_decimal(m.group(1))
     return None
 
 
+def amount_after(rows: list[Row], label: re.Pattern[str], *, bare: bool = True,
+                 pick: str = "first") -> tuple[Decimal, TextLine] | None:
+    """The amount printed after ``label`` on its row (rightmost money on the row after it).
+
+    ``pick`` chooses among several labelled rows: ``first``, ``last`` or ``max``.
+    """
+    found: list[tuple[Decimal, TextLine]] = []
+    for row in rows:
+        for i, line in enumerate(row):
+            m = label.search(line.text)
+            if not m:
+                continue
+            rest = [line.text[m.end():]] + [ln.text for ln in row[i + 1:]]
+            value = amount_in("  ".join(rest), bare=bare)
+            if value is not None:
+                src = next((ln for ln in reversed(row[i:]) if amount_in(ln.text, bare=bare)), line)
+                found.append((value, src))
+            break
+    if not found:
+        return None
+    if pick == "max":
+        return max(found, key=lambda f: f[0])
+    return found[-1] if pick == "last" else found[0]
+
+
+def column_amount(layout: Layout, rows: list[Row], label: re.Pattern[str]
+                  ) -> tuple[Decimal, TextLine] | None:
+    """An amount under a column header ``label``: the one on the table's "Total" row, else the
+    only one."""
+    for anchor in layout.find(label):
+        row_i = next((k for k, r in enumerate(rows) if anchor in r), None)
+        if row_i is None:
+            continue
+        cands: list[tuple[Decimal, TextLine, bool]] = []
+        for row in rows[row_i + 1: row_i + 25]:
+            total = bool(re.search(r"\bTotal\b", row_text(row), re.I))
+            for ln in (part for box in row for part in split_box(box)):
+                if ln.page != anchor.page or not (
+                        anchor.x0 - anchor.height <= (ln.x0 + ln.x1) / 2 <= anchor.x1 + anchor.height):
+                    continue
+                v = parse_amount(ln.text)
+                if v is not None and ("." in ln.text or "," in ln.text):
+                    cands.append((Decimal(v), ln, total))
+        totals = [c for c in cands if c[2]]
+        if totals:
+            return totals[0][0], totals[0][1]
+        if len(cands) == 1:
+            return cands[0][0], cands[0][1]
+    return None
+
+
+_MON_DATE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})[\s\-/.,']*(\d{2})(?!\d)")
+
+
+def date_in(text: str) -> str | None:
+    """``parse_date``, plus Tally's two-digit-year "6-Jan-20"."""
+    d = parse_date(text)
+    if d:
+        return d
+    m = _MON_DATE.search(text)
+    if m:
+        return parse_date(f"{m.group(1)} {m.group(2)[:3]} 20{m.group(3)}")
+    return None
+
+
+def labelled_date(layout: Layout, labels: list[re.Pattern[str]]) -> tuple[str, TextLine] | None:
+    """The date after the first label (in priority order) that has one: same line, right, below."""
+    for rx in labels:
+        for anchor in layout.find(rx):
+            m = rx.search(anchor.text)
+            cands = [(anchor.text[m.end():] if m else "", anchor)]
+            cands += [(ln.text, ln) for ln in layout.right_of(anchor)[:2]]
+            cands += [(ln.text, ln) for ln in layout.below(anchor, max_lines=2)]
+            for text, line in cands:
+                d = date_in(text)
+                if d:
+                    return d, line
+    return None
+
+
+_ID_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_]*|\d+")
+
+
+def labelled_id(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLine, bool] | None:
+    """A document number after ``label``: (value, line, on the label's own line)."""
+    for anchor in layout.find(label):
+        m = label.search(anchor.text)
+        rest = anchor.text[m.end():] if m else ""
+        rest = re.sub(r"^[\s.:#\-]*(?:No\.?|Number)?[\s.:#\-]*", "", rest, flags=re.I)
+        v = _ID_VALUE.match(rest)
+        if v and date_in(v.group(0)) != v.group(0):
+            return v.group(0).rstrip(".-/"), anchor, True
+        if rest.strip():
+            continue
+        for ln in [*layout.right_of(anchor)[:1], *layout.below(anchor, max_lines=1)]:
+            t = re.sub(r"^[\s:#\-]+", "", ln.text).split()
+            if t and _ID_VALUE.fullmatch(t[0].rstrip(".")) and not date_in(t[0]):
+                return t[0].rstrip(".-/"), ln, False
+    return None
+
+
+_B36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+GSTIN_RE = re.compile(r"(?<![A-Z0-9])([0-9OIZSB]{2}[A-Z0-9]{10}[A-Z0-9][Z2][A-Z0-9])(?![A-Z0-9])")
+
+
+def repair_gstin(raw: str) -> tuple[str, int, bool] | None:
+    """(GSTIN, repairs, checksum ok) for a 15-character token, fixing O/0-style confusions."""
+    fixed = coerce(raw[:12], "99AAAAA9999A")
+    if fixed is None:
+        return None
+    head, repairs = fixed
+    tail = raw[12] + "Z" + raw[14]
+    repairs += raw[13] != "Z"
+    value = head + tail
+    if stdnum_gstin.is_valid(value):
+        return value, repairs, True
+    for i in (12, 14):  # alphanumeric positions: try the usual confusions
+        ch = value[i]
+        for alt in {TO_DIGIT.get(ch), TO_LETTER.get(ch)} - {None}:
+            trial = value[:i] + alt + value[i + 1:]  # type: ignore[operator]
+            if stdnum_gstin.is_valid(trial):
+                return trial, repairs + 1, True
+    return value, repairs, False
+
+
+def find_gstins(layout: Layout) -> list[tuple[str, int, bool, TextLine]]:
+    """Every GSTIN printed, in reading order: (value, repairs, checksum ok, line)."""
+    out = []
+    for line in layout:
+        text = re.sub(r"(GSTIN|UIN|GST\s*NO\.?|GST)(?=\d)", r"\1 ", line.text.upper())
+        text = re.sub(r"(?<=[A-Z0-9]) (?=[A-Z0-9]{1,3}\b)", "", text) if len(text) < 40 else text
+        for m in GSTIN_RE.finditer(text):
+            r = repair_gstin(m.group(1))
+            if r and r[0][:2] in stdnum_gstin._STATE_CODES:  # noqa: SLF001
+                out.append((*r, line))
+    return out
+
+
+_PARTY_STOP = re.compile(
+    r"GSTIN|\bGST\b|\bUIN\b|\bPh(?:one)?\b|\bMob(?:ile)?\b|\bTel\b|E-?mail|@|www\.|State\s*Name|"
+    r"Invoice|\bBill\b|Order|Authori[sz]ed\s*Sign|\bPAN\b|\bCIN\b|Code\s*:|Place\s*of|Contact|"
+    r"Challan|\bDate\b|Dated|Financ|\bDO\b|Loan|\bHSN\b|\bQty\b|Particulars|Description|\bItems?\b|"
+    r"\bS\.?\s*No\b|\bSr\b|\bAmount\b|\bRate\b|Customer|Buyer|Ship\s*To|Consignee",
+    re.I,
+)
+_SKIP = re.compile(r"Authori[sz]ed\s*Dealer|Dealers?\s*(?:in|of|for)\b|\||Deals\s*in|Since\s*\d", re.I)
+_ADDRESS_LABEL = re.compile(
+    r"^\s*(?:(?:Ship[\s-]*from|Regd\.?|Registered|Office|Billing|Shipping|Dealer|Customer)?\s*"
+    r"Address|Addr\.?)\s*[:.\-]?\s*", re.I)
+
+
+_SUFFIX = re.compile(r"(?<=[a-z])(?=(?:Private|Limited|Pvt|Ltd|LLP|Enterprises|Traders|Agencies|"
+                     r"Electronics|Industries|Corporation|Company|Sons)\b)|(?<=[a-z])(?=&)|(?<=&)(?=[A-Z])")
+
+
+def fix_words(text: str) -> str:
+    """Undo common OCR slips inside words: a zero among letters ("0il") is an O."""
+    return re.sub(r"(?<![\w])0(?=[a-z]{2,}\b)|(?<=[a-z])0(?=[a-z])", "O", text)
+
+
+def clean_party(text: str) -> str:
+    """A business or person name as printed: no leading M/s, no trailing comma; a space put back
+    before a business suffix OCR ran into the word before it ("PrivateLimited")."""
+    s = re.sub(r"^\s*(?:M/s\.?|Messrs\.?)\s*", "", text, flags=re.I)
+    s = _SUFFIX.sub(" ", fix_words(s))
+    s = re.sub(r"\s+", " ", s).strip(" ,:;-")
+    return re.sub(r"(?<![A-Z][a-z])(?<![A-Z][a-z][a-z])(?<![A-Z])\.$", "", s)  # "Limited." but "Ltd."
+
+
+def column_below(layout: Layout, start: TextLine, *, max_lines: int = 5,
+                 stop: re.Pattern[str] = _PARTY_STOP, first_gap: float = 1.6,
+                 skip: re.Pattern[str] | None = None) -> list[TextLine]:
+    """Lines under ``start`` in its column (horizontal overlap), until a stop word or a gap;
+    lines matching ``skip`` (a dealer's brand list) are passed over."""
+    out: list[TextLine] = []
+    prev = start
+    h = max(start.height, 1.0)
+    pool = [ln for ln in layout if ln.page == start.page and ln.cy > start.cy + h * 0.5
+            and ln.x0 < start.x1 + h and ln.x1 > start.x0 - h * 0.5]
+    pool.sort(key=lambda ln: (ln.y0, ln.x0))
+    for ln in pool:
+        gap = ln.y0 - prev.y1
+        if gap > (first_gap * h if not out else max(prev.height, ln.height)):
+            break
+        if skip is not None and skip.search(ln.text) and not out:
+            prev = ln
+            continue
+        if out and abs(ln.cy - out[-1].cy) < ln.height * 0.5:
+            continue  # a second box on a row already taken: another column's value
+        if stop.search(ln.text):
+            break
+        out.append(ln)
+        prev = ln
+        if len(out) >= max_lines:
+            break
+    return out
+
+
+def address_of(lines: list[TextLine]) -> str:
+    parts = [_ADDRESS_LABEL.sub("", ln.text).strip(" ,") for ln in lines]
+    return re.sub(r"\s+", " ", ", ".join(p for p in parts if p)).strip(" ,")
+
+
+def value_of_label(layout: Layout, label: re.Pattern[str], *, below: bool = True
+                   ) -> tuple[str, TextLine, bool] | None:
+    """Free text after ``label``: on its line, else to its right, else the line under it."""
+    for anchor in layout.find(label):
+        m = label.search(anchor.text)
+        rest = re.sub(r"^\s*(?:Name)?\s*[:.\-]*\s*", "", anchor.text[m.end():] if m else "", flags=re.I)
+        if len(re.sub(r"[^A-Za-z]", "", rest)) >= 2:
+            return rest.strip(), anchor, True
+        right = layout.right_of(anchor)
+        if right and right[0].x0 - anchor.x1 < anchor.height * 20:
+            return re.sub(r"^[\s:.\-]+", "", right[0].text), right[0], True
+        if below:
+            under = column_below(layout, anchor, max_lines=1, stop=re.compile(r"$^"))
+            if under:
+                return re.sub(r"^\s*(?:Name)\s*[:.\-]*\s*", "", under[0].text, flags=re.I), under[0], False
+    return None
+
+
+# -- invoice cues ----------------------------------------------------------------------------
+
+_TITLE = re.compile(
+    r"^\W*(?:(?:TAX|GST|RETAIL|SALES?|COMMERCIAL)\s*)?INVOICES?(?:\s*/\s*BILL)?"
+    r"(?:\s*(?:CUM\s*BILL|\(.*\)))?\W*$|^\W*BILL\s*OF\s*SUPPLY\W*$|^\W*CASH\s*MEMO\W*$", re.I)
+_INVOICE_WORD = re.compile(r"\bInvoice\s*(?:No|Number|Date|#)|\bInv\.?\s*No", re.I)
+_OTHER_TITLE = re.compile(  # a line that names another document (short: a title, not a mention)
+    r"^\W*(?:DELIVERY\s*(?:ORDER|CHALLAN|NOTE)|D\.?\s*O\.?\b|CHALLAN|PURCHASE\s*ORDER|QUOTATION|"
+    r"PRO\s*-?\s*FORMA|ESTIMATE|SALE\s*DEED|RECEIPT|DEBIT\s*NOTE|CREDIT\s*NOTE)", re.I)
+_OTHER_DOC = re.compile(
+    r"REG-0?6|Registration\s*Certificate|Statement\s*of\s*Account|Account\s*Statement|"
+    r"Opening\s*Balance|Closing\s*Balance|Deed\s*of\s*Sale|UDYAM|Shops?\s*(?:and|&)\s*Establishment",
+    re.I)
+_TOTALS = re.compile(r"Grand\s*Total|Taxable|\b[CSI]GST\b|Round\s*Off|Total\s*Amount|Net\s*Amount", re.I)
+
+_HEAD = re.compile(
+    r"(?P<taxable>Taxable(?:\s*(?:Value|Amount|Amt))?)|(?P<gross>Gross(?:\s*(?:Amount|Value))?)|"
+    r"(?P<disc>Disc(?:ount)?s?\.?(?:\s*/\s*Coupons)?|/\s*Coupons)|"
+    r"(?P<tax>[CSI]GST(?:\s*(?:Amt|Amount|Rate|%))?|Tax(?:\s*\(%\)|\s*Amount|\s*Amt|\s*Rate)?|GST\s*%?)|"
+    r"(?P<total>Total)|(?P<hsn>HSN(?:\s*/\s*SAC)?(?:\s*Code)?|\bSAC\b)|(?P<qty>Qty\.?|Quantity|Qnty)|"
+    r"(?P<rate>Unit\s*(?:Price|Cost|Rate)|Rate|Price)|(?P<amount>Amount|Amt\.?|Value)|"
+    r"(?P<desc>Description(?:\s*of\s*(?:Goods|Services))?|Particulars|Title|"
+    r"Product(?:\s*(?:Name|Description|Details))?|Items?(?:\s*(?:Name|Description))?|Goods)|"
+    r"(?P<sl>\b(?:S|Sl|Sr)\.?\s*No\.?|\bSr\b|\bSl\b|\#)|(?P<per>\bper\b|\bUOM\b|\bUnit\b)",
+    re.I)
+_DESC_PREF = ("title", "description", "particulars", "item", "goods", "product")
+_STOP_ROW = re.compile(
+    r"\bTotal\b|Sub\s*-?\s*Total|\b[CSI]GST\b|Round(?:ed)?\s*-?\s*Off|Taxable|Grand|in\s*words|"
+    r"Discount|Less\s*:|Output|Central\s*Tax|State\s*Tax|Integrated", re.I)
+_SERIAL_LABEL = re.compile(
+    r"\b(?:IMEI(?:\s*/\s*(?:Serial|SN|S/N)(?:\s*No\.?)?)?(?:\s*No\.?)?(?:\s*[-#]?\s*[12](?!\d))?"
+    r"|S\s*/\s*N(?:o\.?)?|Serial\s*(?:No\.?|Number|#)|Sr\.?\s*No\.?|SL\s*No\.?)\s*[:.#\-]?\s*", re.I)
+
+
+class Col:
+    __slots__ = ("role", "name", "x0", "x1")
+
+    def __init__(self, role: str, name: str, x0: float, x1: float) -> None:
+        self.role, self.name, self.x0, self.x1 = role, name, x0, x1
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def header_cols(row: Row) -> list[Col]:
+    """Column headers found on a row, with their x extents (split inside merged OCR boxes)."""
+    cols = []
+    for ln in row:
+        n = max(len(ln.text), 1)
+        if not _HEAD.search(ln.text) and re.fullmatch(r"[A-Za-z./ ]{2,12}", ln.text.strip()):
+            cols.append(Col("unknown", ln.text.lower(), ln.x0, ln.x1))  # a header OCR garbled
+        for m in _HEAD.finditer(ln.text):
+            role = m.lastgroup or ""
+            x0 = ln.x0 + (ln.x1 - ln.x0) * m.start() / n
+            x1 = ln.x0 + (ln.x1 - ln.x0) * m.end() / n
+            cols.append(Col(role, m.group(0).lower(), x0, x1))
+    return cols
+
+
+def find_tables(rows: list[Row]) -> list[tuple[int, list[Col]]]:
+    """(row index, columns) of every items-table header: a description column, an amount-like
+    column and a quantity, rate or HSN column."""
+    out = []
+    for i, row in enumerate(rows):
+        cols = header_cols(row)
+        roles = {c.role for c in cols}
+        if "desc" in roles and roles & {"amount", "taxable", "total"} and roles & {"qty", "rate", "hsn"}:
+            if i + 1 < len(rows) and not any(amount_in(ln.text, bare=False) for ln in rows[i + 1]):
+                extra = [c for c in header_cols(rows[i + 1])  # a second header line
+                         if not any(c.x0 < o.x1 and c.x1 > o.x0 for o in cols)]
+                if extra and rows[i + 1][0].cy - row[0].cy < row[0].height * 2.2:
+                    cols += extra
+            out.append((i, sorted(cols, key=lambda c: c.cx)))
+    return out
+
+
+def _numeric(text: str) -> bool:
+    t = re.sub(r"(?i)\b(?:nos?|pcs?|units?|kgs?|ltrs?|mtrs?|box|set|pair)\b\.?|₹|Rs\.?|[,\s]", "", text)
+    return bool(t) and bool(re.fullmatch(r"[-(]*[\dOoIlSB.]+\)?%?", t)) and any(ch.isdigit() for ch in t)
+
+
+def split_box(ln: TextLine) -> list[TextLine]:
+    """An OCR box holding several table cells ("1 62,232.00") cut into one box per cell."""
+    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", ln.text)]
+    if len(toks) < 2:
+        return [ln]
+    kinds = ["num" if _numeric(t) else "text" for _, _, t in toks]
+    for i in range(1, len(kinds) - 1):  # "Redmi Note 13 5G": a number inside text is text
+        if kinds[i] == "num" and kinds[i - 1] == "text" and kinds[i + 1] == "text":
+            kinds[i] = "text"
+    groups: list[list[int]] = []
+    for i, k in enumerate(kinds):
+        unit = k == "text" and re.fullmatch(r"(?i)(?:nos?|pcs?|units?|kgs?|%)\.?", toks[i][2])
+        if groups and (k == kinds[groups[-1][-1]] == "text" or unit):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) < 2 or not any(kinds[g[0]] == "num" for g in groups):
+        return [ln]
+    n, w = max(len(ln.text), 1), ln.x1 - ln.x0
+    return [TextLine(ln.text[toks[g[0]][0]:toks[g[-1]][1]], ln.score,
+                     (ln.x0 + w * toks[g[0]][0] / n, ln.y0, ln.x0 + w * toks[g[-1]][1] / n, ln.y1),
+                     ln.page, ln.source) for g in groups]
+
+
+def _cells(box: TextLine, boundary: float) -> list[TextLine]:
+    """``split_box``, but a number that stays inside the description column ("Pack of 4") is
+    put back into the text before it."""
+    parts = split_box(box)
+    out: list[TextLine] = []
+    for p in parts:
+        if out and _numeric(p.text) and not _numeric(out[-1].text) and (p.x0 + p.x1) / 2 < boundary:
+            q = out[-1]
+            out[-1] = TextLine(f"{q.text} {p.text}", q.score, (q.x0, q.y0, p.x1, q.y1), q.page, q.source)
+        else:
+            out.append(p)
+    return out
+
+
+def _nearest(cols: list[Col], ln: TextLine) -> Col:
+    def cost(c: Col) -> float:
+        cx = (ln.x0 + ln.x1) / 2
+        inside = 0.0 if c.x0 <= cx <= c.x1 else min(abs(cx - c.x0), abs(cx - c.x1))
+        return min(inside, abs(ln.x1 - c.x1) + 1.0)
+    return min(cols, key=cost)
+
+
+def _qty(text: str) -> str | None:
+    m = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
+    if not m:
+        return None
+    d = Decimal(m.group(0))
+    return str(int(d)) if d == d.to_integral() else str(d.normalize())
+
+
+_STOP_START = re.compile(
+    r"^\W*(?:Total|Sub\s*-?\s*Total|(?:Output\s*|Add\s*:?\s*)?[CSI]\.?GST|Round|Taxable|Grand|"
+    r"Amount\s*(?:Chargeable|in\s*words)|Less\b|Discount|Central\s*Tax|State\s*Tax|Integrated|"
+    r"Net\s*(?:Amount|Total|Payable)|Freight|Packing)", re.I)
+
+
+def parse_items(rows: list[Row], start: int, cols: list[Col]) -> list[tuple[dict, float]]:
+    """Rows of the table under header ``start``: (item dict, confidence)."""
+    descs = [c for c in cols if c.role == "desc"]
+    desc = min(descs, key=lambda c: next((k for k, p in enumerate(_DESC_PREF) if p in c.name), 9))
+    others = [c for c in cols if c.role != "desc"]
+    right = [c.x0 for c in others if c.x0 > desc.x1]
+    boundary = (desc.x1 + min(right)) / 2 if right else float("inf")
+    amount_role = next((r for r in ("taxable", "amount", "total") if any(c.role == r for c in cols)), "")
+    items: list[tuple[dict, float, list[TextLine]]] = []
+    head = rows[start]
+    last_y, h = head[-1].y1, max(head[0].height, 1.0)
+    for row in rows[start + 1:]:
+        if row[0].page != head[0].page or row[0].y0 - last_y > h * 6:
+            break
+        if any(_STOP_START.match(ln.text) for ln in row if not _numeric(ln.text)):
+            break
+        cells: dict[str, list[TextLine]] = {}
+        for ln in (part for box in row for part in _cells(box, boundary)):
+            if _numeric(ln.text):
+                if not others:
+                    continue
+                role = _nearest(others, ln).role
+            else:
+                if ln.x0 >= boundary:
+                    continue  # a unit ("Pcs") in its own column, a rule drawn as dashes
+                at = [c for c in descs if c.x0 - h <= ln.x0]
+                if (at[-1] if at else descs[0]) is not desc:
+                    continue
+                role = "desc"
+            cells.setdefault(role, []).append(ln)
+        amount = next((parse_amount(ln.text) for ln in cells.get(amount_role, [])), None)
+        desc_text = fix_words(" ".join(ln.text for ln in cells.get("desc", [])).strip())
+        if amount is None:
+            if items and (desc_text or row) and row[0].y0 - last_y < h * 2.5:
+                _continue_item(items[-1], desc_text, row)
+                last_y = row[-1].y1
+            continue
+        hsn = _hsn(" ".join(ln.text for ln in cells.get("hsn", [])))
+        if hsn is None:
+            hsn = next((v for ln in cells.get("unknown", []) if (v := _hsn(ln.text))), None)
+        item = {
+            "description": desc_text or None,
+            "hsn": hsn,
+            "quantity": _qty(" ".join(ln.text for ln in cells.get("qty", []))),
+            "rate": next((parse_amount(ln.text) for ln in cells.get("rate", [])), None),
+            "amount": amount,
+        }
+        items.append((item, min(ln.score for ln in row), list(row)))
+        last_y = row[-1].y1
+    return [(it, conf) for it, conf, _ in items]
+
+
+def _hsn(text: str) -> str | None:
+    m = re.search(r"(?<![\dA-Z])([\dOIl]{4,8})(?![\dA-Z])", text.replace(" ", ""))
+    if not m:
+        return None
+    fixed = coerce(m.group(1), "9" * len(m.group(1)))
+    return fixed[0] if fixed else None
+
+
+def _continue_item(entry: tuple[dict, float, list[TextLine]], text: str, row: Row) -> None:
+    """A row without an amount under an item: its HSN, a serial number, or more description."""
+    item, full = entry[0], row_text(row)
+    m = re.search(r"HSN(?:\s*/\s*SAC)?\s*(?:Code)?\s*[:.\-]?\s*([\dOIl]{4,8})\b", full, re.I)
+    if m:
+        item["hsn"] = item["hsn"] or _hsn(m.group(1))
+        return
+    if not text or _SERIAL_LABEL.search(full) or re.search(
+            r"\b(?:FSN|WID|SKU|Model\s*No|Batch|Warranty|HSN|SAC)\b", full, re.I):
+        return
+    item["description"] = f"{item['description'] or ''} {text}".strip()
+    entry[2].extend(row)
+
+
+# -- score / extract ---------------------------------------------------------------------------
+
+def score(layout: Layout) -> float | None:
+    if not layout.lines:
+        return None
+    text = layout.text
+    title = any(_TITLE.match(ln.text) for ln in layout.lines[:60])
+    word = bool(_INVOICE_WORD.search(text))
+    if not (title or word):
+        return None
+    s = 0.45 * title + 0.3 * word
+    s += 0.15 * bool(find_gstins(layout))
+    rows = rows_of(layout)
+    s += 0.2 * bool(find_tables(rows))
+    s += 0.1 * bool(_TOTALS.search(text))
+    if _OTHER_DOC.search(text) or any(
+            _OTHER_TITLE.match(ln.text) and len(ln.text) < 40 for ln in layout.lines[:40]):
+        s -= 0.7
+    return round(max(0.0, min(0.97, s)), 4) or None
+
+
+_SELLER_LABEL = re.compile(r"\b(?:Sold\s*By|Seller(?:'s)?(?:\s*Name)?|Supplier(?:'s)?(?:\s*Name)?|"
+                           r"Vendor\s*Name|Dealer\s*Name)\b\s*[:.\-]?", re.I)
+_BUYER_HEAD = re.compile(
+    r"^\W{0,3}(?:Details\s*of\s*)?(?:Buyer|Bill(?:ed)?\s*To|Ship(?:ped)?\s*To|Consignee|Customer|Recipient|"
+    r"Receiver|Purchaser|Party)\b(?!'?s?\s*(?:Order|Signature|Sign|Care|Copy|Ref|ID|GSTIN|Mobile|Phone))",
+    re.I)
+_BUYER_GSTIN = re.compile(r"Buyer|Customer|Recipient|Receiver|Purchaser|Party|Consignee|Bill(?:ed)?\s*To", re.I)
+_BUYER_NAME = re.compile(r"\b(?:Customer|Buyer|Party|Client|Consignee|Purchaser)\s*(?:'s)?\s*Name\b|"
+                         r"^\s*(?:Customer|Buyer|Name|Bill(?:ed)?\s*To)\s*[:\-]", re.I)
+_NOT_NAME = re.compile(
+    r"INVOICE|\bBILL\b|ORIGINAL|DUPLICATE|TRIPLICATE|\bCOPY\b|GSTIN|\bPh\b|PHONE\s*(?:No)?\s*[:.]|"
+    r"\bMob(?:ile)?\s*(?:No\.?)?\s*[:.\d]|E-?MAIL|@|"
+    r"WWW|Authori[sz]ed|Dealer\s*:|\bState\b|\bCode\b|Address|Details|\bDate|\bTo\b|\||Recipient|"
+    r"Customer|Buyer|Page\s*\d", re.I)
+_INV_NO = re.compile(r"\bInvoice\s*(?:No\.?|Number|#|Num\.?|Serial\s*No\.?)|\bInv\.?\s*No\.?|"
+                     r"\bBill\s*No\.?|\bInvoice\s*ID", re.I)
+_DATE_LABELS = [re.compile(p, re.I) for p in (
+    r"\bInvoice\s*Date|\bInv\.?\s*Date|\bBill\s*Date|Date\s*of\s*(?:Invoice|Issue)",
+    r"\bDated\b", r"(?<!Order\s)(?<!Order\s\s)(?<!Due\s)(?<!Note\s)(?<!Challan\s)\bDate\b(?!\s*of\s*Supply)")]
+_TAXABLE = re.compile(r"Taxable\s*(?:Value|Amount|Amt)|Sub\s*-?\s*Total|Total\s*Taxable|"
+                      r"Assessable\s*Value|Total\s*(?:Amount\s*)?Before\s*Tax", re.I)
+_TAX = {k: re.compile(p, re.I) for k, p in (
+    ("cgst", r"\bC\.?GST\b|Central\s*(?:GST|Tax)"), ("sgst", r"\b[SU]\.?GST\b|State\s*(?:GST|Tax)|UT\s*Tax"),
+    ("igst", r"\bI\.?GST\b|Integrated\s*(?:GST|Tax)"))}
+_GRAND = re.compile(r"Grand\s*Total|Total\s*Invoice\s*(?:Value|Amount)|Invoice\s*(?:Total|Value)|"
+                    r"Net\s*(?:Amount|Payable|Total)|Total\s*Amount(?!\s*(?:Before|Chargeable))|"
+                    r"Amount\s*Payable|Total\s*Payable|Bill\s*Amount|Total\s*Value", re.I)
+_PLAIN_TOTAL = re.compile(r"(?<!Sub\s)(?<!Sub)\bTotal\b(?!\s*(?:Tax|Taxable|Qty|Quantity|GST|Discount))", re.I)
+ROUND_OFF = re.compile(r"Round(?:ed|ing)?\s*-?\s*(?:Off)?\b", re.I)
+
+
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
-    return {}
+    fields: dict[str, Field] = {}
+    if not layout.lines:
+        return fields
+    rows = rows_of(layout)
+    num = labelled_id(layout, _INV_NO)
+    if num:
+        fields["invoice_number"] = make_field(num[0], confidence(num[1].score, anchored=True), num[1])
+    date = labelled_date(layout, _DATE_LABELS)
+    if date:
+        fields["invoice_date"] = make_field(date[0], confidence(date[1].score), date[1])
+    _parties(layout, fields)
+    tables = find_tables(rows)
+    items = [it for i, cols in tables for it in parse_items(rows, i, cols)]
+    if items:
+        rows_out = [dict(it, confidence_score=_item_conf(it, c)) for it, c in items]
+        fields["line_items"] = Field(value=rows_out, confidence_score=min(r["confidence_score"] for r in rows_out))
+    _amounts(layout, rows, fields)
+    serials = find_serials(layout)
+    if serials:
+        fields["serial_numbers"] = Field(value=[s for s, _ in serials], confidence_score=min(c for _, c in serials))
+    return fields
+
+
+def _item_conf(item: dict, ocr: float) -> float:
+    rate, qty, amount = item.get("rate"), item.get("quantity"), item.get("amount")
+    checked = None
+    if rate and qty and amount:
+        checked = abs(Decimal(rate) * Decimal(qty) - Decimal(amount)) <= ONE
+    conf = confidence(ocr, checked=checked)
+    return conf if item.get("description") else min(conf, 0.6)
+
+
+def _parties(layout: Layout, fields: dict[str, Field]) -> None:
+    gstins = find_gstins(layout)
+    buyer_heads = [ln for ln in layout.find(_BUYER_HEAD) if not _SELLER_LABEL.search(ln.text)]
+    roles: dict[str, tuple[str, int, bool, TextLine]] = {}
+    for g in gstins:
+        line = g[3]
+        role = "buyer" if _BUYER_GSTIN.search(line.text) else "seller"
+        if role == "seller":
+            above = [h for h in buyer_heads if h.page == line.page and h.cy <= line.cy + 1
+                     and h.x0 < line.x1 and line.x0 < h.x1 + line.height * 10]
+            sellers = [s for s in layout.find(_SELLER_LABEL) if s.page == line.page and s.cy <= line.cy + 1]
+            near_b = max((h.cy for h in above), default=None)
+            near_s = max((h.cy for h in sellers), default=None)
+            if near_b is not None and (near_s is None or near_b > near_s):
+                role = "buyer"
+        if role in roles and roles[role][0] != g[0] and role == "seller" and "buyer" not in roles:
+            role = "buyer"
+        roles.setdefault(role, g)
+    for role, (value, repairs, ok, line) in roles.items():
+        conf = confidence(line.score, checked=ok, repairs=repairs)
+        fields[f"{role}_gstin"] = make_field(value, conf, line)
+    seller = _seller_name(layout, buyer_heads)
+    if seller:
+        name, line, anchored = seller
+        fields["seller_name"] = make_field(name, confidence(line.score, anchored=anchored, free_text=True), line)
+        addr = column_below(layout, line, max_lines=4, first_gap=3.0, skip=_SKIP)
+        if addr:
+            fields["dealer_address"] = make_field(address_of(addr), min(
+                confidence(min(ln.score for ln in addr), free_text=True), 0.85), addr[0])
+    buyer = _buyer_name(layout, buyer_heads)
+    if buyer:
+        name, line, anchored = buyer
+        fields["buyer_name"] = make_field(name, confidence(line.score, anchored=anchored, free_text=True), line)
+        addr = column_below(layout, line, max_lines=4)
+        if not addr:
+            hit = value_of_label(layout, re.compile(r"^\s*(?:Customer\s*|Billing\s*)?Address\b", re.I))
+            addr = [hit[1]] if hit else []
+        if addr:
+            fields["buyer_address"] = make_field(address_of(addr), min(
+                confidence(min(ln.score for ln in addr), free_text=True), 0.85), addr[0])
+
+
+def _seller_name(layout: Layout, buyer_heads: list[TextLine]) -> tuple[str, TextLine, bool] | None:
+    hit = value_of_label(layout, _SELLER_LABEL, below=True)
+    if hit and not _NOT_NAME.search(hit[0]):
+        return clean_party(hit[0]), hit[1], True
+    stops = [ln.y1 for ln in [*buyer_heads, *layout.find(_INV_NO)] if ln.page == layout.lines[0].page]
+    limit = min(stops, default=float("inf"))
+    cands = [ln for ln in layout if ln.page == layout.lines[0].page and ln.y0 < limit
+             and _businessy(ln.text)]
+    if not cands:
+        return None
+    best = cands[0]
+    for ln in cands[1:4]:
+        if ln.height > best.height * 1.3:
+            best = ln
+    return clean_party(best.text), best, False
+
+
+def _businessy(text: str) -> bool:
+    t = text.strip()
+    letters = sum(ch.isalpha() for ch in t)
+    if letters < 4 or re.search(r"\d", t) or _TITLE.match(t) or _NOT_NAME.search(t):
+        return False
+    if re.search(r",\s*\S", t.rstrip(", ")):
+        return False
+    return letters >= 0.6 * len(t.replace(" ", "")) and len(t.split()) <= 8
+
+
+def _buyer_name(layout: Layout, heads: list[TextLine]) -> tuple[str, TextLine, bool] | None:
+    hit = value_of_label(layout, _BUYER_NAME, below=False)
+    if hit:
+        name = re.split(r"\s{2,}|\b(?:Mobile|Mob|Phone|Ph|GSTIN|Date)\b", hit[0], maxsplit=1, flags=re.I)[0]
+        if _partyish(name):
+            return clean_party(name), hit[1], True
+    for head in heads:
+        m = _BUYER_HEAD.search(head.text)
+        rest = re.sub(r"^[\s)(:.\-]*(?:\(?\s*(?:Bill|Ship)\s*to\s*\)?)?[\s:.\-]*(?:Details|Name)?[\s:.\-]*",
+                      "", head.text[m.end():] if m else "", flags=re.I)
+        if _partyish(rest):
+            return clean_party(rest), head, True
+        for ln in column_below(layout, head, max_lines=2, stop=re.compile(r"$^")):
+            t = re.sub(r"^\s*(?:Name|M/s)\s*[:.\-]*\s*", "", ln.text, flags=re.I)
+            if _partyish(t):
+                return clean_party(t), ln, True
+    return None
+
+
+def _partyish(text: str) -> bool:
+    t = text.strip(" ,:.-")
+    return (sum(ch.isalpha() for ch in t) >= 3 and not re.search(r"\d{3}", t) and not date_in(t)
+            and not _NOT_NAME.search(t) and not re.search(r",\s*\S", t))
+
+
+def _amounts(layout: Layout, rows: list[Row], fields: dict[str, Field]) -> None:
+    def put(key: str, hit: tuple[Decimal, TextLine] | None) -> None:
+        if hit is not None:
+            fields[key] = make_field(format_amount(hit[0]), confidence(hit[1].score), hit[1])
+
+    put("taxable_value", amount_after(rows, _TAXABLE, bare=False)
+        or column_amount(layout, rows, re.compile(r"\bTaxable\b", re.I)))
+    for key, rx in _TAX.items():
+        put(key, amount_after(rows, rx, bare=False) or column_amount(layout, rows, rx))
+    total = amount_after(rows, _GRAND, pick="max") or amount_after(rows, _PLAIN_TOTAL, pick="max")
+    put("total_amount", total)
+
+
+def find_serials(layout: Layout) -> list[tuple[str, float]]:
+    """IMEIs and serial numbers printed after their labels, in order, without repeats."""
+    out: dict[str, float] = {}
+    for line in layout:
+        for m in _SERIAL_LABEL.finditer(line.text):
+            rest = line.text[m.end():]
+            is_imei = m.group(0).upper().startswith("IMEI")
+            for tok in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-/]{4,}", rest)[:2]:
+                tok = tok.strip("-/").upper()
+                digits = coerce(tok, "9" * len(tok)) if len(tok) == 15 else None
+                if digits and (is_imei or stdnum_imei.is_valid(digits[0])) and sum(c.isdigit() for c in tok) >= 12:
+                    ok = stdnum_imei.is_valid(digits[0])
+                    out.setdefault(digits[0], confidence(line.score, checked=ok, repairs=digits[1]))
+                elif not is_imei and re.search(r"\d", tok) and len(tok) >= 6:
+                    out.setdefault(tok, confidence(line.score))
+                else:
+                    continue
+                if not is_imei:
+                    break
+    return list(out.items())
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+def _dec(fields: dict[str, Field], key: str) -> Decimal | None:
+    f = fields.get(key)
+    return to_decimal(f.value) if f is not None and isinstance(f.value, str) else None
+
+
+def arithmetic(fields: dict[str, Field]) -> dict | None:
+    """The reviewer's sums: items vs taxable value, taxable + taxes vs total, CGST vs SGST."""
+    taxable, total = _dec(fields, "taxable_value"), _dec(fields, "total_amount")
+    taxes = {k: _dec(fields, k) for k in ("cgst", "sgst", "igst")}
+    items = fields.get("line_items")
+    amounts = [to_decimal(r.get("amount")) for r in items.value] if items else []
+    out: dict = {"valid": True}
+    problems = []
+    if amounts and None not in amounts:
+        s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        out["items_total"] = format_amount(s)
+        if taxable is not None:
+            out["items_difference"] = format_amount(s - taxable)
+            if abs(s - taxable) > ONE:
+                problems.append("the line items do not add up to the taxable value")
+        else:
+            taxable = s
+    tax_sum = sum((v for v in taxes.values() if v is not None), Decimal(0))
+    if total is not None and taxable is not None and any(v is not None for v in taxes.values()):
+        out["total_difference"] = format_amount(total - taxable - tax_sum)
+        if abs(total - taxable - tax_sum) > ONE:
+            problems.append("taxable value plus taxes does not give the total")
+    if taxes["cgst"] is not None and taxes["sgst"] is not None and abs(taxes["cgst"] - taxes["sgst"]) > Decimal("0.02"):
+        problems.append("CGST and SGST differ")
+    if len(out) == 1 and not problems:
+        return None
+    out["valid"] = not problems
+    out["message"] = ("Invoice arithmetic is consistent" if not problems
+                      else "Invoice arithmetic fails: " + "; ".join(problems))
+    return out
 
 
 def validate(fields: dict[str, Field]) -> list[str]:
-    return []
+    """Invoice arithmetic and GSTIN checksums; failures lower the fields' confidence."""
+    issues = []
+    res = arithmetic(fields)
+    involved = ("taxable_value", "cgst", "sgst", "igst", "total_amount")
+    if res is not None and not res["valid"]:
+        issues.append(res["message"])
+        for key in (*involved, "line_items"):
+            f = fields.get(key)
+            if f is not None:
+                f.confidence_score = min(f.confidence_score, 0.5)
+                if key == "line_items":
+                    for r in f.value:
+                        r["confidence_score"] = min(r["confidence_score"], 0.5)
+    elif res is not None:  # the sums agree: the amounts are very likely read right
+        for key in involved:
+            f = fields.get(key)
+            if f is not None and f.confidence_score >= 0.8:
+                f.confidence_score = max(f.confidence_score, 0.97)
+    for key in ("seller_gstin", "buyer_gstin"):
+        f = fields.get(key)
+        if f is not None and not stdnum_gstin.is_valid(f.value):
+            issues.append(f"{key} fails the GSTIN checksum")
+    return issues
+
+
+def finish(doc: Document) -> None:
+    """Record ``invoice_arithmetic`` and ``gstin_checksum`` in ``doc.validations``."""
+    res = arithmetic(doc.fields)
+    if res is not None:
+        ro = amount_after(rows_of(Layout(doc.lines)), ROUND_OFF, bare=False)
+        if ro is not None:
+            res["round_off"] = format_amount(ro[0])
+        doc.validations["invoice_arithmetic"] = res
+    checks = {k: stdnum_gstin.is_valid(doc.fields[k].value) for k in ("seller_gstin", "buyer_gstin")
+              if k in doc.fields}
+    if checks:
+        bad = [k for k, ok in checks.items() if not ok]
+        doc.validations["gstin_checksum"] = {
+            "valid": not bad, **checks,
+            "message": "GSTIN check characters are valid" if not bad
+            else f"GSTIN check character wrong: {', '.join(bad)}"}

@@ -311,6 +311,9 @@ def _doc_row_misses(file: str, truth: dict[str, Any], predicted: dict[str, tuple
     value = predicted.get(t.name, (None, 0.0))[0]
     p_rows = value if isinstance(value, list) else []
     cols = spec.columns if spec else tuple(t_rows[0]) if t_rows else ()
+    if not p_rows and t_rows:
+        return [[file, t.name, f"1–{len(t_rows)}", f"{len(t_rows)} rows", "(no rows returned)",
+                 "all missing"]]
     out = []
     for p in t.rows:
         if p.exact:

@@ -211,10 +211,11 @@ def count_pages(path: str | Path) -> int:
     return 1
 
 
-#: Rough single-worker costs behind the run-time estimate (idle 2-core machine, one OCR thread
-#: per worker): an identity card, a scanned A4 page, a page read from a PDF text layer.
-SECONDS_CARD = 1.5
-SECONDS_A4_PAGE = 2.5
+#: Rough costs behind the run-time estimate, in seconds of one worker with one OCR thread:
+#: an identity card (rotated ones are read twice), a scanned A4 page (a dense statement page
+#: holds a hundred text lines), a page read from a PDF text layer.
+SECONDS_CARD = 2.0
+SECONDS_A4_PAGE = 5.0
 SECONDS_TEXT_PAGE = 0.1
 
 

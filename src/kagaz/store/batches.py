@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from kagaz.store.db import FastQuery
 from kagaz.store.models import Batch, Document, DocumentStatus
 
 __all__ = [
@@ -135,20 +136,26 @@ def _document_values(
     }
 
 
-_GET_BATCH = sa.select(
-    Batch.batch_id, Batch.client_id, Batch.family, Batch.product_type, Batch.document_count
-).where(Batch.batch_id == sa.bindparam("batch_id"), Batch.client_id == sa.bindparam("client_id"))
+_GET_BATCH = FastQuery(
+    sa.select(
+        Batch.batch_id, Batch.client_id, Batch.family, Batch.product_type, Batch.document_count
+    ).where(
+        Batch.batch_id == sa.bindparam("batch_id"), Batch.client_id == sa.bindparam("client_id")
+    )
+)
+
+
+def _connection(conn: sa.Connection | Session) -> sa.Connection:
+    return conn.connection() if isinstance(conn, Session) else conn
 
 
 def get_batch(conn: sa.Connection | Session, *, batch_id: str, client_id: str) -> BatchRow | None:
     """The batch if it exists *and* belongs to ``client_id``; None otherwise (same answer)."""
-    row = conn.execute(_GET_BATCH, {"batch_id": batch_id, "client_id": client_id}).first()
-    if row is None:
-        return None
-    return BatchRow(*row)
+    rows = _GET_BATCH.all(_connection(conn), {"batch_id": batch_id, "client_id": client_id})
+    return BatchRow(*rows[0]) if rows else None
 
 
-_PAGE = (
+_PAGE = FastQuery(
     sa.select(
         Document.file_uuid,
         Document.document_id,
@@ -159,7 +166,8 @@ _PAGE = (
         sa.cast(Document.artifacts, sa.Text),
     )
     .where(
-        Document.batch_id == sa.bindparam("batch_id"), Document.position >= sa.bindparam("offset")
+        Document.batch_id == sa.bindparam("batch_id"),
+        Document.position >= sa.bindparam("offset"),
     )
     .order_by(Document.position)
     .limit(sa.bindparam("limit"))
@@ -170,8 +178,8 @@ def page_documents(
     conn: sa.Connection | Session, *, batch_id: str, offset: int, limit: int
 ) -> list[DocumentRow]:
     """Documents of a batch in upload order (one indexed range scan on batch_id, position)."""
-    rows = conn.execute(_PAGE, {"batch_id": batch_id, "offset": offset, "limit": limit}).all()
-    return [DocumentRow(*row) for row in rows]
+    params = {"batch_id": batch_id, "offset": offset, "limit": limit}
+    return [DocumentRow(*row) for row in _PAGE.all(_connection(conn), params)]
 
 
 def get_artifact_key(

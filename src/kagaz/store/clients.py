@@ -7,11 +7,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from kagaz.store.db import FastQuery
 from kagaz.store.models import Client
 
 __all__ = ["client_state", "create_client", "get_client", "list_clients", "revoke_client"]
 
-_STATE = sa.select(Client.revoked_at).where(Client.id == sa.bindparam("client_id"))
+_STATE = FastQuery(
+    sa.select(Client.id, Client.revoked_at).where(Client.id == sa.bindparam("client_id"))
+)
 
 
 def create_client(
@@ -44,7 +47,8 @@ def revoke_client(session: Session, *, client_id: str, now: dt.datetime) -> bool
 
 def client_state(conn: sa.Connection | Session, *, client_id: str) -> str | None:
     """``"active"``, ``"revoked"`` or None (unknown): the per-request check, one indexed read."""
-    row = conn.execute(_STATE, {"client_id": client_id}).first()
-    if row is None:
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    rows = _STATE.all(connection, {"client_id": client_id})
+    if not rows:
         return None
-    return "active" if row[0] is None else "revoked"
+    return "active" if rows[0][1] is None else "revoked"

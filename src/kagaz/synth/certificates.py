@@ -5,14 +5,12 @@ its constitution fixes the PAN's fourth letter (P for a proprietor, F for a firm
 a company...), the GSTIN embeds that PAN after the state's GST code and ends with its Luhn mod 36
 check character. :func:`kv_table` draws the bordered label/value tables these certificates are
 made of, wrapping long values at word boundaries (joining the drawn lines with spaces gives the
-value back). :func:`multipage_pdf` turns several rendered A4 pages into one PDF, born-digital or
-scanned, for tests of multi-page documents.
+value back).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 import string
 from collections.abc import Sequence
@@ -23,7 +21,6 @@ from stdnum.in_ import gstin as stdnum_gstin
 from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.synth.identities import STATES, Address, Person, person
-from kagaz.synth.layout import Rendered
 from kagaz.synth.render import Canvas, Color
 
 __all__ = [
@@ -34,7 +31,6 @@ __all__ = [
     "business_address",
     "gstin",
     "kv_table",
-    "multipage_pdf",
     "random_day",
     "wrap_words",
 ]
@@ -231,7 +227,8 @@ def kv_table(c: Canvas, x: float, y: float, rows: Sequence[tuple[str, str | Sequ
         for w in cols:
             xs.append(xs[-1] + w)
         li = 1 if numbered else 0
-        label_lines = wrap_words(c, label, cols[li] - 2 * pad, cell.label_font, cell.label_size)
+        label_lines = [t for part in label.split("\n")
+                       for t in wrap_words(c, part, cols[li] - 2 * pad, cell.label_font, cell.label_size)]
         if isinstance(value, str):
             value_lines = wrap_words(c, value, cols[li + 1] - 2 * pad, cell.value_font,
                                      cell.value_size, cell.value_bold) if value else []
@@ -255,28 +252,3 @@ def kv_table(c: Canvas, x: float, y: float, rows: Sequence[tuple[str, str | Sequ
                    bold=cell.value_bold, fill=cell.value_color, deva=cell.deva)
         y += h
     return y
-
-
-def multipage_pdf(pages: Sequence[Rendered], *, scanned: bool = False,
-                  rng: random.Random | None = None) -> bytes:
-    """Several A4 pages as one PDF: born-digital (text layer) or scanned (images only)."""
-    if scanned:
-        from kagaz.synth.degrade import degrade
-
-        rng = rng or random.Random(0)
-        imgs = [degrade(p.image, "pdf_scan", rng).convert("RGB") for p in pages]
-        buf = io.BytesIO()
-        imgs[0].save(buf, "PDF", resolution=200.0, save_all=True, append_images=imgs[1:])
-        return buf.getvalue()
-    import pypdfium2 as pdfium
-
-    from kagaz.synth.render import to_pdf
-
-    out = pdfium.PdfDocument.new()
-    for p in pages:
-        assert p.canvas is not None
-        src = pdfium.PdfDocument(to_pdf(p.canvas))
-        out.import_pages(src)
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()

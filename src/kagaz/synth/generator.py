@@ -19,6 +19,8 @@ from PIL import Image
 from kagaz.synth import aadhaar, driving_license, pan, passport, unrecognised, voter_id
 from kagaz.synth import bank_statement
 from kagaz.synth import invoice
+from kagaz.synth import delivery_order, sale_deed
+from kagaz.synth import gst_cert, shop_act_license, udyam_cert
 from kagaz.synth.degrade import DEGRADATIONS, degrade
 from kagaz.synth.layout import Rendered
 from kagaz.synth.render import encode, encode_pages, to_pdf
@@ -43,6 +45,11 @@ MODULES: dict[str, ModuleType] = {
     "PASSPORT": passport,
     "BANK_STATEMENT": bank_statement,
     "INVOICE": invoice,
+    "DELIVERY_ORDER": delivery_order,
+    "SALE_DEED": sale_deed,
+    "GST_CERT": gst_cert,
+    "UDYAM_CERT": udyam_cert,
+    "SHOP_ACT_LICENSE": shop_act_license,
     "OTHER": unrecognised,
 }
 DOC_TYPES = tuple(MODULES)

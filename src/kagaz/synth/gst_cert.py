@@ -9,7 +9,7 @@ additional places of business, or Annexure B, the partners / proprietor; GSTIN, 
 Trade Name repeated), ``portal`` (a coloured header and a grid of cells with the label above the
 value) and ``certificate`` (a framed certificate with "GSTIN" in a band and unruled rows with
 other wordings: "Constitution", "Principal place of business", "Effective date of registration").
-:func:`reg06_pages` gives the three pages of one certificate, for multi-page PDFs.
+``reg06_full`` is all three pages of one certificate (a multi-page PDF or TIFF).
 
 Truth: ``gst_number``, ``legal_name``, ``trade_name`` (when printed), ``constitution_of_business``,
 ``address``, ``date_of_issue``, ``date_of_liability``, ``valid_from``, ``valid_to`` (only when a
@@ -32,7 +32,7 @@ from kagaz.synth.identities import fmt_date, person
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
 
-__all__ = ["A4_LAYOUTS", "LAYOUTS", "reg06_pages"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 TYPES = [("Regular", 80), ("Composition", 12), ("Casual Taxable Person", 4),
          ("Input Service Distributor", 2), ("Non Resident Taxable Person", 2)]
@@ -218,10 +218,14 @@ def _annexure(rng: random.Random, cert: Cert, which: str) -> Rendered:
     return Rendered(c.img, fields, page="a4", dpi=200, canvas=c)
 
 
-def reg06_pages(rng: random.Random) -> list[Rendered]:
-    """The three pages of one REG-06 certificate (truth on the first page's ``fields``)."""
+def reg06_full(rng: random.Random) -> Rendered:
+    """All three pages of one certificate: page 1, Annexure A, Annexure B."""
     cert = _cert(rng)
-    return [_reg06_page1(rng, cert), _annexure(rng, cert, "A"), _annexure(rng, cert, "B")]
+    pages = [_reg06_page1(rng, cert), _annexure(rng, cert, "A"), _annexure(rng, cert, "B")]
+    first = pages[0]
+    first.pages = [p.image for p in pages]
+    first.canvases = [p.canvas for p in pages if p.canvas is not None]
+    return first
 
 
 def reg06(rng: random.Random) -> Rendered:
@@ -342,6 +346,7 @@ def certificate(rng: random.Random) -> Rendered:
 
 LAYOUTS: dict[str, LayoutFn] = {
     "reg06": reg06,
+    "reg06_full": reg06_full,
     "reg06_annexure": reg06_annexure,
     "portal": portal,
     "certificate": certificate,

@@ -80,7 +80,7 @@ def imei(rng: random.Random) -> str:
 
 def serial_no(rng: random.Random) -> str:
     """A manufacturer's serial: letters and digits, as appliance and TV makers print them."""
-    up, dg = string.ascii_uppercase, string.digits
+    up, dg = "ABCDEFGHJKLMNPRSTUVWXYZ", string.digits  # makers avoid I, O and Q
     pattern = rng.choice(["AA9A9999999", "999AAAA9A999", "AA99999999999", "A9A9AA99999",
                           "99999AA9999A"])
     return "".join(rng.choice(up if ch == "A" else dg) for ch in pattern)
@@ -487,8 +487,9 @@ def pos(rng: random.Random) -> Rendered:
     c = a4_canvas()
     L, R = 140.0, 1514.0
     y = 90.0
-    c.text(c.w / 2, y, bill.seller.name.upper() if rng.random() < 0.6 else bill.seller.name,
-           fam, 40, bold=True, align="m")
+    if rng.random() < 0.6:
+        bill.seller.name = bill.seller.name.upper()
+    c.text(c.w / 2, y, bill.seller.name, fam, 40, bold=True, align="m")
     y += 70
     for line in bill.seller.lines:
         c.text(c.w / 2, y, line, fam, s, align="m")
@@ -572,7 +573,9 @@ def durable(rng: random.Random) -> Rendered:
     L, R = 90.0, 1564.0
     band = graphics.tint(rng.choice([(20, 60, 130), (150, 20, 30), (10, 100, 60), (60, 60, 60)]), rng, 20)
     c.rect((0, 0, c.w, 200), fill=band)
-    name = bill.seller.name.upper() if rng.random() < 0.5 else bill.seller.name
+    if rng.random() < 0.5:
+        bill.seller.name = bill.seller.name.upper()
+    name = bill.seller.name
     c.text(L, 40, name, fam, c.fit(name, fam, 50, R - L), bold=True, fill=(255, 255, 255))
     brands = rng.sample(["Samsung", "LG", "Sony", "Whirlpool", "Vivo", "Oppo", "Godrej", "Voltas"], 3)
     c.text(L, 120, "Authorised Dealer: " + " | ".join(brands), fam, 24, fill=(235, 235, 235))

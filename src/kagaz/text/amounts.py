@@ -50,6 +50,8 @@ True
 Decimal('100000.00')
 >>> amount_marker("1,234.00Dr"), amount_marker("1,234.00 CR"), amount_marker("1,234.00")
 ('DR', 'CR', None)
+>>> parse_amount("11,195.00(Dr)", dr_negative=True), find_amounts("Bal 5,000.00(Cr)")
+('-11195.00', ['5000.00'])
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ AMOUNT_RE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?|\d+\.\d{2}|\d+(?:\.\d{1,2})?)"
     r"(?P<close>\))?"
     r"(?:\s*/-)?"
-    r"(?P<mark>\s?(?:Cr|CR|cr|Dr|DR|dr)\b\.?)?"
+    r"(?P<mark>\s?(?:\((?:Cr|CR|cr|Dr|DR|dr)\)|(?:Cr|CR|cr|Dr|DR|dr)\b\.?))?"
     r"(?![\w/%-]|\.\d|,\d|\s?%)",
 )
 
@@ -139,7 +141,7 @@ def to_decimal(text: str | None, *, dr_negative: bool = False) -> Decimal | None
     if s.lower().rstrip(".") in _EMPTY or s.lower() in _EMPTY:
         return None
     marker = amount_marker(s)
-    s = _MARKER_RE.sub(" ", s)
+    s = re.sub(r"\(\s*\)", " ", _MARKER_RE.sub(" ", s))
     s = _CURRENCY_RE.sub(" ", s).strip().strip(":").strip()
     negative = False
     if s.startswith("(") and s.endswith(")"):

@@ -52,16 +52,23 @@ _ASCII_RUN = re.compile(r"[\x20-\x7E]+")
 
 
 def latin_part(text: str) -> str:
-    """The readable Latin words of a line whose other half is misread Devanagari.
+    """The Latin text of a line whose other half is misread Devanagari (foreign glyphs dropped).
+
+    Everything ASCII is kept, not only clean words: "जन्म तिथि/DOB:22/12/2000" often comes back
+    as two CJK-looking glyphs then "/DOB:22/12/2000", and the date must survive.
 
     >>> latin_part("Date of Issue / 发行日期")
     'Date of Issue'
+    >>> latin_part("发行/DOB:22/12/2000")
+    'DOB:22/12/2000'
     >>> latin_part("市3ITUR，T")
     ''
     """
-    runs = [r.strip(" /|:-") for r in _ASCII_RUN.findall(text)]
-    good = [r for r in runs if sum(ch.isalpha() for ch in r) >= 3 and " " in r or sum(ch.isalpha() for ch in r) >= 5]
-    return " ".join(good).strip()
+    runs = [r.strip(" /|:-.,") for r in _ASCII_RUN.findall(text)]
+    kept = " ".join(r for r in runs if sum(ch.isalnum() for ch in r) >= 3)
+    if not re.search(r"[A-Za-z]{2,}\s|\d{2}|[A-Za-z]{3,}[^A-Za-z]*$", kept) or re.fullmatch(r"\d?[A-Z]{3,6}", kept):
+        return ""
+    return " ".join(kept.split())
 
 
 class OcrStage(Stage):

@@ -1,0 +1,407 @@
+"""Bank-statement tables: the column header, then every transaction row on every page.
+
+Works on text-layer lines (one rect per cell, sometimes per row) and on OCR lines (one box per
+text run, sometimes a whole row merged, sometimes a cell split). Per page:
+
+1. lines are grouped into rows by ``cy``;
+2. the header band is the run of rows made only of column-title words ("Txn Date", "Value Dt",
+   "Narration", "Chq./Ref.No.", "Withdrawal Amt.", "Deposit (Cr)", "Balance (INR )", "Dr/Cr",
+   ...); titles printed on two lines ("Value" over "Date") are joined by x overlap; a page
+   without a header reuses the previous page's columns;
+3. cells are put in columns: text by its left edge, amounts by their right edge (amounts are
+   right-aligned under headers that may be left-aligned, centred or right-aligned); a line that
+   spans several columns is cut into tokens at estimated positions;
+4. a row with a date in the date column and an amount (or a narration) is a transaction; a
+   row with text only in the narration column, just under a transaction, continues its
+   narration; "Opening Balance", "Brought/Carried Forward", "Total", "Page 2 of 7", banners and
+   repeated headers are not transactions.
+
+>>> find_any_dates("Period 01 Apr 24 to 30-Jun-2024, printed 2024-07-01")
+['01/04/2024', '30/06/2024', '01/07/2024']
+>>> classify_title("Withdrawal Amount (INR )"), classify_title("Value Dt"), classify_title("Dr/Cr")
+('debit', 'vdate', 'drcr')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kagaz.pipeline.document import TextLine
+from kagaz.text.amounts import AMOUNT_RE
+
+__all__ = ["Column", "Row", "classify_title", "find_any_dates", "group_rows", "parse_table"]
+
+_MON = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_D = r"[0-9OoIl]"
+_DATE_RE = re.compile(
+    rf"(?<![0-9A-Za-z/])(?P<d>{_D}{{1,2}})[/\-.](?P<m>{_D}{{1,2}})[/\-.](?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9/])"
+    rf"|(?<![0-9A-Za-z])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z]{{3,9}})\.?[\s\-/.,]{{0,2}}"
+    rf"(?P<y2>\d{{4}}|\d{{2}})(?![0-9])"
+    r"|(?<![0-9])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![0-9])"
+)
+_FIX = str.maketrans("OoIl", "0011")
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n <= (dt.date.today().year % 100) + 1 else 1900
+    return n
+
+
+def find_any_dates(text: str, *, spans: bool = False) -> list:  # type: ignore[type-arg]
+    """Every date in ``text`` (numeric, "01 Apr 24", "01-Apr-2024", ISO) as DD/MM/YYYY."""
+    out = []
+    for m in _DATE_RE.finditer(text):
+        try:
+            if m.group("d") is not None:
+                d = dt.date(_year(m.group("y").translate(_FIX)), int(m.group("m").translate(_FIX)),
+                            int(m.group("d").translate(_FIX)))
+            elif m.group("d2") is not None:
+                mon = _MON.get(m.group("mon")[:3].lower())
+                if mon is None or (len(m.group("mon")) > 3 and not m.group("mon").isalpha()):
+                    continue
+                d = dt.date(_year(m.group("y2")), mon, int(m.group("d2").translate(_FIX)))
+            else:
+                d = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        except ValueError:
+            continue
+        value = d.strftime("%d/%m/%Y")
+        out.append((value, m.start(), m.end()) if spans else value)
+    return out
+
+
+# -- column titles ------------------------------------------------------------------------------
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p, re.I)) for k, p in (
+    ("drcr", r"^\W*(?:dr\s*/\s*cr|cr\s*/\s*dr|txn\s*type|type)\W*$"),
+    ("debit", r"withdraw|debit|\bdr\b|payments?\b|paid\s*out"),
+    ("credit", r"deposit|credit|\bcr\b|receipts?\b|paid\s*in"),
+    ("balance", r"balance|\bbal\b"),
+    ("vdate", r"value\s*(?:date|dt)"),
+    ("date", r"date|\bdt\b"),
+    ("desc", r"narration|description|particulars|details|remarks"),
+    ("ref", r"chq|cheque|\bref|instr|utr"),
+    ("amount", r"amount|\bamt\b"),
+    ("sno", r"^\W*(?:s|sr|sl)?\W*(?:no|#)\W*$"),
+    ("branch", r"\binit|branch|\bbr\b"),
+))
+_VOCAB = set(
+    "txn tran trans transaction value date dt narration description particulars details "
+    "remarks chq cheque ref reference no number num withdrawal withdrawals deposit deposits "
+    "debit debits credit credits dr cr amount amt balance bal closing s sr sl inr rs init br "
+    "branch instrument id type mode utr posting post book booking code in out paid".split())
+_PHRASES = sorted((tuple(p.split()) for p in (
+    "txn date", "tran date", "trans date", "transaction date", "value date", "value dt",
+    "posting date", "post date", "book date", "ref no cheque no", "ref no chq no", "chq ref no",
+    "chq no", "cheque no", "cheque number", "ref no", "instrument no", "transaction remarks",
+    "transaction details", "transaction particulars", "withdrawal amount inr", "withdrawal amt",
+    "withdrawal amount", "withdrawal dr", "deposit amount inr", "deposit amt", "deposit amount",
+    "deposit cr", "closing balance", "balance inr", "init br", "s no", "sr no", "sl no", "dr cr",
+    "debit amount", "credit amount", "amount inr", "amount rs")), key=len, reverse=True)
+_WORD = re.compile(r"[A-Za-z]+|#")
+AMOUNT_KINDS = ("debit", "credit", "amount", "balance")
+
+
+def classify_title(text: str) -> str | None:
+    for kind, rx in _KINDS:
+        if rx.search(text):
+            return kind
+    return None
+
+
+def _is_title_line(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return bool(words) and all(w in _VOCAB or w == "#" for w in words) and not re.search(
+        r"\d", text)
+
+
+@dataclass
+class Column:
+    kind: str
+    x0: float
+    x1: float
+    title: str = ""
+
+
+@dataclass
+class Row:
+    """One transaction as read: its cells by column kind, and where it came from."""
+
+    page: int
+    lines: list[TextLine]
+    cells: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
+    desc: list[str] = field(default_factory=list)
+    margin: float = 1e9  # how far the nearest amount was from the other amount column's edge
+
+    @property
+    def score(self) -> float:
+        return min((ln.score for ln in self.lines), default=1.0)
+
+    def text(self, kind: str) -> str:
+        return " ".join(t for t, _, _ in self.cells.get(kind, []))
+
+
+def _slope(lines: list[TextLine], tol: float) -> float:
+    """Residual skew of an OCR'd page (dy per dx), from lines that share a row."""
+    if all(ln.source == "pdf" for ln in lines):
+        return 0.0
+    ls = sorted(lines, key=lambda ln: ln.cy)
+    slopes = []
+    for i, a in enumerate(ls):
+        for b in ls[i + 1:i + 12]:
+            if b.cy - a.cy > tol:
+                break
+            dx = (b.x0 + b.x1 - a.x0 - a.x1) / 2
+            if abs(dx) > 150:
+                slopes.append((b.cy - a.cy) / dx)
+    if len(slopes) < 5:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
+def group_rows(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines of one page grouped into rows: a line joins a row when its centre (corrected for
+    residual skew) is within half a median line height of the row's mean centre."""
+    if not lines:
+        return []
+    hs = sorted(ln.height for ln in lines)
+    tol = max(hs[len(hs) // 2] * 0.5, 1.0)
+    k = _slope(lines, tol)
+
+    def y(ln: TextLine) -> float:
+        return ln.cy - k * (ln.x0 + ln.x1) / 2
+
+    rows: list[list[TextLine]] = []
+    mean = 0.0
+    for line in sorted(lines, key=y):
+        if rows and abs(y(line) - mean) <= tol:
+            rows[-1].append(line)
+            mean += (y(line) - mean) / len(rows[-1])
+            continue
+        rows.append([line])
+        mean = y(line)
+    return [sorted(r, key=lambda ln: ln.x0) for r in rows]
+
+
+def _tokens(line: TextLine, pattern: re.Pattern[str]) -> list[tuple[str, float, float]]:
+    """Matches of ``pattern`` in the line, with x extents estimated from character offsets."""
+    n = max(1, len(line.text))
+    w = line.x1 - line.x0
+    return [(m.group(0), line.x0 + w * m.start() / n, line.x0 + w * m.end() / n)
+            for m in pattern.finditer(line.text)]
+
+
+def _fragments(line: TextLine) -> list[tuple[str, float, float]]:
+    """A title line cut into titles (a merged OCR header holds several)."""
+    words = _tokens(line, _WORD)
+    frags, i = [], 0
+    while i < len(words):
+        low = [w[0].lower() for w in words]
+        for p in _PHRASES:
+            if tuple(low[i:i + len(p)]) == p:
+                j = i + len(p)
+                break
+        else:
+            j = i + 1
+        frags.append((" ".join(w[0] for w in words[i:j]), words[i][1], words[j - 1][2]))
+        i = j
+    kinds = {classify_title(f[0]) for f in frags} - {None}
+    if len(kinds) <= 1:
+        return [(line.text, line.x0, line.x1)]
+    return frags
+
+
+def find_header(rows: list[list[TextLine]]) -> tuple[list[Column], int, int] | None:
+    """The column header band of a page: (columns, first row index, last row index)."""
+    title_rows = [i for i, r in enumerate(rows)
+                  if sum(_is_title_line(ln.text) for ln in r) >= max(1, len(r) - 1)]
+    best = None
+    i = 0
+    while i < len(title_rows):
+        j = i
+        while (j + 1 < len(title_rows) and title_rows[j + 1] == title_rows[j] + 1
+               and rows[title_rows[j + 1]][0].cy - rows[title_rows[j]][0].cy
+               < 2.6 * max(rows[title_rows[j]][0].height, 1.0)):
+            j += 1
+        band = title_rows[i:j + 1]
+        cols = _columns([[ln for ln in rows[k] if _is_title_line(ln.text)] for k in band])
+        kinds = {c.kind for c in cols}
+        if (kinds & {"date", "vdate"}) and (kinds & {"balance", "debit", "credit", "amount"}) \
+                and len(kinds) >= 3:
+            if best is None or len(cols) > len(best[0]):
+                best = (cols, band[0], band[-1])
+        i = j + 1
+    return best
+
+
+def _columns(band: list[list[TextLine]]) -> list[Column]:
+    frags = [(r, *f) for r, row in enumerate(band) for ln in row for f in _fragments(ln)]
+    parent = list(range(len(frags)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def overlap(a: int, b: int) -> bool:
+        fa, fb = frags[a], frags[b]
+        ov = min(fa[3], fb[3]) - max(fa[2], fb[2])
+        return ov > 0.3 * min(fa[3] - fa[2], fb[3] - fb[2])
+
+    for a in range(len(frags)):
+        for r in {f[0] for f in frags} - {frags[a][0]}:
+            hits = [b for b in range(len(frags)) if frags[b][0] == r and overlap(a, b)]
+            if len(hits) == 1 and sum(overlap(hits[0], c) for c in range(len(frags))
+                                      if frags[c][0] == frags[a][0]) == 1:
+                parent[find(a)] = find(hits[0])
+    groups: dict[int, list[int]] = {}
+    for a in range(len(frags)):
+        groups.setdefault(find(a), []).append(a)
+    cols = []
+    for members in groups.values():
+        members.sort(key=lambda k: (frags[k][0], frags[k][2]))
+        title = " ".join(frags[k][1] for k in members)
+        kind = classify_title(title)
+        if kind:
+            cols.append(Column(kind, min(frags[k][2] for k in members),
+                               max(frags[k][3] for k in members), title))
+    cols.sort(key=lambda c: c.x0)
+    return cols
+
+
+# -- rows ---------------------------------------------------------------------------------------
+_SKIP = re.compile(
+    r"opening\s*bal|closing\s*bal|brought\s*f(?:or)?w(?:ar)?d|carried\s*f(?:or)?w(?:ar)?d|"
+    r"\bb\s*/\s*f\b|\bc\s*/\s*f\b|\btotal\b|page\s*(?:no)?\.?\s*:?\s*\d+(?:\s*of\s*\d+)?|"
+    r"statement\s*of\s*account|account\s*statement|end\s*of\s*statement|computer\s*generated|"
+    r"statement\s*summary|grand\s*total", re.I)
+_MONEY = re.compile(AMOUNT_RE.pattern + r"|(?<!\S)-(?!\S)")
+_MARK = re.compile(r"^\(?(?:cr|dr|c|d)\)?\.?$", re.I)
+
+
+def _money_token(text: str) -> bool:
+    t = text.strip()
+    if t in ("-", "--"):
+        return True
+    m = AMOUNT_RE.fullmatch(t)
+    return bool(m) and ("." in m.group("num") or "," in m.group("num") or bool(m.group("mark")))
+
+
+def _assign(cols: list[Column], tok: str, x0: float, x1: float, tol: float) -> tuple[str, float]:
+    """The column kind of one cell; for amounts also the margin to the next column's edge."""
+    if _money_token(tok):
+        amount_idx = [i for i, c in enumerate(cols) if c.kind in AMOUNT_KINDS]
+        if amount_idx:
+            for i in amount_idx:
+                if i + 1 == len(cols) or x1 <= cols[i + 1].x0 + tol:
+                    if i == amount_idx[0] and x1 < cols[i].x0 - 6 * tol and i > 0 \
+                            and cols[i - 1].kind not in AMOUNT_KINDS:
+                        break  # far left of the amount columns: a number in the text
+                    limit = cols[i + 1].x0 if i + 1 < len(cols) else 1e9
+                    return cols[i].kind, limit - x1
+    best = cols[0].kind
+    for c in cols:
+        if c.x0 - 1.2 * tol <= x0:
+            best = c.kind
+    return best, 1e9
+
+
+def _spans(cols: list[Column], x0: float, x1: float) -> bool:
+    """Does a line cover more than one column (a merged run that must be cut)?"""
+    inside = [c for c in cols if min(x1, c.x1) - max(x0, c.x0) > 0]
+    return len(inside) > 1
+
+
+def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, float]:  # type: ignore[type-arg]
+    cells: dict[str, list[tuple[str, float, float]]] = {}
+    margin = 1e9
+    for line in row:
+        parts: list[tuple[str, float, float]]
+        if _spans(cols, line.x0, line.x1):
+            parts = _tokens(line, re.compile(r"\S+"))
+            parts = _join_tokens(parts)
+        else:
+            parts = [(line.text, line.x0, line.x1)]
+        for text, a, b in parts:
+            kind, m = _assign(cols, text, a, b, tol)
+            margin = min(margin, m)
+            cells.setdefault(kind, []).append((text, a, b))
+    return cells, margin
+
+
+def _join_tokens(parts: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """Re-join tokens that belong together: "1 Apr 2024", "5,000.00 Cr", "12.00 (Dr)"."""
+    out: list[tuple[str, float, float]] = []
+    for text, a, b in parts:
+        if out:
+            prev = out[-1]
+            glue = (
+                (_MARK.match(text) and _money_token(prev[0]))
+                or (re.fullmatch(r"\d{1,2}", prev[0]) and text[:3].lower() in _MON
+                    and re.fullmatch(r"[A-Za-z]{3,9}\.?,?", text))
+                or (re.fullmatch(r"\d{1,2} [A-Za-z]{3,9}\.?,?", prev[0])
+                    and re.fullmatch(r"\d{2}|\d{4}", text))
+            )
+            if glue:
+                out[-1] = (prev[0] + " " + text, prev[1], b)
+                continue
+        out.append((text, a, b))
+    return out
+
+
+def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]:
+    """Every transaction row on every page, and the header bands' lines (to ignore elsewhere)."""
+    rows_out: list[Row] = []
+    headers: list[list[TextLine]] = []
+    cols: list[Column] | None = None
+    for page in sorted({ln.page for ln in lines}):
+        rows = group_rows([ln for ln in lines if ln.page == page])
+        if not rows:
+            continue
+        hs = sorted(ln.height for r in rows for ln in r)
+        tol = max(hs[len(hs) // 2] * 0.6, 2.0)
+        found = find_header(rows)
+        start = 0
+        if found:
+            cols, first, last = found
+            headers.append([ln for k in range(first, last + 1) for ln in rows[k]])
+            start = last + 1
+        if not cols:
+            continue
+        prev: Row | None = None
+        prev_bottom = 0.0
+        for r in rows[start:]:
+            text = " ".join(ln.text for ln in r)
+            cells, margin = _cells(cols, r, tol)
+            date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", [])
+                         if find_any_dates(t)), None)
+            if date is None and not any(c.kind == "date" for c in cols):
+                date = next((find_any_dates(t)[0] for t, _, _ in cells.get("vdate", [])
+                             if find_any_dates(t)), None)
+            amounts = any(_money_token(t) and t.strip() not in ("-", "--")
+                          for k in AMOUNT_KINDS for t, _, _ in cells.get(k, []))
+            top = min(ln.y0 for ln in r)
+            if date and (amounts or (found and cells.get("desc"))) and not _SKIP.search(
+                    " ".join(t for t, _, _ in cells.get("desc", []))):
+                prev = Row(page, list(r), cells, [t for t, _, _ in cells.get("desc", [])],
+                           margin)
+                rows_out.append(prev)
+                prev_bottom = max(ln.y1 for ln in r)
+                continue
+            only_text = set(cells) <= {"desc", "ref"} and "desc" in cells
+            gap = top - prev_bottom
+            if (prev is not None and only_text and gap < 2.2 * tol / 0.6
+                    and not _SKIP.search(text) and not date):
+                prev.desc.extend(t for t, _, _ in cells["desc"])
+                prev.lines.extend(r)
+                for t in cells.get("ref", []):
+                    prev.cells.setdefault("ref", []).append(t)
+                prev_bottom = max(ln.y1 for ln in r)
+                continue
+            prev = None
+    return rows_out, headers
