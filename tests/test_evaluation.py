@@ -386,6 +386,8 @@ def _fake_synthetic_jobs(out: Path, per_type: int, seed: int, variants: Any, typ
 def test_main_with_business_types(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(cli, "available_types", lambda: ("PAN", "BANK_STATEMENT"))
     monkeypatch.setattr(cli, "synthetic_jobs", _fake_synthetic_jobs)
+    monkeypatch.setattr(cli, "digital_jobs", lambda out, n, seed, types, **kw:
+                        _fake_synthetic_jobs(out, n, seed, ["pdf_text"], types, **kw))
     CANNED["BANK_STATEMENT_0.pdf"] = FakeResult("BANK_STATEMENT", {
         "transactions": FakeField(TXN_ANSWER, 0.6)})
     try:
@@ -404,3 +406,21 @@ def test_main_with_business_types(tmp_path: Path, monkeypatch, capsys) -> None:
     assert "| BANK_STATEMENT | digital | 2 |" in md  # pdf_text from the cycle plus the extra
     assert count_pages(tmp_path / "corpus" / "BANK_STATEMENT_0.pdf") == 2  # fallback count
     assert (tmp_path / "corpus" / "truth.jsonl").read_text().count("\n") == 3
+
+
+def test_digital_jobs_and_generator_failures(tmp_path: Path, monkeypatch) -> None:
+    from kagaz.evaluation.runner import digital_jobs
+    from kagaz.synth import generator
+
+    jobs = digital_jobs(tmp_path, 1, 1, ["AADHAAR", "PAN"])  # PAN has no A4 layout
+    assert [(j.expected_type, j.variant, j.layout) for j in jobs] == [
+        ("AADHAAR", "pdf_text", "letter")]
+    assert count_pages(jobs[0].path) == 1
+
+    def broken(*args: Any, **kw: Any) -> None:
+        raise RuntimeError("half-written module")
+
+    monkeypatch.setattr(generator, "generate", broken)
+    errors: list[str] = []
+    assert digital_jobs(tmp_path, 2, 1, ["AADHAAR"], errors=errors) == []
+    assert len(errors) == 2 and "RuntimeError: half-written module" in errors[0]

@@ -173,3 +173,35 @@ def test_revoke_keeps_first_time(db: Database) -> None:
         assert not clients.revoke_client(s, client_id="nope", now=T0)
         s.commit()
         assert clients.get_client(s, client_id="c1").revoked_at == T0  # type: ignore[union-attr]
+
+
+def test_fast_query_matches_core_and_compiles_for_postgresql(db: Database) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
+
+    from kagaz.store.db import FastQuery
+    from kagaz.store.models import Document
+
+    row = _batch(db, 5)
+    stmt = (
+        sa.select(Document.document_id, Document.position)
+        .where(Document.batch_id == sa.bindparam("b"), Document.position >= sa.bindparam("o"))
+        .order_by(Document.position)
+        .limit(sa.bindparam("n"))
+    )
+    with db.connect() as conn:
+        core = [tuple(r) for r in conn.execute(stmt, {"b": row.batch_id, "o": 1, "n": 3})]
+        fast = FastQuery(stmt).all(conn, {"b": row.batch_id, "o": 1, "n": 3})
+    assert fast == core == [("1", 1), ("2", 2), ("3", 3)]
+    compiled, sql, order = FastQuery(stmt)._compile(postgresql.dialect())  # noqa: SLF001
+    assert "%(b)s" in sql and order is None  # named parameters on psycopg
+
+
+def test_driver_errors_become_store_errors(db: Database) -> None:
+    import sqlalchemy as sa
+
+    from kagaz.store.db import FastQuery, StoreError
+
+    broken = FastQuery(sa.select(sa.column("x")).select_from(sa.table("no_such_table")))
+    with pytest.raises(StoreError), db.connect() as conn:
+        broken.all(conn, {})

@@ -114,7 +114,7 @@ def create_app(
     app.include_router(files.router())
 
     @app.get("/healthz", operation_id="healthz", tags=["service"], summary="Liveness check")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     app.openapi = lambda: _openapi(app, [MultiuploadCreate, FileUrlCreate])  # type: ignore[method-assign]

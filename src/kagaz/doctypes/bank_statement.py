@@ -41,7 +41,7 @@ from typing import Any
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.statement_table import Row, find_any_dates, find_header, group_rows, parse_table
 from kagaz.pipeline.document import Document, Field, TextLine
-from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
+from kagaz.text.amounts import AMOUNT_RE, find_amounts, format_amount, parse_amount, to_decimal
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import TO_DIGIT, coerce
@@ -111,9 +111,11 @@ _CLOSE_LABEL = re.compile(r"closing\s*bal(?:ance)?|balance\s*c\s*/\s*f", re.I)
 _STATEMENT_CUE = re.compile(r"statement\s*of\s*account|account\s*statement|bank\s*statement|"
                             r"statement\s*(?:for\s*the\s*period|from|period)|"
                             r"transaction\s*(?:period|details|history)|passbook", re.I)
+# Titles of other documents, looked for at the top of the first page only: narrations may say
+# "INCOME TAX REFUND", and banks print their own GSTIN on statements.
 _OTHER_DOC = re.compile(r"TAX\s*INVOICE|\bHSN\b|DELIVERY\s*(?:ORDER|CHALLAN)|FORM\s*GST|"
-                        r"REG-06|UDYAM|SALE\s*DEED|REGISTRATION\s*CERTIFICATE|"
-                        r"INCOME\s*TAX\s*DEPARTMENT|ELECTION\s*COMMISSION|\bGSTIN\b", re.I)
+                        r"REG-06|UDYAM\s*REGISTRATION|SALE\s*DEED|REGISTRATION\s*CERTIFICATE|"
+                        r"INCOME\s*TAX\s*DEPARTMENT|ELECTION\s*COMMISSION", re.I)
 
 
 def ifsc_valid(code: str) -> bool:
@@ -122,23 +124,26 @@ def ifsc_valid(code: str) -> bool:
 
 
 def score(layout: Layout) -> float | None:
+    """A transaction table (date, balance, debit/credit columns) is the strong cue; statement
+    wording, a known bank, IFSC, account number and balance labels add to it. Without a table
+    the score stays below the threshold (a bank letter or a cheque is not a statement)."""
     text = layout.text
     if not text.strip():
         return None
-    s = 0.0
-    pages = sorted({ln.page for ln in layout})[:3]
-    for p in pages:
+    table = 0.0
+    for p in sorted({ln.page for ln in layout})[:3]:
         found = find_header(group_rows([ln for ln in layout if ln.page == p]))
         if found:
             kinds = {c.kind for c in found[0]}
-            s += 0.45 if "balance" in kinds else 0.3
+            table = 0.45 if "balance" in kinds else 0.3
             break
-    s += 0.2 * bool(_STATEMENT_CUE.search(text))
-    s += 0.1 * any(rx.search(text[:3000]) for rx in _BANK_RX.values())
-    s += 0.1 * bool(_IFSC_LABEL.search(text))
-    s += 0.1 * bool(_ACCT_LABEL.search(text))
-    s += 0.1 * bool(_OPEN_LABEL.search(text) or _CLOSE_LABEL.search(text))
-    if _OTHER_DOC.search(text[:6000]):
+    cues = (0.2 * bool(_STATEMENT_CUE.search(text))
+            + 0.1 * any(rx.search(text[:3000]) for rx in _BANK_RX.values())
+            + 0.1 * bool(_IFSC_LABEL.search(text))
+            + 0.1 * bool(_ACCT_LABEL.search(text))
+            + 0.1 * bool(_OPEN_LABEL.search(text) or _CLOSE_LABEL.search(text)))
+    s = table + cues if table else min(cues, 0.4)
+    if _OTHER_DOC.search(text[:1500]):
         s -= 0.5
     return round(min(1.0, s), 3) if s > 0.2 else None
 
@@ -163,8 +168,8 @@ def _after_label(layout: Layout, label: re.Pattern[str], value: re.Pattern[str],
 
 
 def _bank(layout: Layout, ifsc: str | None) -> tuple[str, float, TextLine | None] | None:
-    first = [ln for ln in layout if ln.page == min((x.page for x in layout), default=0)]
-    top = sorted(first, key=lambda ln: ln.y0)[:40]
+    page0 = layout.lines[0].page if layout.lines else 0
+    top = sorted((ln for ln in layout if ln.page == page0), key=lambda ln: ln.y0)[:40]
     best = None
     for ln in top:
         for code, rx in _BANK_RX.items():
@@ -190,7 +195,8 @@ def _holder(layout: Layout, skip: set[int]) -> tuple[str, TextLine, bool] | None
             name = _clean_holder(cand_text)
             if name:
                 return name, line, True
-    page0 = [ln for ln in layout if ln.page == min((x.page for x in layout), default=0)]
+    first = layout.lines[0].page if layout.lines else 0
+    page0 = [ln for ln in layout if ln.page == first]
     width = max((ln.x1 for ln in page0), default=1.0)
     for ln in sorted(page0, key=lambda x: x.y0)[:30]:
         if ln.x0 > width * 0.45 or id(ln) in skip:
@@ -212,6 +218,7 @@ def _clean_holder(text: str) -> str | None:
 
 def _ifsc(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
     best = None
+    labels = layout.find(_IFSC_LABEL)
     for line in layout:
         for m in _IFSC_RE.finditer(line.text.upper()):
             raw = m.group(1).replace(" ", "")
@@ -221,7 +228,7 @@ def _ifsc(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
             value = fixed[0] + "0" + raw[5:]
             repairs = fixed[1] + (raw[4] != "0")
             labelled = bool(_IFSC_LABEL.search(line.text)) or any(
-                _IFSC_LABEL.search(a.text) for a in layout.find(_IFSC_LABEL)
+                True for a in labels
                 if a.page == line.page and abs(a.cy - line.cy) < a.height and a.x1 <= line.x0 + 5)
             known = value[:4] in BANKS
             rank = (not labelled, not known, repairs)
@@ -269,7 +276,29 @@ def _labelled_amount(layout: Layout, label: re.Pattern[str], skip: set[int],
         if found:
             return found[-1], anchor
         right = _same_row(layout, anchor)
-        cands = [*right[:3], *layout.below(anchor, max_lines=1)]
+        below = [ln for ln in layout.below(anchor, max_lines=4)
+                 if min(ln.x1, anchor.x1) - max(ln.x0, anchor.x0) > 0][:1]
+        if below and len(find_amounts(below[0].text)) > 1:
+            # a summary table read as merged runs: take the amount under the label's words
+            m = label.search(anchor.text)
+            assert m is not None
+            n = max(1, len(anchor.text))
+            lx0 = anchor.x0 + (anchor.x1 - anchor.x0) * m.start() / n
+            lx1 = anchor.x0 + (anchor.x1 - anchor.x0) * m.end() / n
+            cand = below[0]
+            k = max(1, len(cand.text))
+            best = None
+            for am in AMOUNT_RE.finditer(cand.text):
+                ax0 = cand.x0 + (cand.x1 - cand.x0) * am.start() / k
+                ax1 = cand.x0 + (cand.x1 - cand.x0) * am.end() / k
+                dist = abs((ax0 + ax1) / 2 - (lx0 + lx1) / 2)
+                value = parse_amount(am.group(0), dr_negative=True)
+                if value is not None and ("." in am.group(0) or "," in am.group(0)) and (
+                        best is None or dist < best[0]):
+                    best = (dist, value)
+            if best is not None and best[0] < (lx1 - lx0) * 1.5:
+                return best[1], cand
+        cands = [*right[:3], *below]
         for cand in cands:
             if id(cand) in rows and cand not in right:
                 continue
@@ -303,7 +332,7 @@ def _row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
     cells = row.cells
     date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", []) + cells.get(
         "vdate", []) if find_any_dates(t)), None)
-    desc = re.sub(r"\s+", " ", " ".join(row.desc)).strip()
+    desc = _repair_narration(re.sub(r"\s+", " ", " ".join(row.desc)).strip())
     conflicts = sum(max(0, len([t for t, _, _ in cells.get(k, []) if re.search(r"\d", t)]) - 1)
                     for k in ("debit", "credit", "balance"))
     debit = parse_amount(_first(cells.get("debit", [])))
@@ -332,11 +361,32 @@ def _row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
              "balance": balance}, known, conflicts)
 
 
+def _repair_narration(text: str) -> str:
+    """OCR reads "l" as "I" inside lower-case words ("amit@axI"): put it back.
+
+    >>> _repair_narration("UPI/DR/123/AMIT NAIR/PYTM/amit@axI/Payment")
+    'UPI/DR/123/AMIT NAIR/PYTM/amit@axl/Payment'
+    """
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        rest = word.replace("I", "")
+        return word.replace("I", "l") if rest and rest.islower() else word
+
+    return re.sub(r"[A-Za-z]+", fix, text) if "I" in text else text
+
+
 def _marker(text: str) -> str | None:
     m = re.search(r"(?:^|[\s\d(])(CR|DR|C|D)\)?\.?\s*$", text.strip(), re.I)
     if not m:
         return None
     return "CR" if m.group(1).upper().startswith("C") else "DR"
+
+
+def _first_date_kind(row: Row) -> str | None:
+    for kind in ("date", "vdate"):
+        if any(find_any_dates(t) for t, _, _ in row.cells.get(kind, [])):
+            return kind
+    return None
 
 
 def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | None
@@ -375,8 +425,6 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
     last_date: dt.date | None = None
     for row in rows:
         tx, known, conflicts = _row_dict(row)
-        if tx["date"] is None:
-            continue
         dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
         bal = to_decimal(tx["balance"])
         swapped = False
@@ -401,10 +449,15 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
             c -= 0.08
         if bal is None:
             c = min(c, 0.6)
-        when = dt.datetime.strptime(tx["date"], "%d/%m/%Y").date()
-        if last_date is not None and when < last_date:
-            c -= 0.1
-        last_date = when
+        if tx["date"] is None:
+            c = min(c, 0.4)
+        elif _first_date_kind(row) != "date":
+            c = min(c, 0.6)  # the value date stood in for an unreadable transaction date
+        if tx["date"] is not None:
+            when = dt.datetime.strptime(tx["date"], "%d/%m/%Y").date()
+            if last_date is not None and when < last_date:
+                c -= 0.1
+            last_date = when
         if any(ln.source != "pdf" for ln in row.lines):
             c = min(c, 0.97 if ocr >= 0.97 else 0.85)
         tx["confidence_score"] = round(max(0.05, min(0.99, c)), 4)

@@ -77,8 +77,10 @@ def score(layout: Layout) -> float | None:
     title = any(_TITLE.match(ln.text) and len(ln.text) < 45 for ln in layout.lines[:50])
     s = 0.5 * title + 0.2 * bool(_NUMBER.search(text)) + 0.15 * bool(_DELIVER.search(text))
     s += 0.15 * bool(_FINANCE.search(text))
-    if not title and s < 0.45:
-        return None
+    if not title:  # untitled: a DO number and a delivery instruction are both needed
+        if not (_NUMBER.search(text) and _DELIVER.search(text)):
+            return None
+        s = min(s, 0.6)
     if any(_OTHER.search(ln.text) for ln in layout.lines[:40]):
         s -= 0.6
     return round(max(0.0, min(0.97, s)), 4) or None
@@ -167,7 +169,7 @@ def _dealer(layout: Layout, fields: dict[str, Field], challan: bool) -> None:
     addr_hit = value_of_label(layout, _DEALER_ADDR, below=False)
     if addr_hit:
         first = addr_hit[1]
-        more = column_below(layout, first, max_lines=3, stop=_ADDR_STOP)
+        more = column_below(layout, first, max_lines=3, stop=_ADDR_STOP, cell=True)
         lines = [first, *more]
         text = address_of([TextLine(addr_hit[0], first.score, first.box, first.page)] + more)
     else:

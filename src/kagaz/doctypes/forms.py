@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from kagaz.pipeline.document import TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["FormValue", "label_match", "read_value", "region", "rows_of", "strip_value"]
+__all__ = ["FormValue", "label_match", "read_value", "region", "rows_of", "split_joined", "strip_value"]
 
 _SEP = re.compile(r"^[\s:;|.\-–—=)>»/*]+")
 _TAIL = re.compile(r"[\s:;|=]+$")
@@ -116,9 +116,16 @@ def read_value(
     row_of = {id(ln): i for i, row in enumerate(rows) for ln in row}
     for anchor in layout:
         m = label_match(anchor.text, label)
+        wrapped = False
+        if not m and len(anchor.text) < 60:
+            tail = _wrapped_tail(rows, row_of[id(anchor)], anchor, stop)
+            if tail is not None:
+                m = label_match(f"{anchor.text} {tail.text}", label)
+                wrapped = bool(m and m.end() > len(anchor.text) + 1)
+                m = m if wrapped else None
         if not m or (skip is not None and skip.search(anchor.text)):
             continue
-        found = _value_for(layout, rows, row_of, anchor, m, stop, multiline)
+        found = _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped)
         if found is None or not found.text:
             continue
         if accept is not None and not accept.search(found.text):
@@ -134,8 +141,22 @@ def _cut_at_label(text: str, stop: re.Pattern[str]) -> str:
     return text
 
 
-def _value_for(layout, rows, row_of, anchor, m, stop, multiline):  # type: ignore[no-untyped-def]
-    rest = strip_value(_cut_at_label(anchor.text[m.end():], stop))
+def _wrapped_tail(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
+    """The rest of a label wrapped onto the next line of its cell ("Postal Address of the" /
+    "Establishment"): a short line just below, in the label's column, that is no label itself."""
+    if r + 1 >= len(rows):
+        return None
+    h = max(anchor.height, 1.0)
+    for ln in rows[r + 1]:
+        if (ln.page == anchor.page and 0 <= ln.y0 - anchor.y1 < h * 1.2 and ln.x1 < anchor.x1 + h * 4
+                and anchor.x0 - h * 10 < ln.x0 < anchor.x0 + h * 2 and len(ln.text) < 40
+                and not _is_label(ln, stop) and _LATIN.search(ln.text)):
+            return ln
+    return None
+
+
+def _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped=False):  # type: ignore[no-untyped-def]
+    rest = "" if wrapped else strip_value(_cut_at_label(anchor.text[m.end():], stop))
     r = row_of[id(anchor)]
     h = max(anchor.height, 1.0)
     if rest:
@@ -145,23 +166,27 @@ def _value_for(layout, rows, row_of, anchor, m, stop, multiline):  # type: ignor
         texts = [rest]
     else:
         right = []
-        for ln in sorted(rows[r], key=lambda ln: ln.x0):
-            if ln is anchor or ln.x0 < anchor.x1 - h * 0.5:
-                continue
+        beside = [ln for ln in layout if ln is not anchor and ln.page == anchor.page
+                  and ln.x0 >= anchor.x1 - h * 0.5
+                  and min(ln.y1, anchor.y1) - max(ln.y0, anchor.y0) >= 0.5 * min(ln.height, h)]
+        for ln in sorted(beside, key=lambda ln: ln.x0):
             if _is_label(ln, stop):
                 break
             if strip_value(ln.text):  # not a lone ":" box
                 right.append(ln)
-        above = None if right else _above(rows, r, anchor, stop)
-        if right:
-            first, how = right, "right"
-            texts = [strip_value(ln.text) for ln in right]
-            x0 = right[0].x0
-        elif above is not None:
+        above = _above(rows, r, anchor, stop, strict_numbering=not right)
+        if above is not None and right and abs(right[0].x0 - above.x0) > h * 2:
+            above = None
+        if above is not None:
             first, how = [above], "above"
             texts = [strip_value(above.text)]
             x0 = above.x0
             r = row_of[id(above)]
+        elif right:
+            first, how = right, "right"
+            texts = [strip_value(ln.text) for ln in right]
+            x0 = right[0].x0
+            r = max(r, row_of[id(right[0])])
         else:
             below = _below(rows, r, anchor, stop)
             if below is None:
@@ -199,21 +224,29 @@ def _below(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
     return None
 
 
-def _above(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
+def _above(rows, r, anchor, stop, strict_numbering=False):  # type: ignore[no-untyped-def]
     """A value on the row above, beside a non-Latin label printed over the English one
-    ("आस्थापनेचे नाव" over "Name of the Establishment")."""
+    ("आस्थापनेचे नाव" over "Name of the Establishment"); with ``strict_numbering``, also beside
+    only the row's number (the other script's label was not read at all)."""
     if r == 0:
         return None
     row = rows[r - 1]
     h = max(anchor.height, 1.0)
     if row[0].page != anchor.page or anchor.y0 - max(ln.y1 for ln in row) > h * 1.2:
         return None
-    native = [ln for ln in row if abs(ln.x0 - anchor.x0) < h * 2 and ln.x1 <= anchor.x1 + h * 2]
-    if not native or any(_is_label(ln, stop) or re.search(r"[A-Za-z]{3}", ln.text) and ln.score >= 0.6
-                         for ln in native):
+    left = [ln for ln in row if ln.x0 < anchor.x1 - h * 0.5]
+    native = [ln for ln in left if not _NUMBERING.match(ln.text)]
+    if not left or any(_is_label(ln, stop) or not _foreign(ln) for ln in native):
+        return None
+    if not native and not strict_numbering:
         return None
     right = [ln for ln in row if ln.x0 >= anchor.x1 - h * 0.5 and not _is_label(ln, stop)]
     return min(right, key=lambda ln: ln.x0) if right else None
+
+
+def _foreign(line: TextLine) -> bool:
+    """Text in another script, or what the Latin reader made of it (low-score noise)."""
+    return any(ord(ch) > 0x2FF for ch in line.text) or (line.score < 0.5 and not re.search(r"[A-Za-z]{4}", line.text))
 
 
 def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # type: ignore[no-untyped-def]
@@ -266,4 +299,42 @@ def region(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str], *,
             out.append([ln for ln in nxt if ln.x0 > anchor.x0 + h * 2])
         return anchor, [r for r in out if r]
     return None
+
+
+#: Words that end business names; OCR at low resolution runs them into the word before.
+BUSINESS_WORDS = (
+    "TRADERS", "TRADING", "ENTERPRISES", "ENTERPRISE", "ELECTRICALS", "ELECTRONICS", "HARDWARE",
+    "TEXTILES", "ENGINEERING", "AGENCIES", "AGENCY", "INDUSTRIES", "FOODS", "MEDICAL",
+    "MEDICALS", "STORES", "STORE", "GARMENTS", "STEELS", "STEEL", "AUTOMOBILES", "FURNITURE",
+    "SOLUTIONS", "LOGISTICS", "PHARMA", "KIRANA", "MOTORS", "CATERERS", "PRINTERS", "PRIVATE",
+    "LIMITED", "ASSOCIATES", "CORPORATION", "COMPANY", "SERVICES", "BROTHERS", "INDIA",
+    "INTERNATIONAL", "EXPORTS", "IMPORTS", "CONSTRUCTIONS", "BUILDERS", "DEVELOPERS", "JEWELLERS",
+    "CENTRE", "CENTER", "EMPORIUM", "TRAVELS", "TRANSPORT", "PLASTICS", "CHEMICALS",
+    "FABRICATORS", "PACKAGING", "TECHNOLOGIES", "SYSTEMS", "VENTURES", "CREATIONS", "FASHIONS",
+    "SWEETS", "RESTAURANT", "HOTEL", "CHARITABLE", "LLP",
+)
+_WORDS_RX = re.compile(r"^([A-Za-z]{3,}?)(" + "|".join(sorted(BUSINESS_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
+
+
+def split_joined(text: str) -> tuple[str, int]:
+    """Put back spaces OCR dropped before common business words; returns (text, spaces added).
+
+    >>> split_joined("PATELGARMENTS")
+    ('PATEL GARMENTS', 1)
+    >>> split_joined("Sunrise Traders")
+    ('Sunrise Traders', 0)
+    """
+    out, n = [], 0
+    for word in text.split(" "):
+        m = _WORDS_RX.match(word)
+        while m and (word.isupper() or m.group(2)[0].isupper()):
+            out.append(m.group(1))
+            word, n = m.group(2), n + 1
+            m = _WORDS_RX.match(m.group(1))
+            if m:  # a second business word inside the first part ("SAIMEDICALSTORES")
+                out[-1:] = [m.group(1), m.group(2)]
+                n += 1
+                m = None
+        out.append(word)
+    return " ".join(out), n
 

@@ -46,7 +46,7 @@ from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.aadhaar import parse_address
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, read_value, rows_of
+from kagaz.doctypes.forms import FormValue, read_value, rows_of, split_joined
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
@@ -83,7 +83,7 @@ REGISTRATION_TYPES = ("Regular", "Composition", "Casual Taxable Person", "Input 
                       "Non Resident Taxable Person", "Tax Deductor", "Tax Collector", "UN Body",
                       "Non Resident Online Services Provider", "SEZ Unit", "SEZ Developer")
 
-_REG06 = re.compile(r"GST\s*REG|REG\s*[-–.]\s*0?6\b", _I)
+_REG06 = re.compile(r"\bREG\s*[-–.]?\s*0?6\b", _I)
 _TITLE = re.compile(r"REGISTRATION\s*CERTIFICATE", _I)
 _GST = re.compile(r"GOODS\s*(?:AND|&)\s*SERVICES?\s*TAX|\bGSTIN\b", _I)
 _ANNEXURE = re.compile(r"ANNEXURE\s*[AB]\b|ADDITIONAL\s*PLACES?\s*OF\s*BUSINESS|AUTHORI[SZ]ED\s*PARTNERS", _I)
@@ -167,13 +167,18 @@ def find_gstin(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
     return best[1:] if best else None  # type: ignore[return-value]
 
 
-def _text_field(v: FormValue | None) -> tuple[str, float, TextLine | None] | None:
+def _text_field(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
     if v is None:
         return None
     text = re.sub(r"\s+", " ", v.text).strip(" ,.;:")
     if len(re.findall(r"[A-Za-z]", text)) < 2 or _BLANK.match(text):
         return None
     conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
+    if business and any(ln.source != "pdf" for ln in v.lines):
+        text, splits = split_joined(text)
+        conf = min(conf, 0.85) if splits else conf
+    if any(len(w) >= 16 for w in text.split()):  # words run together by the OCR
+        conf = min(conf, 0.6)
     return text, round(max(0.05, conf), 4), v.line
 
 
@@ -192,7 +197,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         value, repairs, line, ok = found
         fields["gst_number"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs), line)
     for key in ("legal_name", "trade_name"):
-        got = _text_field(read_value(layout, _L[key], _STOP, skip=re.compile(r"ADDITIONAL", _I)))
+        got = _text_field(read_value(layout, _L[key], _STOP, skip=re.compile(r"ADDITIONAL", _I)), business=True)
         if got:
             fields[key] = make_field(got[0], got[1], got[2])
     for key, names in (("constitution_of_business", list(CONSTITUTIONS)),
@@ -267,8 +272,7 @@ def _checks(fields: dict[str, Field]) -> dict[str, dict]:  # type: ignore[type-a
     state = fa.value.get("state") if fa is not None and isinstance(fa.value, dict) else ""
     if state:
         coded = GST_STATES.get(number[:2])
-        same = coded is not None and (coded == state or {coded, state} <= {"Andhra Pradesh", "Telangana"}
-                                      and number[:2] == "37")
+        same = coded == state
         out["gstin_state"] = {"valid": same, "state_code": number[:2], "code_state": coded,
                               "address_state": state, "message": (
             f"The GSTIN's state code {number[:2]} ({coded}) matches the address" if same else

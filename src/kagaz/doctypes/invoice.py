@@ -151,21 +151,34 @@ def amount_after(rows: list[Row], label: re.Pattern[str], *, bare: bool = True,
 def column_amount(layout: Layout, rows: list[Row], label: re.Pattern[str]
                   ) -> tuple[Decimal, TextLine] | None:
     """An amount under a column header ``label``: the one on the table's "Total" row, else the
-    only one."""
+    only one. Cells are matched to the header by horizontal overlap (numbers are right-aligned
+    under centred headers)."""
     for anchor in layout.find(label):
         row_i = next((k for k, r in enumerate(rows) if anchor in r), None)
         if row_i is None:
             continue
-        cands: list[tuple[Decimal, TextLine, bool]] = []
+        head = [ln for ln in rows[row_i] if ln is not anchor]
+        left = max((ln.x1 for ln in head if ln.x1 <= anchor.x0 + 1), default=None)
+        right = min((ln.x0 for ln in head if ln.x0 >= anchor.x1 - 1), default=None)
+        lo = (left + anchor.x0) / 2 if left is not None else anchor.x0 - anchor.height * 3
+        hi = (anchor.x1 + right) / 2 if right is not None else anchor.x1 + anchor.height * 6
+        cands: list[tuple[Decimal, TextLine, bool, float]] = []
+        drift = 0.0  # a photographed page's columns drift sideways: follow the cells down
         for row in rows[row_i + 1: row_i + 25]:
             total = bool(re.search(r"\bTotal\b", row_text(row), re.I))
+            best = None
             for ln in (part for box in row for part in split_box(box)):
-                if ln.page != anchor.page or not (
-                        anchor.x0 - anchor.height <= (ln.x0 + ln.x1) / 2 <= anchor.x1 + anchor.height):
-                    continue
+                a, b = lo + drift, hi + drift
+                share = (min(b, ln.x1) - max(a, ln.x0)) / max(ln.x1 - ln.x0, 1.0)
+                share = share if a <= (ln.x0 + ln.x1) / 2 <= b else 0.0
                 v = parse_amount(ln.text)
-                if v is not None and ("." in ln.text or "," in ln.text):
-                    cands.append((Decimal(v), ln, total))
+                if ln.page == anchor.page and share >= 0.3 and v is not None and re.search(r"[.,]\d", ln.text):
+                    if best is None or share > best[3]:
+                        best = (Decimal(v), ln, total, share)
+            if best is not None:
+                if cands:
+                    drift += best[1].x1 - cands[-1][1].x1
+                cands.append(best)
         totals = [c for c in cands if c[2]]
         if totals:
             return totals[0][0], totals[0][1]
@@ -194,7 +207,7 @@ def labelled_date(layout: Layout, labels: list[re.Pattern[str]]) -> tuple[str, T
         for anchor in layout.find(rx):
             m = rx.search(anchor.text)
             cands = [(anchor.text[m.end():] if m else "", anchor)]
-            cands += [(ln.text, ln) for ln in layout.right_of(anchor)[:2]]
+            cands += [(ln.text, ln) for ln in layout.right_of(anchor, max_gap=anchor.height * 45)[:2]]
             cands += [(ln.text, ln) for ln in layout.below(anchor, max_lines=2)]
             for text, line in cands:
                 d = date_in(text)
@@ -217,7 +230,8 @@ def labelled_id(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLine, 
             return v.group(0).rstrip(".-/"), anchor, True
         if rest.strip():
             continue
-        for ln in [*layout.right_of(anchor)[:1], *layout.below(anchor, max_lines=1)]:
+        under = [ln for ln in layout.below(anchor, max_lines=3) if ln.x0 < anchor.x1 and ln.x1 > anchor.x0]
+        for ln in [*layout.right_of(anchor, max_gap=anchor.height * 35)[:1], *under[:2]]:
             t = re.sub(r"^[\s:#\-]+", "", ln.text).split()
             if t and _ID_VALUE.fullmatch(t[0].rstrip(".")) and not date_in(t[0]):
                 return t[0].rstrip(".-/"), ln, False
@@ -255,8 +269,11 @@ def find_gstins(layout: Layout) -> list[tuple[str, int, bool, TextLine]]:
         text = re.sub(r"(GSTIN|UIN|GST\s*NO\.?|GST)(?=\d)", r"\1 ", line.text.upper())
         text = re.sub(r"(?<=[A-Z0-9]) (?=[A-Z0-9]{1,3}\b)", "", text) if len(text) < 40 else text
         for m in GSTIN_RE.finditer(text):
-            r = repair_gstin(m.group(1))
-            if r and r[0][:2] in stdnum_gstin._STATE_CODES:  # noqa: SLF001
+            raw = m.group(1)
+            if sum(ch.isalpha() for ch in raw[2:7] + raw[11]) < 5:
+                continue  # mostly digits where the PAN has letters: an IMEI or an account number
+            r = repair_gstin(raw)
+            if r and r[1] <= 3 and r[0][:2] in stdnum_gstin._STATE_CODES:  # noqa: SLF001
                 out.append((*r, line))
     return out
 
@@ -265,13 +282,12 @@ _PARTY_STOP = re.compile(
     r"GSTIN|\bGST\b|\bUIN\b|\bPh(?:one)?\b|\bMob(?:ile)?\b|\bTel\b|E-?mail|@|www\.|State\s*Name|"
     r"Invoice|\bBill\b|Order|Authori[sz]ed\s*Sign|\bPAN\b|\bCIN\b|Code\s*:|Place\s*of|Contact|"
     r"Challan|\bDate\b|Dated|Financ|\bDO\b|Loan|\bHSN\b|\bQty\b|Particulars|Description|\bItems?\b|"
-    r"\bS\.?\s*No\b|\bSr\b|\bAmount\b|\bRate\b|Customer|Buyer|Ship\s*To|Consignee",
+    r"\bS\.?\s*No\b|\bSr\b|\bAmount\b|\bRate\b|Customer|Buyer|Ship\s*To|Consignee|Taxable|\bTotal\b|"
+    r"\b[CSI]GST\b|Round\s*Off",
     re.I,
 )
 _SKIP = re.compile(r"Authori[sz]ed\s*Dealer|Dealers?\s*(?:in|of|for)\b|\||Deals\s*in|Since\s*\d", re.I)
-_ADDRESS_LABEL = re.compile(
-    r"^\s*(?:(?:Ship[\s-]*from|Regd\.?|Registered|Office|Billing|Shipping|Dealer|Customer)?\s*"
-    r"Address|Addr\.?)\s*[:.\-]?\s*", re.I)
+_ADDRESS_LABEL = re.compile(r"^\s*(?:[\w.-]+\s+){0,2}?(?:Address|Addr\.?)\s*[:.\-]?\s*", re.I)
 
 
 _SUFFIX = re.compile(r"(?<=[a-z])(?=(?:Private|Limited|Pvt|Ltd|LLP|Enterprises|Traders|Agencies|"
@@ -294,9 +310,10 @@ def clean_party(text: str) -> str:
 
 def column_below(layout: Layout, start: TextLine, *, max_lines: int = 5,
                  stop: re.Pattern[str] = _PARTY_STOP, first_gap: float = 1.6,
-                 skip: re.Pattern[str] | None = None) -> list[TextLine]:
+                 skip: re.Pattern[str] | None = None, cell: bool = False) -> list[TextLine]:
     """Lines under ``start`` in its column (horizontal overlap), until a stop word or a gap;
-    lines matching ``skip`` (a dealer's brand list) are passed over."""
+    lines matching ``skip`` (a dealer's brand list) are passed over. With ``cell`` (a value in
+    a label/value grid) a row that has a new label to the left ends the value."""
     out: list[TextLine] = []
     prev = start
     h = max(start.height, 1.0)
@@ -312,7 +329,9 @@ def column_below(layout: Layout, start: TextLine, *, max_lines: int = 5,
             continue
         if out and abs(ln.cy - out[-1].cy) < ln.height * 0.5:
             continue  # a second box on a row already taken: another column's value
-        if stop.search(ln.text):
+        if stop.search(ln.text) or (cell and any(
+                o.page == ln.page and o.x1 < start.x0 - h and abs(o.cy - ln.cy) < ln.height * 0.6
+                for o in layout)):
             break
         out.append(ln)
         prev = ln
@@ -322,8 +341,10 @@ def column_below(layout: Layout, start: TextLine, *, max_lines: int = 5,
 
 
 def address_of(lines: list[TextLine]) -> str:
+    """Address lines joined with ", " (labels and doubled commas removed)."""
     parts = [_ADDRESS_LABEL.sub("", ln.text).strip(" ,") for ln in lines]
-    return re.sub(r"\s+", " ", ", ".join(p for p in parts if p)).strip(" ,")
+    text = re.sub(r"\s+", " ", ", ".join(p for p in parts if p))
+    return re.sub(r"\s*,(?:\s*,)+", ",", text).strip(" ,")
 
 
 def value_of_label(layout: Layout, label: re.Pattern[str], *, below: bool = True
@@ -334,8 +355,8 @@ def value_of_label(layout: Layout, label: re.Pattern[str], *, below: bool = True
         rest = re.sub(r"^\s*(?:Name)?\s*[:.\-]*\s*", "", anchor.text[m.end():] if m else "", flags=re.I)
         if len(re.sub(r"[^A-Za-z]", "", rest)) >= 2:
             return rest.strip(), anchor, True
-        right = layout.right_of(anchor)
-        if right and right[0].x0 - anchor.x1 < anchor.height * 20:
+        right = layout.right_of(anchor, max_gap=anchor.height * 35)
+        if right:
             return re.sub(r"^[\s:.\-]+", "", right[0].text), right[0], True
         if below:
             under = column_below(layout, anchor, max_lines=1, stop=re.compile(r"$^"))
@@ -350,9 +371,10 @@ _TITLE = re.compile(
     r"^\W*(?:(?:TAX|GST|RETAIL|SALES?|COMMERCIAL)\s*)?INVOICES?(?:\s*/\s*BILL)?"
     r"(?:\s*(?:CUM\s*BILL|\(.*\)))?\W*$|^\W*BILL\s*OF\s*SUPPLY\W*$|^\W*CASH\s*MEMO\W*$", re.I)
 _INVOICE_WORD = re.compile(r"\bInvoice\s*(?:No|Number|Date|#)|\bInv\.?\s*No", re.I)
-_OTHER_TITLE = re.compile(  # a line that names another document (short: a title, not a mention)
-    r"^\W*(?:DELIVERY\s*(?:ORDER|CHALLAN|NOTE)|D\.?\s*O\.?\b|CHALLAN|PURCHASE\s*ORDER|QUOTATION|"
-    r"PRO\s*-?\s*FORMA|ESTIMATE|SALE\s*DEED|RECEIPT|DEBIT\s*NOTE|CREDIT\s*NOTE)", re.I)
+_OTHER_TITLE = re.compile(  # a line that is another document's title, not a mention of it
+    r"^\W*(?:DELIVERY\s*(?:ORDER|CHALLAN)(?:\s*\(?D\.?O\.?\)?)?|(?:DELIVERY\s*)?CHALLAN|PURCHASE\s*ORDER|"
+    r"QUOTATION|PRO\s*-?\s*FORMA(?:\s*INVOICE)?|ESTIMATE|SALE\s*DEED|DEED\s*OF\s*SALE|(?:PAYMENT\s*)?RECEIPT|"
+    r"DEBIT\s*NOTE|CREDIT\s*NOTE)\W*$", re.I)
 _OTHER_DOC = re.compile(
     r"REG-0?6|Registration\s*Certificate|Statement\s*of\s*Account|Account\s*Statement|"
     r"Opening\s*Balance|Closing\s*Balance|Deed\s*of\s*Sale|UDYAM|Shops?\s*(?:and|&)\s*Establishment",
@@ -400,6 +422,9 @@ def header_cols(row: Row) -> list[Col]:
             role = m.lastgroup or ""
             x0 = ln.x0 + (ln.x1 - ln.x0) * m.start() / n
             x1 = ln.x0 + (ln.x1 - ln.x0) * m.end() / n
+            if cols and role == "desc" == cols[-1].role and x0 - cols[-1].x1 < ln.height * 3:
+                cols[-1] = Col("desc", cols[-1].name + " " + m.group(0).lower(), cols[-1].x0, x1)
+                continue
             cols.append(Col(role, m.group(0).lower(), x0, x1))
     return cols
 
@@ -428,7 +453,8 @@ def _numeric(text: str) -> bool:
 
 def split_box(ln: TextLine) -> list[TextLine]:
     """An OCR box holding several table cells ("1 62,232.00") cut into one box per cell."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", ln.text)]
+    toks = [(m.start(), m.end(), m.group(0)) for m in
+            re.finditer(r"\d[\d,]*\.\d\d(?=\d)|\S+", ln.text)]  # "14,769.383,69,234.50": two cells
     if len(toks) < 2:
         return [ln]
     kinds = ["num" if _numeric(t) else "text" for _, _, t in toks]
@@ -464,12 +490,17 @@ def _cells(box: TextLine, boundary: float) -> list[TextLine]:
     return out
 
 
-def _nearest(cols: list[Col], ln: TextLine) -> Col:
-    def cost(c: Col) -> float:
-        cx = (ln.x0 + ln.x1) / 2
-        inside = 0.0 if c.x0 <= cx <= c.x1 else min(abs(cx - c.x0), abs(cx - c.x1))
-        return min(inside, abs(ln.x1 - c.x1) + 1.0)
-    return min(cols, key=cost)
+def _column(cols: list[Col], ln: TextLine) -> Col:
+    """The column whose span holds the box's centre; a column spans from halfway to its left
+    neighbour's header to halfway to its right neighbour's (numbers sit right-aligned under
+    centred headers)."""
+    cx = (ln.x0 + ln.x1) / 2
+    for i, c in enumerate(cols):
+        lo = (cols[i - 1].x1 + c.x0) / 2 if i else float("-inf")
+        hi = (c.x1 + cols[i + 1].x0) / 2 if i + 1 < len(cols) else float("inf")
+        if lo <= cx < hi:
+            return c
+    return cols[-1]
 
 
 def _qty(text: str) -> str | None:
@@ -481,7 +512,7 @@ def _qty(text: str) -> str | None:
 
 
 _STOP_START = re.compile(
-    r"^\W*(?:Total|Sub\s*-?\s*Total|(?:Output\s*|Add\s*:?\s*)?[CSI]\.?GST|Round|Taxable|Grand|"
+    r"^\W*(?:Total|Sub\s*-?\s*Total|(?:Output\s*|Add\s*:?\s*)?[CSIU]\.?GST|Round|Taxable|Grand|Balance|"
     r"Amount\s*(?:Chargeable|in\s*words)|Less\b|Discount|Central\s*Tax|State\s*Tax|Integrated|"
     r"Net\s*(?:Amount|Total|Payable)|Freight|Packing)", re.I)
 
@@ -490,8 +521,7 @@ def parse_items(rows: list[Row], start: int, cols: list[Col]) -> list[tuple[dict
     """Rows of the table under header ``start``: (item dict, confidence)."""
     descs = [c for c in cols if c.role == "desc"]
     desc = min(descs, key=lambda c: next((k for k, p in enumerate(_DESC_PREF) if p in c.name), 9))
-    others = [c for c in cols if c.role != "desc"]
-    right = [c.x0 for c in others if c.x0 > desc.x1]
+    right = [c.x0 for c in cols if c.role != "desc" and c.x0 > desc.x1]
     boundary = (desc.x1 + min(right)) / 2 if right else float("inf")
     amount_role = next((r for r in ("taxable", "amount", "total") if any(c.role == r for c in cols)), "")
     items: list[tuple[dict, float, list[TextLine]]] = []
@@ -504,10 +534,9 @@ def parse_items(rows: list[Row], start: int, cols: list[Col]) -> list[tuple[dict
             break
         cells: dict[str, list[TextLine]] = {}
         for ln in (part for box in row for part in _cells(box, boundary)):
-            if _numeric(ln.text):
-                if not others:
-                    continue
-                role = _nearest(others, ln).role
+            col = _column(cols, ln)
+            if _numeric(ln.text) and col.role != "desc":
+                role = col.role
             else:
                 if ln.x0 >= boundary:
                     continue  # a unit ("Pcs") in its own column, a rule drawn as dashes
@@ -553,8 +582,8 @@ def _continue_item(entry: tuple[dict, float, list[TextLine]], text: str, row: Ro
     if m:
         item["hsn"] = item["hsn"] or _hsn(m.group(1))
         return
-    if not text or _SERIAL_LABEL.search(full) or re.search(
-            r"\b(?:FSN|WID|SKU|Model\s*No|Batch|Warranty|HSN|SAC)\b", full, re.I):
+    if not text or _SERIAL_LABEL.search(text) or re.search(
+            r"\b(?:FSN|WID|SKU|Model\s*No|Batch|Warranty|HSN|SAC)\b", text, re.I):
         return
     item["description"] = f"{item['description'] or ''} {text}".strip()
     entry[2].extend(row)
@@ -575,8 +604,7 @@ def score(layout: Layout) -> float | None:
     rows = rows_of(layout)
     s += 0.2 * bool(find_tables(rows))
     s += 0.1 * bool(_TOTALS.search(text))
-    if _OTHER_DOC.search(text) or any(
-            _OTHER_TITLE.match(ln.text) and len(ln.text) < 40 for ln in layout.lines[:40]):
+    if _OTHER_DOC.search(text) or any(_OTHER_TITLE.match(ln.text) for ln in layout.lines[:40]):
         s -= 0.7
     return round(max(0.0, min(0.97, s)), 4) or None
 
@@ -603,8 +631,9 @@ _DATE_LABELS = [re.compile(p, re.I) for p in (
 _TAXABLE = re.compile(r"Taxable\s*(?:Value|Amount|Amt)|Sub\s*-?\s*Total|Total\s*Taxable|"
                       r"Assessable\s*Value|Total\s*(?:Amount\s*)?Before\s*Tax", re.I)
 _TAX = {k: re.compile(p, re.I) for k, p in (
-    ("cgst", r"\bC\.?GST\b|Central\s*(?:GST|Tax)"), ("sgst", r"\b[SU]\.?GST\b|State\s*(?:GST|Tax)|UT\s*Tax"),
-    ("igst", r"\bI\.?GST\b|Integrated\s*(?:GST|Tax)"))}
+    ("cgst", r"\bC\.?GST(?![A-Za-z])|Central\s*(?:GST|Tax)"),
+    ("sgst", r"\b[SU]\.?GST(?![A-Za-z])|State\s*(?:GST|Tax)|UT\s*Tax"),
+    ("igst", r"\bI\.?GST(?![A-Za-z])|Integrated\s*(?:GST|Tax)"))}
 _GRAND = re.compile(r"Grand\s*Total|Total\s*Invoice\s*(?:Value|Amount)|Invoice\s*(?:Total|Value)|"
                     r"Net\s*(?:Amount|Payable|Total)|Total\s*Amount(?!\s*(?:Before|Chargeable))|"
                     r"Amount\s*Payable|Total\s*Payable|Bill\s*Amount|Total\s*Value", re.I)
@@ -637,12 +666,17 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 
 
 def _item_conf(item: dict, ocr: float) -> float:
+    """Quantity x rate = amount vouches for the numbers; the description is free text, and
+    words run together ("RedmiNote") are a sign of a low-resolution read."""
     rate, qty, amount = item.get("rate"), item.get("quantity"), item.get("amount")
     checked = None
     if rate and qty and amount:
         checked = abs(Decimal(rate) * Decimal(qty) - Decimal(amount)) <= ONE
-    conf = confidence(ocr, checked=checked)
-    return conf if item.get("description") else min(conf, 0.6)
+    conf = min(confidence(ocr, checked=checked), confidence(ocr, free_text=True))
+    desc = item.get("description") or ""
+    if not desc:
+        return min(conf, 0.6)
+    return min(conf, 0.85) if re.search(r"[a-z][A-Z]|[A-Za-z]{16,}", desc) else conf
 
 
 def _parties(layout: Layout, fields: dict[str, Field]) -> None:

@@ -1,21 +1,253 @@
-"""SALE_DEED (being written)."""
+"""Sale deed (first pages of an Indian conveyance of immovable property).
+
+Layout notes: the title "SALE DEED" / "DEED OF SALE"; "This Deed of Sale is made and executed on
+..."; the parties, each introduced by "BY:" / "BETWEEN" / "AND" / "IN FAVOUR OF:" and followed by
+their parentage, age and residence, then "hereinafter called the VENDOR / SELLER" or
+"... the PURCHASER / VENDEE / BUYER"; the consideration in figures and in words ("a total sale
+consideration of Rs. 45,00,000/- (Rupees Forty Five Lakhs Only)"); the "Schedule of Property"
+with the property's description; and the Sub-Registrar's endorsement: "Document No. 1234/2023",
+"Book I", "Registered on / Date of Registration". An e-stamp certificate on top prints a stamp
+duty, which is not the consideration.
+
+Validation ``consideration_in_words``: the figures and the words name the same amount (words are
+read in the Indian system: thousand, lakh, crore); a mismatch lowers the amount's confidence.
+
+>>> words_to_number("Forty Five Lakhs")
+4500000
+>>> words_to_number("One Crore Twenty Lakh Fifty Thousand Only")
+12050000
+>>> from kagaz.ocr.fake import lines_from_text
+>>> text = '''SALE DEED
+... Document No. 1234/2023   Registered on 14/03/2023
+... THIS DEED OF SALE is made and executed on this 12th day of March, 2023
+... BY: Mr. Ravi Kumar Sharma, S/o Suresh Sharma, residing at Pune,
+... hereinafter called the VENDOR;
+... IN FAVOUR OF: Mrs. Priya Gupta, W/o Amit Gupta, residing at Pune,
+... hereinafter called the PURCHASER.
+... for a total sale consideration of Rs. 45,00,000/- (Rupees Forty Five Lakhs Only).
+... SCHEDULE OF PROPERTY
+... All that piece and parcel of the property bearing Flat No. 302, Lotus Heights,
+... Kothrud, Pune, Maharashtra - 411038, admeasuring 950 sq. ft.'''
+>>> layout = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
+>>> score(layout) > 0.8
+True
+>>> f = extract(layout, ExtractOptions())
+>>> f["seller_name"].value, f["buyer_name"].value, f["consideration_amount"].value
+('Ravi Kumar Sharma', 'Priya Gupta', '4500000.00')
+>>> f["property_address"].value
+'Flat No. 302, Lotus Heights, Kothrud, Pune, Maharashtra - 411038'
+>>> f["registration_date"].value, f["document_number"].value
+('14/03/2023', '1234/2023')
+>>> validate(f)
+[]
+"""
 
 from __future__ import annotations
 
-from kagaz.doctypes.base import ExtractOptions
-from kagaz.pipeline.document import Field
+import re
+from decimal import Decimal
+
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.invoice import labelled_date
+from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
+
+__all__ = ["CODE", "extract", "finish", "score", "validate", "words_to_number"]
 
 CODE = "SALE_DEED"
 
+_TITLE = re.compile(r"^\W*(?:SALE\s*DEED|DEED\s*OF\s*(?:ABSOLUTE\s*)?SALE|CONVEYANCE\s*DEED|SALE\s*DEED\s*"
+                    r"(?:OF|FOR)\b.*)\W*$", re.I)
+_PARTY = re.compile(r"hereinafter\s*(?:jointly\s*|collectively\s*)?(?:called|referred\s*to\s*as|known\s*as|"
+                    r"styled\s*as)\s*(?:the\s*)?[\"“”'‘’]*\s*(VENDORS?|SELLERS?|TRANSFERORS?|PURCHASERS?|"
+                    r"VENDEES?|BUYERS?|TRANSFEREES?)\b", re.I)
+_OTHER = re.compile(r"^\W*(?:AGREEMENT\s*(?:FOR|TO)\s*SALE|AGREEMENT\s*TO\s*SELL|LEAVE\s*AND\s*LICEN[CS]E|"
+                    r"RENT(?:AL)?\s*AGREEMENT|LEASE\s*DEED|GIFT\s*DEED|MORTGAGE\s*DEED|POWER\s*OF\s*ATTORNEY|"
+                    r"TAX\s*INVOICE|DELIVERY\s*ORDER)\W*$", re.I)
+_MARK = re.compile(r"\bBY\b\s*:?|\bBETWEEN\b\s*:?|\bAND\b\s*:?|\bIN\s*FAVOU?R\s*OF\b\s*:?|\bEXECUTED\s*BY\b\s*:?")
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Miss|Shri|Shree|Smt|Sri|Srimati|Kumari|Km|Dr)\.?\s+)*"
+_NAME_END = re.compile(r"\s*(?:,|\(|;|\bS\s*/\s*[oO0]\b|\bW\s*/\s*[oO0]\b|\bD\s*/\s*[oO0]\b|\bson\s+of\b|"
+                       r"\bwife\s+of\b|\bdaughter\s+of\b|\baged\b|\bresiding\b|\bhereinafter\b)", re.I)
+_MONEY = re.compile(r"(?:Rs\.?|₹|INR|Rupees)\s*([\d,]+(?:\.\d{1,2})?)\s*(?:/-|-)?\s*(?:\(\s*(?:Rupees|Rs\.?)\s*"
+                    r"([A-Za-z\s-]+?)\s*(?:Only)?\s*\))?", re.I)
+_REG_DATE = [re.compile(p, re.I) for p in (
+    r"Date\s*of\s*Registration|Registration\s*Date|Registered\s*on|Regd\.?\s*on|Presented\s*on",)]
+_DOC_NO = re.compile(r"\b(?:Document|Doc\.?|Deed|Registration|Regn\.?|Serial)\s*(?:No\.?|Number|#)\s*[:.\-]?\s*"
+                     r"(\d{1,7})\s*(?:/|of|-)\s*((?:19|20)\d{2})\b", re.I)
+
 
 def score(layout: Layout) -> float | None:
+    if not layout.lines:
+        return None
+    title = any(_TITLE.match(ln.text) and len(ln.text) < 40 for ln in layout.lines[:40])
+    text = layout.text
+    parties = {m.group(1).upper().rstrip("S")[:4] for m in _PARTY.finditer(_body(layout)[0])}
+    s = 0.5 * title + 0.15 * min(len(parties), 2)
+    s += 0.1 * bool(re.search(r"consideration", text, re.I))
+    s += 0.1 * bool(re.search(r"schedule", text, re.I))
+    s += 0.1 * bool(re.search(r"Sub[\s-]*Registrar|Registered|Document\s*No", text, re.I))
+    if not title and len(parties) < 2:
+        return None
+    if any(_OTHER.match(ln.text) for ln in layout.lines[:30]):
+        s -= 0.6
+    return round(max(0.0, min(0.97, s)), 4) or None
+
+
+def _body(layout: Layout) -> tuple[str, list[tuple[int, TextLine]]]:
+    """The lines as one running text, and where each line starts in it."""
+    parts, starts, pos = [], [], 0
+    for ln in layout:
+        starts.append((pos, ln))
+        parts.append(ln.text)
+        pos += len(ln.text) + 1
+    return " ".join(parts), starts
+
+
+def _line_at(starts: list[tuple[int, TextLine]], pos: int) -> TextLine:
+    return [ln for p, ln in starts if p <= pos][-1] if starts else TextLine("", 0.0, (0, 0, 0, 0))
+
+
+def _party_name(body: str, end: int) -> tuple[str, int] | None:
+    """The name after the last party marker before ``end`` (where "hereinafter ..." starts)."""
+    marks = [m for m in _MARK.finditer(body, 0, end)]
+    for m in reversed(marks):
+        rest = body[m.end():end]
+        rest = re.sub(r"^\s*(?:\(?\s*1\s*[).]\s*)?" + _HONORIFIC, "", rest, flags=re.I)
+        cut = _NAME_END.search(rest)
+        name = rest[: cut.start()] if cut else ""
+        name = re.sub(r"\s+", " ", name).strip(" .:-")
+        if 2 <= len(name) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name) and len(name.split()) <= 6:
+            return name, m.end()
     return None
 
 
+def words_to_number(words: str) -> int | None:
+    """Rupees in words (Indian system) to an integer; None when a word is not a number word."""
+    small = {w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split())}
+    tens = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())}
+    tens["fourty"] = 40
+    scale = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5,
+             "crore": 10**7, "crores": 10**7}
+    total = current = 0
+    seen = False
+    for w in re.findall(r"[a-z]+", words.lower()):
+        if w in ("and", "only", "rupees", "rs"):
+            continue
+        if w in small:
+            current += small[w]
+        elif w in tens:
+            current += tens[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in scale:
+            total += max(current, 1) * scale[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
-    return {}
+    fields: dict[str, Field] = {}
+    if not layout.lines:
+        return fields
+    body, starts = _body(layout)
+    roles: dict[str, tuple[str, int]] = {}
+    for m in _PARTY.finditer(body):
+        role = "seller_name" if m.group(1).upper()[:3] in ("VEN", "SEL", "TRANSFEROR"[:3]) and \
+            not m.group(1).upper().startswith("VENDEE") and not m.group(1).upper().startswith("TRANSFEREE") \
+            else "buyer_name"
+        if role not in roles:
+            found = _party_name(body, m.start())
+            if found:
+                roles[role] = found
+    for role, (name, pos) in roles.items():
+        line = _line_at(starts, pos)
+        fields[role] = make_field(name, confidence(line.score, free_text=True), line)
+    found = _consideration(body, starts)
+    if found:
+        fld, words = found
+        res = words_check(fld.value, words)
+        if res is not None:  # figures and words agree: very likely read right; else doubtful
+            fld.confidence_score = max(fld.confidence_score, 0.97) if res["valid"] and \
+                fld.confidence_score >= 0.8 else min(fld.confidence_score, 0.97 if res["valid"] else 0.5)
+        fields["consideration_amount"] = fld
+    _property(body, starts, fields)
+    reg = labelled_date(layout, _REG_DATE)
+    if reg:
+        fields["registration_date"] = make_field(reg[0], confidence(reg[1].score), reg[1])
+    for ln in layout:
+        m = _DOC_NO.search(ln.text)
+        if m:
+            fields["document_number"] = make_field(f"{m.group(1)}/{m.group(2)}", confidence(ln.score), ln)
+            break
+    return fields
+
+
+def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field, str | None] | None:
+    """The amount after "consideration", and the words printed with it."""
+    anchor = re.search(r"consideration", body, re.I)
+    m = _MONEY.search(body, anchor.end()) if anchor else None
+    if m is None or (anchor and m.start() - anchor.end() > 80):
+        return None
+    value = to_decimal(m.group(1))
+    if value is None:
+        return None
+    line = _line_at(starts, m.start())
+    return make_field(format_amount(value), confidence(line.score), line), (m.group(2) or "").strip() or None
+
+
+def _property(body: str, starts: list[tuple[int, TextLine]], fields: dict[str, Field]) -> None:
+    sched = re.search(r"SCHEDULE(?:\s*OF\s*(?:THE\s*)?PROPERTY)?|Schedule\s*of\s*(?:the\s*)?Property", body)
+    if not sched:
+        return
+    start = re.compile(r"\b(?:bearing|situated\s*at|situate\s*at|known\s*as|being|Property\s*Address\s*:?|"
+                       r"located\s*at)\s*", re.I).search(body, sched.end())
+    if not start or start.start() - sched.end() > 200:
+        return
+    tail = body[start.end(): start.end() + 400]
+    pin = re.search(r"\b\d{3}\s?\d{3}\b", tail)
+    stop = re.search(r",?\s*\b(?:admeasuring|measuring|together\s*with|with\s*all|bounded|which\s*property)\b|"
+                     r"(?<!No)(?<!Sq)(?<!ft)\.\s+(?=[A-Z][a-z]+\s+[a-z])", tail, re.I)
+    end = pin.end() if pin and (not stop or pin.end() <= stop.start() + 1) else (stop.start() if stop else 0)
+    text = re.sub(r"\s+", " ", tail[:end]).strip(" ,.")
+    if len(text) >= 10:
+        line = _line_at(starts, start.end())
+        conf = min(confidence(line.score, free_text=True), 0.9 if pin else 0.7)
+        fields["property_address"] = make_field(text, conf, line)
+
+
+def words_check(figures: str, words: str | None) -> dict | None:
+    """``consideration_in_words``: do the figures and the words name the same amount?"""
+    if not words:
+        return None
+    spoken = words_to_number(words)
+    value = to_decimal(figures)
+    ok = spoken is not None and value is not None and Decimal(spoken) == value
+    return {"valid": ok, "figures": figures, "words": words,
+            "words_amount": format_amount(spoken) if spoken is not None else None,
+            "message": "The consideration in figures matches the amount in words" if ok
+            else "The consideration in figures does not match the amount in words"}
 
 
 def validate(fields: dict[str, Field]) -> list[str]:
+    """Nothing across fields: the figures-against-words check needs the words (see ``finish``)."""
     return []
+
+
+def finish(doc: Document) -> None:
+    """Record ``consideration_in_words`` in ``doc.validations`` (its confidence effect is applied
+    by ``extract``, which reads the words)."""
+    fld = doc.fields.get("consideration_amount")
+    if fld is None:
+        return
+    found = _consideration(*_body(Layout(doc.lines)))
+    res = words_check(fld.value, found[1] if found else None)
+    if res is not None:
+        doc.validations["consideration_in_words"] = res
+        if not res["valid"]:
+            doc.add_issue("validate", "VALIDATION", res["message"])

@@ -1,21 +1,172 @@
-"""SHOP_ACT_LICENSE (being written)."""
+"""Shops and Establishments registration (Shop Act licence; state labour departments).
+
+Layout notes: Maharashtra prints Form B (registration certificate) and Form G (receipt of
+intimation, for fewer than ten workers) under the "Maharashtra Shops and Establishments
+(Regulation of Employment and Conditions of Service) Act, 2017", with Marathi and English labels
+side by side ("आस्थापनेचे नाव / Name of the Establishment"), the Marathi one over the English
+one, or English only; the Latin reader keeps the English part and :mod:`kagaz.doctypes.forms`
+takes a value printed beside the Marathi label over it. Other states issued "FORM C"
+certificates under their own Acts (Karnataka 1961, Delhi 1954, Gujarat 1948...), usually as
+"Label : value" lines and a validity ("Valid till", or "This certificate is valid up to
+<date>" in a sentence). Distractors: the employer's residential address, the date of
+commencement, the Male / Female split of the workers ("Male: 12 Female: 4 Total: 16" gives
+``total_employees`` "16").
+
+``registration_number`` is free-form by state (Maharashtra: 16 digits; Karnataka
+"24/67/CE/0123/2019"...): it is kept as printed without spaces, digits repaired in numeric
+segments. ``valid_till`` is absent when nothing says how long the registration lasts (Form G).
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> from kagaz.pipeline.document import TextLine
+>>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+...     "FORM 'C'\\nThe Karnataka Shops and Commercial Establishments Act, 1961\\n"
+...     "Registration No. : 24/67/CE/0123/2019\\nName of the Establishment : SAI TRADERS\\n"
+...     "Name of the Employer : Ravi Kumar\\nNature of Business : Retail\\n"
+...     "Total number of employees : 4\\nThis certificate is valid up to 31/12/2024.")]
+>>> score(Layout(lines)) > 0.8
+True
+>>> f = extract(Layout(lines), ExtractOptions())
+>>> f["registration_number"].value, f["total_employees"].value, f["valid_till"].value
+('24/67/CE/0123/2019', '4', '31/12/2024')
+"""
 
 from __future__ import annotations
 
-from kagaz.doctypes.base import ExtractOptions
-from kagaz.pipeline.document import Field
+import re
+
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.forms import FormValue, read_value, split_joined
+from kagaz.pipeline.document import Field, TextLine
+from kagaz.text.dates import DATE_RE, parse_date, to_date
 from kagaz.text.layout import Layout
+from kagaz.text.repair import TO_DIGIT
+
+__all__ = ["CODE", "extract", "score", "validate"]
 
 CODE = "SHOP_ACT_LICENSE"
+_I = re.IGNORECASE
+
+_ACT = re.compile(r"SHOPS?\s*(?:AND|&)\s*(?:COMMERCIAL\s*)?ESTABLISHMENTS?|दुकाने\s*व\s*आस्थापना", _I)
+_FORM = re.compile(r"FORM\s*[-'\"‘’`]*\s*[BCG]\b|नमुना", _I)
+_TITLE = re.compile(r"REGISTRATION\s*CERTIFICATE|CERTIFICATE\s*OF\s*REGISTRATION|INTIMATION|"
+                    r"LICEN[CS]E|नोंदणी\s*प्रमाणपत्र", _I)
+_L = {k: re.compile(v, _I) for k, v in {
+    "registration_number": r"(?:INTIMATION\s*)?RECEIPT\s*(?:NO|NUMBER)\b\.?|(?:REGISTRATION|REGN|REG)\.?\s*"
+                           r"(?:NO|NUMBER)\b\.?|(?:CERTIFICATE|LICEN[CS]E)\s*(?:NO|NUMBER)\b\.?",
+    "establishment_name": r"NAME\s*OF\s*(?:THE\s*)?(?:ESTABLISHMENT|SHOP)|ESTABLISHMENT'?S?\s*NAME|SHOP\s*NAME",
+    "employer_name": r"NAME\s*OF\s*(?:THE\s*)?(?:EMPLOYER|OWNER|PROPRIETOR|OCCUPIER)|(?:EMPLOYER|OWNER)'?S?\s*"
+                     r"NAME",
+    "address": r"(?:POSTAL\s*)?ADDRESS(?:\s*OF(?:\s*THE)?(?:\s*(?:ESTABLISHMENT|SHOP))?)?",
+    "nature_of_business": r"NATURE\s*OF\s*(?:THE\s*)?BUSINESS|TYPE\s*OF\s*BUSINESS|BUSINESS\s*CATEGORY",
+    "total_employees": r"(?:TOTAL\s*)?(?:NUMBER|NO)\.?\s*OF\s*(?:WORKERS|EMPLOYEES|PERSONS\s*EMPLOYED)|"
+                       r"TOTAL\s*(?:WORKERS|EMPLOYEES)",
+    "date_of_issue": r"DATE\s*OF\s*(?:ISSUE|REGISTRATION|GRANT)|(?:ISSUE|REGISTRATION)\s*DATE|ISSUED\s*ON",
+    "valid_till": r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)|VALIDITY(?:\s*DATE)?|(?:DATE\s*OF\s*)?EXPIRY(?:\s*DATE)?",
+}.items()}
+_STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
+    r"RESIDENTIAL\s*ADD?RE?S+", r"CATEGORY\s*OF", r"DATE\s*OF\s*COMMENCEMENT", r"PLACE\s*:", r"FACILITATOR",
+    r"REGISTERING\s*AUTHORITY", r"INSPECTOR", r"SIGNATURE", r"NOTE\s*:", r"THIS\s*IS\s*TO",
+    r"NAME\s*OF\b", r"DATE\s*OF\b", r"(?:NUMBER|NO\.)\s*OF\b", r"POSTAL\b"]), _I)
+_SKIP_ADDRESS = re.compile(r"RESIDEN|EMPLOYER|OWNER|E-?MAIL", _I)
+_OTHER = re.compile(
+    r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
+    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|UDYAM|SALE\s*DEED", _I)
+_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9/\-.]*[A-Z0-9]", _I)
+_INLINE_VALID = re.compile(r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)\s*[:\-]?\s*", _I)
 
 
 def score(layout: Layout) -> float | None:
-    return None
+    text = layout.text
+    act = bool(_ACT.search(text))
+    labels = sum(bool(read_value(layout, _L[k], _STOP)) for k in
+                 ("establishment_name", "employer_name", "nature_of_business", "total_employees"))
+    if not (act or labels >= 3):
+        return None
+    s = (0.45 * act + 0.1 * bool(_FORM.search(text)) + 0.15 * bool(_TITLE.search(text))
+         + min(0.32, 0.08 * labels) + 0.05 * bool(read_value(layout, _L["registration_number"], _STOP)))
+    if _OTHER.search(text):
+        s -= 0.6
+    return max(0.0, min(1.0, s)) or None
+
+
+def _text(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
+    if v is None:
+        return None
+    text = re.sub(r"\s+", " ", v.text).strip(" ,.;:")
+    if len(re.findall(r"[A-Za-z]", text)) < 2 or re.fullmatch(r"N\.?A\.?|-+|NIL", text, _I):
+        return None
+    conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
+    if business and any(ln.source != "pdf" for ln in v.lines):
+        text, splits = split_joined(text)
+        conf = min(conf, 0.85) if splits else conf
+    if any(len(w) >= 16 for w in text.split()):
+        conf = min(conf, 0.6)
+    return text, round(max(0.05, conf), 4), v.line
+
+
+def _registration_number(text: str) -> tuple[str, int] | None:
+    """The number as printed, without spaces; O/I/S... read as digits inside numeric segments."""
+    compact = re.sub(r"\s*([/\-])\s*", r"\1", text.strip())
+    m = _NUMBER.search(compact.split(" ")[0] if " " in compact else compact)
+    if not m or sum(ch.isdigit() for ch in m.group(0)) < 3:
+        return None
+    repairs, segs = 0, []
+    for seg in re.split(r"([/\-.])", m.group(0)):
+        digits = sum(ch.isdigit() for ch in seg)
+        if len(seg) >= 3 and digits >= len(seg) - 2 and digits > 0:
+            fixed = "".join(TO_DIGIT.get(ch.upper(), ch) if not ch.isdigit() else ch for ch in seg)
+            if fixed.isdigit():
+                repairs += sum(a != b for a, b in zip(seg, fixed))
+                seg = fixed
+        segs.append(seg.upper())
+    return "".join(segs), repairs
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
-    return {}
+    fields: dict[str, Field] = {}
+    v = read_value(layout, _L["registration_number"], _STOP, accept=re.compile(r"\d"))
+    if v is not None:
+        got = _registration_number(v.text)
+        if got:
+            fields["registration_number"] = make_field(
+                got[0], confidence(v.score, repairs=got[1]), v.line)
+    for key, lines, business in (("establishment_name", 2, True), ("employer_name", 2, False),
+                                 ("nature_of_business", 2, False)):
+        got = _text(read_value(layout, _L[key], _STOP, multiline=lines), business=business)
+        if got:
+            fields[key] = make_field(*got)
+    got = _text(read_value(layout, _L["address"], _STOP, multiline=4, skip=_SKIP_ADDRESS))
+    if got:
+        fields["address"] = make_field(re.sub(r"\s*,\s*", ", ", got[0]), got[1], got[2])
+    v = read_value(layout, _L["total_employees"], _STOP, accept=re.compile(r"\d"), multiline=2)
+    if v is not None:
+        total = re.search(r"TOTAL\s*[:\-=]?\s*(\d{1,5})", v.text, _I)
+        nums = re.findall(r"(?<![\d/])(\d{1,5})(?![\d/])", v.text)
+        value = total.group(1) if total else (nums[0] if len(nums) == 1 else None)
+        if value:
+            fields["total_employees"] = make_field(str(int(value)), confidence(v.score), v.line)
+    for key in ("date_of_issue", "valid_till"):
+        v = read_value(layout, _L[key], _STOP, accept=DATE_RE)
+        d = parse_date(v.text) if v else None
+        if d and v:
+            fields[key] = make_field(d, confidence(v.score), v.line)
+    if "valid_till" not in fields:
+        for line in layout.find(_INLINE_VALID):
+            d = parse_date(_INLINE_VALID.split(line.text, maxsplit=1)[-1])
+            if d:
+                fields["valid_till"] = make_field(d, confidence(line.score, anchored=False) + 0.05, line)
+                break
+    return fields
 
 
 def validate(fields: dict[str, Field]) -> list[str]:
-    return []
+    """A validity that ends before the certificate was issued is misread (or altered)."""
+    issues = []
+    a, b = fields.get("date_of_issue"), fields.get("valid_till")
+    if a and b:
+        start, end = to_date(str(a.value)), to_date(str(b.value))
+        if start and end and end <= start:
+            issues.append("The registration's validity ends before its date of issue")
+            a.confidence_score = min(a.confidence_score, 0.5)
+            b.confidence_score = min(b.confidence_score, 0.5)
+    return issues

@@ -322,13 +322,22 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
     margin = 1e9
     for line in row:
         parts: list[tuple[str, float, float]]
+        text = clean_text(line.text)
+        if not text:
+            continue
+        if text != line.text:
+            line = TextLine(text, line.score, line.box, line.page, line.source)
         if _spans(cols, line.x0, line.x1):
             parts = _tokens(line, re.compile(r"\S+"))
             parts = _join_tokens(parts)
         else:
             parts = [(line.text, line.x0, line.x1)]
+        has_desc = any(c.kind == "desc" for c in cols)
         for text, a, b in parts:
             kind, m = _assign(cols, text, a, b, tol)
+            if len(parts) > 1 and kind in ("date", "vdate") and has_desc \
+                    and not find_any_dates(text):
+                kind = "desc"  # a merged run: words after the date belong to the narration
             margin = min(margin, m)
             cells.setdefault(kind, []).append((text, a, b))
     return cells, margin
@@ -352,6 +361,33 @@ def _join_tokens(parts: list[tuple[str, float, float]]) -> list[tuple[str, float
                 continue
         out.append((text, a, b))
     return out
+
+
+def _first_date(cells: dict, kind: str) -> str | None:  # type: ignore[type-arg]
+    for t, _, _ in cells.get(kind, []):
+        found = find_any_dates(t)
+        if found:
+            return found[0]
+    return None
+
+
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+
+
+def clean_text(text: str) -> str:
+    """The Latin text of an OCR run: statements print English; Devanagari appended by a
+    re-reading of a low-confidence run (" / ॥व0...") is noise here.
+
+    >>> clean_text("12/02/2021 / ॥<0द८0दा"), clean_text("₹ 500.00"), clean_text("MU-3014 / 7]08 ॥व")
+    ('12/02/2021', '₹ 500.00', 'MU-3014')
+    """
+    if text.isascii():
+        return text
+    m = _DEVANAGARI.search(text)
+    if m:
+        cut = text.rfind(" / ", 0, m.start())
+        text = text[:cut] if cut >= 0 else text
+    return " ".join(re.sub(r"[^\x00-\x7f\u20b9]+", " ", text).split())
 
 
 def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]:
@@ -378,16 +414,17 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
         for r in rows[start:]:
             text = " ".join(ln.text for ln in r)
             cells, margin = _cells(cols, r, tol)
-            date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", [])
-                         if find_any_dates(t)), None)
-            if date is None and not any(c.kind == "date" for c in cols):
-                date = next((find_any_dates(t)[0] for t, _, _ in cells.get("vdate", [])
-                             if find_any_dates(t)), None)
-            amounts = any(_money_token(t) and t.strip() not in ("-", "--")
-                          for k in AMOUNT_KINDS for t, _, _ in cells.get(k, []))
+            date = _first_date(cells, "date") or _first_date(cells, "vdate")
+            money = {k: any(_money_token(t) and t.strip() not in ("-", "--")
+                            for t, _, _ in cells.get(k, [])) for k in AMOUNT_KINDS}
             top = min(ln.y0 for ln in r)
-            if date and (amounts or (found and cells.get("desc"))) and not _SKIP.search(
-                    " ".join(t for t, _, _ in cells.get("desc", []))):
+            desc_text = " ".join(t for t, _, _ in cells.get("desc", []))
+            garbled_date = any(re.search(r"\d", t) for t, _, _ in cells.get("date", []))
+            starts = (date and (any(money.values()) or (found and cells.get("desc")))) or (
+                garbled_date and money["balance"]
+                and (money["debit"] or money["credit"] or money["amount"]))
+            if starts and not _SKIP.search(desc_text) and not _SKIP.search(
+                    " ".join(t for t, _, _ in cells.get("date", []))):
                 prev = Row(page, list(r), cells, [t for t, _, _ in cells.get("desc", [])],
                            margin)
                 rows_out.append(prev)

@@ -38,7 +38,7 @@ import re
 from rapidfuzz import fuzz
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, read_value, region, rows_of, strip_value
+from kagaz.doctypes.forms import FormValue, read_value, region, rows_of, split_joined, strip_value
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
@@ -87,7 +87,7 @@ _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
     r"ISSUING\s*AUTHORITY", r"GENDER", r"SPECIALLY\s*ABLED"]), _I)
 _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
-    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|GST\s*REG|"
+    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|"
     r"SHOPS?\s*(?:AND|&)\s*(?:COMMERCIAL\s*)?ESTABLISHMENT|SALE\s*DEED|QUOTATION|PURCHASE\s*ORDER", _I)
 _KIND = re.compile(r"\b(MICRO|SMALL|MEDIUM)\b", _I)
 _YEAR = re.compile(r"(20\d\d)\s*[-–]\s*\d{2,4}")
@@ -128,13 +128,18 @@ def score(layout: Layout) -> float | None:
     return max(0.0, min(1.0, s)) or None
 
 
-def _text(v: FormValue | None) -> tuple[str, float, TextLine | None] | None:
+def _text(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
     if v is None:
         return None
     text = re.sub(r"\s+", " ", v.text).strip(" ,.;:*")
     if len(re.findall(r"[A-Za-z]", text)) < 2 or re.fullmatch(r"N\.?A\.?|-+|NIL", text, _I):
         return None
     conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
+    if business and any(ln.source != "pdf" for ln in v.lines):
+        text, splits = split_joined(text)
+        conf = min(conf, 0.85) if splits else conf
+    if any(len(w) >= 16 for w in text.split()):
+        conf = min(conf, 0.6)
     return text, round(max(0.05, conf), 4), v.line
 
 
@@ -146,7 +151,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         ok = value[6:8] in STATE_CODES
         fields["udyam_number"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs), line)
     for key in ("enterprise_name", "owner_name"):
-        got = _text(read_value(layout, _L[key], _STOP, multiline=2))
+        got = _text(read_value(layout, _L[key], _STOP, multiline=2), business=key == "enterprise_name")
         if got:
             fields[key] = make_field(*got)
     _kind(layout, fields)

@@ -1,9 +1,12 @@
 """Command line: ``python -m kagaz.evaluation [--types T,..] [--synthetic-per-type N]
 [--business-per-type N] [--samples DIR] ...``.
 
-The default run (``make eval``) is sized to finish in about a quarter of an hour on an idle
-2-core machine: identity cards cost about a second each, but business documents are A4 pages
-(about 2 s of OCR each, several per bank statement), so they get fewer documents per type.
+The default run (``make eval``) is sized to finish within about a quarter of an hour on an idle
+2-core machine (two workers, one OCR thread each). Measured costs: an identity card ~3 CPU-s, a
+scanned A4 page ~6.5 CPU-s, a page read from a PDF text layer ~0.1 s, drawing an A4 document
+~0.5 s. So business types get their own, smaller count (``--business-per-type``, one capture
+after another), and cheap born-digital PDFs are added on top (``--digital-per-type``) so that
+the digital-PDF targets rest on more than one document per type.
 """
 
 from __future__ import annotations
@@ -23,22 +26,23 @@ from pathlib import Path
 
 from kagaz.evaluation.report import Meta, render_markdown, render_stdout
 from kagaz.evaluation.runner import (
-    EngineLike, Job, count_pages, estimate_seconds, load_samples, run_jobs, synthetic_jobs,
-    write_truth,
+    EngineLike, Job, count_pages, digital_jobs, estimate_seconds, load_samples, run_jobs,
+    synthetic_jobs, write_truth,
 )
 from kagaz.evaluation.scoring import (
     BUSINESS_TYPES, SCHEMA, DocRecord, Summary, available_types, score_document, summarise,
 )
-from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS, mix_seed
+from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS
 
 __all__ = ["BUSINESS_VARIANTS", "DEFAULT_BUSINESS_PER_TYPE", "DEFAULT_DIGITAL_PER_TYPE",
            "DEFAULT_PER_TYPE", "main", "machine", "plan_types", "repo_root"]
 
 DEFAULT_PER_TYPE = 12
-DEFAULT_BUSINESS_PER_TYPE = 9
+DEFAULT_BUSINESS_PER_TYPE = 12
 DEFAULT_DIGITAL_PER_TYPE = 6
 #: Captures that matter for A4 business documents, digital and scanned PDFs first so that
-#: even two documents per type include one of each.
+#: even two documents per type include one of each (the default 12 per type go round once and
+#: then again through the first three).
 BUSINESS_VARIANTS = tuple(v for v in ("pdf_text", "pdf_scan", "photocopy", "photo", "clean",
                                       "skew", "lowres", "rot90", "jpeg") if v in VARIANTS)
 
@@ -192,9 +196,8 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
         if per_digital > 0 and biz_types and "pdf_text" in VARIANTS:
             print(f"generating {per_digital} born-digital PDFs per business type ...",
                   file=sys.stderr)
-            jobs += synthetic_jobs(corpus_dir, per_digital, mix_seed(args.seed, "digital"),
-                                   ["pdf_text"], biz_types, each_type_from_start=True,
-                                   first_index=len(jobs), errors=gen_errors)
+            jobs += digital_jobs(corpus_dir, per_digital, args.seed, biz_types,
+                                 first_index=len(jobs), errors=gen_errors)
         gen_seconds = time.perf_counter() - t_gen
         if jobs:
             write_truth(corpus_dir, jobs)
@@ -243,9 +246,10 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
                  f"The default run (`make eval`: {DEFAULT_PER_TYPE} documents per identity type "
                  f"and OTHER, {DEFAULT_BUSINESS_PER_TYPE} per business type, one per capture, "
                  f"plus {DEFAULT_DIGITAL_PER_TYPE} born-digital PDFs per business type) is sized "
-                 f"to finish within about 15 minutes on an idle 2-core machine: about 8 minutes "
-                 f"estimated from ~2 CPU-s per card, ~5 CPU-s per scanned A4 page, ~0.1 s per "
-                 f"text-layer page and ~1 s to draw each A4 document."),
+                 f"to finish within about 15 minutes on an idle 2-core machine: about 6 minutes "
+                 f"of engine time by the estimate (measured costs of ~3 CPU-s per card, ~6.5 "
+                 f"CPU-s per scanned A4 page, ~0.1 s per text-layer page) "
+                 f"plus 1–2 minutes to draw the corpus."),
         generation_errors=gen_errors,
     )
     if args.json:

@@ -23,8 +23,8 @@ from typing import Any, Protocol
 
 from kagaz.evaluation.scoring import DocRecord
 
-__all__ = ["EngineLike", "Job", "count_pages", "default_engine", "estimate_seconds", "load_samples",
-           "run_jobs", "synthetic_jobs", "write_truth"]
+__all__ = ["EngineLike", "Job", "count_pages", "default_engine", "digital_jobs",
+           "estimate_seconds", "load_samples", "run_jobs", "synthetic_jobs", "write_truth"]
 
 
 class EngineLike(Protocol):
@@ -151,7 +151,7 @@ def synthetic_jobs(out: Path, per_type: int, seed: int, variants: Iterable[str],
     A document the generator fails on is left out and described in ``errors`` (when given)
     instead of stopping the run; files are numbered from ``first_index``.
     """
-    from kagaz.synth.generator import DOC_TYPES, generate, plan
+    from kagaz.synth.generator import DOC_TYPES, plan
 
     kinds = list(DOC_TYPES if types is None else types)
     wanted = list(variants)
@@ -159,6 +159,28 @@ def synthetic_jobs(out: Path, per_type: int, seed: int, variants: Iterable[str],
         specs = [p for t in kinds for p in plan(per_type, seed, wanted, [t])]
     else:
         specs = plan(per_type, seed, wanted, kinds)
+    return _generate(out, specs, first_index, errors)
+
+
+def digital_jobs(out: Path, per_type: int, seed: int, types: Iterable[str], *,
+                 first_index: int = 0, errors: list[str] | None = None) -> list[Job]:
+    """Born-digital PDFs (``pdf_text``) of each type that has A4 layouts, taking the layouts in
+    turn from the second one (the variant cycle of :func:`synthetic_jobs` draws its ``pdf_text``
+    document on the first), with content seeds of their own."""
+    from kagaz.synth.generator import a4_layouts, mix_seed
+
+    specs = []
+    for t in types:
+        a4 = a4_layouts(t)
+        for i in range(per_type if a4 else 0):
+            specs.append((t, mix_seed(seed, t, "digital", i), "pdf_text", a4[(i + 1) % len(a4)]))
+    return _generate(out, specs, first_index, errors)
+
+
+def _generate(out: Path, specs: list[tuple[str, int, str, str]], first_index: int,
+              errors: list[str] | None) -> list[Job]:
+    from kagaz.synth.generator import generate
+
     out.mkdir(parents=True, exist_ok=True)
     jobs = []
     for k, (doc_type, doc_seed, variant, layout) in enumerate(specs):
@@ -214,8 +236,8 @@ def count_pages(path: str | Path) -> int:
 #: Rough costs behind the run-time estimate, in seconds of one worker with one OCR thread:
 #: an identity card (rotated ones are read twice), a scanned A4 page (a dense statement page
 #: holds a hundred text lines), a page read from a PDF text layer.
-SECONDS_CARD = 2.0
-SECONDS_A4_PAGE = 5.0
+SECONDS_CARD = 3.0
+SECONDS_A4_PAGE = 6.5
 SECONDS_TEXT_PAGE = 0.1
 
 

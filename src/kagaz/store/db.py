@@ -140,14 +140,14 @@ class FastQuery:
     TEXT)``); the SQL stays the dialect's own, so it is as portable as the statement.
     """
 
-    def __init__(self, statement: sa.Select[Any]) -> None:
+    def __init__(self, statement: sa.ClauseElement) -> None:
         self.statement = statement
         self._compiled: dict[str, tuple[Any, str, list[str] | None]] = {}
 
     def _compile(self, dialect: sa.Dialect) -> tuple[Any, str, list[str] | None]:
         found = self._compiled.get(dialect.name)
         if found is None:
-            compiled = self.statement.compile(dialect=dialect)
+            compiled: Any = self.statement.compile(dialect=dialect)  # a SQLCompiler
             order = list(compiled.positiontup or []) if compiled.positional else None
             found = self._compiled[dialect.name] = (compiled, str(compiled), order)
         return found

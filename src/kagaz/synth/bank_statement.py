@@ -33,9 +33,9 @@ from functools import partial
 from typing import Any
 
 from kagaz.synth import graphics
-from kagaz.synth.fonts import MONO, SANS, SERIF
+from kagaz.synth.fonts import MONO, SANS, SERIF, font, font_path
 from kagaz.synth.identities import address, person, random_date
-from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
+from kagaz.synth.layout import A4_H, A4_W, LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
 
 __all__ = ["A4_LAYOUTS", "HOUSES", "LAYOUTS", "render", "statement"]
@@ -182,20 +182,44 @@ def _narration(rng: random.Random, credit: bool, when: dt.date, holder: str) -> 
                        "MIN BAL CHARGES"]), ""
 
 
+_WIDTHS: dict[tuple[str, int, bool], dict[str, float]] = {}
+
+
+def _measure(text: str, family: str, size: float, bold: bool = False) -> float:
+    """Advance width in pixels (A4 canvases have scale 1), from cached per-character widths:
+    Pillow's shaped ``getlength`` costs a millisecond a call, and statements have thousands."""
+    px = max(6, int(round(size)))
+    table = _WIDTHS.setdefault((family, px, bold), {})
+    total = 0.0
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = font(family, px, bold).getlength(ch)
+        total += w
+    return total
+
+
+def _fit(text: str, family: str, size: float, width: float) -> float:
+    w = _measure(text, family, size)
+    return size if w <= width else size * width / w
+
+
 def _wrap(c: Canvas, text: str, width: float, family: str, size: float) -> list[str]:
     """Greedy wrap at spaces, then at "/" or "-", then anywhere (as core banking prints)."""
     lines: list[str] = []
     rest = text
     while rest:
-        if c.measure(rest, family, size) <= width:
+        if _measure(rest, family, size) <= width:
             lines.append(rest)
             break
-        cut = 0
-        for i in range(1, len(rest) + 1):
-            if c.measure(rest[:i], family, size) > width:
-                break
-            cut = i
-        cut = max(cut, 1)
+        lo, hi = 1, len(rest)  # the longest prefix that fits, by bisection
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if _measure(rest[:mid], family, size) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        cut = lo
         piece = rest[:cut]
         for sep in (" ", "/", "-", "*"):
             j = piece.rfind(sep)
@@ -410,7 +434,7 @@ def _draw_row(c: Canvas, d: _Doc, x0: float, y: float, cells: dict[str, str],
             c.text(x + w / 2, ty, cells.get(kind, ""), d.family, s, align="m")
         else:
             text = cells.get(kind, "")
-            c.text(x + 8, ty, text, d.family, min(s, c.fit(text, d.family, s, w - 14)))
+            c.text(x + 8, ty, text, d.family, min(s, _fit(text, d.family, s, w - 14)))
         x += w
     if d.grid in ("grid", "rules"):
         c.line([(x0, y + hgt), (x0 + total, y + hgt)], fill=(170, 170, 170), width=1)
@@ -526,14 +550,37 @@ def _end(c: Canvas, d: _Doc, y: float) -> None:
            align="m")
 
 
-def _draw(d: _Doc) -> list[Canvas]:
+class _PdfOnlyCanvas(Canvas):
+    """A canvas that only records (for born-digital PDFs of many pages): no pixels are drawn,
+    which makes a 60-page statement cheap to produce."""
+
+    def __init__(self) -> None:
+        super().__init__(1, 1, 1.0, (255, 255, 255), dpi=200)
+        self.width, self.height, self.w, self.h = A4_W, A4_H, float(A4_W), float(A4_H)
+
+    def text(self, x: float, y: float, text: str, family: str = "dejavu_sans",  # type: ignore[override]
+             size: float = 20, *, bold: bool = False, fill: tuple[int, int, int] = (0, 0, 0),
+             align: str = "l", deva: str = "deva_sans") -> float:
+        if not text:
+            return 0.0
+        px = max(6, self.px(size))
+        f = font(family, px, bold)
+        total = _measure(text, family, px, bold)
+        x0 = self.X(x) - (total / 2 if align == "m" else total if align == "r" else 0)
+        baseline = self.Y(y) + f.getmetrics()[0]
+        self.ops.append(("text", float(x0), baseline, text, font_path(family, bold), f.size, fill,
+                         False))
+        return total / self.scale
+
+
+def _draw(d: _Doc, digital_only: bool = False) -> list[Canvas]:
     canvases = []
     total = len(d.pages)
     g = _geometry(d)
     x0 = (1654 - sum(w for _, _, w in d.cols)) / 2
     i = 0
     for n, page in enumerate(d.pages, 1):
-        c = a4_canvas()
+        c = _PdfOnlyCanvas() if digital_only else a4_canvas()
         _banner(c, d, n, total)
         if n == 1:
             _details(c, d)
@@ -587,11 +634,15 @@ def _truth(d: _Doc) -> dict[str, Any]:
 
 
 def render(rng: random.Random, house: str | None = None, *, pages: int | None = None,
-           broken: bool = False) -> Rendered:
-    """One statement of ``house`` (random if None), ``pages`` long (1–3 if None)."""
+           broken: bool = False, digital_only: bool = False) -> Rendered:
+    """One statement of ``house`` (random if None), ``pages`` long (1–3 if None).
+
+    ``digital_only`` records the drawing for :func:`~kagaz.synth.render.to_pdf` without
+    drawing pixels (the images are then blank): only the ``pdf_text`` variant may use it.
+    """
     key = house or rng.choice(sorted(HOUSES))
     d = _plan(rng, key, pages, broken)
-    canvases = _draw(d)
+    canvases = _draw(d, digital_only)
     return Rendered(canvases[0].img, _truth(d), page="a4", dpi=200, canvas=canvases[0],
                     pages=[c.img for c in canvases], canvases=canvases,
                     notes={"house": key, "broken_rows": list(d.broken)})
@@ -606,7 +657,7 @@ def statement(seed: int, variant: str = "pdf_text", house: str | None = None, *,
     key = house or random.Random(mix_seed(seed, "BANK_STATEMENT", "layout")).choice(
         sorted(HOUSES))
     rendered = render(random.Random(mix_seed(seed, "BANK_STATEMENT", key)), key, pages=pages,
-                      broken=broken)
+                      broken=broken, digital_only=variant == "pdf_text")
     rng = random.Random(mix_seed(seed, "BANK_STATEMENT", key, variant))
     data, ext = capture(rendered, variant, rng)
     doc = SynthDoc("BANK_STATEMENT", data, ext, key, variant, dict(rendered.fields), seed)

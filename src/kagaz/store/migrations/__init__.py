@@ -1,0 +1,1 @@
+"""Alembic migrations of kagaz's schema (a package so that installs ship them)."""

@@ -1,0 +1,367 @@
+"""Bank statements: amounts, table parsing (Cr/Dr, wrapped narrations, repeated headers),
+reconciliation, PDF metadata, locked and malformed PDFs, a 60-page statement end to end."""
+
+from __future__ import annotations
+
+import io
+import time
+from decimal import Decimal
+
+import pytest
+
+from kagaz.doctypes import bank_statement as bs
+from kagaz.doctypes import registry
+from kagaz.doctypes.base import ExtractOptions
+from kagaz.ocr.fake import lines_from_text
+from kagaz.pipeline.document import Document, TextLine
+from kagaz.pipeline.stages.load import LoadStage
+from kagaz.synth.bank_statement import HOUSES, statement
+from kagaz.text.amounts import find_amounts, parse_amount, to_decimal
+from kagaz.text.layout import Layout
+
+ROW_KEYS = ("date", "description", "debit", "credit", "balance")
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def cell(text: str, x: float, y: float, *, right: bool = False, page: int = 0,
+         score: float = 1.0, source: str = "pdf") -> TextLine:
+    """A text run ``text`` whose left edge (or right edge when ``right``) is at ``x``."""
+    w = 9.0 * len(text)
+    x0 = x - w if right else x
+    return TextLine(text, score, (x0, y, x0 + w, y + 15), page, source)
+
+
+def table(header: list[tuple[str, float, bool]], rows: list[list[str | None]], *, page: int = 0,
+          top: float = 300, step: float = 34) -> list[TextLine]:
+    """A header row and data rows; a row whose first cell is "+" continues the narration."""
+    out = [cell(t, x, top, right=r, page=page) for t, x, r in header]
+    y = top + 40
+    for row in rows:
+        if row[0] == "+":
+            y -= step - 22
+            out.append(cell(row[1] or "", header[1][1], y, page=page))
+            y += step
+            continue
+        for (_, x, r), value in zip(header, row, strict=True):
+            if value:
+                out.append(cell(value, x, y, right=r, page=page))
+        y += step
+    return out
+
+
+def fields(lines: list[TextLine]) -> dict:
+    f = bs.extract(Layout(lines), ExtractOptions())
+    bs.validate(f)
+    return f
+
+
+def rows(f: dict) -> list[dict]:
+    return [{k: r[k] for k in ROW_KEYS} for r in f["transactions"].value]
+
+
+HDFC_HEADER = [("Date", 60, False), ("Narration", 200, False), ("Withdrawal Amt.", 900, True),
+               ("Deposit Amt.", 1100, True), ("Closing Balance", 1300, True)]
+
+
+def digital(d) -> dict:  # type: ignore[no-untyped-def]
+    doc = LoadStage().run(Document(data=d.data))
+    return fields(doc.lines)
+
+
+# -- amounts ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,want", [
+    ("1,23,456.78", "123456.78"), ("₹ 1,500", "1500.00"), ("Rs. 2,00,000/-", "200000.00"),
+    ("INR 45.5", "45.50"), ("12,345.00 Cr", "12345.00"), ("(1,234.00)", "-1234.00"),
+    ("-", None), ("", None), ("  ", None), ("NIL", None), ("1,234,56", "1234.56"),
+    ("500.00-", "-500.00"), ("12,34O.5O", "12340.50"), ("abc", None),
+])
+def test_parse_amount(text, want):
+    assert parse_amount(text) == want
+
+
+def test_dr_balances_are_negative_only_when_asked():
+    assert parse_amount("1,200.00 Dr") == "1200.00"
+    assert parse_amount("1,200.00 Dr", dr_negative=True) == "-1200.00"
+    assert parse_amount("1,200.00(Dr)", dr_negative=True) == "-1200.00"
+    assert to_decimal("5,000.00 Cr") == Decimal("5000.00")
+
+
+def test_find_amounts_skips_dates_years_and_ids():
+    assert find_amounts("01/04/2024 NEFT 2024 A/c 50100123456789 5,000.00 1,23,456.78 Cr") == [
+        "5000.00", "123456.78"]
+
+
+# -- table parsing ---------------------------------------------------------------------------------
+def test_debit_credit_columns_and_wrapped_narration():
+    lines = [cell("Opening Balance : 10,000.00", 60, 200)] + table(HDFC_HEADER, [
+        ["01/04/24", "UPI/DR/412345678901/ZOMATO/", "500.00", None, "9,500.00"],
+        ["+", "zomato@ybl/Payment"],
+        ["02/04/24", "NEFT-ACME TECHNOLOGIES-SALARY", None, "50,000.00", "59,500.00"],
+        ["03/04/24", "ATM-CASH WDL/PUNE", "2,000.00", None, "57,500.00"],
+    ])
+    f = fields(lines)
+    assert rows(f) == [
+        {"date": "01/04/2024", "description": "UPI/DR/412345678901/ZOMATO/ zomato@ybl/Payment",
+         "debit": "500.00", "credit": None, "balance": "9500.00"},
+        {"date": "02/04/2024", "description": "NEFT-ACME TECHNOLOGIES-SALARY", "debit": None,
+         "credit": "50000.00", "balance": "59500.00"},
+        {"date": "03/04/2024", "description": "ATM-CASH WDL/PUNE", "debit": "2000.00",
+         "credit": None, "balance": "57500.00"},
+    ]
+    assert f["opening_balance"].value == "10000.00"
+    assert all(r["confidence_score"] >= 0.95 for r in f["transactions"].value)
+
+
+def test_single_amount_column_with_cr_dr_suffixes_and_overdraft():
+    header = [("Txn Date", 60, False), ("Narration", 220, False), ("Amount", 950, True),
+              ("Balance", 1250, True)]
+    f = fields(table(header, [
+        ["01-Apr-2024", "CASH DEPOSIT", "1,000.00 Cr", "1,500.00 Cr"],
+        ["02-Apr-2024", "CHQ PAID", "2,000.00 Dr", "500.00 Dr"],
+        ["03-Apr-2024", "SALARY", "10,000.00 Cr", "9,500.00 Cr"],
+    ]))
+    assert [(r["debit"], r["credit"], r["balance"]) for r in rows(f)] == [
+        (None, "1000.00", "1500.00"), ("2000.00", None, "-500.00"), (None, "10000.00", "9500.00")]
+
+
+def test_separate_dr_cr_column_and_unmarked_amounts():
+    header = [("Date", 60, False), ("Particulars", 220, False), ("Amount", 900, True),
+              ("Dr/Cr", 960, False), ("Balance", 1250, True)]
+    f = fields(table(header, [
+        ["01 Apr 24", "OPENING", None, None, "1,000.00"],
+        ["02 Apr 24", "POS AMAZON", "100.00", "DR", "900.00"],
+        ["03 Apr 24", "REFUND", "50.00", "CR", "950.00"],
+        ["04 Apr 24", "UPI IN", "25.00", None, "975.00"],  # no marker: decided by the balance
+    ]))
+    got = [(r["date"], r["debit"], r["credit"]) for r in rows(f)][1:]
+    assert got == [("02/04/2024", "100.00", None), ("03/04/2024", None, "50.00"),
+                   ("04/04/2024", None, "25.00")]
+
+
+def test_repeated_headers_banners_footers_and_balance_rows_are_not_transactions():
+    lines = []
+    for page in range(2):
+        lines += [cell("STATE BANK OF INDIA", 60, 40, page=page),
+                  cell("Statement of Account", 900, 40, page=page),
+                  cell(f"Page {page + 1} of 2", 600, 2200, page=page)]
+        body = [["01/04/2024", "Balance Brought Forward", None, None, "1,000.00"]] if page else \
+            [[None, "Opening Balance", None, None, "1,000.00"]]
+        body += [[f"0{page + 2}/04/2024", f"UPI PAYMENT {page}", "100.00", None, "900.00"],
+                 [f"0{page + 2}/04/2024", f"REFUND {page}", None, "100.00", "1,000.00"]]
+        body += [[None, "Balance Carried Forward", None, None, "1,000.00"]] if not page else [
+            [None, "Total", "200.00", "200.00", None],
+            [None, "Closing Balance", None, None, "1,000.00"]]
+        lines += table(HDFC_HEADER, body, page=page)
+    f = fields(lines)
+    assert [r["description"] for r in rows(f)] == ["UPI PAYMENT 0", "REFUND 0", "UPI PAYMENT 1",
+                                                   "REFUND 1"]
+    assert f["opening_balance"].value == "1000.00"
+    assert f["closing_balance"].value == "1000.00"
+
+
+def test_two_line_column_titles_and_value_date_first():
+    lines = [cell("Value", 150, 290), cell("Date", 150, 310), cell("Transaction", 300, 290),
+             cell("Date", 300, 310), cell("Transaction Remarks", 450, 300),
+             cell("Withdrawal", 1000, 290, right=True), cell("Amount (INR )", 1000, 310, right=True),
+             cell("Deposit", 1200, 290, right=True), cell("Amount (INR )", 1200, 310, right=True),
+             cell("Balance (INR )", 1400, 300, right=True)]
+    lines += [cell("05/04/2024", 150, 360), cell("04/04/2024", 300, 360),
+              cell("IMPS-RAVI", 450, 360), cell("70.00", 1000, 360, right=True),
+              cell("930.00", 1400, 360, right=True)]
+    assert rows(fields(lines)) == [{"date": "04/04/2024", "description": "IMPS-RAVI",
+                                    "debit": "70.00", "credit": None, "balance": "930.00"}]
+
+
+def test_merged_ocr_row_is_cut_into_cells():
+    header = [cell("Date", 60, 300, source="ocr"), cell("Description", 220, 300, source="ocr"),
+              cell("Debit", 900, 300, right=True, source="ocr"),
+              cell("Credit", 1100, 300, right=True, source="ocr"),
+              cell("Balance", 1300, 300, right=True, source="ocr")]
+    text = "01/04/2024 ATM WDL PUNE"
+    merged = TextLine(text, 0.98, (60, 340, 60 + 9 * len(text), 356), 0, "ocr")
+    amounts = TextLine("500.00", 0.98, (846, 340, 900, 356), 0, "ocr")
+    bal = TextLine("1,500.00", 0.98, (1228, 340, 1300, 356), 0, "ocr")
+    f = fields(header + [merged, amounts, bal])
+    assert rows(f) == [{"date": "01/04/2024", "description": "ATM WDL PUNE", "debit": "500.00",
+                        "credit": None, "balance": "1500.00"}]
+
+
+# -- reconciliation --------------------------------------------------------------------------------
+def test_reconcile_lists_broken_rows_and_totals():
+    txns = [{"debit": "100.00", "credit": None, "balance": "900.00"},
+            {"debit": None, "credit": "5000.00", "balance": "1000.00"},  # inflated credit
+            {"debit": "50.00", "credit": None, "balance": "950.00"}]
+    rec = bs.reconcile(txns, "1000.00", "950.00")
+    assert rec["broken_rows"] == [1]
+    assert rec["totals_match"] is False and rec["difference"] == "4900.00"
+    assert rec["explained_by_broken_rows"] is True
+    assert bs.reconcile(txns[:1], "1000.00", "900.00")["totals_match"] is True
+
+
+def test_broken_synthetic_statement_is_flagged():
+    d = statement(11, "pdf_text", "hdfc", broken=True)
+    doc = Document(data=d.data, format="pdf")
+    doc.pages = LoadStage().run(Document(data=d.data)).pages
+    doc.fields = fields(doc.lines)
+    bs.finish(doc)
+    rec = doc.validations["balance_reconciliation"]
+    assert rec["valid"] is False
+    assert rec["broken_rows"] == d.notes["broken_rows"]
+    for i in rec["broken_rows"]:
+        assert doc.fields["transactions"].value[i]["confidence_score"] <= 0.5
+    assert doc.fields["transactions"].confidence_score <= 0.5
+
+
+def test_ifsc_format_validation():
+    assert bs.ifsc_valid("HDFC0001234") and bs.ifsc_valid("SBIN0ABC12D")
+    assert not bs.ifsc_valid("HDFC1001234") and not bs.ifsc_valid("HDF00001234")
+    doc = Document(data=b"")
+    doc.fields = fields([TextLine(t.text, t.score, t.bbox) for t in lines_from_text(
+        "AXIS BANK\nIFSC Code : UTIB0001234\nAccount No : 912010012345678")])
+    bs.finish(doc)
+    assert doc.validations["ifsc_format"]["valid"] is True
+    assert doc.validations["ifsc_format"]["matches_bank_name"] is True
+    assert doc.fields["account_number"].value == "912010012345678"
+
+
+# -- PDF metadata ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("meta,edited", [
+    ({"producer": "iText 5.5.13 (c) iText Group", "creationdate": "D:20240701101010+05'30'",
+      "moddate": "D:20240701101010+05'30'"}, False),
+    ({"producer": "Acrobat Distiller 11.0 (Windows)", "creator": "PScript5.dll"}, False),
+    ({"producer": "iLovePDF", "creationdate": "D:20240701101010Z"}, True),
+    ({"producer": "Adobe Acrobat Pro DC 23.1"}, True),
+    ({"creator": "Microsoft® Word for Microsoft 365"}, True),
+    ({"producer": "JasperReports", "creationdate": "D:20240701101010+05'30'",
+      "moddate": "D:20240703094500+05'30'"}, True),
+    ({"producer": "JasperReports", "creationdate": "D:20240701101010+05'30'",
+      "moddate": "D:20240701044040Z"}, False),  # the same instant (+30 s) in UTC
+])
+def test_pdf_metadata_edited(meta, edited):
+    out = bs.pdf_metadata(meta)
+    assert out["edited"] is edited and out["valid"] is (not edited)
+    assert out["message"]
+
+
+# -- synthetic statements, digital --------------------------------------------------------------
+@pytest.mark.parametrize("house", sorted(HOUSES))
+def test_synthetic_digital_statement(house):
+    d = statement(21, "pdf_text", house)
+    f = digital(d)
+    for key, value in d.fields.items():
+        if key != "transactions":
+            assert f[key].value == value, key
+    assert rows(f) == d.fields["transactions"]
+    assert f["transactions"].confidence_score >= 0.9
+
+
+def test_other_types_decline_a_statement_and_statement_declines_others():
+    d = statement(5, "pdf_text", "axis")
+    layout = Layout(LoadStage().run(Document(data=d.data)).lines)
+    scores = {code: m.score(layout) for code, m in registry().items()}
+    assert scores["BANK_STATEMENT"] >= 0.8
+    assert all((s or 0) < 0.5 for code, s in scores.items() if code != "BANK_STATEMENT"), scores
+    invoice = Layout([TextLine(t.text, t.score, t.bbox) for t in lines_from_text(
+        "TAX INVOICE\nGSTIN: 27ABCDE1234F1Z5\nInvoice Date: 01/04/2024\n"
+        "Sr No Description HSN Qty Rate Amount\n1 LED TV 8528 1 25,000.00 25,000.00\n"
+        "Total 29,500.00")])
+    card = Layout([TextLine(t.text, t.score, t.bbox) for t in lines_from_text(
+        "INCOME TAX DEPARTMENT\nRAVI KUMAR\n01/02/1990\nPermanent Account Number\nABCPK1234F")])
+    assert (bs.score(invoice) or 0) < 0.5
+    assert (bs.score(card) or 0) < 0.5
+
+
+@pytest.mark.parametrize("text", ["", "😀🎉", "lorem ipsum dolor sit amet\n12 34 56",
+                                  "Date Balance\n01/01/2024"])
+def test_junk_declines_and_does_not_raise(text):
+    layout = Layout([TextLine(t.text, t.score, t.bbox) for t in lines_from_text(text)])
+    assert (bs.score(layout) or 0) < 0.5
+    bs.validate(bs.extract(layout, ExtractOptions()))
+
+
+# -- engine ----------------------------------------------------------------------------------------
+def test_sixty_page_digital_statement(engine):
+    d = statement(7, "pdf_text", "sbi", pages=60)
+    started = time.perf_counter()
+    r = engine.process(d.data)
+    seconds = time.perf_counter() - started
+    assert r.error_code is None and r.pages == 60 and r.document_type == "BANK_STATEMENT"
+    assert len(d.fields["transactions"]) > 1500
+    assert [{k: x[k] for k in ROW_KEYS} for x in r.fields["transactions"].value] == \
+        d.fields["transactions"]
+    assert r.validations["balance_reconciliation"]["valid"] is True
+    # The text layer costs milliseconds a page; the bound leaves room for a loaded machine.
+    assert seconds < 30, r.timings
+    assert r.timings["extract"] + r.timings["validate"] < 10, r.timings
+
+
+def _locked(data: bytes, password: str) -> bytes:
+    pikepdf = pytest.importorskip("pikepdf")
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(owner=password + "-owner", user=password,
+                                                     R=6))
+    return out.getvalue()
+
+
+def test_password_protected_statement(engine):
+    d = statement(3, "pdf_text", "kotak")
+    locked = _locked(d.data, "ABCDE1234F")
+    assert engine.process(locked).error_code == "PASSWORD_REQUIRED"
+    assert engine.process(locked, password="wrong").error_code == "PASSWORD_REQUIRED"
+    r = engine.process(locked, password="ABCDE1234F")
+    assert r.document_type == "BANK_STATEMENT"
+    assert r.fields["account_number"].value == d.fields["account_number"]
+    assert len(r.fields["transactions"].value) == len(d.fields["transactions"])
+
+
+def test_edited_pdf_is_flagged(engine):
+    pikepdf = pytest.importorskip("pikepdf")
+    d = statement(4, "pdf_text", "icici")
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(d.data)) as pdf:
+        pdf.docinfo["/Producer"] = "iLovePDF"
+        pdf.docinfo["/CreationDate"] = "D:20240701101010+05'30'"
+        pdf.docinfo["/ModDate"] = "D:20240705120000+05'30'"
+        pdf.save(out)
+    meta = engine.process(out.getvalue()).validations["pdf_metadata"]
+    assert meta["edited"] is True and meta["producer"] == "iLovePDF"
+    assert meta["created"].startswith("2024-07-01") and meta["modified"].startswith("2024-07-05")
+    assert engine.process(d.data).validations["pdf_metadata"]["edited"] is False
+
+
+def test_malformed_pdfs_give_error_codes(engine):
+    d = statement(2, "pdf_text", "pnb")
+    assert engine.process(d.data[: len(d.data) // 3]).error_code in ("INVALID_DOC",
+                                                                      "EMPTY_DOCUMENT")
+    assert engine.process(b"%PDF-1.7\n%%EOF").error_code in ("INVALID_DOC", "EMPTY_DOCUMENT")
+    pikepdf = pytest.importorskip("pikepdf")
+    out = io.BytesIO()
+    pikepdf.new().save(out)  # zero pages: PDFium refuses to open it at all
+    assert engine.process(out.getvalue()).error_code in ("EMPTY_DOCUMENT", "INVALID_DOC")
+
+
+@pytest.mark.slow
+def test_multipage_scans_and_tiffs_are_generated():
+    from PIL import Image
+
+    scan = statement(8, "pdf_scan", "hdfc", pages=2)
+    tiff = statement(8, "clean", "hdfc", pages=2)
+    assert scan.fields == tiff.fields == statement(8, "pdf_text", "hdfc", pages=2).fields
+    import pypdfium2 as pdfium
+
+    assert len(pdfium.PdfDocument(scan.data)) == 2
+    im = Image.open(io.BytesIO(tiff.data))
+    assert tiff.ext == "tiff" and im.n_frames == 2
+
+
+@pytest.mark.slow
+def test_scanned_statement(engine):
+    d = statement(9, "pdf_scan", "hdfc", pages=1)
+    r = engine.process(d.data)
+    assert r.document_type == "BANK_STATEMENT"
+    for key in ("account_number", "ifsc", "statement_period_from", "statement_period_to"):
+        assert r.fields[key].value == d.fields[key], key
+    got = [{k: x[k] for k in ROW_KEYS} for x in r.fields["transactions"].value]
+    right = sum(row in got for row in d.fields["transactions"])
+    assert right >= 0.9 * len(d.fields["transactions"])
