@@ -47,9 +47,12 @@ test-fast: install
 eval: install
 	$(PY) -m kagaz.evaluation --samples $(SAMPLES) --out docs/accuracy.md
 
+# Benchmarks are not tests: each script measures and rewrites its own section of docs/benchmarks.md.
 bench: install
 	$(PY) bench/bench_engine.py --out docs/benchmarks.md
-	@if [ -f bench/bench_api.py ]; then $(PY) bench/bench_api.py --out docs/benchmarks.md; fi
+	@for b in bench/bench_statements.py bench/bench_api.py bench/bench_scaleout.py; do \
+		if [ -f $$b ]; then $(PY) $$b --out docs/benchmarks.md || exit 1; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

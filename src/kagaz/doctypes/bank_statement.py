@@ -366,13 +366,22 @@ def _repair_narration(text: str) -> str:
 
     >>> _repair_narration("UPI/DR/123/AMIT NAIR/PYTM/amit@axI/Payment")
     'UPI/DR/123/AMIT NAIR/PYTM/amit@axl/Payment'
+    >>> _repair_narration("P0S 4321XXXXXX0123 J0SHI NEFT-HDFC0001234 HDFC0CAGSBK")
+    'POS 4321XXXXXX0123 JOSHI NEFT-HDFC0001234 HDFC0CAGSBK'
     """
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         rest = word.replace("I", "")
         return word.replace("I", "l") if rest and rest.islower() else word
 
-    return re.sub(r"[A-Za-z]+", fix, text) if "I" in text else text
+    if "I" in text:
+        text = re.sub(r"[A-Za-z]+", fix, text)
+    # a zero between capitals is an O ("P0S", "J0SHI", "PETR0L"); IFSCs ("HDFC0001234") and
+    # masked card numbers keep theirs
+    if "0" not in text:
+        return text
+    ifsc = [m.start() + 4 for m in re.finditer(r"(?<![A-Z])[A-Z]{4}0[A-Z0-9]{6}(?![A-Z0-9])", text)]
+    return re.sub(r"(?<=[A-Z])0(?=[A-Z])", lambda m: "0" if m.start() in ifsc else "O", text)
 
 
 def _marker(text: str) -> str | None:

@@ -90,10 +90,11 @@ _DATE_LABELS = [re.compile(p, re.I) for p in (
     r"\b(?:D\.?\s*O\.?|Challan)\s*Date|Date\s*of\s*(?:Issue|DO)", r"\bDated?\b")]
 _L = r"^\W{0,3}"  # labels start their line (or their cell): a word in a sentence is no label
 _E = r"(?!\s+[a-z])"  # ...and are not followed by running text
-_DEALER = re.compile(_L + r"(?:Dealer(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?Dealer|Supplier\s*Name)" + _E, re.I)
+_DEALER = re.compile(_L + r"(?:Dealer(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?Dealer|Supplier\s*Name|"
+                     r"(?:Dealer|Supplier)(?=\s*[:\-]))" + _E, re.I)
 _DEALER_ADDR = re.compile(_L + r"(?:Dealer(?:'s)?\s*Address|Address\s*of\s*(?:the\s*)?Dealer)", re.I)
 _CUSTOMER = re.compile(_L + r"(?:(?:Customer|Borrower|Applicant|Buyer)(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?"
-                       r"(?:Customer|Borrower|Applicant))" + _E, re.I)
+                       r"(?:Customer|Borrower|Applicant)|(?:Customer|Borrower|Applicant)(?=\s*[:\-]))" + _E, re.I)
 _FIN_LABEL = re.compile(_L + r"(?:Financier(?:\s*Name)?|Financed\s*by|Finance\s*Company|Name\s*of\s*(?:the\s*)?"
                         r"Financier|Hypothecat(?:ed|ion)\s*(?:to|with))", re.I)
 _FIN_WORDS = re.compile(r"Financ|Credit|Capital|Fin\s*(?:corp|cap|serv)|\bBank\b|Leasing|Investment|Loans?\b",

@@ -42,7 +42,7 @@ from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
 from kagaz.text.layout import Layout
-from kagaz.text.names import clean_name, looks_like_name
+from kagaz.text.names import clean_name, looks_like_name, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
 __all__ = ["CODE", "STATES", "extract", "parse_number", "score", "validate"]
@@ -87,7 +87,7 @@ _DL_LABEL = re.compile(r"\bD\.?\s*L\.?\s*(?:NO|NUMBER)\b|LI[CS]EN[CS]E\s*(?:NO|N
 # Labels tolerate common misreadings ("Dote of Birt", "D0I", "Validty", "Nome").
 _DOB = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*b[a-z]{1,4}|\bD\.?\s*[O0]\.?\s*B\b|birth\s*date|जन्म", _I)
 _DOI = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*(?:first\s*)?[il1|][s5]{1,2}[a-z]{0,3}|\bD\.?\s*[O0Q]\.?\s*[I1l]\b|"
-                  r"[il1][s5]su[a-z]?\s*d[a-z]{2,3}\b|issued?\s*on\b|जारी", _I)
+                  r"\b[il1][s5]{1,2}u[a-z]{0,2}[\s.:]*d[a-z]{2,3}\b|issued?\s*on\b|जारी", _I)
 _VALID = re.compile(r"\bval[il1]?d[a-z]{0,4}[\s:.\-]*(?:til+|upto|up\s*to|until|thru|through|from|\()|"
                     r"\bval[il1]?d[il1]?[a-z]{0,3}y|\bexpir|वैध", _I)
 _NAME = re.compile(r"(?<![A-Za-z'])n[aoe](?:m|rn|n)e\b|नाम", _I)
@@ -108,28 +108,6 @@ _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{2})[\s\-./]{0,3}([A-Z0-9]{2})[\
                         r"([A-Z0-9]{4})[\s\-./]{0,3}([A-Z0-9]{7})(?![A-Z0-9])")
 _PATTERN = "AA" + "9" * 13
 _ISSUER_LINE = re.compile(r"GOV|STATE|TRANSPORT|ISSUED|LICEN|MOTOR|UNION|DEPARTMENT|N\.?C\.?T", _I)
-
-
-def _norm(text: str) -> str:
-    """Commas misread for dots inside dates ("30,11.2022")."""
-    return re.sub(r"(?<=\d)\s?,\s?(?=\d)", ".", text)
-
-
-def _date(text: str) -> str | None:
-    return parse_date(_norm(text))
-
-
-def _tidy_name(text: str, conf: float) -> tuple[str, float]:
-    """The printed name, words split where OCR glued them in mixed case ("ArjunSharma"); names in
-    one word (or with a very long word) are often two words glued together: lower confidence."""
-    name = clean_name(text)
-    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", name)
-    if split != name:
-        name, conf = split, conf - 0.05
-    words = name.split()
-    if len(words) == 1 or max(map(len, words)) > 12:
-        conf = min(conf, 0.8)
-    return name, round(max(0.05, conf), 4)
 
 
 def parse_number(text: str) -> tuple[str, int] | None:
@@ -221,6 +199,8 @@ def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ign
                 return cand
             if _ANY_LABEL.search(cand.text):
                 break
+            if group is right and re.search(r"[^\W_]{2}", cand.text):
+                return None  # the value sits to the right but is unreadable: don't take the next row's
     return None
 
 
@@ -228,11 +208,11 @@ def _labelled_date(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLin
     for line in layout.find(label):
         m = label.search(line.text)
         assert m is not None
-        value = _date(_rest(line, m))
-        if value is None and not DATE_RE.search(_norm(line.text[m.end():])):
-            cand = _near(layout, line, lambda t: _date(t) is not None and not _ANY_LABEL.search(t))
+        value = parse_date(_rest(line, m))
+        if value is None and not DATE_RE.search(line.text[m.end():]):
+            cand = _near(layout, line, lambda t: parse_date(t) is not None and not _ANY_LABEL.search(t))
             if cand is not None:
-                return _date(cand.text), cand  # type: ignore[return-value]
+                return parse_date(cand.text), cand  # type: ignore[return-value]
         if value:
             return value, line
     return None
@@ -245,16 +225,16 @@ def _validity(layout: Layout) -> tuple[str, TextLine] | None:
     """``valid_till``: the NT validity when NT and TR are both printed; skips "from" dates."""
     cands = []  # (priority, order, value, line)
     for order, line in enumerate(layout.find(_VALID)):
-        text = _norm(line.text)
+        text = line.text
         m = _VALID.search(text)
         assert m is not None
-        dates = [d for d in DATE_RE.finditer(text) if d.start() >= m.start() and _date(d.group(0))]
+        dates = [d for d in DATE_RE.finditer(text) if d.start() >= m.start() and parse_date(d.group(0))]
         if not dates:
             if re.search("from", m.group(0), _I):
                 continue
-            cand = _near(layout, line, lambda t: _date(t) is not None and not _ANY_LABEL.search(t))
+            cand = _near(layout, line, lambda t: parse_date(t) is not None and not _ANY_LABEL.search(t))
             if cand is not None:
-                cands.append((_prio(text), order, _date(cand.text), cand))
+                cands.append((_prio(text), order, parse_date(cand.text), cand))
             continue
         post = [re.match(r"\W{0,3}(NT|TR)\b", text[d.end():], _I) for d in dates]
         for k, d in enumerate(dates):
@@ -264,7 +244,7 @@ def _validity(layout: Layout) -> tuple[str, TextLine] | None:
                     re.search(r"from", text[lo:d.start()], _I) and k + 1 == len(dates) == 1):
                 continue  # the start of a validity range
             ctx = post[k].group(0) if post[k] else text[lo:d.start()]
-            cands.append((_prio(ctx), order, _date(d.group(0)), line))
+            cands.append((_prio(ctx), order, parse_date(d.group(0)), line))
     if not cands:
         return None
     best = min(cands, key=lambda c: (c[0], c[1]))
@@ -318,9 +298,10 @@ def _state(layout: Layout, number: str | None) -> tuple[str, float, TextLine | N
                 agree = None if coded is None else coded == name
                 conf = confidence(line.score, checked=True if agree else None)
                 return name, (min(conf, 0.8) if agree is False else conf), line
-    if coded:
-        in_address = any(rx.search(ln.text) for ln in addr for rx, n in _STATE_RX if n == coded)
-        return coded, 0.85 if in_address else 0.8, None
+    # The number's state code alone is not the state printed on the card: a field that is not on
+    # the document stays absent. The holder's address naming that same state is printed, though.
+    if coded and any(rx.search(ln.text) for ln in addr for rx, n in _STATE_RX if n == coded):
+        return coded, 0.85, None
     return None
 
 
@@ -336,7 +317,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["dl_number"] = make_field(number, conf, line)
     name = _name(layout)
     if name:
-        value, conf = _tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
+        value, conf = tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
         fields["name"] = make_field(value, conf, name[1])
     dob = _labelled_date(layout, _DOB)
     if dob:

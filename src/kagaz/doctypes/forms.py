@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from kagaz.pipeline.document import TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["FormValue", "label_match", "read_value", "region", "rows_of", "split_joined", "strip_value"]
+__all__ = ["FormValue", "Labels", "label_match", "loose_date", "read_value", "region", "rows_of", "split_joined", "strip_value"]
 
 _SEP = re.compile(r"^[\s:;|.\-–—=)>»/*]+")
 _TAIL = re.compile(r"[\s:;|=]+$")
 _NUMBERING = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]?|\(?[a-z][.)]|[ivx]{1,4}[.)])\s*$", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class FormValue:
     lines: list[TextLine] = field(default_factory=list)
     label: TextLine | None = None
     how: str = "inline"  # "inline", "right", "above", "below"
+    parts: list[str] = field(default_factory=list)  # the text taken from each line
 
     @property
     def score(self) -> float:
@@ -93,8 +95,80 @@ def rows_of(layout: Layout) -> list[list[TextLine]]:
     return rows
 
 
-def _is_label(line: TextLine, stop: re.Pattern[str]) -> bool:
-    return label_match(line.text, stop) is not None
+class Labels:
+    """A form's labels in their printed wordings, to find labels the OCR garbled ("Legal Mane",
+    "Constitntion of Business") that the regexes miss: a line whose first words read like one
+    wording (letters compared, rapidfuzz ratio >= ``min_ratio``) and like no other key's.
+
+    >>> labels = Labels({"legal_name": ["Legal Name"], "date_of_issue": ["Date of Issue"]})
+    >>> labels.match("Legal Mane SAI TRADERS")[:2]
+    ('legal_name', 10)
+    >>> labels.match("SAI TRADERS") is None
+    True
+    """
+
+    def __init__(self, names: dict[str, list[str]], min_ratio: float = 77.0) -> None:
+        self.names = {k: [re.sub(r"[^a-z]", "", n.lower()) for n in v] for k, v in names.items()}
+        self.min_ratio = min_ratio
+        self._cache: dict[str, tuple[str, int, float] | None] = {}
+
+    def match(self, text: str) -> tuple[str, int, float] | None:
+        """(key, end of the label in ``text``, ratio) of the best-reading label, or None."""
+        if text in self._cache:
+            return self._cache[text]
+        from rapidfuzz import fuzz
+
+        cands: list[tuple[str, int, float]] = []
+        per_key: dict[str, float] = {}
+        start = re.match(r"[^A-Za-z]*", text).end()  # type: ignore[union-attr]
+        ends = [m.end() for m in re.finditer(r"[A-Za-z]+", text[start:])][:8]
+        for end in ends:
+            got = re.sub(r"[^a-z]", "", text[start:start + end].lower())
+            if len(got) < 5:
+                continue
+            for key, names in self.names.items():
+                for name in names:
+                    if abs(len(name) - len(got)) > max(3, len(name) // 4):
+                        continue
+                    r = fuzz.ratio(got, name)
+                    per_key[key] = max(per_key.get(key, 0.0), r)
+                    if r >= self.min_ratio:
+                        cands.append((key, start + end, r))
+        best = max(cands, key=lambda c: c[2]) if cands else None
+        if best is not None and any(r > best[2] - 8 for k, r in per_key.items() if k != best[0]):
+            best = None  # reads as two labels: trust neither
+        if best is not None:  # the longest reading nearly as good ("Trade Nane, it any")
+            best = max((c for c in cands if c[0] == best[0] and c[2] >= best[2] - 6), key=lambda c: c[1])
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[text] = best
+        return best
+
+
+@dataclass(frozen=True)
+class _Stop:
+    rx: re.Pattern[str]
+    labels: Labels | None = None
+
+    def finditer(self, text: str):  # type: ignore[no-untyped-def]
+        return self.rx.finditer(text)
+
+
+class _End:
+    """A stand-in for a regex match: where a fuzzily read label ends."""
+
+    def __init__(self, end: int) -> None:
+        self._end = end
+
+    def end(self) -> int:
+        return self._end
+
+
+def _is_label(line: TextLine, stop) -> bool:  # type: ignore[no-untyped-def]
+    if label_match(line.text, stop) is not None:
+        return True
+    labels = getattr(stop, "labels", None)
+    return labels is not None and labels.match(line.text) is not None
 
 
 def read_value(
@@ -105,24 +179,40 @@ def read_value(
     multiline: int = 1,
     accept: re.Pattern[str] | None = None,
     skip: re.Pattern[str] | None = None,
+    fuzzy: tuple[Labels, str] | None = None,
 ) -> FormValue | None:
     """The value of the first ``label`` whose value exists (and matches ``accept``).
 
     ``stop`` matches any label of the form (this one included): a value never runs into the next
     label. ``multiline`` is the most lines a value may span. Labels matching ``skip`` are ignored
-    (e.g. "Residential address" when looking for the establishment's address).
+    (e.g. "Residential address" when looking for the establishment's address). ``fuzzy`` =
+    (labels, key): when the regex finds nothing, a garbled label read as ``key`` by
+    :class:`Labels` is used, and any garbled label stops a value.
     """
+    stops = _Stop(stop, fuzzy[0] if fuzzy is not None else None)
+    found = _read(layout, label, stops, multiline, accept, skip, None)
+    if found is None and fuzzy is not None:
+        found = _read(layout, label, stops, multiline, accept, skip, fuzzy)
+    return found
+
+
+def _read(layout, label, stop, multiline, accept, skip, fuzzy):  # type: ignore[no-untyped-def]
     rows = rows_of(layout)
     row_of = {id(ln): i for i, row in enumerate(rows) for ln in row}
+    source = label.pattern.upper()
     for anchor in layout:
         m = label_match(anchor.text, label)
         wrapped = False
-        if not m and len(anchor.text) < 60:
+        first = _LATIN_WORD.search(anchor.text)
+        if not m and len(anchor.text) < 60 and first and first.group(0).upper() in source:
             tail = _wrapped_tail(rows, row_of[id(anchor)], anchor, stop)
             if tail is not None:
                 m = label_match(f"{anchor.text} {tail.text}", label)
                 wrapped = bool(m and m.end() > len(anchor.text) + 1)
                 m = m if wrapped else None
+        if not m and fuzzy is not None:
+            fm = fuzzy[0].match(anchor.text)
+            m = _End(fm[1]) if fm and fm[0] == fuzzy[1] else None  # type: ignore[assignment]
         if not m or (skip is not None and skip.search(anchor.text)):
             continue
         found = _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped)
@@ -134,7 +224,7 @@ def read_value(
     return None
 
 
-def _cut_at_label(text: str, stop: re.Pattern[str]) -> str:
+def _cut_at_label(text: str, stop) -> str:  # type: ignore[no-untyped-def]
     for m in stop.finditer(text):
         if m.start() > 0 and re.search(r"(?:^|[\s|/])$", text[: m.start()]):
             return text[: m.start()]
@@ -202,10 +292,10 @@ def _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped=False):
         lines += more
         texts += [strip_value(ln.text) for ln in more]
     text = " ".join(t for t in texts if t)
-    return FormValue(re.sub(r"\s+", " ", text).strip(), lines, anchor, how)
+    return FormValue(re.sub(r"\s+", " ", text).strip(), lines, anchor, how, [t for t in texts if t])
 
 
-def _next_label_x(row: list[TextLine], x0: float, stop: re.Pattern[str]) -> float:
+def _next_label_x(row: list[TextLine], x0: float, stop) -> float:  # type: ignore[no-untyped-def]
     xs = [ln.x0 for ln in row if ln.x0 > x0 and _is_label(ln, stop)]
     return min(xs, default=float("inf"))
 
@@ -245,13 +335,17 @@ def _above(rows, r, anchor, stop, strict_numbering=False):  # type: ignore[no-un
 
 
 def _foreign(line: TextLine) -> bool:
-    """Text in another script, or what the Latin reader made of it (low-score noise)."""
-    return any(ord(ch) > 0x2FF for ch in line.text) or (line.score < 0.5 and not re.search(r"[A-Za-z]{4}", line.text))
+    """Text in another script, or what the Latin reader made of it (low-score noise); never a
+    line with a Latin word in it ("ng name / ॥8॥": an English label the Devanagari reader spoilt)."""
+    if re.search(r"[A-Za-z]{3}", line.text):
+        return False
+    return any(ord(ch) > 0x2FF for ch in line.text) or line.score < 0.5
 
 
 def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # type: ignore[no-untyped-def]
     """Lines below row ``r`` that continue a value starting at ``x0``."""
     out: list[TextLine] = []
+    label_bottom = anchor.y1
     for row in rows[r + 1 :]:
         if len(out) >= limit or row[0].page != anchor.page:
             break
@@ -262,6 +356,10 @@ def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # 
             break
         if any(_NUMBERING.match(ln.text) and ln.x1 < x0 for ln in row):
             break  # the next numbered row of a table
+        left = [ln for ln in row if ln.x1 < x0 - h * 0.5 and ln is not anchor]
+        if any(ln.y0 - label_bottom > h * 1.2 or ln.x0 > anchor.x1 for ln in left):
+            break  # another row's label, not the rest of this one
+        label_bottom = max([label_bottom, *(ln.y1 for ln in left)])
         cont = [ln for ln in row if abs(ln.x0 - x0) < h * 1.5 and ln.x0 < right_limit]
         if not cont:
             # Nothing in the value column: a wrapped label (left) alone may sit there; go on.
@@ -337,4 +435,22 @@ def split_joined(text: str) -> tuple[str, int]:
                 m = None
         out.append(word)
     return " ".join(out), n
+
+
+def loose_date(text: str) -> str | None:
+    """A date whose separators OCR lost ("14/102024", "14102024"), as ``DD/MM/YYYY``.
+
+    >>> loose_date("14/102024"), loose_date("1410/2024"), loose_date("14102024"), loose_date("2024")
+    ('14/10/2024', '14/10/2024', '14/10/2024', None)
+    """
+    import datetime as dt
+
+    m = re.search(r"(?<![0-9])([0-9]{2})\s*[/\-.]?\s*([0-9]{2})\s*[/\-.]?\s*((?:19|20)[0-9]{2})(?![0-9])", text)
+    if not m:
+        return None
+    try:
+        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+    return day.strftime("%d/%m/%Y")
 

@@ -46,7 +46,7 @@ from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.aadhaar import parse_address
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, read_value, rows_of, split_joined
+from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, split_joined
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
@@ -89,7 +89,7 @@ _GST = re.compile(r"GOODS\s*(?:AND|&)\s*SERVICES?\s*TAX|\bGSTIN\b", _I)
 _ANNEXURE = re.compile(r"ANNEXURE\s*[AB]\b|ADDITIONAL\s*PLACES?\s*OF\s*BUSINESS|AUTHORI[SZ]ED\s*PARTNERS", _I)
 _L = {k: re.compile(v, _I) for k, v in {
     "legal_name": r"LEGAL\s*NAME(?:\s*OF\s*(?:THE\s*)?BUSINESS)?",
-    "trade_name": r"TRAD(?:E|ING)\s*NAMES?(?:\s*,?\s*IF\s*ANY)?",
+    "trade_name": r"TRAD(?:E|ING)\s*NAMES?(?:\s*,?\s*I[FTL]?\s*A[NM]Y)?",
     "constitution_of_business": r"CONSTITUTION(?:\s*OF\s*(?:THE\s*)?BUSINESS)?|KIND\s*OF\s*BUSINESS",
     "principal": r"(?:ADDRESS\s*OF\s*(?:THE\s*)?)?PRINCIPAL\s*PLACE(?:\s*OF(?:\s*BUSINESS)?)?|BUSINESS\s*ADDRESS",
     "address": r"ADDRESS",
@@ -109,6 +109,21 @@ _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*(?:TO|OF\s*SUPPLY)|SHIP\s*TO|TAXABLE\s*VALUE|"
     r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bUDYAM\b|"
     r"SHOPS?\s*(?:AND|&)\s*(?:COMMERCIAL\s*)?ESTABLISHMENT|SALE\s*DEED", _I)
+_LABELS = Labels({
+    "legal_name": ["Legal Name", "Legal Name of Business"],
+    "trade_name": ["Trade Name, if any", "Trade Name", "Trading name"],
+    "constitution_of_business": ["Constitution of Business"],
+    "principal": ["Address of Principal Place of Business", "Address of Principal Place of"],
+    "date_of_liability": ["Date of Liability"],
+    "period": ["Period of Validity", "Date of Validity"],
+    "valid_from": ["Valid From"], "valid_to": ["Valid To", "Valid up to"],
+    "type_of_registration": ["Type of Registration"],
+    "date_of_issue": ["Date of issue of Certificate", "Date of Issue"],
+    "other": ["Particulars of Approving Authority", "Registration Number", "Jurisdictional Office",
+              "Additional trade names, if any"],
+})
+_FORM_WORDS = re.compile(r"LEGAL\s*NAME|CONSTITUTION|DATE\s*OF\s*LIABILITY|TYPE\s*OF\s*REGISTRATION|PRINCIPAL\s*PLACE", _I)
+_LABEL_TAIL = re.compile(r"^(?:i[ftl]?\s*a[nm]y|if\s*applicable)$", _I)
 _BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE)$", _I)
 _DATE_FIELDS = ("date_of_liability", "date_of_issue")
 
@@ -116,7 +131,7 @@ _DATE_FIELDS = ("date_of_liability", "date_of_issue")
 def score(layout: Layout) -> float | None:
     text = layout.text
     reg06, annexure = bool(_REG06.search(text)), bool(_ANNEXURE.search(text))
-    if not (reg06 or annexure or _GST.search(text) or _TITLE.search(text)):
+    if not (reg06 or annexure or (_GST.search(text) or _TITLE.search(text)) and _FORM_WORDS.search(text)):
         return None
     labels = sum(bool(read_value(layout, rx, _STOP)) for k, rx in _L.items() if k != "address")
     found = find_gstin(layout)
@@ -144,21 +159,25 @@ def _gstin_variants(raw: str):  # type: ignore[no-untyped-def]
             yield value[:pos] + alt + value[pos + 1:], repairs + 1
 
 
-_LOOSE = re.compile(r"(?=([0-9OIJLTSZBQDGAEUCYH]{2}[A-Z0-9]{5}[0-9OIJLTSZBQDGAEUCYH]{4}[A-Z0-9]{3}[A-Z0-9]))")
+_TOKEN = re.compile(r"(?<![A-Z0-9])[0-9A-Z]{2}\s?[0-9A-Z]{5}\s?[0-9A-Z]{4}\s?[0-9A-Z]{4}(?![A-Z0-9])")
+_LOOSE = re.compile(r"(?=([0-9OIJLTSZBQDGAEUCYH]{2}[A-Z0-9]{5}[0-9OIJLTSZBQDGAEUCYH]{4}[A-Z0-9]{2}[Z27][A-Z0-9]))")
 
 
 def find_gstin(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
     """The first GSTIN-shaped number (value, repairs, line, checksum valid), valid ones first."""
     best: tuple[int, str, int, TextLine, bool] | None = None
     for rank0, row in enumerate(rows_of(layout)):
-        units = [(ln.text, ln) for ln in row]
-        if len(row) > 1:
-            units.append((" ".join(ln.text for ln in row), row[0]))
-        for text, src in units:
+        units = [(ln.text, ln, True) for ln in row]
+        if len(row) > 1:  # a number split over two boxes; only a valid one is taken from here
+            units.append((" ".join(ln.text for ln in row), row[0], False))
+        for text, src, single in units:
+            alone = {only_alnum(t) for t in _TOKEN.findall(text.upper())} if single else set()
             for m in _LOOSE.finditer(only_alnum(text)):
                 for value, repairs in _gstin_variants(m.group(1)):
+                    if value[:2] not in GST_STATES or value[5] not in "ABCFGHLJPTK":
+                        break
                     ok = stdnum_gstin.is_valid(value)
-                    if not ok and not (value[:2] in GST_STATES and stdnum_pan.is_valid(value[2:12])):
+                    if not ok and not (m.group(1) in alone and stdnum_pan.is_valid(value[2:12])):
                         continue
                     rank = (0 if ok else 1000) + repairs * 10 + min(rank0, 9)
                     if best is None or rank < best[0]:
@@ -170,8 +189,9 @@ def find_gstin(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
 def _text_field(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
     if v is None:
         return None
-    text = re.sub(r"\s+", " ", v.text).strip(" ,.;:")
-    if len(re.findall(r"[A-Za-z]", text)) < 2 or _BLANK.match(text):
+    text = re.sub(r"[^\x00-\x7F₹]+", " ", v.text)  # the Devanagari reader's guesses at noise
+    text = re.sub(r"(?:\s*[/|])+\s*$", "", re.sub(r"\s+", " ", text)).strip(" ,.;:")
+    if len(re.findall(r"[A-Za-z]", text)) < 2 or _BLANK.match(text) or _LABEL_TAIL.match(text):
         return None
     conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
     if business and any(ln.source != "pdf" for ln in v.lines):
@@ -197,16 +217,22 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         value, repairs, line, ok = found
         fields["gst_number"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs), line)
     for key in ("legal_name", "trade_name"):
-        got = _text_field(read_value(layout, _L[key], _STOP, skip=re.compile(r"ADDITIONAL", _I)), business=True)
+        got = _text_field(read_value(layout, _L[key], _STOP, skip=re.compile(r"ADDITIONAL", _I),
+                                     fuzzy=(_LABELS, key)), business=True)
         if got:
             fields[key] = make_field(got[0], got[1], got[2])
     for key, names in (("constitution_of_business", list(CONSTITUTIONS)),
                        ("type_of_registration", REGISTRATION_TYPES)):
-        got = _text_field(read_value(layout, _L[key], _STOP, multiline=2))
-        if got:
-            text, known = _canonical(got[0], names)
+        v = read_value(layout, _L[key], _STOP, multiline=2, fuzzy=(_LABELS, key))
+        got = _text_field(v)
+        if got and v is not None:
+            # A closed list: the first line alone when it names one (a two-line value otherwise).
+            first = _text_field(FormValue(v.parts[0], v.lines[:1], v.label, v.how)) if v.parts else None
+            text, known = _canonical(first[0], names) if first else (got[0], False)
+            if not known:
+                text, known = _canonical(got[0], names)
             fields[key] = make_field(text, got[1] if known else min(got[1], 0.8), got[2])
-    addr = read_value(layout, _L["principal"], _STOP, multiline=4)
+    addr = read_value(layout, _L["principal"], _STOP, multiline=4, fuzzy=(_LABELS, "principal"))
     if addr is None and not _ANNEXURE.search(layout.text):
         addr = read_value(layout, _L["address"], _STOP, multiline=4)
     got = _text_field(addr)
@@ -217,10 +243,10 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         if parsed["state"] or parsed["postcode"]:
             fields["formatted_address"] = make_field(parsed, round(got[1] * 0.97, 4), got[2])
     for key in (*_DATE_FIELDS, "valid_from", "valid_to"):
-        v = read_value(layout, _L[key], _STOP, accept=_DATE_ANY)
+        v = read_value(layout, _L[key], _STOP, accept=_DATE_ANY, fuzzy=(_LABELS, key))
         if v is not None:
             _put_date(fields, key, v.text, v)
-    period = read_value(layout, _L["period"], _STOP, multiline=2)
+    period = read_value(layout, _L["period"], _STOP, multiline=2, fuzzy=(_LABELS, "period"))
     if period is not None:
         m = re.search(r"FROM\W*(.*?)(?:\bTO\b|$)", period.text, _I)
         if m and "valid_from" not in fields:
@@ -231,16 +257,18 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     return fields
 
 
-_DATE_ANY = re.compile(r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}[\s\-]*[A-Za-z]{3}[A-Za-z]*[\s\-,]*\d{4}")
+_DATE_ANY = re.compile(r"[0-9]{1,2}\s*[/\-.]?\s*[0-9]{1,2}\s*[/\-.]?\s*[0-9]{2,4}|[0-9]{1,2}[\s\-]*[A-Za-z]{3}[A-Za-z]*[\s\-,]*[0-9]{4}")
 
 
 def _put_date(fields: dict[str, Field], key: str, text: str, v: FormValue) -> None:
-    d = parse_date(text)
+    d, repaired = parse_date(text), False
+    if not d:
+        d, repaired = loose_date(text), True
     if not d:
         return
     day = to_date(d)
     ok = day is not None and dt.date(2017, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=400)
-    fields[key] = make_field(d, confidence(v.score, checked=None if ok else False), v.line)
+    fields[key] = make_field(d, confidence(v.score, checked=None if ok else False, repairs=2 * repaired), v.line)
 
 
 def _checks(fields: dict[str, Field]) -> dict[str, dict]:  # type: ignore[type-arg]

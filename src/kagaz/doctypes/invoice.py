@@ -46,8 +46,8 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from stdnum import imei as stdnum_imei
@@ -78,7 +78,8 @@ def rows_of(layout: Layout) -> list[Row]:
     """
     rows: list[Row] = []
     for page in sorted({ln.page for ln in layout}):
-        lines = sorted((ln for ln in layout if ln.page == page), key=lambda ln: ln.x0)
+        lines = sorted((ln for ln in layout if ln.page == page), key=lambda ln: ln.cy)
+        cys = [ln.cy for ln in lines]
         parent = list(range(len(lines)))
 
         def root(i: int) -> int:
@@ -89,9 +90,9 @@ def rows_of(layout: Layout) -> list[Row]:
 
         for i, a in enumerate(lines):
             best, best_dx = None, float("inf")
-            for j in range(i + 1, len(lines)):
+            for j in range(bisect_left(cys, a.cy - 0.6 * a.height), bisect_right(cys, a.cy + 0.6 * a.height)):
                 b = lines[j]
-                if b.x0 < a.x1 - a.height or b.x0 - a.x1 > best_dx:
+                if j == i or b.x0 < a.x1 - a.height or b.x0 - a.x1 >= best_dx:
                     continue
                 overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
                 if overlap >= 0.5 * min(a.height, b.height) and abs(a.cy - b.cy) < 0.6 * min(a.height, b.height):
@@ -270,7 +271,7 @@ def find_gstins(layout: Layout) -> list[tuple[str, int, bool, TextLine]]:
         text = re.sub(r"(?<=[A-Z0-9]) (?=[A-Z0-9]{1,3}\b)", "", text) if len(text) < 40 else text
         for m in GSTIN_RE.finditer(text):
             raw = m.group(1)
-            if sum(ch.isalpha() for ch in raw[2:7] + raw[11]) < 5:
+            if sum(ch.isalpha() for ch in raw[2:7] + raw[11]) < 3:
                 continue  # mostly digits where the PAN has letters: an IMEI or an account number
             r = repair_gstin(raw)
             if r and r[1] <= 3 and r[0][:2] in stdnum_gstin._STATE_CODES:  # noqa: SLF001

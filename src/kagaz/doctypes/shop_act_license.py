@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, read_value, split_joined
+from kagaz.doctypes.forms import FormValue, Labels, read_value, split_joined
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, parse_date, to_date
 from kagaz.text.layout import Layout
@@ -67,6 +67,18 @@ _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
     r"RESIDENTIAL\s*ADD?RE?S+", r"CATEGORY\s*OF", r"DATE\s*OF\s*COMMENCEMENT", r"PLACE\s*:", r"FACILITATOR",
     r"REGISTERING\s*AUTHORITY", r"INSPECTOR", r"SIGNATURE", r"NOTE\s*:", r"THIS\s*IS\s*TO",
     r"NAME\s*OF\b", r"DATE\s*OF\b", r"(?:NUMBER|NO\.)\s*OF\b", r"POSTAL\b"]), _I)
+_LABELS = Labels({
+    "registration_number": ["Registration No", "Intimation Receipt No"],
+    "establishment_name": ["Name of the Establishment"],
+    "employer_name": ["Name of the Employer"],
+    "address": ["Postal Address of the Establishment", "Address of the Establishment", "Postal Address"],
+    "nature_of_business": ["Nature of Business"],
+    "total_employees": ["Total Number of Workers", "Number of Workers", "Total number of employees",
+                        "Number of employees"],
+    "date_of_issue": ["Date of Issue", "Date of Registration", "Issue Date"],
+    "valid_till": ["Valid up to", "Valid till", "Validity"],
+    "other": ["Residential Address of the Employer", "Category of Establishment", "Date of Commencement"],
+})
 _SKIP_ADDRESS = re.compile(r"RESIDEN|EMPLOYER|OWNER|E-?MAIL", _I)
 _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
@@ -78,6 +90,8 @@ _INLINE_VALID = re.compile(r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)\s*[:\-]?\s*", _
 def score(layout: Layout) -> float | None:
     text = layout.text
     act = bool(_ACT.search(text))
+    if not act and not re.search(r"ESTABLISHMENT|EMPLOYER", text, _I):
+        return None
     labels = sum(bool(read_value(layout, _L[k], _STOP)) for k in
                  ("establishment_name", "employer_name", "nature_of_business", "total_employees"))
     if not (act or labels >= 3):
@@ -124,7 +138,8 @@ def _registration_number(text: str) -> tuple[str, int] | None:
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    v = read_value(layout, _L["registration_number"], _STOP, accept=re.compile(r"\d"))
+    v = read_value(layout, _L["registration_number"], _STOP, accept=re.compile(r"\d"),
+                   fuzzy=(_LABELS, "registration_number"))
     if v is not None:
         got = _registration_number(v.text)
         if got:
@@ -132,21 +147,24 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
                 got[0], confidence(v.score, repairs=got[1]), v.line)
     for key, lines, business in (("establishment_name", 2, True), ("employer_name", 2, False),
                                  ("nature_of_business", 2, False)):
-        got = _text(read_value(layout, _L[key], _STOP, multiline=lines), business=business)
+        got = _text(read_value(layout, _L[key], _STOP, multiline=lines, fuzzy=(_LABELS, key)),
+                    business=business)
         if got:
             fields[key] = make_field(*got)
-    got = _text(read_value(layout, _L["address"], _STOP, multiline=4, skip=_SKIP_ADDRESS))
+    got = _text(read_value(layout, _L["address"], _STOP, multiline=4, skip=_SKIP_ADDRESS,
+                           fuzzy=(_LABELS, "address")))
     if got:
         fields["address"] = make_field(re.sub(r"\s*,\s*", ", ", got[0]), got[1], got[2])
-    v = read_value(layout, _L["total_employees"], _STOP, accept=re.compile(r"\d"), multiline=2)
+    v = read_value(layout, _L["total_employees"], _STOP, accept=re.compile(r"\d"), multiline=2,
+                   fuzzy=(_LABELS, "total_employees"))
     if v is not None:
-        total = re.search(r"TOTAL\s*[:\-=]?\s*(\d{1,5})", v.text, _I)
-        nums = re.findall(r"(?<![\d/])(\d{1,5})(?![\d/])", v.text)
+        total = re.search(r"TOTAL\s*[:\-=]?\s*([0-9]{1,5})", v.text, _I)
+        nums = re.findall(r"(?<![0-9/])([0-9]{1,5})(?![0-9/])", v.text)
         value = total.group(1) if total else (nums[0] if len(nums) == 1 else None)
         if value:
             fields["total_employees"] = make_field(str(int(value)), confidence(v.score), v.line)
     for key in ("date_of_issue", "valid_till"):
-        v = read_value(layout, _L[key], _STOP, accept=DATE_RE)
+        v = read_value(layout, _L[key], _STOP, accept=DATE_RE, fuzzy=(_LABELS, key))
         d = parse_date(v.text) if v else None
         if d and v:
             fields[key] = make_field(d, confidence(v.score), v.line)

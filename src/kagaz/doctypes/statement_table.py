@@ -18,6 +18,8 @@ text run, sometimes a whole row merged, sometimes a cell split). Per page:
 
 >>> find_any_dates("Period 01 Apr 24 to 30-Jun-2024, printed 2024-07-01")
 ['01/04/2024', '30/06/2024', '01/07/2024']
+>>> find_any_dates("13 0ct 2021"), find_any_dates("12102/2021"), find_any_dates("121/02/2021")
+(['13/10/2021'], ['12/02/2021'], [])
 >>> classify_title("Withdrawal Amount (INR )"), classify_title("Value Dt"), classify_title("Dr/Cr")
 ('debit', 'vdate', 'drcr')
 """
@@ -38,7 +40,7 @@ _MON = {m: i + 1 for i, m in enumerate(
 _D = r"[0-9OoIl]"
 _DATE_RE = re.compile(
     rf"(?<![0-9A-Za-z/])(?P<d>{_D}{{1,2}})[/\-.](?P<m>{_D}{{1,2}})[/\-.](?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9/])"
-    rf"|(?<![0-9A-Za-z])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z]{{3,9}})\.?[\s\-/.,]{{0,2}}"
+    rf"|(?<![0-9A-Za-z])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[\s\-/.,]{{0,2}}"
     rf"(?P<y2>\d{{4}}|\d{{2}})(?![0-9])"
     r"|(?<![0-9])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![0-9])"
 )
@@ -52,8 +54,15 @@ def _year(y: str) -> int:
     return n
 
 
+_SLASH_AS_ONE = re.compile(r"(?<![0-9/])([0-3]\d)1([01]\d)/((?:19|20)\d\d)(?![0-9])"
+                          r"|(?<![0-9/])([0-3]\d)/([01]\d)1((?:19|20)\d\d)(?![0-9])")
+
+
 def find_any_dates(text: str, *, spans: bool = False) -> list:  # type: ignore[type-arg]
-    """Every date in ``text`` (numeric, "01 Apr 24", "01-Apr-2024", ISO) as DD/MM/YYYY."""
+    """Every date in ``text`` (numeric, "01 Apr 24", "01-Apr-2024", ISO) as DD/MM/YYYY; OCR's
+    "0ct" for "Oct" and "12102/2021" (a slash read as 1) are understood."""
+    if "1" in text and not _DATE_RE.search(text):
+        text = _SLASH_AS_ONE.sub(lambda m: "/".join(g for g in m.groups() if g), text)
     out = []
     for m in _DATE_RE.finditer(text):
         try:
@@ -61,7 +70,7 @@ def find_any_dates(text: str, *, spans: bool = False) -> list:  # type: ignore[t
                 d = dt.date(_year(m.group("y").translate(_FIX)), int(m.group("m").translate(_FIX)),
                             int(m.group("d").translate(_FIX)))
             elif m.group("d2") is not None:
-                mon = _MON.get(m.group("mon")[:3].lower())
+                mon = _MON.get(m.group("mon")[:3].lower().replace("0", "o"))  # "0ct"
                 if mon is None or (len(m.group("mon")) > 3 and not m.group("mon").isalpha()):
                     continue
                 d = dt.date(_year(m.group("y2")), mon, int(m.group("d2").translate(_FIX)))
@@ -284,6 +293,13 @@ _MONEY = re.compile(AMOUNT_RE.pattern + r"|(?<!\S)-(?!\S)")
 _MARK = re.compile(r"^\(?(?:cr|dr|c|d)\)?\.?$", re.I)
 
 
+def _numeric(text: str) -> bool:
+    """Mostly digits: an amount OCR damaged ("30..119(01)") still sits in an amount column."""
+    t = text.strip()
+    return (len(t) >= 4 and bool(re.search(r"\d[.,]|[.,]\d", t))
+            and sum(ch.isdigit() for ch in t) >= 0.5 * len(t) and not find_any_dates(t))
+
+
 def _money_token(text: str) -> bool:
     t = text.strip()
     if t in ("-", "--"):
@@ -294,7 +310,7 @@ def _money_token(text: str) -> bool:
 
 def _assign(cols: list[Column], tok: str, x0: float, x1: float, tol: float) -> tuple[str, float]:
     """The column kind of one cell; for amounts also the margin to the next column's edge."""
-    if _money_token(tok):
+    if _money_token(tok) or _numeric(tok):
         amount_idx = [i for i, c in enumerate(cols) if c.kind in AMOUNT_KINDS]
         if amount_idx:
             for i in amount_idx:
@@ -329,7 +345,7 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             line = TextLine(text, line.score, line.box, line.page, line.source)
         if _spans(cols, line.x0, line.x1):
             parts = _tokens(line, re.compile(r"\S+"))
-            parts = _join_tokens(parts)
+            parts = _split_glued(_join_tokens(parts), cols, tol)
         else:
             parts = [(line.text, line.x0, line.x1)]
         has_desc = any(c.kind == "desc" for c in cols)
@@ -341,6 +357,29 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             margin = min(margin, m)
             cells.setdefault(kind, []).append((text, a, b))
     return cells, margin
+
+
+def _split_glued(parts: list[tuple[str, float, float]], cols: list[Column],
+                 tol: float) -> list[tuple[str, float, float]]:
+    """OCR glues neighbouring cells without a space ("UPI-7982532UPI/CR/7982532/ANITA"): cut a
+    token that straddles a text column's left edge at the nearest digit/letter change."""
+    out = []
+    for text, a, b in parts:
+        edge = next((c.x0 - tol for c in cols if c.kind in ("desc", "ref")
+                     and a + 2 * tol < c.x0 - tol < b - 2 * tol), None)
+        if edge is None or len(text) < 6:
+            out.append((text, a, b))
+            continue
+        k = round((edge - a) / (b - a) * len(text))
+        cuts = [j for j in range(max(1, k - 5), min(len(text) - 1, k + 6))
+                if text[j - 1].isdigit() and text[j].isalpha()]
+        if not cuts:
+            out.append((text, a, b))
+            continue
+        j = min(cuts, key=lambda j: abs(j - k))
+        mid = a + (b - a) * j / len(text)
+        out += [(text[:j], a, mid), (text[j:], mid, b)]
+    return out
 
 
 def _join_tokens(parts: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
@@ -361,6 +400,19 @@ def _join_tokens(parts: list[tuple[str, float, float]]) -> list[tuple[str, float
                 continue
         out.append((text, a, b))
     return out
+
+
+def _unglue(cells: dict) -> None:  # type: ignore[type-arg]
+    """A narration box that overlaps the reference box may start with the reference's last
+    digit ("UPI-8822939" then "9UPI/DR/8822939/..."): drop it."""
+    refs, descs = cells.get("ref"), cells.get("desc")
+    if not refs or not descs:
+        return
+    text, a, b = descs[0]
+    ref_text, _, ref_b = refs[-1]
+    if (len(text) > 3 and text[0].isdigit() and text[1].isalpha() and a < ref_b
+            and ref_text.rstrip().endswith(text[0])):
+        descs[0] = (text[1:], a, b)
 
 
 def _first_date(cells: dict, kind: str) -> str | None:  # type: ignore[type-arg]
@@ -423,6 +475,7 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
             starts = (date and (any(money.values()) or (found and cells.get("desc")))) or (
                 garbled_date and money["balance"]
                 and (money["debit"] or money["credit"] or money["amount"]))
+            _unglue(cells)
             if starts and not _SKIP.search(desc_text) and not _SKIP.search(
                     " ".join(t for t, _, _ in cells.get("date", []))):
                 prev = Row(page, list(r), cells, [t for t, _, _ in cells.get("desc", [])],

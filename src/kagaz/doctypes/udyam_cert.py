@@ -38,7 +38,7 @@ import re
 from rapidfuzz import fuzz
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, read_value, region, rows_of, split_joined, strip_value
+from kagaz.doctypes.forms import FormValue, Labels, read_value, region, rows_of, split_joined, strip_value
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
@@ -85,15 +85,27 @@ _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
     r"UDYAM\s*REGISTRATION\s*NUMBER", r"REGISTRATION\s*NO", r"SOCIAL\s*CATEGORY", r"NAME\s*OF\s*UNIT",
     r"TYPE\s*OF\s*ORGANI[SZ]ATION", r"PAN\b", r"MOBILE", r"E-?MAIL", r"DISCLAIMER", r"NOTE\s*:",
     r"ISSUING\s*AUTHORITY", r"GENDER", r"SPECIALLY\s*ABLED"]), _I)
+_LABELS = Labels({
+    "enterprise_name": ["Name of Enterprise", "Name of the enterprise"],
+    "owner_name": ["Name of Entrepreneur", "Owner's name"],
+    "type_of_enterprise": ["Type of Enterprise", "Enterprise Type"],
+    "major_activity": ["Major Activity"],
+    "date_of_registration": ["Date of Udyam Registration", "Date of Registration"],
+    "date_of_incorporation": ["Date of Incorporation", "Date of Incorporation / Registration of Enterprise"],
+    "commencement": ["Date of Commencement", "Date of Commencement of Production/Business"],
+    "address": ["Official Address of Enterprise", "Official Address"],
+    "other": ["Social Category of Entrepreneur", "Name of Unit(s)", "Udyam Registration Number",
+              "National Industry Classification Code(s)", "Type of Organisation"],
+})
 _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
     r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|"
     r"SHOPS?\s*(?:AND|&)\s*(?:COMMERCIAL\s*)?ESTABLISHMENT|SALE\s*DEED|QUOTATION|PURCHASE\s*ORDER", _I)
 _KIND = re.compile(r"\b(MICRO|SMALL|MEDIUM)\b", _I)
-_YEAR = re.compile(r"(20\d\d)\s*[-–]\s*\d{2,4}")
+_YEAR = re.compile(r"(20[0-9]{2})\s*[-–]\s*[0-9]{2,4}")
 _ADDR_PART = re.compile(
-    r"FLAT\s*/?\s*DOOR\s*/?\s*BLOCK\s*NO\.?|NAME\s*OF\s*PREMISES\s*/?\s*(?:BUILDING)?|(?:^|(?<=\s))BUILDING\s*$|"
-    r"VILLAGE\s*/?\s*TOWN|ROAD\s*/?\s*STREET\s*/?\s*LANE|\bBLOCK\b(?!\s*[-–]?\s*[A-Z]?\d)|\bCITY\b|\bSTATE\b|"
+    r"FLAT\s*/?\s*DOOR\s*/?\s*BLOCK\s*(?:NO\.?)?|NAME\s*OF\s*PREMISES\s*/?\s*(?:BUILDING)?|^\s*(?:BUILDING|NO\.?)\s*$|"
+    r"VILLAGE\s*/?\s*TOWN|ROAD\s*/?\s*STREET\s*/?\s*LANE|\bBLOCK\b(?!\s*[-–]?\s*[A-Z]?[-–]?\d)|\bCITY\b|\bSTATE\b|"
     r"\bDISTRICT\b|\bPIN(?:\s*CODE)?\b|\bMOBILE\b|\bE-?MAIL\b", _I)
 
 
@@ -151,11 +163,12 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         ok = value[6:8] in STATE_CODES
         fields["udyam_number"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs), line)
     for key in ("enterprise_name", "owner_name"):
-        got = _text(read_value(layout, _L[key], _STOP, multiline=2), business=key == "enterprise_name")
+        got = _text(read_value(layout, _L[key], _STOP, multiline=2, fuzzy=(_LABELS, key)),
+                    business=key == "enterprise_name")
         if got:
             fields[key] = make_field(*got)
     _kind(layout, fields)
-    got = _text(read_value(layout, _L["major_activity"], _STOP))
+    got = _text(read_value(layout, _L["major_activity"], _STOP, fuzzy=(_LABELS, "major_activity")))
     if got:
         best = max(("Manufacturing", "Services", "Trading"), key=lambda n: fuzz.ratio(n.lower(), got[0].lower()))
         if fuzz.ratio(best.lower(), got[0].lower()) >= 80:
@@ -165,7 +178,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
                             ("date_of_incorporation", "commencement", 0.8)):
         if key in fields:
             continue
-        v = read_value(layout, _L[label], _STOP, accept=re.compile(r"\d"),
+        v = read_value(layout, _L[label], _STOP, accept=re.compile(r"\d"), fuzzy=(_LABELS, label),
                        skip=re.compile(r"INCORPORATION", _I) if key == "date_of_registration" else None)
         d = parse_date(v.text) if v else None
         if d and v:
@@ -221,7 +234,7 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
                             entries.append(("", []))
                         entries[-1][1].append(chunk)
                         lines.append(ln)
-                    if m and not re.match(r"BUILDING", m.group(0), _I):
+                    if m and not re.fullmatch(r"\s*(?:BUILDING|NO\.?)\s*", m.group(0), _I):
                         entries.append((m.group(0).upper(), []))
                     pos = m.end() if m else pos
         parts = [" ".join(v) for k, v in entries if v and not re.match(r"MOBILE|E-?MAIL", k)]
@@ -230,7 +243,7 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
             fields["address"] = make_field(", ".join(parts), round(confidence(score, free_text=True) - 0.05, 4),
                                            lines[0])
             return
-    got = _text(read_value(layout, _L["address"], _STOP, multiline=4))
+    got = _text(read_value(layout, _L["address"], _STOP, multiline=4, fuzzy=(_LABELS, "address")))
     if got:
         fields["address"] = make_field(re.sub(r"\s*,\s*", ", ", got[0]), got[1], got[2])
 
@@ -244,9 +257,9 @@ def _nic(layout: Layout, fields: dict[str, Field]) -> None:
     broken = 0
     for row in reg[1]:
         text = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0))
-        five = re.findall(r"(?<![\d/.])(\d{5})(?![\d/])", text)
-        four = re.findall(r"(?<![\d/.])(\d{4})\s*[-–]", text)
-        two = re.findall(r"(?<![\d/.])(\d{2})\s*[-–]", text)
+        five = re.findall(r"(?<![0-9/.])([0-9]{5})(?![0-9/])", text)
+        four = re.findall(r"(?<![0-9/.])([0-9]{4})\s*[-–]", text)
+        two = re.findall(r"(?<![0-9/.])([0-9]{2})\s*[-–]", text)
         got = five or four[:1] or two[:1]
         if five and len(five) == 1 and four and not five[0].startswith(four[0]):
             broken += 1

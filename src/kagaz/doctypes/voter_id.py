@@ -40,7 +40,7 @@ from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
 from kagaz.text.layout import Layout
-from kagaz.text.names import clean_name, looks_like_name, parse_gender
+from kagaz.text.names import clean_name, looks_like_name, parse_gender, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
 __all__ = ["CODE", "extract", "parse_number", "score", "validate"]
@@ -68,28 +68,6 @@ _OTHER_DOC = re.compile(r"INCOME\s*TAX|PERMANENT\s*ACCOUNT|DRIVING\s*LICEN|AADHA
                         r"DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)|INVOICE|\bRATION\s*CARD", _I)
 _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{3})[\s\-]?([A-Z0-9]{7})(?![A-Z0-9])")
 _OLD = re.compile(r"(?<![A-Z0-9])([A-Z]{2})\s*/\s*(\d{2,3})\s*/\s*(\d{3})\s*/\s*(\d{5,7})(?![0-9])")
-
-
-def _norm(text: str) -> str:
-    """Commas misread for dots inside dates ("30,11.2022")."""
-    return re.sub(r"(?<=\d)\s?,\s?(?=\d)", ".", text)
-
-
-def _date(text: str) -> str | None:
-    return parse_date(_norm(text))
-
-
-def _tidy_name(text: str, conf: float) -> tuple[str, float]:
-    """The printed name, words split where OCR glued them in mixed case ("ArjunSharma"); names in
-    one word (or with a very long word) are often two words glued together: lower confidence."""
-    name = clean_name(text)
-    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", name)
-    if split != name:
-        name, conf = split, conf - 0.05
-    words = name.split()
-    if len(words) == 1 or max(map(len, words)) > 12:
-        conf = min(conf, 0.8)
-    return name, round(max(0.05, conf), 4)
 
 
 def parse_number(text: str) -> tuple[str, int] | None:
@@ -176,12 +154,15 @@ def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ign
         else:
             rows.append([ln])
     below = [ln for row in rows for ln in sorted(row, key=lambda ln: abs(ln.x0 - anchor.x0))][:3]
-    for group in (layout.right_of(anchor, max_gap=anchor.height * 10)[:2], below):
+    right = layout.right_of(anchor, max_gap=anchor.height * 10)[:2]
+    for group in (right, below):
         for cand in group:
             if ok(cand.text):
                 return cand
             if _ANY_LABEL.search(cand.text):
                 break
+            if group is right and re.search(r"[^\W_]{2}", cand.text):
+                return None  # the value sits to the right but is unreadable: don't take the next row's
     return None
 
 
@@ -244,13 +225,13 @@ def _dob(layout: Layout) -> tuple[str, TextLine] | None:
         assert m is not None
         if re.search(r"as\s*on", line.text, _I):
             continue  # "Age as on 01.01.2008": a reference date, not the birth date
-        value = _date(_rest(line, m))
+        value = parse_date(_rest(line, m))
         if value:
             return value, line
-        if not DATE_RE.search(_norm(line.text[m.end():])):
-            cand = _near(layout, line, lambda t: _date(t) is not None and not re.search(r"as\s*on", t, _I))
+        if not DATE_RE.search(line.text[m.end():]):
+            cand = _near(layout, line, lambda t: parse_date(t) is not None and not re.search(r"as\s*on", t, _I))
             if cand is not None:
-                return _date(cand.text), cand  # type: ignore[return-value]
+                return parse_date(cand.text), cand  # type: ignore[return-value]
     return None
 
 
@@ -288,7 +269,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["voter_id"] = make_field(value, conf, line)
     name = _name(layout)
     if name:
-        value, conf = _tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
+        value, conf = tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
         fields["name"] = make_field(value, conf, name[1])
     dob = _dob(layout)
     if dob:
@@ -298,7 +279,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     if age:
         fields["age"] = make_field(age[0], confidence(age[1].score), age[1])
     elif not dob:  # the label may be unreadable (a Devanagari twin read as noise): one birth-like date
-        dates = {d: ln for ln in layout if not _NOT_BIRTH.search(ln.text) and (d := _date(ln.text))}
+        dates = {d: ln for ln in layout if not _NOT_BIRTH.search(ln.text) and (d := parse_date(ln.text))}
         dates = {d: ln for d, ln in dates.items() if is_plausible_birth(d) and _years(d) >= 17}
         if len(dates) == 1:
             (d, ln), = dates.items()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
 from typing import Any, ClassVar
 
 import numpy as np
@@ -75,7 +76,9 @@ class RapidOcrEngine:
         lines = []
         for box, txt, score, flip in zip(boxes, txts, out.scores, line_flips):
             quad: Quad = tuple((float(x), float(y)) for x, y in box)  # type: ignore[assignment]
-            lines.append(OcrLine(str(txt), float(score), quad, bool(flip)))
+            # NFKC folds the recogniser's full-width punctuation ("：MALE") into ASCII.
+            text = unicodedata.normalize("NFKC", str(txt))
+            lines.append(OcrLine(text, float(score), quad, bool(flip)))
         return lines
 
     def detect(self, image: Image.Image) -> list[Quad]:

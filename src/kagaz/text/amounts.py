@@ -79,7 +79,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "
 # optional decimals, optional Cr/Dr. Dates (digits joined by / or -) are excluded by the
 # look-arounds.
 AMOUNT_RE = re.compile(
-    r"(?<![\w/.,:-])"
+    r"(?<![\w/.,-])"
     r"(?P<neg>\()?"
     r"(?P<cur>(?:₹|Rs\.?|INR)\s*)?"
     r"(?P<sign>-\s?)?"

@@ -6,6 +6,8 @@
 '01/04/1988'
 >>> parse_date("17.04.88")
 '17/04/1988'
+>>> parse_date("30,11.2022")
+'30/11/2022'
 >>> parse_date("14 JUN 2019")
 '14/06/2019'
 >>> parse_date("31/02/2001") is None
@@ -27,7 +29,7 @@ _MONTHS = {
         ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
     )
 }
-_SEP = r"[/\-.\s]{1,2}"
+_SEP = r"[/\-.,\s]{1,2}"  # commas: OCR reads "30.11.2022" as "30,11.2022"
 # OCR may read a 0 as O or a 1 as I/l inside dates; the digit classes below tolerate that.
 _D = r"[0-9OoIl]"
 DATE_RE = re.compile(

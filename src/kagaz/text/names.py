@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LABEL_WORDS", "clean_name", "looks_joined", "looks_like_name", "parse_gender", "split_on_shared_word"]
+__all__ = ["LABEL_WORDS", "clean_name", "tidy_name", "looks_joined", "looks_like_name", "parse_gender", "split_on_shared_word"]
 
 LABEL_WORDS = {
     "NAME", "FATHER", "FATHERS", "MOTHER", "HUSBAND", "GUARDIAN", "DATE", "BIRTH", "DOB", "GENDER",
@@ -120,3 +120,22 @@ def split_on_shared_word(a: str, b: str, *, min_len: int = 4) -> tuple[str, str]
         return " ".join(words)
 
     return fix(wa), fix(wb)
+
+
+def tidy_name(text: str, conf: float) -> tuple[str, float]:
+    """The printed name, words split where OCR glued them in mixed case ("ArjunSharma"); names in
+    one word (or with a very long word) are often two words glued together: lower confidence.
+
+    >>> tidy_name("Name: ArjunSharma", 0.95)
+    ('Arjun Sharma', 0.9)
+    >>> tidy_name("SHALINISHAIKH", 0.95)
+    ('SHALINISHAIKH', 0.8)
+    """
+    name = clean_name(text)
+    split = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", name)
+    if split != name:
+        name, conf = split, conf - 0.05
+    words = name.split()
+    if len(words) == 1 or (words and max(map(len, words)) > 12):
+        conf = min(conf, 0.8)
+    return name, round(max(0.05, conf), 4)
