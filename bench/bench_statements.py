@@ -89,7 +89,7 @@ def main() -> None:
         raw_s, raw_pages = time_raw(files[:2]) if not name.startswith("digital,") else (0.0, 0)
         raw = f"{raw_pages / raw_s:.2f}" if raw_s else "-"
         rows.append(f"| {name} | {len(files)} | {pages} | {nrows} | {pages / seconds:.2f} | "
-                    f"{nrows / seconds:.0f} | {raw} |")
+                    f"{nrows / seconds:.1f} | {raw} |")
         print(rows[-1], flush=True)
     md = f"""Machine: {machine()}.
 Command: `python bench/bench_statements.py --docs {args.docs} --pages {args.pages} --long {args.long}` (synthetic statements from `kagaz.synth.bank_statement`, house styles in turn).

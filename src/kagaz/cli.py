@@ -126,6 +126,9 @@ def _register_optional() -> None:
     from kagaz.api.commands import register
 
     register(app)
+    import kagaz.worker.commands
+
+    kagaz.worker.commands.register(app)
 
 
 _register_optional()

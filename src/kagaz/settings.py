@@ -1,18 +1,24 @@
 """All of kagaz's settings, in one typed object read from ``KAGAZ_*`` environment variables.
 
 Nested groups use a double underscore: ``KAGAZ_ENGINE__OCR_THREADS=1``. Top-level settings that
-operators set most (``KAGAZ_DATA_DIR``, ``KAGAZ_DATABASE_URL``, ``KAGAZ_FETCH_ALLOW_PRIVATE``) are
-flat. Stages never read settings themselves: the pipeline builds their options from this object.
+operators set most (``KAGAZ_DATA_DIR``, ``KAGAZ_DATABASE_URL``, ``KAGAZ_QUEUE``,
+``KAGAZ_BROKER_URL``, ``KAGAZ_STORAGE_URL``, ``KAGAZ_FETCH_ALLOW_PRIVATE``) are flat. Stages never
+read settings themselves: the pipeline builds their options from this object.
+
+``python -m kagaz.settings --markdown`` prints every setting as the tables of
+``docs/configuration.md`` (a test fails when that file is out of date).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
@@ -20,9 +26,12 @@ __all__ = [
     "EngineSettings",
     "FetchSettings",
     "Settings",
+    "StorageLocation",
     "StorageSettings",
     "WorkerSettings",
     "get_settings",
+    "markdown_tables",
+    "parse_storage_url",
 ]
 
 
@@ -79,7 +88,11 @@ class ApiSettings(BaseModel):
         "ambiguous)",
     )
     max_urls_per_request: int = Field(
-        1000, ge=1, le=100_000, description="Most file_urls one multiupload may carry (else 413)"
+        1000,
+        ge=1,
+        le=100_000,
+        description="Most file_urls one multiupload may carry (else 413); raise it (and "
+        "max_body_bytes) for archive batches",
     )
     max_url_length: int = Field(8192, ge=256, le=65_536, description="Longest accepted file_url")
     max_body_bytes: int = Field(
@@ -125,10 +138,14 @@ class FetchSettings(BaseModel):
 
 
 class WorkerSettings(BaseModel):
-    """The in-process worker pool (``KAGAZ_WORKER__*``)."""
+    """Processing documents: the in-process pool (``KAGAZ_QUEUE=local``) or ``kagaz worker``
+    processes fed through a Celery broker (``KAGAZ_QUEUE=celery``) (``KAGAZ_WORKER__*``)."""
 
     count: int = Field(
-        1, ge=0, le=64, description="Worker threads in the server; 0 runs the API alone"
+        1,
+        ge=0,
+        le=64,
+        description="Worker threads in the server (local queue only); 0 runs the API alone",
     )
     lease_seconds: float = Field(
         60.0, ge=1, le=86_400, description="How long a claimed document stays claimed unrenewed"
@@ -139,6 +156,58 @@ class WorkerSettings(BaseModel):
     poll_seconds: float = Field(1.0, gt=0, le=60, description="Idle wait between queue checks")
     retry_backoff_seconds: float = Field(
         2.0, ge=0, le=3600, description="Wait before a crashed document is tried again"
+    )
+    concurrency: int = Field(
+        1, ge=1, le=64, description="Child processes (or threads) of one kagaz worker"
+    )
+    pool: Literal["prefork", "solo", "threads"] = Field(
+        "prefork",
+        description="Celery execution pool of kagaz worker: prefork (one engine per child "
+        "process), solo (one document at a time in the main process) or threads",
+    )
+    celery_queue: str = Field(
+        "kagaz",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Broker queue that carries document tasks",
+    )
+    dispatch_window: int = Field(
+        1000,
+        ge=1,
+        le=100_000,
+        description="Most documents handed to the broker and not yet started; the rest wait "
+        "in the database (back-pressure)",
+    )
+    sweep_interval_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=3600,
+        description="How often the sweeper re-queues expired leases and lost tasks and refills "
+        "the broker",
+    )
+    requeue_after_seconds: float = Field(
+        900.0,
+        ge=1,
+        le=86_400,
+        description="A document whose task was sent this long ago and never started is sent "
+        "again (sooner when the broker reports fewer messages than there should be)",
+    )
+    sweeper_in_api: bool = Field(
+        True, description="Run the sweeper in every API process (celery queue only)"
+    )
+    visibility_timeout_seconds: float = Field(
+        3600.0,
+        ge=10,
+        le=7 * 86_400,
+        description="Redis broker: an unacknowledged task is redelivered after this long",
+    )
+    max_tasks_per_child: int = Field(
+        0, ge=0, description="Replace a worker child process after this many tasks; 0 never"
+    )
+    metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65_535,
+        description="Serve Prometheus metrics of kagaz worker on this port; unset: off",
     )
 
 
@@ -151,6 +220,89 @@ class StorageSettings(BaseModel):
     retention_interval_seconds: float = Field(
         3600.0, ge=1, description="How often the server runs the retention sweep"
     )
+    s3_endpoint_url: str | None = Field(
+        None,
+        pattern=r"^https?://[^\s/?#]+/?$",
+        description="S3 endpoint of an S3-compatible store (MinIO, Ceph, ...); unset: AWS",
+    )
+    s3_region: str | None = Field(
+        None, max_length=64, description="S3 region, e.g. ap-south-1; unset: boto3's default"
+    )
+    s3_access_key_id: str | None = Field(
+        None,
+        max_length=128,
+        description="S3 access key; unset: boto3's chain (AWS_* variables, profile, instance "
+        "role)",
+    )
+    s3_secret_access_key: SecretStr | None = Field(
+        None, description="S3 secret key (with s3_access_key_id)"
+    )
+    s3_addressing_style: Literal["auto", "path", "virtual"] = Field(
+        "auto", description="S3 bucket addressing; path for most S3-compatible stores"
+    )
+    s3_server_side_encryption: Literal["none", "AES256", "aws:kms"] = Field(
+        "none", description="Server-side encryption asked for on every object written"
+    )
+    s3_kms_key_id: str | None = Field(
+        None, max_length=2048, description="KMS key for aws:kms encryption; unset: the bucket's"
+    )
+    s3_timeout_seconds: float = Field(
+        30.0, gt=0, le=600, description="S3 connect and read timeout, each"
+    )
+    s3_max_attempts: int = Field(
+        5, ge=1, le=20, description="S3 tries per call (botocore standard retry mode)"
+    )
+    redact_links: Literal["signed", "presigned"] = Field(
+        "signed",
+        description="redact_url kind: signed (kagaz's own revocable /v1/files/redacted link) or "
+        "presigned (a pre-signed GET URL of the S3 object; needs s3:// storage)",
+    )
+    presign_expiry_seconds: int = Field(
+        3600, ge=60, le=7 * 86_400, description="Lifetime of a pre-signed redact_url"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StorageLocation:
+    """Where blobs go: ``kind`` local (``path``) or s3 (``bucket`` and key ``prefix``)."""
+
+    kind: Literal["local", "s3"]
+    path: Path | None = None
+    bucket: str = ""
+    prefix: str = ""
+
+
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_PREFIX = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+
+
+def parse_storage_url(url: str | None, data_dir: Path) -> StorageLocation:
+    """Where ``KAGAZ_STORAGE_URL`` points; raises ValueError for what kagaz cannot use.
+
+    >>> parse_storage_url(None, Path("data"))
+    StorageLocation(kind='local', path=PosixPath('data/files'), bucket='', prefix='')
+    >>> parse_storage_url("s3://kyc-docs/kagaz/prod/", Path("data"))
+    StorageLocation(kind='s3', path=None, bucket='kyc-docs', prefix='kagaz/prod')
+    >>> parse_storage_url("gs://x", Path("data"))
+    Traceback (most recent call last):
+    ...
+    ValueError: storage_url must be a directory, file:///path or s3://bucket/prefix
+    """
+    if not url:
+        return StorageLocation("local", path=data_dir / "files")
+    if url.startswith("s3://"):
+        bucket, _, prefix = url[5:].partition("/")
+        prefix = prefix.strip("/")
+        if not _BUCKET.fullmatch(bucket) or ".." in bucket:
+            raise ValueError(f"not a valid S3 bucket name: {bucket!r}")
+        if prefix and (not _PREFIX.fullmatch(prefix) or ".." in prefix.split("/")):
+            raise ValueError("the S3 prefix may hold only [A-Za-z0-9._-] segments")
+        return StorageLocation("s3", bucket=bucket, prefix=prefix)
+    if url.startswith("file://"):
+        return StorageLocation("local", path=Path(url[7:]))
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", url):
+        raise ValueError("storage_url must be a directory, file:///path or s3://bucket/prefix")
+    return StorageLocation("local", path=Path(url))
 
 
 class Settings(BaseSettings):
@@ -165,7 +317,29 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(Path("data"), description="Where the embedded default keeps its files")
     database_url: str | None = Field(
-        None, description="SQLAlchemy URL; default: SQLite file in the data directory"
+        None,
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pass@host/kagaz; default: "
+        "SQLite file in the data directory",
+    )
+    queue: Literal["local", "celery"] = Field(
+        "local",
+        description="How documents reach workers: local (threads in the API process; the "
+        "database is the queue) or celery (kagaz worker processes over the broker)",
+    )
+    broker_url: SecretStr | None = Field(
+        None,
+        description="Celery broker, e.g. redis://host:6379/0 (required with KAGAZ_QUEUE=celery)",
+    )
+    storage_url: str | None = Field(
+        None,
+        description="Where originals and derived images go: a directory, file:///path or "
+        "s3://bucket/prefix (see the s3_* settings); default: files/ in the data directory",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="Log lines as JSON objects (one per line) or plain text"
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="Least severe level logged"
     )
     fetch_allow_private: str = Field(
         "",
@@ -177,13 +351,121 @@ class Settings(BaseSettings):
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
 
+    @field_validator("storage_url")
+    @classmethod
+    def _check_storage_url(cls, value: str | None) -> str | None:
+        parse_storage_url(value, Path("."))
+        return value or None
+
+    @field_validator("broker_url")
+    @classmethod
+    def _check_broker_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.match(r"^(redis|rediss|amqp|amqps|sentinel)://", value.get_secret_value()):
+            raise ValueError("broker_url must be a redis://, rediss://, amqp:// or sentinel:// URL")
+        return value
+
+    @model_validator(mode="after")
+    def _check_combinations(self) -> Settings:
+        if self.queue == "celery" and self.broker_url is None:
+            raise ValueError("KAGAZ_BROKER_URL is required when KAGAZ_QUEUE=celery")
+        location = self.storage_location()
+        if self.storage.redact_links == "presigned" and location.kind != "s3":
+            raise ValueError("KAGAZ_STORAGE__REDACT_LINKS=presigned needs an s3:// storage_url")
+        return self
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'kagaz.db').resolve()}"
+
+    def storage_location(self) -> StorageLocation:
+        return parse_storage_url(self.storage_url, self.data_dir)
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     return Settings()
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+_GROUP_TITLES = {
+    "engine": "Engine",
+    "api": "HTTP API",
+    "fetch": "Fetching documents",
+    "worker": "Workers, queue and sweeper",
+    "storage": "Storage and retention",
+}
+
+
+def _number(value: float) -> str:
+    """
+    >>> _number(86400), _number(0.5), _number(300.0)
+    ('86,400', '0.5', '300')
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:g}"
+    return f"{int(value):,}"
+
+
+def _default_text(field: Any) -> str:
+    if field.default_factory is not None or field.default is None:
+        return "unset"
+    value = field.default
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, (int, float)):
+        return f"`{_number(value)}`"
+    return f"`{value}`" if value != "" else "empty"
+
+
+def _bounds_text(field: Any) -> str:
+    choices = getattr(field.annotation, "__args__", None)
+    if getattr(field.annotation, "__origin__", None) is Literal and choices:
+        return "one of " + ", ".join(f"`{c}`" for c in choices)
+    parts = []
+    for item in field.metadata:
+        for attr, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
+            bound = getattr(item, attr, None)
+            if bound is not None:
+                parts.append(f"{sign} {_number(bound)}")
+    return ", ".join(parts)
+
+
+def _row(env: str, field: Any) -> str:
+    meaning = (field.description or "").replace("|", "\\|")
+    bounds = _bounds_text(field)
+    if bounds:
+        meaning = f"{meaning} ({bounds})"
+    return f"| `{env}` | {_default_text(field)} | {meaning} |"
+
+
+def markdown_tables() -> str:
+    """Every setting as Markdown tables: one for the top level, one per nested group."""
+    head = "| Variable | Default | Meaning |\n|---|---|---|"
+    top = [head]
+    groups: list[str] = []
+    for name, field in Settings.model_fields.items():
+        sub = field.annotation
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            rows = [head]
+            for sub_name, sub_field in sub.model_fields.items():
+                rows.append(_row(f"KAGAZ_{name.upper()}__{sub_name.upper()}", sub_field))
+            title = _GROUP_TITLES.get(name, name)
+            doc = " ".join((sub.__doc__ or "").split())
+            doc = re.sub(r"\s*\(``KAGAZ_[A-Z]+__\*``\)", "", doc).replace("``", "`")
+            groups.append(f"### {title} (`KAGAZ_{name.upper()}__*`)\n\n{doc}\n\n" + "\n".join(rows))
+        else:
+            top.append(_row(f"KAGAZ_{name.upper()}", field))
+    return "### Top level\n\n" + "\n".join(top) + "\n\n" + "\n\n".join(groups) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by tests/test_settings_doc.py
+    if sys.argv[1:] == ["--markdown"]:
+        sys.stdout.write(markdown_tables())
+    else:
+        sys.stderr.write("usage: python -m kagaz.settings --markdown\n")
+        raise SystemExit(2)

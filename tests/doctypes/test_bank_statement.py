@@ -186,6 +186,30 @@ def test_merged_ocr_row_is_cut_into_cells():
                         "credit": None, "balance": "1500.00"}]
 
 
+def test_fixed_width_rows_as_single_runs():
+    """Core-banking text exports: one run per printed line, columns made of spaces."""
+    text = """STATE BANK OF INDIA
+Account Statement from 01-04-2024 to 30-04-2024
+Txn Date    Description                Debit       Credit      Balance
+            Opening Balance                                  10,000.00
+01-04-2024  ATM WDL PUNE              500.00                  9,500.00
+02-04-2024  NEFT ACME SALARY                    50,000.00    59,500.00
+            APR 2024
+03-04-2024  UPI/DR/1234/ZOMATO         45.50                 59,454.50
+Page 1 of 1"""
+    lines = []
+    for i, raw in enumerate(text.splitlines()):
+        t, lead = raw.strip(), len(raw) - len(raw.lstrip())
+        lines.append(TextLine(t, 1.0, (10 + 12 * lead, 10 + 24 * i, 10 + 12 * (lead + len(t)),
+                                       28 + 24 * i), 0, "pdf"))
+    f = fields(lines)
+    assert [(r["description"], r["debit"], r["credit"]) for r in rows(f)] == [
+        ("ATM WDL PUNE", "500.00", None), ("NEFT ACME SALARY APR 2024", None, "50000.00"),
+        ("UPI/DR/1234/ZOMATO", "45.50", None)]
+    assert f["opening_balance"].value == "10000.00"
+    assert f["statement_period_to"].value == "30/04/2024"
+
+
 # -- reconciliation --------------------------------------------------------------------------------
 def test_reconcile_lists_broken_rows_and_totals():
     txns = [{"debit": "100.00", "credit": None, "balance": "900.00"},
@@ -196,6 +220,18 @@ def test_reconcile_lists_broken_rows_and_totals():
     assert rec["totals_match"] is False and rec["difference"] == "4900.00"
     assert rec["explained_by_broken_rows"] is True
     assert bs.reconcile(txns[:1], "1000.00", "900.00")["totals_match"] is True
+
+
+def test_newest_first_statement_reconciles_backwards():
+    f = fields([cell("Opening Balance : 1,000.00", 60, 200)] + table(HDFC_HEADER, [
+        ["03/04/24", "ATM", "50.00", None, "1,050.00"],
+        ["02/04/24", "SALARY", None, "200.00", "1,100.00"],
+        ["01/04/24", "UPI", "100.00", None, "900.00"],
+    ]))
+    assert bs.newest_first(f["transactions"].value)
+    rec = bs.reconcile(f["transactions"].value, "1000.00", "1050.00")
+    assert rec["broken_rows"] == [] and rec["totals_match"] is True
+    assert all(r["confidence_score"] >= 0.95 for r in f["transactions"].value)
 
 
 def test_broken_synthetic_statement_is_flagged():
@@ -290,8 +326,9 @@ def test_sixty_page_digital_statement(engine):
     assert [{k: x[k] for k in ROW_KEYS} for x in r.fields["transactions"].value] == \
         d.fields["transactions"]
     assert r.validations["balance_reconciliation"]["valid"] is True
-    # The text layer costs milliseconds a page; the bound leaves room for a loaded machine.
-    assert seconds < 30, r.timings
+    # The text layer costs milliseconds a page: 5.5 s in all on a 2-core machine at a load
+    # average of 6, 19 s at 12 (half of it the other types' classification).
+    assert seconds < 40, r.timings
     assert r.timings["extract"] + r.timings["validate"] < 10, r.timings
 
 

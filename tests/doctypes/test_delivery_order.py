@@ -161,3 +161,9 @@ def test_scanned_delivery_order_end_to_end(engine):
     assert r.document_type == "DELIVERY_ORDER"
     for key in ("do_number", "do_date", "total_amount", "loan_amount", "down_payment", "financier_name"):
         assert r.fields[key].value == d.fields[key], key
+
+
+def test_financier_from_the_signature_block_when_the_letterhead_is_a_logo():
+    text = LETTER.split("\n", 2)[2] + "\nFor Navjeevan Credit Services Ltd.\nAuthorised Signatory"
+    f = do.extract(layout(text), ExtractOptions())
+    assert f["financier_name"].value == "Navjeevan Credit Services Ltd."

@@ -108,6 +108,7 @@ def test_label_above_value_grid():
     ("27AAPFU0939F12V", "27AAPFU0939F1ZV", True),   # 2 for the fixed Z
     ("27 AAPFU 0939F 1ZV", "27AAPFU0939F1ZV", False),
     ("GSTIN:27AAPFU0939F1ZV", "27AAPFU0939F1ZV", False),
+    ("03IWJPM7802T1Z0", "03IWJPM7802T1ZO", True),   # the check character O read as 0
 ])
 def test_gstin_repairs(printed, expected, repaired):
     f = gst_cert.extract(layout(f"Form GST REG-06\nRegistration Number {printed}"), ExtractOptions())
@@ -157,6 +158,22 @@ def test_annexure_page_alone():
     assert gst_cert.score(layout(text)) >= 0.5
     got = values(layout(text))
     assert got == {"gst_number": "27AAPFU0939F1ZV", "legal_name": "UNIQUE TRADERS", "trade_name": "UNIQUE TRADING CO"}
+
+
+def test_date_that_lost_a_separator_is_read_at_lower_confidence():
+    f = gst_cert.extract(layout("Form GST REG-06\nDate of Liability: 14/102024\nDate of Issue: 02/11/2024"),
+                         ExtractOptions())
+    assert f["date_of_liability"].value == "14/10/2024"
+    assert f["date_of_liability"].confidence_score < f["date_of_issue"].confidence_score
+
+
+def test_garbled_labels_are_still_found():
+    text = ("Form GST REG-06\nRegistration Number: 27AAPFU0939F1ZV\nLegal Mane: UNIQUE TRADERS\n"
+            "Constitntion of Business: Partnership\nPenod of Validity: From 01/07/2017 To Not Applicable")
+    got = values(layout(text))
+    assert got["legal_name"] == "UNIQUE TRADERS"
+    assert got["constitution_of_business"] == "Partnership"
+    assert got["valid_from"] == "01/07/2017"
 
 
 def test_blank_trade_name_and_not_applicable_validity_are_absent():

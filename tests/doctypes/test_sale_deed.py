@@ -131,3 +131,25 @@ def test_scanned_deed_end_to_end(engine):
     assert r.document_type == "SALE_DEED"
     for key in ("consideration_amount", "registration_date", "document_number", "seller_name", "buyer_name"):
         assert r.fields[key].value == d.fields[key], key
+
+
+PARTIES = """SALE DEED
+BY:
+Mrs. Lakshmi Khan, W/o Mahesh Lal Khan, aged about 20 years, residing at Flat 907, Lotus
+Heights, Subhash Road, Muzaffarpur, Bihar - 857112, hereinafter called the "VENDOR" (which expression
+shall mean and include her heirs, executors and assigns) of the ONE PART;
+IN FAVOUR OF:
+Smt. POOJA SAXENA, D/o Arjun Raj Saxena, aged about 42 years, residing at House No. 90,
+Gr  J  - a       tie
+"PURCHASER" of the OTHER PART."""
+
+
+def test_role_from_of_the_other_part_when_hereinafter_is_garbled():
+    f = sd.extract(layout(PARTIES), ExtractOptions())
+    assert (f["seller_name"].value, f["buyer_name"].value) == ("Lakshmi Khan", "POOJA SAXENA")
+
+
+def test_party_after_its_marker_when_no_role_word_is_read():
+    f = sd.extract(layout(PARTIES.replace('"PURCHASER" of the OTHER PART.', "")), ExtractOptions())
+    assert f["buyer_name"].value == "POOJA SAXENA"
+    assert f["buyer_name"].confidence_score < 0.9  # found by position only

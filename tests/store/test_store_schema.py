@@ -18,7 +18,7 @@ def test_migrations_match_models(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'k.db'}")
     upgrade(db)
     upgrade(db)  # idempotent
-    assert current_revision(db) == head_revision() == "0001"
+    assert current_revision(db) == head_revision() == "0002"
     with db.engine.connect() as conn:
         diff = compare_metadata(
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
@@ -43,7 +43,8 @@ def test_indexes_serve_the_hot_queries(tmp_path: Path) -> None:
     inspector = sa.inspect(db.engine)
     indexes = {tuple(i["column_names"]) for i in inspector.get_indexes("documents")}
     uniques = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("documents")}
-    assert ("status", "available_at") in indexes and ("status", "lease_expires_at") in indexes
+    assert ("status", "available_at", "batch_id", "position") in indexes
+    assert ("status", "lease_expires_at") in indexes
     assert ("batch_id", "position") in uniques
     with db.engine.connect() as conn:
         plan = " ".join(
@@ -54,6 +55,16 @@ def test_indexes_serve_the_hot_queries(tmp_path: Path) -> None:
             ).all()
         )
     assert "USING INDEX" in plan and "TEMP B-TREE" not in plan
+    with db.engine.connect() as conn:  # the local pool's claim order: no sort, any backlog
+        plan = " ".join(
+            str(r)
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT file_uuid FROM documents WHERE status = 'queued' "
+                "AND available_at <= '2030-01-01' ORDER BY available_at, batch_id, position "
+                "LIMIT 8"
+            ).all()
+        )
+    assert "ix_documents_queue" in plan and "TEMP B-TREE" not in plan
     db.dispose()
 
 

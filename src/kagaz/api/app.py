@@ -17,8 +17,8 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
 from kagaz.api import errors
-from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, SecurityHeaders
-from kagaz.api.routes import auth, batches, files
+from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, RequestId, SecurityHeaders
+from kagaz.api.routes import auth, batches, files, ops
 from kagaz.api.schemas import FileUrlCreate, MultiuploadCreate
 from kagaz.api.services import Services, build_services
 from kagaz.fetch.guard import Resolver, system_resolver
@@ -30,6 +30,8 @@ from kagaz.store.models import Family
 from kagaz.worker.periodic import Periodic
 from kagaz.worker.pool import WorkerPool
 from kagaz.worker.processor import ProcessorFactory, engine_processor_factory
+from kagaz.worker.leases import hold_seconds
+from kagaz.worker.sweeper import Sweeper
 
 __all__ = ["create_app"]
 
@@ -108,14 +110,12 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(ConcurrencyLimit, max_requests=settings.api.max_concurrency)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestId)
     for family in (Family.BULK.value, Family.DOCSTREAM.value):
         app.include_router(auth.router(family, status_code=settings.api.authtoken_status))
         app.include_router(batches.router(family))
     app.include_router(files.router())
-
-    @app.get("/healthz", operation_id="healthz", tags=["service"], summary="Liveness check")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    app.include_router(ops.router())
 
     app.openapi = lambda: _openapi(app, [MultiuploadCreate, FileUrlCreate])  # type: ignore[method-assign]
     return app
@@ -124,12 +124,15 @@ def create_app(
 def _start(
     settings: Settings, factory: ProcessorFactory, resolver: Resolver, run_workers: bool
 ) -> tuple[Services, list[Any]]:
-    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if settings.database_url is None:  # the embedded default keeps its files there
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = Database(settings.resolved_database_url())
     migrate.upgrade(db)
     services = build_services(settings, db, resolver=resolver)
     background: list[Any] = []
-    if run_workers and settings.worker.count > 0:
+    if settings.queue == "celery":
+        _start_broker_path(settings, services, background)
+    elif run_workers and settings.worker.count > 0:
         pool = WorkerPool(
             db=db,
             storage=services.storage,
@@ -137,8 +140,7 @@ def _start(
             processor_factory=factory,
             settings=settings.worker,
             reveal_aadhaar=settings.engine.reveal_aadhaar,
-            max_hold_seconds=settings.engine.timeout_seconds * 2
-            + settings.fetch.total_timeout * settings.fetch.attempts,
+            max_hold_seconds=hold_seconds(settings),
         )
         pool.start()
         services.pool = pool
@@ -153,4 +155,31 @@ def _start(
         )
         sweep.start()
         background.append(sweep)
+    services.metrics_registry = _queue_metrics(services)
     return services, background
+
+
+def _start_broker_path(settings: Settings, services: Services, background: list[Any]) -> None:
+    """``KAGAZ_QUEUE=celery``: send tasks to the broker, and sweep (unless turned off)."""
+    from kagaz.worker.celery_app import create_celery
+    from kagaz.worker.dispatch import Dispatcher
+
+    services.dispatcher = Dispatcher(
+        db=services.db, celery_app=create_celery(settings), settings=settings.worker
+    )
+    if settings.worker.sweeper_in_api:
+        sweeper = Sweeper(db=services.db, dispatcher=services.dispatcher, settings=settings.worker)
+        sweeper.start()
+        background.append(sweeper)
+
+
+def _queue_metrics(services: Services) -> Any:
+    from prometheus_client import CollectorRegistry
+
+    from kagaz.api.routes.ops import queue_depth
+    from kagaz.observability.metrics import QueueCollector
+
+    registry = CollectorRegistry(auto_describe=True)
+    broker = services.dispatcher.broker_depth if services.dispatcher is not None else None
+    registry.register(QueueCollector(lambda: queue_depth(services), broker))
+    return registry

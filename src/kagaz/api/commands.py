@@ -7,7 +7,6 @@ migrations before touching the database.
 from __future__ import annotations
 
 import json
-import logging
 from typing import Annotated
 
 import typer
@@ -114,26 +113,29 @@ def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revok
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
-    log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
+    log_level: Annotated[
+        str | None, typer.Option(help="debug, info, warning or error (default KAGAZ_LOG_LEVEL)")
+    ] = None,
 ) -> None:
-    """Run the API server with its in-process worker pool (migrations are applied first)."""
+    """Run the API server (migrations are applied first). With the local queue it processes
+    documents itself; with KAGAZ_QUEUE=celery it hands them to kagaz worker processes."""
     import uvicorn
 
     from kagaz.api.app import create_app
+    from kagaz.observability.logs import configure_logging
 
     settings = get_settings()
-    logging.basicConfig(
-        level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    level = (log_level or settings.log_level).lower()
+    configure_logging(settings.log_format, level)
     db = _database(settings)
     try:
         with db.session() as session:
             has_clients = bool(store_clients.list_clients(session))
     finally:
         db.dispose()
+    where = settings.storage_location()
     typer.echo(
-        f"kagaz: data in {settings.data_dir.resolve()}, API on http://{host}:{port} "
+        f"kagaz: queue {settings.queue}, storage {where.kind}, API on http://{host}:{port} "
         f"(docs at http://{host}:{port}/docs)"
     )
     if not has_clients:
@@ -142,7 +144,8 @@ def serve(
         create_app(settings),
         host=host,
         port=port,
-        log_level=log_level.lower(),
+        log_level=level,
+        log_config=None,  # keep kagaz's redacting JSON handler
         limit_concurrency=settings.api.max_concurrency * 2,  # hard stop; the app answers 503 first
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,

@@ -1,14 +1,18 @@
-"""Pure ASGI middleware: request body size limit, concurrency limit, defensive headers."""
+"""Pure ASGI middleware: request ids, request body size limit, concurrency limit, defensive
+headers."""
 
 from __future__ import annotations
 
 import json
+import re
+import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagaz.api.errors import PayloadTooLarge, envelope
+from kagaz.observability.logs import bind
 
-__all__ = ["BodyLimit", "ConcurrencyLimit", "SecurityHeaders"]
+__all__ = ["BodyLimit", "ConcurrencyLimit", "RequestId", "SecurityHeaders"]
 
 
 class BodyLimit:
@@ -111,3 +115,31 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+_REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
+
+
+class RequestId:
+    """Give every request an id: the caller's ``X-Request-Id`` when it is a plain token of at
+    most 64 characters, else a new one. It is bound to every log line written while the request
+    is handled and echoed in the answer's ``X-Request-Id``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = next((v for k, v in scope.get("headers", ()) if k == b"x-request-id"), b"")
+        request_id = given.decode() if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        header = (b"x-request-id", request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), header]}
+            await send(message)
+
+        with bind(request_id=request_id):
+            await self.app(scope, receive, send_with_id)

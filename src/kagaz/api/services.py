@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
 
+from kagaz.errors import KagazError
 from kagaz.api.security import LinkSigner, TokenService, derive_key
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.settings import Settings
-from kagaz.storage.base import Storage
-from kagaz.storage.local import LocalStorage
+from kagaz.storage.base import Presigner, Storage
+from kagaz.storage.factory import open_storage
 from kagaz.store import keys
 from kagaz.store.db import Database, utcnow
+from kagaz.worker.dispatch import Dispatcher
 from kagaz.worker.pool import WorkerPool
 
 __all__ = ["Services", "build_services", "master_key"]
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,6 +39,8 @@ class Services:
     links: LinkSigner
     fetcher: Fetcher
     pool: WorkerPool | None = None
+    dispatcher: Dispatcher | None = None
+    metrics_registry: Any = None  # prometheus CollectorRegistry with the queue gauges
     auth_gate: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(2)
     )
@@ -47,8 +54,23 @@ class Services:
         return await run_in_threadpool(fn, *args, **kwargs)
 
     def wake_workers(self) -> None:
+        """New documents were committed: wake the local pool, or hand them to the broker (a
+        failure here loses nothing: the sweeper dispatches them later)."""
         if self.pool is not None:
             self.pool.wake()
+        if self.dispatcher is not None:
+            try:
+                self.dispatcher.dispatch()
+            except KagazError as exc:
+                log.warning("cannot dispatch new documents now (%s); the sweeper will", exc.code)
+
+    def presigner(self) -> Presigner | None:
+        """The store's link signer when redact_url is to be a pre-signed URL, else None."""
+        if self.settings.storage.redact_links == "presigned" and isinstance(
+            self.storage, Presigner
+        ):
+            return self.storage
+        return None
 
 
 def master_key(settings: Settings, db: Database) -> bytes:
@@ -67,7 +89,7 @@ def build_services(
     return Services(
         settings=settings,
         db=db,
-        storage=LocalStorage(settings.data_dir / "files"),
+        storage=open_storage(settings),
         tokens=TokenService(
             derive_key(master, "jwt/v1"), ttl_seconds=settings.api.token_ttl_seconds
         ),

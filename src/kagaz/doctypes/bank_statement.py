@@ -38,7 +38,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
 from kagaz.doctypes.statement_table import Row, find_any_dates, find_header, group_rows, parse_table
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import AMOUNT_RE, find_amounts, format_amount, parse_amount, to_decimal
@@ -46,8 +49,8 @@ from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import TO_DIGIT, coerce
 
-__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "extract", "finish", "ifsc_valid", "reconcile",
-           "score", "validate"]
+__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "extract", "finish", "ifsc_valid", "newest_first",
+           "pdf_metadata", "reconcile", "score", "validate"]
 
 CODE = "BANK_STATEMENT"
 
@@ -79,19 +82,8 @@ BANKS: dict[str, tuple[str, str]] = {
 }
 _BANK_RX = {code: re.compile(p, re.I) for code, (_, p) in BANKS.items()}
 
-#: Producers/creators that mean the PDF was edited or re-made after the bank issued it:
-#: online PDF editors, desktop editors and office suites (banks' core systems emit PDFs from
-#: report engines such as iText, JasperReports, PDFlib, Crystal Reports, or Acrobat Distiller,
-#: which are not listed). "Adobe Acrobat" is an editor unless the string says Distiller.
-EDITING_TOOLS = (
-    "ilovepdf", "smallpdf", "pdfescape", "sejda", "foxit phantompdf", "foxit pdf editor",
-    "phantompdf", "adobe acrobat", "acrobat pro", "microsoft word", "microsoft® word",
-    "libreoffice", "openoffice", "canva", "pdf-xchange", "pdfelement", "wondershare",
-    "nitro pro", "pdf24", "soda pdf", "pdffiller", "dochub", "photoshop",
-)
-_NOT_EDITING = re.compile(r"distiller|pdflib", re.I)
 
-_IFSC_LABEL = re.compile(r"\bIFS(?:C)?\b|IFS\s*Code|IFSC\s*Code", re.I)
+_IFSC_LABEL = re.compile(r"\b[I1l]FS\s*C?\b|IFS\s*Code|IFSC\s*Code", re.I)
 _IFSC_RE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4}\s?[0OQD]\s?[A-Z0-9]{6})(?![A-Z0-9])")
 _ACCT_LABEL = re.compile(r"\b(?:a\s*/\s*c|acc(?:oun)?t|acct)\.?\s*(?:no|number|num|#)\b\.?", re.I)
 _ACCT_RE = re.compile(r"(?<![A-Za-z0-9])([0-9OoIlX*]{6,20})(?![A-Za-z0-9])")
@@ -216,10 +208,15 @@ def _clean_holder(text: str) -> str | None:
     return name if len(name) >= 3 else None
 
 
-def _ifsc(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
+def _ifsc(layout: Layout, rows: set[int]) -> tuple[str, int, TextLine, bool] | None:
+    """The labelled IFSC, else an unlabelled one of a known bank on page 1 outside the table
+    (narrations print other banks' IFSCs: "NEFT DR-HDFC0001234-...")."""
     best = None
     labels = layout.find(_IFSC_LABEL)
+    first = layout.lines[0].page if layout.lines else 0
     for line in layout:
+        if id(line) in rows:
+            continue
         for m in _IFSC_RE.finditer(line.text.upper()):
             raw = m.group(1).replace(" ", "")
             fixed = coerce(raw[:4], "AAAA")
@@ -232,7 +229,7 @@ def _ifsc(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
                 if a.page == line.page and abs(a.cy - line.cy) < a.height and a.x1 <= line.x0 + 5)
             known = value[:4] in BANKS
             rank = (not labelled, not known, repairs)
-            if (labelled or known) and (best is None or rank < best[0]):
+            if (labelled or (known and line.page == first)) and (best is None or rank < best[0]):
                 best = (rank, value, repairs, line, labelled)
     return (best[1], best[2], best[3], best[4]) if best else None
 
@@ -260,9 +257,6 @@ def _period(layout: Layout) -> tuple[str, str, TextLine] | None:
         if len(dates) >= 2:
             return dates[0], dates[1], line
     return None
-
-
-_AMOUNT_VALUE = re.compile(r"(.+)")
 
 
 def _labelled_amount(layout: Layout, label: re.Pattern[str], skip: set[int],
@@ -368,6 +362,8 @@ def _repair_narration(text: str) -> str:
     'UPI/DR/123/AMIT NAIR/PYTM/amit@axl/Payment'
     >>> _repair_narration("P0S 4321XXXXXX0123 J0SHI NEFT-HDFC0001234 HDFC0CAGSBK")
     'POS 4321XXXXXX0123 JOSHI NEFT-HDFC0001234 HDFC0CAGSBK'
+    >>> _repair_narration("UP1/DR/925340983328/SWIGGY/1CIC/swiggy@paytm UPL/CR/1")
+    'UPI/DR/925340983328/SWIGGY/ICIC/swiggy@paytm UPI/CR/1'
     """
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -378,10 +374,66 @@ def _repair_narration(text: str) -> str:
         text = re.sub(r"[A-Za-z]+", fix, text)
     # a zero between capitals is an O ("P0S", "J0SHI", "PETR0L"); IFSCs ("HDFC0001234") and
     # masked card numbers keep theirs
+    text = re.sub(r"(?<=[,\-])\.(?=[A-Z])", " ", text)  # speckle read as a dot: "D-.BAJAJ"
+    text = re.sub(r"(?<=[A-Z])!", "I", text)  # "UP!/CR"
+    text = _KEYWORD_RUN.sub(_keyword, text)
+    if "@" in text:
+        text = re.sub(r"(?<=@)[A-Za-z]+", _handle, text)
     if "0" not in text:
         return text
     ifsc = [m.start() + 4 for m in re.finditer(r"(?<![A-Z])[A-Z]{4}0[A-Z0-9]{6}(?![A-Z0-9])", text)]
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])", lambda m: "0" if m.start() in ifsc else "O", text)
+
+
+#: Words every Indian bank's narrations use (payment rails, bank codes, fixed phrases): a token
+#: OCR garbled into one of these by a look-alike ("UP1", "1CIC", "UPL") is put back.
+_KEYWORDS = frozenset(
+    "UPI NEFT IMPS RTGS ATM POS CHQ ACH ECS NACH CASH WDL DEPOSIT TRANSFER SALARY INT PAID "
+    "CHARGES MICR CTS NETBANK DEBIT CREDIT CARD ANNUAL FEE SMS QTR MIN BAL SELF BY TO FROM "
+    "ICIC HDFC SBIN UTIB KKBK PUNB YESB PYTM BARB CNRB UBIN IDIB INDB FDRL IDFB".split())
+_LOOKALIKE = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "L": "I", "|": "I"})
+_KEYWORD_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9|]{2,8}(?![A-Za-z0-9])")
+
+
+def _keyword(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word in _KEYWORDS or word.isdigit():
+        return word
+    fixed = word.translate(_LOOKALIKE)
+    return fixed if fixed in _KEYWORDS else word
+
+
+#: UPI handles (the part after "@") of the apps and banks on NPCI's list; OCR drops a final
+#: "l" ("@ib" for "@ibl") or misreads one letter ("@oksbl").
+_HANDLES = frozenset(
+    "ybl ibl axl apl yapl upi paytm ptyes ptaxis pthdfc ptsbi okaxis oksbi okhdfcbank okicici "
+    "icici sbi axisbank hdfcbank kotak ikwik freecharge fbl idfcbank aubank indus rbl federal "
+    "barodampay pnb cnrb unionbank kbl airtel jupiteraxis waicici wahdfcbank".split())
+
+
+def _handle(m: re.Match[str]) -> str:
+    h = m.group(0)
+    low = h.lower()
+    if low in _HANDLES:
+        return h
+    if low + "l" in _HANDLES:
+        return h + "l"
+    if len(low) >= 4:
+        near = [k for k in _HANDLES if Levenshtein.distance(low, k) == 1]
+        if len(near) == 1:
+            return near[0]
+    return h
+
+
+_SUSPECT = re.compile(
+    r"[A-Za-z][0-9][A-Za-z]|(?<![A-Za-z0-9])[0-9][A-Z]{3,}|\d{3,}[A-WYZa-wyz]\d{2,}|"
+    r"(?<![A-Za-z0-9])[A-Z]{2,}[0-9](?=[/\s\-]|$)")
+
+
+def _suspect(description: str) -> bool:
+    """A narration with look-alike mix-ups OCR makes ("SW1GGY", "976077178S22"): not to be
+    trusted fully, even when the row reconciles."""
+    return bool(_SUSPECT.search(description))
 
 
 def _marker(text: str) -> str | None:
@@ -406,7 +458,9 @@ def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | No
     explained = Decimal(0)  # what the broken rows add up to
     checked = 0
     cr_total = dr_total = Decimal(0)
-    for i, r in enumerate(rows):
+    order = range(len(rows) - 1, -1, -1) if newest_first(rows) else range(len(rows))
+    for i in order:
+        r = rows[i]
         dr, cr = to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0)
         dr_total += dr
         cr_total += cr
@@ -417,7 +471,7 @@ def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | No
                 broken.append(i)
                 explained += prev + cr - dr - bal
         prev = bal if bal is not None else (prev + cr - dr if prev is not None else None)
-    out: dict[str, Any] = {"broken_rows": broken, "rows_checked": checked,
+    out: dict[str, Any] = {"broken_rows": sorted(broken), "rows_checked": checked,
                            "total_debits": format_amount(dr_total),
                            "total_credits": format_amount(cr_total)}
     o, c = to_decimal(opening), to_decimal(closing)
@@ -428,12 +482,29 @@ def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | No
     return out
 
 
+def newest_first(rows: list[dict[str, Any]]) -> bool:
+    """Do the balances run backwards (a statement printed newest transaction first)?"""
+    vals = [(to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0),
+             to_decimal(r.get("balance"))) for r in rows]
+    forward = backward = 0
+    for (dr0, cr0, b0), (dr1, cr1, b1) in zip(vals, vals[1:], strict=False):
+        if b0 is None or b1 is None:
+            continue
+        forward += b0 + cr1 - dr1 == b1
+        backward += b1 + cr0 - dr0 == b0
+    return backward > forward
+
+
 def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
     prev = to_decimal(opening) if opening is not None else None
-    out = []
+    items = [(row, *_row_dict(row)) for row in rows]
+    out: list[dict[str, Any]] = [{} for _ in items]
+    order = range(len(items))
+    if newest_first([it[1] for it in items]):
+        order = range(len(items) - 1, -1, -1)
     last_date: dt.date | None = None
-    for row in rows:
-        tx, known, conflicts = _row_dict(row)
+    for k in order:
+        row, tx, known, conflicts = items[k]
         dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
         bal = to_decimal(tx["balance"])
         swapped = False
@@ -467,10 +538,15 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
             if last_date is not None and when < last_date:
                 c -= 0.1
             last_date = when
+        if not tx["description"]:
+            c = min(c, 0.5)
         if any(ln.source != "pdf" for ln in row.lines):
-            c = min(c, 0.97 if ocr >= 0.97 else 0.85)
+            # speckles read as dots ("DEPOSIT.BY", "Payment.") score high: do not trust them
+            odd = bool(re.search(r"[A-Za-z]\.[A-Z0-9]|\.$|[;!|\[\]{}]", tx["description"])) or \
+                _suspect(tx["description"])
+            c = min(c, 0.97 if ocr >= 0.97 and not (row.cut or odd or row.rough) else 0.85)
         tx["confidence_score"] = round(max(0.05, min(0.99, c)), 4)
-        out.append(tx)
+        out[k] = tx
         prev = bal if bal is not None else (prev + (cr or 0) - (dr or 0) if prev is not None
                                             else None)
     return out
@@ -482,7 +558,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     skip = {id(ln) for band in headers for ln in band}
     row_lines = {id(ln) for r in rows for ln in r.lines}
 
-    ifsc = _ifsc(layout)
+    ifsc = _ifsc(layout, row_lines)
     if ifsc:
         value, repairs, line, labelled = ifsc
         ok = ifsc_valid(value)
@@ -521,7 +597,15 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     if txns:
         overall = min(t["confidence_score"] for t in txns)
         fields["transactions"] = Field(value=txns, confidence_score=overall)
-    return fields
+    rough = {r.page for r in rows if r.rough}  # photos, low resolution: labels and values misalign
+    for key in ("account_holder_name", "opening_balance", "closing_balance"):
+        if key in fields and fields[key].page in rough:
+            fields[key].confidence_score = min(fields[key].confidence_score, 0.85)
+    return {k: fields[k] for k in _ORDER if k in fields}
+
+
+_ORDER = ("bank_name", "account_holder_name", "account_number", "ifsc", "statement_period_from",
+          "statement_period_to", "opening_balance", "closing_balance", "transactions")
 
 
 def validate(fields: dict[str, Field]) -> list[str]:
@@ -545,7 +629,8 @@ def validate(fields: dict[str, Field]) -> list[str]:
             for key in blamed:
                 if key in fields:
                     fields[key].confidence_score = min(fields[key].confidence_score, 0.6)
-        elif rec.get("totals_match") and not rec["broken_rows"]:
+        elif (rec.get("totals_match") and not rec["broken_rows"]
+              and rec["rows_checked"] == len(rows) and tx.confidence_score >= 0.9):
             for key in ("opening_balance", "closing_balance"):
                 if key in fields:
                     fields[key].confidence_score = max(fields[key].confidence_score, 0.97)
@@ -559,46 +644,6 @@ def validate(fields: dict[str, Field]) -> list[str]:
 
 
 # -- finish: validations ---------------------------------------------------------------------------
-def _pdf_date(text: Any) -> dt.datetime | None:
-    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
-                 r"(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?", str(text or "").strip())
-    if not m:
-        return None
-    y, mo, d, h, mi, s = (int(g) if g else dflt for g, dflt in zip(
-        m.groups()[:6], (0, 1, 1, 0, 0, 0), strict=True))
-    try:
-        when = dt.datetime(y, mo, d, h, mi, s)
-    except ValueError:
-        return None
-    sign, oh, om = m.group(7), int(m.group(8) or 0), int(m.group(9) or 0)
-    offset = dt.timedelta(hours=oh, minutes=om) * (-1 if sign == "-" else 1)
-    return (when - offset if sign in ("+", "-") else when).replace(tzinfo=dt.UTC)
-
-
-def pdf_metadata(meta: dict[str, Any]) -> dict[str, Any]:
-    """Producer, creator, dates and whether they say the PDF was edited."""
-    producer, creator = str(meta.get("producer") or ""), str(meta.get("creator") or "")
-    created, modified = _pdf_date(meta.get("creationdate")), _pdf_date(meta.get("moddate"))
-    reasons = []
-    if created and modified and (modified - created).total_seconds() > 60:
-        reasons.append("modified after it was created")
-    for who, value in (("producer", producer), ("creator", creator)):
-        low = value.lower()
-        tool = next((t for t in EDITING_TOOLS if t in low), None)
-        if tool and not (tool in ("adobe acrobat", "acrobat pro") and _NOT_EDITING.search(low)):
-            reasons.append(f"{who} is an editing tool ({value})")
-    edited = bool(reasons)
-    return {
-        "valid": not edited,
-        "message": ("The PDF was " + "; ".join(reasons)) if edited else
-                   "The PDF's metadata shows no sign of editing",
-        "producer": producer or None, "creator": creator or None,
-        "created": created.isoformat() if created else None,
-        "modified": modified.isoformat() if modified else None,
-        "edited": edited, "reasons": reasons,
-    }
-
-
 def finish(doc: Document) -> None:
     """Validations: ``balance_reconciliation``, ``ifsc_format`` and (PDFs) ``pdf_metadata``."""
     f = doc.fields

@@ -47,7 +47,7 @@ from decimal import Decimal
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.invoice import (
     ONE, address_of, amount_after, clean_party, column_below, find_tables, labelled_date,
-    labelled_id, parse_items, rows_of, value_of_label,
+    labelled_id, name_conf, parse_items, rows_of, value_of_label,
 )
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
@@ -166,7 +166,8 @@ def _dealer(layout: Layout, fields: dict[str, Field], challan: bool) -> None:
                     break
     if not name or name_line is None:
         return
-    fields["dealer_name"] = make_field(name, confidence(name_line.score, anchored=anchored, free_text=True), name_line)
+    fields["dealer_name"] = make_field(
+        name, name_conf(confidence(name_line.score, anchored=anchored, free_text=True), name), name_line)
     addr_hit = value_of_label(layout, _DEALER_ADDR, below=False)
     if addr_hit:
         first = addr_hit[1]
@@ -191,7 +192,7 @@ def _customer(layout: Layout, fields: dict[str, Field]) -> None:
         name = re.split(r"\s{2,}|\b(?:Mobile|Mob|Phone|Financier|Date|Address)\b", hit[0], maxsplit=1, flags=re.I)[0]
         name = _name_line(name)
         if name and not _NOT_NAME.search(name):
-            fields["customer_name"] = make_field(name, confidence(hit[1].score, free_text=True), hit[1])
+            fields["customer_name"] = make_field(name, name_conf(confidence(hit[1].score, free_text=True), name), hit[1])
             return
     body = " ".join(ln.text for ln in layout)
     m = re.search(r"(?:our|the)\s*(?:customer|borrower|applicant)\s*,?\s*(?:(?:Mr|Mrs|Ms|Shri|Smt|Sri)\.?\s*)?"
@@ -212,6 +213,12 @@ def _financier(layout: Layout, fields: dict[str, Field]) -> None:
         t = ln.text.strip()
         if _FIN_WORDS.search(t) and not re.search(r"\d|:|Regd|Office|CIN|Care", t) and len(t.split()) <= 8:
             fields["financier_name"] = make_field(clean_party(t), confidence(ln.score, anchored=False, free_text=True), ln)
+            return
+    for ln in layout:  # the signature block: "For Kaveri Finance Ltd."
+        m = re.match(r"^\s*For\s*,?\s*(?:M/s\.?\s*)?(.{4,60}?)\s*[:,]?\s*$", ln.text, re.I)
+        if m and _FIN_WORDS.search(m.group(1)) and not re.search(r"\d", m.group(1)):
+            fields["financier_name"] = make_field(clean_party(m.group(1)),
+                                                  confidence(ln.score, anchored=False, free_text=True), ln)
             return
     body = " ".join(ln.text for ln in layout)
     m = re.search(r"(?:in\s*favou?r\s*of|hypothecat(?:ed|ion)\s*(?:to|with))\s*(?:M/s\.?\s*)?"

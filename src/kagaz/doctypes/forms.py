@@ -8,14 +8,18 @@ box); a digital PDF yields one box per text run of its text layer. :func:`read_v
 of these on a :class:`~kagaz.text.layout.Layout`:
 
 1. the label must start its line (after numbering such as "4." or a Hindi/Marathi label and a
-   "/"); the text after it on the same line is the value when there is any;
-2. else the boxes to its right on the same row, up to the next label;
-3. else, when a label in another script (Marathi, Hindi) is printed over the English one, the
-   box right of that label on the row above;
+   "/"), possibly wrapped onto the next line of its cell ("Postal Address of the" /
+   "Establishment"); the text after it on the same line is the value when there is any;
+2. when a label in another script (Marathi, Hindi) is printed over the English one, the box
+   right of that label on the row above (also beside a bare row number, or nothing, on a page
+   printed that way throughout);
+3. else the boxes to its right (overlapping it vertically), up to the next label;
 4. else the box under it, left-aligned with it, when that row holds no other label.
 
 ``multiline`` collects the continuation lines of the value column below, until a row that holds
-another label, a gap, or the page's end.
+another label, a row number or any text in the label column other than the label's own wrapped
+words, a gap, or the page's end. Labels the OCR garbled ("Legal Mane") are found by
+:class:`Labels` when the regexes find nothing.
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.pipeline.document import TextLine
@@ -36,7 +40,8 @@ from dataclasses import dataclass, field
 from kagaz.pipeline.document import TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["FormValue", "Labels", "label_match", "loose_date", "read_value", "region", "rows_of", "split_joined", "strip_value"]
+__all__ = ["FormValue", "Labels", "label_match", "loose_date", "read_value", "region", "rows_of", "split_joined",
+           "strip_value", "text_value", "tidy_address"]
 
 _SEP = re.compile(r"^[\s:;|.\-–—=)>»/*]+")
 _TAIL = re.compile(r"[\s:;|=]+$")
@@ -200,6 +205,7 @@ def _read(layout, label, stop, multiline, accept, skip, fuzzy):  # type: ignore[
     rows = rows_of(layout)
     row_of = {id(ln): i for i, row in enumerate(rows) for ln in row}
     source = label.pattern.upper()
+    stacked = None
     for anchor in layout:
         m = label_match(anchor.text, label)
         wrapped = False
@@ -215,7 +221,9 @@ def _read(layout, label, stop, multiline, accept, skip, fuzzy):  # type: ignore[
             m = _End(fm[1]) if fm and fm[0] == fuzzy[1] else None  # type: ignore[assignment]
         if not m or (skip is not None and skip.search(anchor.text)):
             continue
-        found = _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped)
+        if stacked is None:
+            stacked = _stacked(layout, rows, row_of, stop)
+        found = _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped, stacked)
         if found is None or not found.text:
             continue
         if accept is not None and not accept.search(found.text):
@@ -238,14 +246,15 @@ def _wrapped_tail(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
         return None
     h = max(anchor.height, 1.0)
     for ln in rows[r + 1]:
-        if (ln.page == anchor.page and 0 <= ln.y0 - anchor.y1 < h * 1.2 and ln.x1 < anchor.x1 + h * 4
-                and anchor.x0 - h * 10 < ln.x0 < anchor.x0 + h * 2 and len(ln.text) < 40
+        if (ln.page == anchor.page and -h * 0.4 <= ln.y0 - anchor.y1 < h * 1.2 and ln.x1 < anchor.x1 + h * 4
+                and ln.x0 < anchor.x0 + h * 2 and len(ln.text) < 40
                 and not _is_label(ln, stop) and _LATIN.search(ln.text)):
             return ln
     return None
 
 
-def _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped=False):  # type: ignore[no-untyped-def]
+def _value_for(layout, rows, row_of, anchor, m, stop, multiline,  # type: ignore[no-untyped-def]
+               wrapped=False, stacked=False):
     rest = "" if wrapped else strip_value(_cut_at_label(anchor.text[m.end():], stop))
     r = row_of[id(anchor)]
     h = max(anchor.height, 1.0)
@@ -264,7 +273,7 @@ def _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped=False):
                 break
             if strip_value(ln.text):  # not a lone ":" box
                 right.append(ln)
-        above = _above(rows, r, anchor, stop, strict_numbering=not right)
+        above = _above(rows, r, anchor, stop, loose=stacked)
         if above is not None and right and abs(right[0].x0 - above.x0) > h * 2:
             above = None
         if above is not None:
@@ -290,7 +299,7 @@ def _value_for(layout, rows, row_of, anchor, m, stop, multiline, wrapped=False):
         more = _continuation(rows, r, x0, max(ln.y1 for ln in first), h, stop, multiline - 1,
                              anchor, right_limit=_next_label_x(rows[r], x0, stop))
         lines += more
-        texts += [strip_value(ln.text) for ln in more]
+        texts += [ln.text.strip() for ln in more]  # a wrapped "- 411001" keeps its dash
     text = " ".join(t for t in texts if t)
     return FormValue(re.sub(r"\s+", " ", text).strip(), lines, anchor, how, [t for t in texts if t])
 
@@ -314,10 +323,11 @@ def _below(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
     return None
 
 
-def _above(rows, r, anchor, stop, strict_numbering=False):  # type: ignore[no-untyped-def]
+def _above(rows, r, anchor, stop, loose=False):  # type: ignore[no-untyped-def]
     """A value on the row above, beside a non-Latin label printed over the English one
-    ("आस्थापनेचे नाव" over "Name of the Establishment"); with ``strict_numbering``, also beside
-    only the row's number (the other script's label was not read at all)."""
+    ("आस्थापनेचे नाव" over "Name of the Establishment"). ``loose`` (a page printed that way
+    throughout, see :func:`_stacked`) also accepts a label cell holding only the row's number or
+    nothing read at all (the other script's label lost, or drawn as an image in a PDF)."""
     if r == 0:
         return None
     row = rows[r - 1]
@@ -326,12 +336,30 @@ def _above(rows, r, anchor, stop, strict_numbering=False):  # type: ignore[no-un
         return None
     left = [ln for ln in row if ln.x0 < anchor.x1 - h * 0.5]
     native = [ln for ln in left if not _NUMBERING.match(ln.text)]
-    if not left or any(_is_label(ln, stop) or not _foreign(ln) for ln in native):
+    if any(_is_label(ln, stop) or not _foreign(ln) for ln in native):
         return None
-    if not native and not strict_numbering:
+    if not native and not loose:
         return None
     right = [ln for ln in row if ln.x0 >= anchor.x1 - h * 0.5 and not _is_label(ln, stop)]
     return min(right, key=lambda ln: ln.x0) if right else None
+
+
+def _stacked(layout, rows, row_of, stop) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page prints each value beside the line *above* its English label (a Marathi
+    or Hindi label over the English one): most labels have nothing beside them, and a value
+    on the row above."""
+    beside = above = 0
+    for anchor in layout:
+        if not label_match(anchor.text, stop.rx):
+            continue
+        h = max(anchor.height, 1.0)
+        r = row_of[id(anchor)]
+        if any(ln.x0 >= anchor.x1 - h * 0.5 and strip_value(ln.text) for ln in rows[r] if ln is not anchor):
+            beside += 1
+        elif r and anchor.y0 - max(ln.y1 for ln in rows[r - 1]) < h * 1.2 and any(
+                ln.x0 >= anchor.x1 - h * 0.5 for ln in rows[r - 1]):
+            above += 1
+    return above >= 2 and above > beside
 
 
 def _foreign(line: TextLine) -> bool:
@@ -357,7 +385,7 @@ def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # 
         if any(_NUMBERING.match(ln.text) and ln.x1 < x0 for ln in row):
             break  # the next numbered row of a table
         left = [ln for ln in row if ln.x1 < x0 - h * 0.5 and ln is not anchor]
-        if any(ln.y0 - label_bottom > h * 1.2 or ln.x0 > anchor.x1 for ln in left):
+        if any(ln.y0 - label_bottom > h * 1.0 or ln.x0 > anchor.x1 for ln in left):
             break  # another row's label, not the rest of this one
         label_bottom = max([label_bottom, *(ln.y1 for ln in left)])
         cont = [ln for ln in row if abs(ln.x0 - x0) < h * 1.5 and ln.x0 < right_limit]
@@ -411,19 +439,25 @@ BUSINESS_WORDS = (
     "FABRICATORS", "PACKAGING", "TECHNOLOGIES", "SYSTEMS", "VENTURES", "CREATIONS", "FASHIONS",
     "SWEETS", "RESTAURANT", "HOTEL", "CHARITABLE", "LLP",
 )
-_WORDS_RX = re.compile(r"^([A-Za-z]{3,}?)(" + "|".join(sorted(BUSINESS_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
+_WORDS_RX = re.compile(r"^([A-Za-z]{3,}?)(" + "|".join(sorted(BUSINESS_WORDS, key=len, reverse=True)) + r")$",
+                       re.IGNORECASE)
 
 
 def split_joined(text: str) -> tuple[str, int]:
-    """Put back spaces OCR dropped before common business words; returns (text, spaces added).
+    """Put back spaces OCR dropped before common business words and between Title Case words;
+    returns (text, spaces added).
 
     >>> split_joined("PATELGARMENTS")
     ('PATEL GARMENTS', 1)
     >>> split_joined("Sunrise Traders")
     ('Sunrise Traders', 0)
+    >>> split_joined("Lakshmi RaniRathore")
+    ('Lakshmi Rani Rathore', 1)
     """
     out, n = [], 0
-    for word in text.split(" "):
+    camel = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z])", " ", text)  # "RaniRathore": Title Case run together
+    n += camel.count(" ") - text.count(" ")
+    for word in camel.split(" "):
         m = _WORDS_RX.match(word)
         while m and (word.isupper() or m.group(2)[0].isupper()):
             out.append(m.group(1))
@@ -453,4 +487,55 @@ def loose_date(text: str) -> str | None:
     except ValueError:
         return None
     return day.strftime("%d/%m/%Y")
+
+
+_BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE|i[ftl]?\s*a[nm]y|if\s*applicable)$",
+                    re.IGNORECASE)
+
+
+def text_value(v: FormValue | None, *, business: bool = False,
+               latin: bool = False) -> tuple[str, float, TextLine | None] | None:
+    """(text, confidence, first line) of a free-text value, or None when it is blank ("NA", "-",
+    the "if any" of a wrapped label). ``business``: a name, whose spaces OCR dropped are put back
+    (:func:`split_joined`, on scans only). ``latin``: an English-only form, where text in another
+    script is the Devanagari reader's guess at noise and is dropped.
+
+    >>> text_value(FormValue("SAI  TRADERS ,", [TextLine("x", 0.99, (0, 0, 1, 1))]))[:2]
+    ('SAI TRADERS', 0.9504)
+    >>> text_value(FormValue("N.A.", [TextLine("x", 0.99, (0, 0, 1, 1))])) is None
+    True
+    """
+    if v is None:
+        return None
+    text = v.text
+    if latin:
+        text = re.sub(r"[^\x00-\x7F₹]+", " ", text)
+        text = re.sub(r"(?:\s*[/|])+\s*$", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:*")
+    letters = len(re.findall(r"[^\W\d_]", text))
+    if letters < 2 or _BLANK.match(text) or letters < 0.55 * len(text.replace(" ", "")):
+        return None  # blank, or noise ("॥॥७ ।१00#॥")
+    conf = _confidence(v.score) - 0.03 * (len(v.lines) - 1)
+    if business and any(ln.source != "pdf" for ln in v.lines):
+        text, splits = split_joined(text)
+        conf = min(conf, 0.85) if splits else conf
+    if any(len(w) >= 16 for w in text.split()):  # words run together by the OCR
+        conf = min(conf, 0.6)
+    return text, round(max(0.05, conf), 4), v.line
+
+
+def _confidence(score: float) -> float:
+    from kagaz.doctypes.base import confidence
+
+    return confidence(score, free_text=True)
+
+
+def tidy_address(text: str) -> str:
+    """Spacing OCR loses or adds around commas and the dash before a PIN code.
+
+    >>> tidy_address("MG Road ,Kochi, Kerala -687644")
+    'MG Road, Kochi, Kerala - 687644'
+    """
+    text = re.sub(r"\s*,\s*", ", ", text)
+    return re.sub(r"(?<=[A-Za-z.])\s*[-–]\s*(?=[1-9][0-9]{2}\s?[0-9]{3}$)", " - ", text).strip(" ,")
 

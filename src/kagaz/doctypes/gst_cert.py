@@ -46,7 +46,7 @@ from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.aadhaar import parse_address
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, split_joined
+from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, text_value, tidy_address
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
@@ -91,7 +91,8 @@ _L = {k: re.compile(v, _I) for k, v in {
     "legal_name": r"LEGAL\s*NAME(?:\s*OF\s*(?:THE\s*)?BUSINESS)?",
     "trade_name": r"TRAD(?:E|ING)\s*NAMES?(?:\s*,?\s*I[FTL]?\s*A[NM]Y)?",
     "constitution_of_business": r"CONSTITUTION(?:\s*OF\s*(?:THE\s*)?BUSINESS)?|KIND\s*OF\s*BUSINESS",
-    "principal": r"(?:ADDRESS\s*OF\s*(?:THE\s*)?)?PRINCIPAL\s*PLACE(?:\s*OF(?:\s*BUSINESS)?)?|BUSINESS\s*ADDRESS",
+    "principal": r"(?:ADDRESS\s*OF\s*(?:THE\s*)?)?PRINCIPAL\s*PLACE(?:\s*OF(?:\s*BUSINESS)?)?|"
+                 r"BUSINESS\s*ADDRESS",
     "address": r"ADDRESS",
     "date_of_liability": r"DATE\s*OF\s*LIABILITY",
     "period": r"(?:PERIOD|DATE)\s*OF\s*VALIDITY",
@@ -99,7 +100,8 @@ _L = {k: re.compile(v, _I) for k, v in {
                   r"EFFECT\s*FROM|REGISTERED\s*ON|DATE\s*OF\s*REGISTRATION",
     "valid_to": r"VALID(?:ITY)?\s*(?:TO|UP\s*TO|UPTO|TILL)\b",
     "type_of_registration": r"TYPE\s*OF\s*REGISTRATION|REGISTRATION\s*TYPE",
-    "date_of_issue": r"DATE\s*OF\s*ISSUE(?:\s*OF\s*(?:THE\s*)?CERTIFICATE)?|CERTIFICATE\s*ISSUED\s*ON|ISSUED\s*ON",
+    "date_of_issue": r"DATE\s*OF\s*ISSUE(?:\s*OF\s*(?:THE\s*)?CERTIFICATE)?|CERTIFICATE\s*ISSUED\s*ON|"
+                     r"ISSUED\s*ON",
 }.items()}
 _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
     r"GSTIN", r"REGISTRATION\s*NUMBER", r"PARTICULARS\s*OF", r"APPROVING\s*AUTHORITY", r"SIGNATURE",
@@ -122,9 +124,8 @@ _LABELS = Labels({
     "other": ["Particulars of Approving Authority", "Registration Number", "Jurisdictional Office",
               "Additional trade names, if any"],
 })
-_FORM_WORDS = re.compile(r"LEGAL\s*NAME|CONSTITUTION|DATE\s*OF\s*LIABILITY|TYPE\s*OF\s*REGISTRATION|PRINCIPAL\s*PLACE", _I)
-_LABEL_TAIL = re.compile(r"^(?:i[ftl]?\s*a[nm]y|if\s*applicable)$", _I)
-_BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE)$", _I)
+_FORM_WORDS = re.compile(
+    r"LEGAL\s*NAME|CONSTITUTION|DATE\s*OF\s*LIABILITY|TYPE\s*OF\s*REGISTRATION|PRINCIPAL\s*PLACE", _I)
 _DATE_FIELDS = ("date_of_liability", "date_of_issue")
 
 
@@ -160,7 +161,8 @@ def _gstin_variants(raw: str):  # type: ignore[no-untyped-def]
 
 
 _TOKEN = re.compile(r"(?<![A-Z0-9])[0-9A-Z]{2}\s?[0-9A-Z]{5}\s?[0-9A-Z]{4}\s?[0-9A-Z]{4}(?![A-Z0-9])")
-_LOOSE = re.compile(r"(?=([0-9OIJLTSZBQDGAEUCYH]{2}[A-Z0-9]{5}[0-9OIJLTSZBQDGAEUCYH]{4}[A-Z0-9]{2}[Z27][A-Z0-9]))")
+_D = "[0-9OIJLTSZBQDGAEUCYH]"  # a digit, or a letter OCR reads for one
+_LOOSE = re.compile(rf"(?=({_D}{{2}}[A-Z0-9]{{5}}{_D}{{4}}[A-Z0-9]{{2}}[Z27][A-Z0-9]))")
 
 
 def find_gstin(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
@@ -182,24 +184,13 @@ def find_gstin(layout: Layout) -> tuple[str, int, TextLine, bool] | None:
                     rank = (0 if ok else 1000) + repairs * 10 + min(rank0, 9)
                     if best is None or rank < best[0]:
                         best = (rank, value, repairs, src, ok)
-                    break
+                    if ok:
+                        break
     return best[1:] if best else None  # type: ignore[return-value]
 
 
 def _text_field(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
-    if v is None:
-        return None
-    text = re.sub(r"[^\x00-\x7F₹]+", " ", v.text)  # the Devanagari reader's guesses at noise
-    text = re.sub(r"(?:\s*[/|])+\s*$", "", re.sub(r"\s+", " ", text)).strip(" ,.;:")
-    if len(re.findall(r"[A-Za-z]", text)) < 2 or _BLANK.match(text) or _LABEL_TAIL.match(text):
-        return None
-    conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
-    if business and any(ln.source != "pdf" for ln in v.lines):
-        text, splits = split_joined(text)
-        conf = min(conf, 0.85) if splits else conf
-    if any(len(w) >= 16 for w in text.split()):  # words run together by the OCR
-        conf = min(conf, 0.6)
-    return text, round(max(0.05, conf), 4), v.line
+    return text_value(v, business=business, latin=True)
 
 
 def _canonical(text: str, names: tuple[str, ...] | list[str]) -> tuple[str, bool]:
@@ -237,7 +228,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         addr = read_value(layout, _L["address"], _STOP, multiline=4)
     got = _text_field(addr)
     if got:
-        text = re.sub(r"\s*,\s*", ", ", got[0])
+        text = tidy_address(got[0])
         fields["address"] = make_field(text, got[1], got[2])
         parsed = parse_address(text)
         if parsed["state"] or parsed["postcode"]:
@@ -257,7 +248,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     return fields
 
 
-_DATE_ANY = re.compile(r"[0-9]{1,2}\s*[/\-.]?\s*[0-9]{1,2}\s*[/\-.]?\s*[0-9]{2,4}|[0-9]{1,2}[\s\-]*[A-Za-z]{3}[A-Za-z]*[\s\-,]*[0-9]{4}")
+_DATE_ANY = re.compile(r"[0-9]{1,2}\s*[/\-.]?\s*[0-9]{1,2}\s*[/\-.]?\s*[0-9]{2,4}|"
+                       r"[0-9]{1,2}[\s\-]*[A-Za-z]{3}[A-Za-z]*[\s\-,]*[0-9]{4}")
 
 
 def _put_date(fields: dict[str, Field], key: str, text: str, v: FormValue) -> None:
@@ -268,7 +260,8 @@ def _put_date(fields: dict[str, Field], key: str, text: str, v: FormValue) -> No
         return
     day = to_date(d)
     ok = day is not None and dt.date(2017, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=400)
-    fields[key] = make_field(d, confidence(v.score, checked=None if ok else False, repairs=2 * repaired), v.line)
+    conf = confidence(v.score, checked=None if ok else False, repairs=2 * repaired)
+    fields[key] = make_field(d, conf, v.line)
 
 
 def _checks(fields: dict[str, Field]) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -293,7 +286,7 @@ def _checks(fields: dict[str, Field]) -> dict[str, dict]:  # type: ignore[type-a
     valid = pan_ok and fits is not False
     msg = (f"The embedded PAN {pan} is well formed" if pan_ok else f"The embedded PAN {pan} is not a valid PAN")
     if fits is False:
-        msg += f", but its holder type '{holder}' does not fit the constitution {cons.value!r}"  # type: ignore[union-attr]
+        msg += f", but its holder type '{holder}' does not fit the constitution {cons.value!r}"  # type: ignore
     out["gstin_embedded_pan"] = {"valid": valid, "pan": pan, "holder_type": holder,
                                  "fits_constitution": fits, "message": msg}
     fa = fields.get("formatted_address")

@@ -112,15 +112,25 @@ def row_text(row: Row) -> str:
 
 
 def amount_in(text: str, *, bare: bool = True) -> Decimal | None:
-    """The last money amount in ``text`` (percentages skipped); a bare integer if ``bare``."""
+    """The last money amount in ``text`` (percentages skipped); a bare integer if ``bare``.
+
+    Tokens are read with :func:`kagaz.text.amounts.parse_amount`, which also takes OCR's
+    "23.928.00" (a comma read as a dot) and "12,34O.5O".
+    """
     text = re.sub(r"\(\s*-\s*\)\s*", "-", text)  # Tally's "(-)0.40"
-    found = find_amounts(text)
-    if found:
-        return Decimal(found[-1])
-    if bare:
-        m = re.search(r"(?:₹|Rs\.?|INR)?\s*(-?\d[\d,]*(?:\.\d{1,2})?)\s*(?:/-)?\s*$", text)
-        if m and not re.search(r"%\s*$", text):
-            return to_decimal(m.group(1))
+    text = re.sub(r"₹|\bRs\b\.?|\bINR\b|/-", " ", text, flags=re.I)
+    toks = text.split()
+    money = r"-?\(?(?:\d[\dOo]*(?:[,.][\dOo]{2,3})*[,.][\dOo]{1,2}|\d[\dOo]{0,2}(?:,[\dOo]{2,3})+)\)?"
+    plain = r"-?\d{1,9}"
+    for want in ([money, plain] if bare else [money]):
+        for i in range(len(toks) - 1, -1, -1):
+            tok = toks[i].strip(",;:")
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if tok.endswith("%") or nxt.startswith("%") or not re.fullmatch(want, tok):
+                continue
+            value = to_decimal(tok)
+            if value is not None:
+                return value
     return None
 
 
@@ -298,6 +308,12 @@ _SUFFIX = re.compile(r"(?<=[a-z])(?=(?:Private|Limited|Pvt|Ltd|LLP|Enterprises|T
 def fix_words(text: str) -> str:
     """Undo common OCR slips inside words: a zero among letters ("0il") is an O."""
     return re.sub(r"(?<![\w])0(?=[a-z]{2,}\b)|(?<=[a-z])0(?=[a-z])", "O", text)
+
+
+def name_conf(conf: float, name: str) -> float:
+    """A name whose words look run together by OCR ("BalajiHardware", "ANNAPURNASUPERMART") is
+    doubtful whatever the OCR score says."""
+    return min(conf, 0.8) if re.search(r"[a-z][A-Z]|[A-Za-z]{15,}", name) else conf
 
 
 def clean_party(text: str) -> str:
@@ -584,8 +600,9 @@ def _continue_item(entry: tuple[dict, float, list[TextLine]], text: str, row: Ro
         item["hsn"] = item["hsn"] or _hsn(m.group(1))
         return
     if not text or _SERIAL_LABEL.search(text) or re.search(
-            r"\b(?:FSN|WID|SKU|Model\s*No|Batch|Warranty|HSN|SAC)\b", text, re.I):
-        return
+            r"\b(?:FSN|WID|SKU|Model\s*No|Batch|Warranty|HSN|SAC)\b|\bS(?:e|r)\w{0,4}\W{0,3}No\b|"
+            r"[:#]\s*(?=[A-Z0-9-]*\d)[A-Z0-9-]{6,}", text, re.I):
+        return  # a labelled code under the item ("Ser al.No: HC6K7873546"), not description
     item["description"] = f"{item['description'] or ''} {text}".strip()
     entry[2].extend(row)
 
@@ -704,7 +721,8 @@ def _parties(layout: Layout, fields: dict[str, Field]) -> None:
     seller = _seller_name(layout, buyer_heads)
     if seller:
         name, line, anchored = seller
-        fields["seller_name"] = make_field(name, confidence(line.score, anchored=anchored, free_text=True), line)
+        fields["seller_name"] = make_field(
+            name, name_conf(confidence(line.score, anchored=anchored, free_text=True), name), line)
         addr = column_below(layout, line, max_lines=4, first_gap=3.0, skip=_SKIP)
         if addr:
             fields["dealer_address"] = make_field(address_of(addr), min(
@@ -712,7 +730,8 @@ def _parties(layout: Layout, fields: dict[str, Field]) -> None:
     buyer = _buyer_name(layout, buyer_heads)
     if buyer:
         name, line, anchored = buyer
-        fields["buyer_name"] = make_field(name, confidence(line.score, anchored=anchored, free_text=True), line)
+        fields["buyer_name"] = make_field(
+            name, name_conf(confidence(line.score, anchored=anchored, free_text=True), name), line)
         addr = column_below(layout, line, max_lines=4)
         if not addr:
             hit = value_of_label(layout, re.compile(r"^\s*(?:Customer\s*|Billing\s*)?Address\b", re.I))
@@ -840,7 +859,9 @@ def arithmetic(fields: dict[str, Field]) -> dict | None:
             problems.append("taxable value plus taxes does not give the total")
     if taxes["cgst"] is not None and taxes["sgst"] is not None and abs(taxes["cgst"] - taxes["sgst"]) > Decimal("0.02"):
         problems.append("CGST and SGST differ")
-    if len(out) == 1 and not problems:
+    compared = {"items_difference", "total_difference"} & out.keys() or (
+        taxes["cgst"] is not None and taxes["sgst"] is not None)
+    if not compared:
         return None
     out["valid"] = not problems
     out["message"] = ("Invoice arithmetic is consistent" if not problems

@@ -62,6 +62,8 @@ _TITLE = re.compile(r"^\W*(?:SALE\s*DEED|DEED\s*OF\s*(?:ABSOLUTE\s*)?SALE|CONVEY
 _PARTY = re.compile(r"hereinafter\s*(?:jointly\s*|collectively\s*)?(?:called|referred\s*to\s*as|known\s*as|"
                     r"styled\s*as)\s*(?:the\s*)?[\"“”'‘’]*\s*(VENDORS?|SELLERS?|TRANSFERORS?|PURCHASERS?|"
                     r"VENDEES?|BUYERS?|TRANSFEREES?)\b", re.I)
+_PART = re.compile(r"[\"“”'‘’]?\s*\b(VENDORS?|SELLERS?|TRANSFERORS?|PURCHASERS?|VENDEES?|BUYERS?|TRANSFEREES?)\b"
+                   r"\s*[\"“”'‘’]?\s*(?:\([^)]{0,200}\)\s*)?of\s*the\s*(?:ONE|OTHER|FIRST|SECOND)\s*PART", re.I)
 _OTHER = re.compile(r"^\W*(?:AGREEMENT\s*(?:FOR|TO)\s*SALE|AGREEMENT\s*TO\s*SELL|LEAVE\s*AND\s*LICEN[CS]E|"
                     r"RENT(?:AL)?\s*AGREEMENT|LEASE\s*DEED|GIFT\s*DEED|MORTGAGE\s*DEED|POWER\s*OF\s*ATTORNEY|"
                     r"TAX\s*INVOICE|DELIVERY\s*ORDER)\W*$", re.I)
@@ -156,18 +158,23 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     if not layout.lines:
         return fields
     body, starts = _body(layout)
-    roles: dict[str, tuple[str, int]] = {}
-    for m in _PARTY.finditer(body):
-        role = "seller_name" if m.group(1).upper()[:3] in ("VEN", "SEL", "TRANSFEROR"[:3]) and \
-            not m.group(1).upper().startswith("VENDEE") and not m.group(1).upper().startswith("TRANSFEREE") \
-            else "buyer_name"
+    roles: dict[str, tuple[str, int, bool]] = {}
+    for m in [*_PARTY.finditer(body), *_PART.finditer(body)]:
+        word = m.group(1).upper()
+        role = "buyer_name" if word.startswith(("PUR", "VENDEE", "BUY", "TRANSFEREE")) else "seller_name"
         if role not in roles:
             found = _party_name(body, m.start())
             if found:
-                roles[role] = found
-    for role, (name, pos) in roles.items():
+                roles[role] = (*found, True)
+    for role, marker in (("seller_name", r"\bBY\b\s*:?|\bBETWEEN\b\s*:?"), ("buyer_name", r"\bIN\s*FAVOU?R\s*OF\b\s*:?")):
+        mk = re.search(marker, body)
+        if role not in roles and mk:  # the role word was not read: the party after its marker
+            found = _party_name(body, min(len(body), mk.end() + 120))
+            if found and found[1] == mk.end():
+                roles[role] = (*found, False)
+    for role, (name, pos, anchored) in roles.items():
         line = _line_at(starts, pos)
-        fields[role] = make_field(name, confidence(line.score, free_text=True), line)
+        fields[role] = make_field(name, confidence(line.score, free_text=True, anchored=anchored), line)
     found = _consideration(body, starts)
     if found:
         fld, words = found

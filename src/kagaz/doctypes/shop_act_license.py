@@ -35,9 +35,9 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, Labels, read_value, split_joined
+from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, text_value, tidy_address
 from kagaz.pipeline.document import Field, TextLine
-from kagaz.text.dates import DATE_RE, parse_date, to_date
+from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT
 
@@ -53,20 +53,24 @@ _TITLE = re.compile(r"REGISTRATION\s*CERTIFICATE|CERTIFICATE\s*OF\s*REGISTRATION
 _L = {k: re.compile(v, _I) for k, v in {
     "registration_number": r"(?:INTIMATION\s*)?RECEIPT\s*(?:NO|NUMBER)\b\.?|(?:REGISTRATION|REGN|REG)\.?\s*"
                            r"(?:NO|NUMBER)\b\.?|(?:CERTIFICATE|LICEN[CS]E)\s*(?:NO|NUMBER)\b\.?",
-    "establishment_name": r"NAME\s*OF\s*(?:THE\s*)?(?:ESTABLISHMENT|SHOP)|ESTABLISHMENT'?S?\s*NAME|SHOP\s*NAME",
+    "establishment_name": r"NAME\s*OF\s*(?:THE\s*)?(?:ESTABLISHMENT|SHOP)|ESTABLISHMENT'?S?\s*NAME|SHOP\s*NAME|"
+                          r"आस्थापनेचे\s*नाव",
     "employer_name": r"NAME\s*OF\s*(?:THE\s*)?(?:EMPLOYER|OWNER|PROPRIETOR|OCCUPIER)|(?:EMPLOYER|OWNER)'?S?\s*"
-                     r"NAME",
-    "address": r"(?:POSTAL\s*)?ADDRESS(?:\s*OF(?:\s*THE)?(?:\s*(?:ESTABLISHMENT|SHOP))?)?",
-    "nature_of_business": r"NATURE\s*OF\s*(?:THE\s*)?BUSINESS|TYPE\s*OF\s*BUSINESS|BUSINESS\s*CATEGORY",
+                     r"NAME|मालकाचे\s*नाव|नियोक्त्याचे\s*नाव",
+    "address": r"(?:POSTAL\s*)?ADDRESS(?:\s*OF(?:\s*THE)?(?:\s*(?:ESTABLISHMENT|SHOP))?)?|आस्थापनेचा\s*पत्ता",
+    "nature_of_business": r"NATURE\s*OF\s*(?:THE\s*)?BUSINESS|TYPE\s*OF\s*BUSINESS|BUSINESS\s*CATEGORY|"
+                          r"व्यवसायाचे\s*स्वरूप",
     "total_employees": r"(?:TOTAL\s*)?(?:NUMBER|NO)\.?\s*OF\s*(?:WORKERS|EMPLOYEES|PERSONS\s*EMPLOYED)|"
-                       r"TOTAL\s*(?:WORKERS|EMPLOYEES)",
+                       r"TOTAL\s*(?:WORKERS|EMPLOYEES)|कामगारांची\s*(?:एकूण\s*)?संख्या",
     "date_of_issue": r"DATE\s*OF\s*(?:ISSUE|REGISTRATION|GRANT)|(?:ISSUE|REGISTRATION)\s*DATE|ISSUED\s*ON",
-    "valid_till": r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)|VALIDITY(?:\s*DATE)?|(?:DATE\s*OF\s*)?EXPIRY(?:\s*DATE)?",
+    "valid_till": r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)|VALIDITY(?:\s*DATE)?|(?:DATE\s*OF\s*)?EXPIRY(?:\s*DATE)?|"
+                  r"वैधता",
 }.items()}
 _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
     r"RESIDENTIAL\s*ADD?RE?S+", r"CATEGORY\s*OF", r"DATE\s*OF\s*COMMENCEMENT", r"PLACE\s*:", r"FACILITATOR",
     r"REGISTERING\s*AUTHORITY", r"INSPECTOR", r"SIGNATURE", r"NOTE\s*:", r"THIS\s*IS\s*TO",
-    r"NAME\s*OF\b", r"DATE\s*OF\b", r"(?:NUMBER|NO\.)\s*OF\b", r"POSTAL\b"]), _I)
+    r"NAME\s*OF\b", r"DATE\s*OF\b", r"(?:NUMBER|NO\.)\s*OF\b", r"POSTAL\b",
+    r"निवासी\s*पत्ता", r"आस्थापनेचा\s*प्रकार", r"सुरू\s*केल्याचा"]), _I)
 _LABELS = Labels({
     "registration_number": ["Registration No", "Intimation Receipt No"],
     "establishment_name": ["Name of the Establishment"],
@@ -79,10 +83,11 @@ _LABELS = Labels({
     "valid_till": ["Valid up to", "Valid till", "Validity"],
     "other": ["Residential Address of the Employer", "Category of Establishment", "Date of Commencement"],
 })
-_SKIP_ADDRESS = re.compile(r"RESIDEN|EMPLOYER|OWNER|E-?MAIL", _I)
+_SKIP_ADDRESS = re.compile(r"RESIDEN|EMPLOYER|OWNER|E-?MAIL|निवासी|मालकाचा", _I)
 _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
-    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|UDYAM|SALE\s*DEED", _I)
+    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|UDYAM|"
+    r"SALE\s*DEED", _I)
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9/\-.]*[A-Z0-9]", _I)
 _INLINE_VALID = re.compile(r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)\s*[:\-]?\s*", _I)
 
@@ -104,24 +109,20 @@ def score(layout: Layout) -> float | None:
 
 
 def _text(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
-    if v is None:
-        return None
-    text = re.sub(r"\s+", " ", v.text).strip(" ,.;:")
-    if len(re.findall(r"[A-Za-z]", text)) < 2 or re.fullmatch(r"N\.?A\.?|-+|NIL", text, _I):
-        return None
-    conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
-    if business and any(ln.source != "pdf" for ln in v.lines):
-        text, splits = split_joined(text)
-        conf = min(conf, 0.85) if splits else conf
-    if any(len(w) >= 16 for w in text.split()):
-        conf = min(conf, 0.6)
-    return text, round(max(0.05, conf), 4), v.line
+    return text_value(v, business=business)
 
 
 def _registration_number(text: str) -> tuple[str, int] | None:
     """The number as printed, without spaces; O/I/S... read as digits inside numeric segments."""
-    compact = re.sub(r"\s*([/\-])\s*", r"\1", text.strip())
-    m = _NUMBER.search(compact.split(" ")[0] if " " in compact else compact)
+    tokens = re.sub(r"\s*([/\-])\s*", r"\1", text.strip()).split()
+    if not tokens:
+        return None
+    head = tokens[0]
+    for tok in tokens[1:]:  # "2731 0003 1234 5678": digit groups OCR spaced apart
+        if not (head.isdigit() and tok.isdigit() and len(tok) >= 3):
+            break
+        head += tok
+    m = _NUMBER.search(head)
     if not m or sum(ch.isdigit() for ch in m.group(0)) < 3:
         return None
     repairs, segs = 0, []
@@ -145,7 +146,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         if got:
             fields["registration_number"] = make_field(
                 got[0], confidence(v.score, repairs=got[1]), v.line)
-    for key, lines, business in (("establishment_name", 2, True), ("employer_name", 2, False),
+    for key, lines, business in (("establishment_name", 2, True), ("employer_name", 2, True),
                                  ("nature_of_business", 2, False)):
         got = _text(read_value(layout, _L[key], _STOP, multiline=lines, fuzzy=(_LABELS, key)),
                     business=business)
@@ -154,7 +155,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     got = _text(read_value(layout, _L["address"], _STOP, multiline=4, skip=_SKIP_ADDRESS,
                            fuzzy=(_LABELS, "address")))
     if got:
-        fields["address"] = make_field(re.sub(r"\s*,\s*", ", ", got[0]), got[1], got[2])
+        fields["address"] = make_field(tidy_address(got[0]), got[1], got[2])
     v = read_value(layout, _L["total_employees"], _STOP, accept=re.compile(r"\d"), multiline=2,
                    fuzzy=(_LABELS, "total_employees"))
     if v is not None:
@@ -164,10 +165,12 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         if value:
             fields["total_employees"] = make_field(str(int(value)), confidence(v.score), v.line)
     for key in ("date_of_issue", "valid_till"):
-        v = read_value(layout, _L[key], _STOP, accept=DATE_RE, fuzzy=(_LABELS, key))
+        v = read_value(layout, _L[key], _STOP, accept=re.compile(r"[0-9]"), fuzzy=(_LABELS, key))
         d = parse_date(v.text) if v else None
+        repaired = bool(v and not d and loose_date(v.text))
+        d = d or (loose_date(v.text) if v else None)
         if d and v:
-            fields[key] = make_field(d, confidence(v.score), v.line)
+            fields[key] = make_field(d, confidence(v.score, repairs=2 * repaired), v.line)
     if "valid_till" not in fields:
         for line in layout.find(_INLINE_VALID):
             d = parse_date(_INLINE_VALID.split(line.text, maxsplit=1)[-1])

@@ -30,6 +30,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from kagaz.pipeline.document import TextLine
 from kagaz.text.amounts import AMOUNT_RE
 
@@ -96,6 +98,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p, re.I))
     ("amount", r"amount|\bamt\b"),
     ("sno", r"^\W*(?:s|sr|sl)?\W*(?:no|#)\W*$"),
     ("branch", r"\binit|branch|\bbr\b"),
+    ("other", r"\bid\b|\bmode\b|\bcode\b"),  # "Tran Id", "Mode": read, then ignored
 ))
 _VOCAB = set(
     "txn tran trans transaction value date dt narration description particulars details "
@@ -121,10 +124,36 @@ def classify_title(text: str) -> str | None:
     return None
 
 
+def _title_text(text: str) -> str | None:
+    """``text`` as a column title, OCR typos fixed against the title words ("Balace",
+    "Depesit"), or None when it is not made of title words only."""
+    text = clean_text(text)
+    if not text or re.search(r"\d", text):
+        return None
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    out = text
+    for w in words:
+        low = w.lower()
+        if low in _VOCAB or low == "#":
+            continue
+        if len(low) < 4:
+            return None
+        best = min(_VOCAB, key=lambda v: Levenshtein.distance(low, v))
+        if Levenshtein.distance(low, best) > (1 if len(low) < 8 else 2):
+            return None
+        out = re.sub(rf"\b{re.escape(w)}\b", best, out, count=1)
+    return out
+
+
 def _is_title_line(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return bool(words) and all(w in _VOCAB or w == "#" for w in words) and not re.search(
-        r"\d", text)
+    return _title_text(text) is not None
+
+
+def _as_title(line: TextLine) -> TextLine:
+    return TextLine(_title_text(line.text) or line.text, line.score, line.box, line.page,
+                    line.source)
 
 
 @dataclass
@@ -144,6 +173,8 @@ class Row:
     cells: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
     desc: list[str] = field(default_factory=list)
     margin: float = 1e9  # how far the nearest amount was from the other amount column's edge
+    cut: bool = False  # a narration cut out of a run that spanned several columns
+    rough: bool = False  # on a page that is not flat (a photo) or whose text is small or noisy
 
     @property
     def score(self) -> float:
@@ -153,36 +184,60 @@ class Row:
         return " ".join(t for t, _, _ in self.cells.get(kind, []))
 
 
-def _slope(lines: list[TextLine], tol: float) -> float:
-    """Residual skew of an OCR'd page (dy per dx), from lines that share a row."""
+def _slope(lines: list[TextLine], tol: float):  # type: ignore[no-untyped-def]
+    """The residual skew of an OCR'd page as dy/dx varying linearly down the page (a photo's
+    perspective tilts the top and the bottom rows differently): ``k(y) = a + b * y``, fitted
+    twice on pairs of lines that share a row, each time on the corrected centres."""
+    a = b = 0.0
     if all(ln.source == "pdf" for ln in lines):
-        return 0.0
-    ls = sorted(lines, key=lambda ln: ln.cy)
-    slopes = []
-    for i, a in enumerate(ls):
-        for b in ls[i + 1:i + 12]:
-            if b.cy - a.cy > tol:
-                break
-            dx = (b.x0 + b.x1 - a.x0 - a.x1) / 2
-            if abs(dx) > 150:
-                slopes.append((b.cy - a.cy) / dx)
-    if len(slopes) < 5:
-        return 0.0
-    slopes.sort()
-    return slopes[len(slopes) // 2]
+        return a, b
+    for _ in range(2):
+        def y(ln: TextLine) -> float:
+            return ln.cy - (a + b * ln.cy) * (ln.x0 + ln.x1) / 2
+
+        ls = sorted(lines, key=y)
+        pairs = []
+        for i, p in enumerate(ls):
+            for q in ls[i + 1:i + 14]:
+                if y(q) - y(p) > tol:
+                    break
+                dx = (q.x0 + q.x1 - p.x0 - p.x1) / 2
+                if abs(dx) > 150:
+                    pairs.append(((p.cy + q.cy) / 2, (y(q) - y(p)) / dx))
+        if len(pairs) < 5:
+            break
+        pairs.sort()
+        bands = [pairs[len(pairs) * i // 4:len(pairs) * (i + 1) // 4] for i in range(4)]
+        pts = [(band[len(band) // 2][0], sorted(s for _, s in band)[len(band) // 2])
+               for band in bands if band]
+        my = sum(p[0] for p in pts) / len(pts)
+        ms = sum(p[1] for p in pts) / len(pts)
+        var = sum((p[0] - my) ** 2 for p in pts)
+        db = sum((p[0] - my) * (p[1] - ms) for p in pts) / var if var > 0 and len(pts) > 2 else 0.0
+        a, b = a + ms - db * my, b + db
+    return a, b
 
 
 def group_rows(lines: list[TextLine]) -> list[list[TextLine]]:
     """Lines of one page grouped into rows: a line joins a row when its centre (corrected for
     residual skew) is within half a median line height of the row's mean centre."""
+    return _group(lines)[0]
+
+
+def _group(lines: list[TextLine]) -> tuple[list[list[TextLine]], bool]:
+    """(rows, tilted): ``tilted`` when the page is not flat (a photo's perspective: rows tilt
+    by more than ~1.1 degrees, or by 0.35 degrees more at the bottom than at the top), where
+    rows are more easily mixed up."""
     if not lines:
-        return []
+        return [], False
     hs = sorted(ln.height for ln in lines)
     tol = max(hs[len(hs) // 2] * 0.5, 1.0)
-    k = _slope(lines, tol)
+    a, b = _slope(lines, tol)
+    height = max(ln.y1 for ln in lines)
+    tilted = max(abs(a), abs(a + b * height)) > 0.02 or abs(b * height) > 0.006
 
     def y(ln: TextLine) -> float:
-        return ln.cy - k * (ln.x0 + ln.x1) / 2
+        return ln.cy - (a + b * ln.cy) * (ln.x0 + ln.x1) / 2
 
     rows: list[list[TextLine]] = []
     mean = 0.0
@@ -193,7 +248,7 @@ def group_rows(lines: list[TextLine]) -> list[list[TextLine]]:
             continue
         rows.append([line])
         mean = y(line)
-    return [sorted(r, key=lambda ln: ln.x0) for r in rows]
+    return [sorted(r, key=lambda ln: ln.x0) for r in rows], tilted
 
 
 def _tokens(line: TextLine, pattern: re.Pattern[str]) -> list[tuple[str, float, float]]:
@@ -226,8 +281,11 @@ def _fragments(line: TextLine) -> list[tuple[str, float, float]]:
 
 def find_header(rows: list[list[TextLine]]) -> tuple[list[Column], int, int] | None:
     """The column header band of a page: (columns, first row index, last row index)."""
-    title_rows = [i for i, r in enumerate(rows)
-                  if sum(_is_title_line(ln.text) for ln in r) >= max(1, len(r) - 1)]
+    title_rows = []
+    for i, r in enumerate(rows):
+        n = sum(bool(clean_text(ln.text).strip()) for ln in r)
+        if n and sum(_is_title_line(ln.text) for ln in r) >= max(1, n - max(1, n // 4)):
+            title_rows.append(i)
     best = None
     i = 0
     while i < len(title_rows):
@@ -237,10 +295,28 @@ def find_header(rows: list[list[TextLine]]) -> tuple[list[Column], int, int] | N
                < 2.6 * max(rows[title_rows[j]][0].height, 1.0)):
             j += 1
         band = title_rows[i:j + 1]
-        cols = _columns([[ln for ln in rows[k] if _is_title_line(ln.text)] for k in band])
+        cols = _columns([[_as_title(ln) for ln in rows[k] if _is_title_line(ln.text)]
+                         for k in band])
         kinds = {c.kind for c in cols}
-        if (kinds & {"date", "vdate"}) and (kinds & {"balance", "debit", "credit", "amount"}) \
-                and len(kinds) >= 3:
+        dated = bool(kinds & {"date", "vdate"})
+        if (kinds & {"balance", "debit", "credit", "amount"}) and len(kinds) >= 3 - (not dated) \
+                and (dated or "desc" in kinds):
+            # a title OCR garbled beyond repair ("Chy'Ref Nes") still marks a column, so that
+            # its cells do not spill into the neighbours
+            for k in band:
+                for ln in rows[k]:
+                    text = clean_text(ln.text)
+                    if (not _is_title_line(ln.text) and re.search(r"[A-Za-z]{2}", text)
+                            and not re.search(r"\d", text)
+                            and not any(min(ln.x1, c.x1) > max(ln.x0, c.x0) for c in cols)):
+                        cols.append(Column("other", ln.x0, ln.x1, text))
+            cols.sort(key=lambda c: c.x0)
+            if not kinds & {"date", "vdate"}:
+                # the date title was garbled: it is the first column, left of the narration
+                if cols[0].kind != "other" or "desc" not in kinds:
+                    i = j + 1
+                    continue
+                cols[0].kind = "date"
             if best is None or len(cols) > len(best[0]):
                 best = (cols, band[0], band[-1])
         i = j + 1
@@ -248,7 +324,10 @@ def find_header(rows: list[list[TextLine]]) -> tuple[list[Column], int, int] | N
 
 
 def _columns(band: list[list[TextLine]]) -> list[Column]:
-    frags = [(r, *f) for r, row in enumerate(band) for ln in row for f in _fragments(ln)]
+    """Column titles of a header band: fragments printed one above the other ("Value" over
+    "Date") are one title; a title over several columns (a group heading) is dropped."""
+    frags = [(ln.cy, f[0], f[1], f[2], n) for n, ln in enumerate(x for row in band for x in row)
+             for f in _fragments(ln)]
     parent = list(range(len(frags)))
 
     def find(a: int) -> int:
@@ -260,17 +339,18 @@ def _columns(band: list[list[TextLine]]) -> list[Column]:
     def overlap(a: int, b: int) -> bool:
         fa, fb = frags[a], frags[b]
         ov = min(fa[3], fb[3]) - max(fa[2], fb[2])
-        return ov > 0.3 * min(fa[3] - fa[2], fb[3] - fb[2])
+        return fa[4] != fb[4] and ov > 0.3 * min(fa[3] - fa[2], fb[3] - fb[2])
 
+    hits = [[b for b in range(len(frags)) if overlap(a, b)] for a in range(len(frags))]
+    group = [len({frags[b][4] for b in h}) < len(h) for h in hits]  # spans 2+ on one line
     for a in range(len(frags)):
-        for r in {f[0] for f in frags} - {frags[a][0]}:
-            hits = [b for b in range(len(frags)) if frags[b][0] == r and overlap(a, b)]
-            if len(hits) == 1 and sum(overlap(hits[0], c) for c in range(len(frags))
-                                      if frags[c][0] == frags[a][0]) == 1:
-                parent[find(a)] = find(hits[0])
+        for b in hits[a]:
+            if not group[a] and not group[b]:
+                parent[find(a)] = find(b)
     groups: dict[int, list[int]] = {}
     for a in range(len(frags)):
-        groups.setdefault(find(a), []).append(a)
+        if not group[a]:
+            groups.setdefault(find(a), []).append(a)
     cols = []
     for members in groups.values():
         members.sort(key=lambda k: (frags[k][0], frags[k][2]))
@@ -356,6 +436,8 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
                 kind = "desc"  # a merged run: words after the date belong to the narration
             margin = min(margin, m)
             cells.setdefault(kind, []).append((text, a, b))
+            if len(parts) > 1 and kind == "desc":
+                cells.setdefault("_cut", [])
     return cells, margin
 
 
@@ -371,12 +453,17 @@ def _split_glued(parts: list[tuple[str, float, float]], cols: list[Column],
             out.append((text, a, b))
             continue
         k = round((edge - a) / (b - a) * len(text))
-        cuts = [j for j in range(max(1, k - 5), min(len(text) - 1, k + 6))
-                if text[j - 1].isdigit() and text[j].isalpha()]
+        cuts = []  # (cost, index): a reference's digits then the narration's letters first
+        for j in range(max(1, k - 9), min(len(text) - 1, k + 10)):
+            before, after = text[j - 1], text[j]
+            if after.isalpha() and (before.isdigit() or before in ",;."):
+                cuts.append((abs(j - k), j))
+            elif before.isalpha() and after.isdigit():
+                cuts.append((abs(j - k) + 3, j))
         if not cuts:
             out.append((text, a, b))
             continue
-        j = min(cuts, key=lambda j: abs(j - k))
+        j = min(cuts)[1]
         mid = a + (b - a) * j / len(text)
         out += [(text[:j], a, mid), (text[j:], mid, b)]
     return out
@@ -415,6 +502,15 @@ def _unglue(cells: dict) -> None:  # type: ignore[type-arg]
         descs[0] = (text[1:], a, b)
 
 
+def _rough(lines: list[TextLine]) -> bool:
+    """An OCR'd page whose text is small (a low-resolution capture: median line under 20 px)
+    or noisy (over 4 % of its lines read with a score under 0.9)."""
+    if all(ln.source == "pdf" for ln in lines):
+        return False
+    hs = sorted(ln.height for ln in lines)
+    return hs[len(hs) // 2] < 20 or sum(ln.score < 0.9 for ln in lines) > 0.04 * len(lines)
+
+
 def _first_date(cells: dict, kind: str) -> str | None:  # type: ignore[type-arg]
     for t, _, _ in cells.get(kind, []):
         found = find_any_dates(t)
@@ -448,9 +544,11 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
     headers: list[list[TextLine]] = []
     cols: list[Column] | None = None
     for page in sorted({ln.page for ln in lines}):
-        rows = group_rows([ln for ln in lines if ln.page == page])
+        page_lines = [ln for ln in lines if ln.page == page]
+        rows, tilted = _group(page_lines)
         if not rows:
             continue
+        rough = tilted or _rough(page_lines)
         hs = sorted(ln.height for r in rows for ln in r)
         tol = max(hs[len(hs) // 2] * 0.6, 2.0)
         found = find_header(rows)
@@ -471,7 +569,8 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
                             for t, _, _ in cells.get(k, [])) for k in AMOUNT_KINDS}
             top = min(ln.y0 for ln in r)
             desc_text = " ".join(t for t, _, _ in cells.get("desc", []))
-            garbled_date = any(re.search(r"\d", t) for t, _, _ in cells.get("date", []))
+            garbled_date = any(re.search(r"\d[/\-.]+\d|\d\s*[A-Za-z]{3}", t) and not
+                               _money_token(t) for t, _, _ in cells.get("date", []))
             starts = (date and (any(money.values()) or (found and cells.get("desc")))) or (
                 garbled_date and money["balance"]
                 and (money["debit"] or money["credit"] or money["amount"]))
@@ -479,15 +578,16 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
             if starts and not _SKIP.search(desc_text) and not _SKIP.search(
                     " ".join(t for t, _, _ in cells.get("date", []))):
                 prev = Row(page, list(r), cells, [t for t, _, _ in cells.get("desc", [])],
-                           margin)
+                           margin, "_cut" in cells, rough)
                 rows_out.append(prev)
                 prev_bottom = max(ln.y1 for ln in r)
                 continue
-            only_text = set(cells) <= {"desc", "ref"} and "desc" in cells
+            only_text = set(cells) <= {"desc", "ref", "_cut"} and "desc" in cells
             gap = top - prev_bottom
             if (prev is not None and only_text and gap < 2.2 * tol / 0.6
                     and not _SKIP.search(text) and not date):
                 prev.desc.extend(t for t, _, _ in cells["desc"])
+                prev.cut = prev.cut or "_cut" in cells
                 prev.lines.extend(r)
                 for t in cells.get("ref", []):
                     prev.cells.setdefault("ref", []).append(t)

@@ -38,7 +38,9 @@ import re
 from rapidfuzz import fuzz
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, Labels, read_value, region, rows_of, split_joined, strip_value
+from kagaz.doctypes.forms import (
+    FormValue, Labels, loose_date, read_value, region, rows_of, strip_value, text_value, tidy_address,
+)
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
@@ -62,7 +64,7 @@ STATE_CODES = {
     "TG": "Telangana", "TR": "Tripura", "UP": "Uttar Pradesh", "UK": "Uttarakhand",
     "UT": "Uttarakhand", "WB": "West Bengal",
 }
-_NUMBER = re.compile(r"U\s*D\s*Y\s*A\s*M\s*[-–—_.:~=\s]*([A-Z0-9]{2})\s*[-–—_.~=\s]*([0-9OIlSBZ]{2})"
+_NUMBER = re.compile(r"[UOV0]\s*[DO0]\s*[YV]\s*[A4]\s*[MNH]\s*[-–—_.:~=\s]*([A-Z0-9]{2})\s*[-–—_.~=\s]*([0-9OIlSBZ]{2})"
                      r"\s*[-–—_.~=\s]*([0-9OIlSBZDQ]{7})(?![0-9])", _I)
 _TITLE = re.compile(r"UDYAM\s*REGISTRATION|उद्यम\s*पंजीकरण", _I)
 _MINISTRY = re.compile(r"MICRO,?\s*SMALL\s*(?:AND|&)\s*MEDIUM|\bMSME\b|मध्यम\s*उद्यम", _I)
@@ -109,6 +111,13 @@ _ADDR_PART = re.compile(
     r"\bDISTRICT\b|\bPIN(?:\s*CODE)?\b|\bMOBILE\b|\bE-?MAIL\b", _I)
 
 
+_GRID_WORDS = {"FLAT", "DOOR", "BLOCK", "NO", "NAME", "OF", "PREMISES", "BUILDING", "VILLAGE", "TOWN",
+               "ROAD", "STREET", "LANE", "CITY", "STATE", "DISTRICT", "PIN", "CODE", "MOBILE", "EMAIL",
+               "E", "MAIL"}
+_GRID_STARTS = {"FLAT", "BLOCK", "NAME", "VILLAGE", "ROAD", "CITY", "STATE", "DISTRICT", "PIN", "MOBILE",
+                "EMAIL", "E"}
+
+
 def find_number(layout: Layout) -> tuple[str, int, TextLine] | None:
     """The first Udyam number: (``UDYAM-XX-00-0000000``, repairs, line)."""
     for row in rows_of(layout):
@@ -117,7 +126,8 @@ def find_number(layout: Layout) -> tuple[str, int, TextLine] | None:
                 state = coerce(m.group(1).upper(), "AA")
                 dist, serial = coerce(m.group(2), "99"), coerce(m.group(3), "9999999")
                 if state and dist and serial:
-                    repairs = state[1] + dist[1] + serial[1]
+                    word = re.sub(r"\s", "", m.group(0))[:5].upper()
+                    repairs = state[1] + dist[1] + serial[1] + (word != "UDYAM")
                     return f"UDYAM-{state[0]}-{dist[0]}-{serial[0]}", repairs, src
     return None
 
@@ -141,18 +151,7 @@ def score(layout: Layout) -> float | None:
 
 
 def _text(v: FormValue | None, *, business: bool = False) -> tuple[str, float, TextLine | None] | None:
-    if v is None:
-        return None
-    text = re.sub(r"\s+", " ", v.text).strip(" ,.;:*")
-    if len(re.findall(r"[A-Za-z]", text)) < 2 or re.fullmatch(r"N\.?A\.?|-+|NIL", text, _I):
-        return None
-    conf = confidence(v.score, free_text=True) - 0.03 * (len(v.lines) - 1)
-    if business and any(ln.source != "pdf" for ln in v.lines):
-        text, splits = split_joined(text)
-        conf = min(conf, 0.85) if splits else conf
-    if any(len(w) >= 16 for w in text.split()):
-        conf = min(conf, 0.6)
-    return text, round(max(0.05, conf), 4), v.line
+    return text_value(v, business=business, latin=True)
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
@@ -164,13 +163,14 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["udyam_number"] = make_field(value, confidence(line.score, checked=ok, repairs=repairs), line)
     for key in ("enterprise_name", "owner_name"):
         got = _text(read_value(layout, _L[key], _STOP, multiline=2, fuzzy=(_LABELS, key)),
-                    business=key == "enterprise_name")
+                    business=True)
         if got:
             fields[key] = make_field(*got)
     _kind(layout, fields)
     got = _text(read_value(layout, _L["major_activity"], _STOP, fuzzy=(_LABELS, "major_activity")))
     if got:
-        best = max(("Manufacturing", "Services", "Trading"), key=lambda n: fuzz.ratio(n.lower(), got[0].lower()))
+        best = max(("Manufacturing", "Services", "Trading"),
+                   key=lambda n: fuzz.ratio(n.lower(), got[0].lower()))
         if fuzz.ratio(best.lower(), got[0].lower()) >= 80:
             fields["major_activity"] = make_field(best.upper() if got[0].isupper() else best, got[1], got[2])
     for key, label, cap in (("date_of_registration", "date_of_registration", 1.0),
@@ -181,8 +181,10 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         v = read_value(layout, _L[label], _STOP, accept=re.compile(r"\d"), fuzzy=(_LABELS, label),
                        skip=re.compile(r"INCORPORATION", _I) if key == "date_of_registration" else None)
         d = parse_date(v.text) if v else None
+        repaired = bool(v and not d and loose_date(v.text))
+        d = d or (loose_date(v.text) if v else None)
         if d and v:
-            fields[key] = make_field(d, round(min(cap, confidence(v.score)), 4), v.line)
+            fields[key] = make_field(d, round(min(cap, confidence(v.score, repairs=2 * repaired)), 4), v.line)
     _address(layout, fields)
     _nic(layout, fields)
     return fields
@@ -224,6 +226,12 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
         lines: list[TextLine] = []
         for row in reg[1]:
             for ln in sorted(row, key=lambda ln: ln.x0):
+                words = re.findall(r"[A-Za-z]+", ln.text)
+                if words and all(w.upper() in _GRID_WORDS for w in words) and not re.search(r"[0-9]", ln.text):
+                    # a sub-label alone in its box, or the wrapped rest of one ("Premises/", "No.")
+                    if words[0].upper() in _GRID_STARTS:
+                        entries.append((words[0].upper(), []))
+                    continue
                 pos = 0
                 parts = [m for m in _ADDR_PART.finditer(ln.text)
                          if not ln.text[:m.start()].strip() or re.search(r"[,|]\s*$", ln.text[:m.start()])]
@@ -237,7 +245,7 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
                     if m and not re.fullmatch(r"\s*(?:BUILDING|NO\.?)\s*", m.group(0), _I):
                         entries.append((m.group(0).upper(), []))
                     pos = m.end() if m else pos
-        parts = [" ".join(v) for k, v in entries if v and not re.match(r"MOBILE|E-?MAIL", k)]
+        parts = [" ".join(v) for k, v in entries if v and not re.match(r"MOBILE|E-?MAIL|E$", k)]
         if parts:
             score = min(ln.score for ln in lines)
             fields["address"] = make_field(", ".join(parts), round(confidence(score, free_text=True) - 0.05, 4),
@@ -245,7 +253,7 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
             return
     got = _text(read_value(layout, _L["address"], _STOP, multiline=4, fuzzy=(_LABELS, "address")))
     if got:
-        fields["address"] = make_field(re.sub(r"\s*,\s*", ", ", got[0]), got[1], got[2])
+        fields["address"] = make_field(tidy_address(got[0]), got[1], got[2])
 
 
 def _nic(layout: Layout, fields: dict[str, Field]) -> None:
@@ -255,12 +263,13 @@ def _nic(layout: Layout, fields: dict[str, Field]) -> None:
     codes: list[str] = []
     lines: list[TextLine] = []
     broken = 0
-    for row in reg[1]:
-        text = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0))
+    texts = [" ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for row in reg[1]]
+    any_five = any(re.search(r"(?<![0-9/.])[0-9]{5}(?![0-9/])", t) for t in texts)
+    for row, text in zip(reg[1], texts):
         five = re.findall(r"(?<![0-9/.])([0-9]{5})(?![0-9/])", text)
         four = re.findall(r"(?<![0-9/.])([0-9]{4})\s*[-–]", text)
         two = re.findall(r"(?<![0-9/.])([0-9]{2})\s*[-–]", text)
-        got = five or four[:1] or two[:1]
+        got = five if any_five else (four[:1] or two[:1])
         if five and len(five) == 1 and four and not five[0].startswith(four[0]):
             broken += 1
         for code in got:

@@ -1,7 +1,7 @@
 """The storage interface for originals and derived images.
 
 Keys are relative, slash-separated paths of ``[A-Za-z0-9._-]`` segments (no ``..``, no leading
-slash), so that every implementation (local directory now, S3-compatible later) maps them safely.
+slash), so that every implementation (a local directory, an S3 bucket) maps them safely.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from kagaz.errors import KagazError
 
-__all__ = ["BlobNotFound", "Storage", "StorageError", "check_key"]
+__all__ = ["BlobNotFound", "Presigner", "Storage", "StorageError", "check_key"]
 
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 MAX_KEY_LENGTH = 255
@@ -51,7 +51,8 @@ def check_key(key: str) -> str:
 class Storage(Protocol):
     """Blobs by key. Implementations MUST write atomically (a reader never sees half a blob),
     MUST raise :class:`BlobNotFound` for a missing key and :class:`StorageError` for anything
-    else, and MUST make ``delete`` idempotent."""
+    else, and MUST make ``delete`` idempotent. ``check`` MUST raise :class:`StorageError` when
+    the store cannot be reached (it backs ``/readyz``) and SHOULD be cheap."""
 
     def put(self, key: str, data: bytes) -> None: ...
 
@@ -60,3 +61,12 @@ class Storage(Protocol):
     def delete(self, key: str) -> None: ...
 
     def exists(self, key: str) -> bool: ...
+
+    def check(self) -> None: ...
+
+
+@runtime_checkable
+class Presigner(Protocol):
+    """A store that can hand out time-limited GET links to its blobs (S3 pre-signed URLs)."""
+
+    def presign(self, key: str, *, expires_in: int) -> str: ...

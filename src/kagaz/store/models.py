@@ -16,7 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "DISPATCHED",
     "FINAL_STATUSES",
+    "UNDISPATCHED",
     "Base",
     "Batch",
     "Client",
@@ -39,6 +41,12 @@ class DocumentStatus(StrEnum):
 
 
 FINAL_STATUSES = (DocumentStatus.DONE, DocumentStatus.FAILED)
+
+# Predicates of the partial indexes of the broker path, as literal SQL: a planner uses a partial
+# index only when it can see that the query implies the predicate, so queries spell them out the
+# same way (never with bound parameters).
+UNDISPATCHED = "status = 'queued' AND enqueued_at IS NULL"
+DISPATCHED = "status = 'queued' AND enqueued_at IS NOT NULL"
 
 
 class Family(StrEnum):
@@ -109,9 +117,26 @@ class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
         sa.UniqueConstraint("batch_id", "position", name="uq_documents_batch_position"),
-        sa.Index("ix_documents_queue", "status", "available_at"),
+        # The local pool's claim order, read straight off the index (no sort, any backlog).
+        sa.Index("ix_documents_queue", "status", "available_at", "batch_id", "position"),
         sa.Index("ix_documents_lease", "status", "lease_expires_at"),
         sa.Index("ix_documents_original_stored_at", "original_stored_at"),
+        # The broker path (KAGAZ_QUEUE=celery): documents not yet handed to the broker, in
+        # dispatch order, and those handed over but not started (the dispatch window).
+        sa.Index(
+            "ix_documents_undispatched",
+            "available_at",
+            "batch_id",
+            "position",
+            sqlite_where=sa.text(UNDISPATCHED),
+            postgresql_where=sa.text(UNDISPATCHED),
+        ),
+        sa.Index(
+            "ix_documents_dispatched",
+            "enqueued_at",
+            sqlite_where=sa.text(DISPATCHED),
+            postgresql_where=sa.text(DISPATCHED),
+        ),
     )
 
     file_uuid: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
@@ -127,6 +152,7 @@ class Document(Base):
     lease_owner: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
     lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     available_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    enqueued_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     original_key: Mapped[str | None] = mapped_column(sa.String(255), nullable=True)
     original_format: Mapped[str | None] = mapped_column(sa.String(8), nullable=True)
     original_size: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)

@@ -6,6 +6,10 @@ claimable (queued and due, or held under an expired lease). On SQLite writers ar
 SKIP LOCKED`` so that concurrent workers pick different rows, and the same conditional UPDATE
 follows. Every later write names the lease owner and the statuses it expects (*fencing*): a worker
 whose lease was taken over can no longer write, so each document gets exactly one final result.
+
+The local pool asks for the next due document (:func:`claim_next`); a Celery task names its
+document (:func:`claim`), and claims it under the same conditions, so a task delivered twice, late,
+or for a document that is already done simply finds nothing to do.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from kagaz.store.models import Document, DocumentStatus
 
 __all__ = [
     "Job",
+    "claim",
     "claim_next",
     "finish",
     "mark_fetched",
@@ -91,34 +96,55 @@ def claim_next(
     """Claim one due document for ``owner`` and commit, or return None when none is due."""
     lock = session.get_bind().dialect.name == "postgresql"
     for file_uuid in _candidates(session, now, lock=lock):
-        claimed = session.execute(
-            sa.update(Document)
-            .where(Document.file_uuid == file_uuid, _claimable(now))
-            .values(
-                status=sa.case((Document.original_key.is_(None), _F), else_=_P),
-                lease_owner=owner,
-                lease_expires_at=now + dt.timedelta(seconds=lease_seconds),
-                attempts=Document.attempts + 1,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            row = session.execute(
-                sa.select(
-                    Document.file_uuid,
-                    Document.batch_id,
-                    Document.document_id,
-                    Document.file_url,
-                    Document.attempts,
-                    Document.original_key,
-                    Document.original_format,
-                ).where(Document.file_uuid == file_uuid)
-            ).one()
-            session.commit()
-            return Job(*row)
+        job = _claim_one(session, file_uuid, owner, lease_seconds, now)
+        if job is not None:
+            return job
     session.commit()
     return None
+
+
+def claim(
+    session: Session, *, file_uuid: str, owner: str, lease_seconds: float, now: dt.datetime
+) -> Job | None:
+    """Claim the document ``file_uuid`` for ``owner`` and commit, if it is claimable now:
+    queued and due, or active under an expired lease. None otherwise (final, held under a live
+    lease, waiting for a retry, or unknown)."""
+    job = _claim_one(session, file_uuid, owner, lease_seconds, now)
+    if job is None:
+        session.commit()
+    return job
+
+
+def _claim_one(
+    session: Session, file_uuid: str, owner: str, lease_seconds: float, now: dt.datetime
+) -> Job | None:
+    claimed = session.execute(
+        sa.update(Document)
+        .where(Document.file_uuid == file_uuid, _claimable(now))
+        .values(
+            status=sa.case((Document.original_key.is_(None), _F), else_=_P),
+            lease_owner=owner,
+            lease_expires_at=now + dt.timedelta(seconds=lease_seconds),
+            attempts=Document.attempts + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    row = session.execute(
+        sa.select(
+            Document.file_uuid,
+            Document.batch_id,
+            Document.document_id,
+            Document.file_url,
+            Document.attempts,
+            Document.original_key,
+            Document.original_format,
+        ).where(Document.file_uuid == file_uuid)
+    ).one()
+    session.commit()
+    return Job(*row)
 
 
 def _fenced(file_uuid: str, owner: str, statuses: Sequence[str]) -> sa.ColumnElement[bool]:
@@ -224,13 +250,15 @@ def finish(
 def release_for_retry(
     session: Session, *, file_uuid: str, owner: str, delay_seconds: float, now: dt.datetime
 ) -> bool:
-    """Put a document back in the queue after a crash, due again after ``delay_seconds``."""
+    """Put a document back in the queue after a crash, due again after ``delay_seconds`` (and,
+    on the broker path, to be dispatched again then)."""
     return _update(
         session,
         _fenced(file_uuid, owner, _ACTIVE),
         status=_Q,
         lease_owner=None,
         lease_expires_at=None,
+        enqueued_at=None,
         available_at=now + dt.timedelta(seconds=delay_seconds),
         updated_at=now,
     )

@@ -148,6 +148,10 @@ def _reg06_page1(rng: random.Random, cert: Cert) -> Rendered:
         (rng.choice(["Date of issue of Certificate", "Date of Issue of Certificate"]),
          cert.d(cert.issued)),
     ]
+    if rng.random() < 0.4:  # newer certificates add a row for other brand names
+        extra = f"{b.trade_name.split()[0]} {rng.choice(['Mart', 'Stores', 'Exports'])}"
+        rows.insert(2, ("Additional trade names, if any",
+                        (extra.upper() if b.trade_name.isupper() else extra) if rng.random() < 0.4 else ""))
     numbered = rng.random() < 0.85
     widths = (80, 560, 800) if numbered else (620, 820)
     y = kv_table(c, 110, y, rows, widths, cell, numbered=numbered,

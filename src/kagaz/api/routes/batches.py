@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
+from starlette.background import BackgroundTask
 
 from kagaz.api.deps import CurrentClient, ServicesDep
 from kagaz.api.errors import (
@@ -27,10 +30,15 @@ from kagaz.api.schemas import (
 from kagaz.api.services import Services
 from kagaz.errors import KagazError
 from kagaz.fetch.fetcher import parse_url
+from kagaz.observability import metrics
+from kagaz.observability.logs import bind
+from kagaz.storage.base import StorageError
 from kagaz.store import batches
 from kagaz.store.db import utcnow
 
 __all__ = ["MAX_PER_PAGE", "router"]
+
+log = logging.getLogger(__name__)
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 1_000_000
@@ -71,11 +79,7 @@ def parse_multiupload(raw: bytes, *, max_urls: int, max_url_length: int) -> Mult
         raise BadRequest(describe_validation_errors(exc.errors())) from exc
     bad: list[str] = []
     for i, item in enumerate(body.file_urls):
-        try:
-            if len(item.file_url) > max_url_length:
-                raise ValueError
-            parse_url(item.file_url)
-        except (KagazError, ValueError):
+        if not _acceptable_url(item.file_url, max_url_length):
             bad.append(f"file_urls[{i}].file_url")
     if bad:
         shown = ", ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
@@ -86,9 +90,37 @@ def parse_multiupload(raw: bytes, *, max_urls: int, max_url_length: int) -> Mult
     return body
 
 
+# Plain http(s) URLs with an ASCII host name or IPv4 address and printable ASCII after it: what
+# nearly every submitted URL (a pre-signed S3 URL included) looks like. These pass without the
+# full parse, which costs ~40 µs a URL (4 s for a 100,000-URL batch); anything else is parsed.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_URL = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})*\.?(?::(\d{{1,5}}))?(?:[/?#][!-~]*)?")
+
+
+def _acceptable_url(url: str, max_length: int) -> bool:
+    """True for an absolute http(s) URL with a host, of at most ``max_length`` characters.
+
+    >>> _acceptable_url("https://b.s3.ap-south-1.amazonaws.com/k.pdf?X-Amz-Signature=a%2F", 8192)
+    True
+    >>> [_acceptable_url(u, 8192) for u in ("ftp://x/y", "https:///p", "http://h:99999/")]
+    [False, False, False]
+    """
+    if len(url) > max_length:
+        return False
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None and (plain.group(1) is None or int(plain.group(1)) <= 65535):
+        return True
+    try:
+        parse_url(url)
+    except (KagazError, ValueError):
+        return False
+    return True
+
+
 def _create(
     services: Services, client_id: str, family: str, body: MultiuploadCreate
-) -> list[dict[str, str]]:
+) -> bytes:
+    """Commit the batch, then build the answer as JSON text (no dict per file)."""
     files = [batches.NewFile(f.file_url, f.document_id) for f in body.file_urls]
     with services.db.session() as session:
         row = batches.create_batch(
@@ -99,11 +131,18 @@ def _create(
             files=files,
             now=utcnow(),
         )
-    services.wake_workers()
-    return [
-        {"batch_id": row.batch_id, "document_id": doc_id, "file_uuid": file_uuid}
-        for doc_id, file_uuid in row.files
-    ]
+    metrics.DOCUMENTS_ACCEPTED.labels(family).inc(row.document_count)
+    with bind(batch_id=row.batch_id):
+        log.info("batch accepted: %d document(s)", row.document_count)
+    head = f'{{"batch_id":{_str(row.batch_id)},"document_id":'
+    return (
+        "["
+        + ",".join(
+            f'{head}{json.dumps(doc_id, ensure_ascii=False)},"file_uuid":"{file_uuid}"}}'
+            for doc_id, file_uuid in row.files
+        )
+        + "]"
+    ).encode()
 
 
 _PENDING = '{"document_type":null}'
@@ -115,16 +154,31 @@ def _file_data(services: Services, base_url: str, client_id: str, doc: batches.D
     if doc.artifacts_json and REDACTED_ARTIFACT in doc.artifacts_json and text is not _PENDING:
         data = json.loads(text)
         aadhaar = data.get("aadhaar_number")
-        if isinstance(aadhaar, dict) and REDACTED_ARTIFACT in json.loads(doc.artifacts_json):
-            token = services.links.sign(
-                file_uuid=doc.file_uuid, artifact=REDACTED_ARTIFACT, client_id=client_id
-            )
-            data["aadhaar_number"] = {
-                **aadhaar,
-                "redact_url": f"{base_url}/v1/files/redacted/{token}",
-            }
+        artifacts = json.loads(doc.artifacts_json)
+        if isinstance(aadhaar, dict) and REDACTED_ARTIFACT in artifacts:
+            url = _redact_url(services, base_url, client_id, doc, artifacts[REDACTED_ARTIFACT])
+            data["aadhaar_number"] = {**aadhaar, "redact_url": url}
             text = json.dumps(data)
     return text
+
+
+def _redact_url(
+    services: Services, base_url: str, client_id: str, doc: batches.DocumentRow, key: Any
+) -> str:
+    """A pre-signed URL of the stored image (``KAGAZ_STORAGE__REDACT_LINKS=presigned``, signed
+    locally, no request made) or kagaz's own signed link."""
+    presigner = services.presigner()
+    if presigner is not None and isinstance(key, str):
+        try:
+            return presigner.presign(
+                key, expires_in=services.settings.storage.presign_expiry_seconds
+            )
+        except StorageError:
+            log.warning("cannot pre-sign a redact link; answering kagaz's own link")
+    token = services.links.sign(
+        file_uuid=doc.file_uuid, artifact=REDACTED_ARTIFACT, client_id=client_id
+    )
+    return f"{base_url}/v1/files/redacted/{token}"
 
 
 def _read_page(
@@ -186,9 +240,16 @@ def router(family: str) -> APIRouter:
             max_urls=api_settings.max_urls_per_request,
             max_url_length=api_settings.max_url_length,
         )
-        # The answer is built only after the rows are committed (create_batch commits).
+        # The answer is built only after the rows are committed (create_batch commits); the
+        # workers are woken (or the tasks sent to the broker) once it is on its way.
         answer = await run_in_threadpool(_create, services, client_id, family, body)
-        return JSONResponse(answer, status_code=201)
+        del body, raw
+        return Response(
+            answer,
+            status_code=201,
+            media_type="application/json",
+            background=BackgroundTask(services.wake_workers),
+        )
 
     @api.get(
         "/extracts",

@@ -1,0 +1,102 @@
+"""Operations endpoints: ``GET /healthz`` (the process is up), ``GET /readyz`` (its database,
+broker and storage answer) and ``GET /metrics`` (Prometheus). None needs a token: expose them to
+your load balancer and monitoring, not to the internet."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from kagaz.api.errors import envelope
+from kagaz.api.services import Services
+from kagaz.store import dispatch as store_dispatch
+
+__all__ = ["READY_TIMEOUT_SECONDS", "router"]
+
+READY_TIMEOUT_SECONDS = 3.0
+
+
+def _database(services: Services) -> None:
+    with services.db.connect() as conn:
+        conn.execute(sa.text("SELECT 1"))
+
+
+def _checks(services: Services) -> dict[str, Callable[[], None]]:
+    checks: dict[str, Callable[[], None]] = {
+        "database": lambda: _database(services),
+        "storage": services.storage.check,
+    }
+    if services.dispatcher is not None:
+        checks["broker"] = services.dispatcher.ping
+    return checks
+
+
+async def _run(check: Callable[[], None]) -> str:
+    try:
+        await asyncio.wait_for(run_in_threadpool(check), READY_TIMEOUT_SECONDS)
+    except TimeoutError:
+        return "failed: no answer in time"
+    except Exception as exc:  # the kind only: messages may name hosts or keys
+        return f"failed: {type(exc).__name__}"
+    return "ok"
+
+
+def queue_depth(services: Services) -> dict[str, int]:
+    with services.db.session() as session:
+        return store_dispatch.queue_depth(session)
+
+
+def router() -> APIRouter:
+    api = APIRouter(tags=["service"])
+
+    @api.get("/healthz", operation_id="healthz", summary="Liveness: the process is up")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @api.get(
+        "/readyz",
+        operation_id="readyz",
+        summary="Readiness: database, broker (celery queue) and storage reachable",
+        responses={503: {"description": "Not ready; `checks` names what failed"}},
+    )
+    async def readyz(request: Request) -> JSONResponse:
+        services: Services | None = getattr(request.app.state, "services", None)
+        if services is None:
+            body: dict[str, Any] = envelope(503, "The server is starting")
+            return JSONResponse({**body, "status": "starting", "checks": {}}, status_code=503)
+        checks = _checks(services)
+        results = dict(zip(checks, await asyncio.gather(*map(_run, checks.values())), strict=True))
+        failed = [name for name, result in results.items() if result != "ok"]
+        if not failed:
+            return JSONResponse({"status": "ready", "checks": results})
+        body = envelope(503, f"Not ready: {', '.join(failed)}")
+        return JSONResponse(
+            {**body, "status": "unavailable", "checks": results},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @api.get(
+        "/metrics",
+        operation_id="metrics",
+        summary="Prometheus metrics",
+        response_class=Response,
+        responses={200: {"content": {"text/plain": {}}}},
+    )
+    async def metrics_endpoint(request: Request) -> Response:
+        from prometheus_client import CONTENT_TYPE_LATEST
+
+        from kagaz.observability.metrics import render
+
+        services: Services | None = getattr(request.app.state, "services", None)
+        extra = services.metrics_registry if services is not None else None
+        body = await run_in_threadpool(render, extra)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
+
+    return api

@@ -1,0 +1,184 @@
+"""One attempt at one claimed document, the same in the local pool and in a Celery task.
+
+Fetch and store the original (unless a stored one exists from an earlier attempt) → process with
+the engine → store derived images → write the single final result, fenced by the lease. A crash
+of the processor puts the document back in the queue with a backoff; after ``max_attempts`` tries
+it fails alone with an error code. A worker that finds its lease taken over stops writing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from kagaz.errors import FetchError, InputError, KagazError
+from kagaz.fetch.fetcher import Fetcher
+from kagaz.fetch.sniff import EXTENSIONS
+from kagaz.observability import metrics
+from kagaz.observability.logs import bind
+from kagaz.pipeline.document import ExtractResult, Status
+from kagaz.settings import WorkerSettings
+from kagaz.storage.base import BlobNotFound, Storage
+from kagaz.store import queue
+from kagaz.store.db import Database, utcnow
+from kagaz.store.models import DocumentStatus
+from kagaz.worker.processor import Processor, mask_aadhaar_numbers
+
+__all__ = ["DocumentRunner", "LeaseLost"]
+
+log = logging.getLogger(__name__)
+
+
+class LeaseLost(Exception):
+    """Another worker took the document over; this one must not write anything more."""
+
+
+class DocumentRunner:
+    """Handles claimed documents (:class:`~kagaz.store.queue.Job`) for any worker kind."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        storage: Storage,
+        fetcher: Fetcher,
+        settings: WorkerSettings,
+        reveal_aadhaar: bool = False,
+    ) -> None:
+        self.db = db
+        self.storage = storage
+        self.fetcher = fetcher
+        self.settings = settings
+        self.reveal_aadhaar = reveal_aadhaar
+
+    def handle(self, job: queue.Job, owner: str, processor: Processor) -> str:
+        """Take ``job`` as far as it goes; returns what happened (``done``, ``failed``,
+        ``retry`` or ``lease_lost``)."""
+        started = time.perf_counter()
+        with bind(batch_id=job.batch_id, file_uuid=job.file_uuid):
+            try:
+                return self._handle(job, owner, processor)
+            finally:
+                metrics.DOCUMENT_SECONDS.observe(time.perf_counter() - started)
+
+    def _handle(self, job: queue.Job, owner: str, processor: Processor) -> str:
+        if job.attempts > self.settings.max_attempts:
+            return self._fail(
+                job,
+                owner,
+                "ENGINE_ERROR",
+                f"Processing failed after {self.settings.max_attempts} attempts",
+            )
+        try:
+            data, filename = self._load(job, owner)
+            started = time.perf_counter()
+            result = processor(data, filename)
+            metrics.PROCESSING_SECONDS.labels(
+                metrics.document_type_label(result.document_type)
+            ).observe(time.perf_counter() - started)
+            return self._record(job, owner, result)
+        except LeaseLost:
+            log.warning("document %s: lease lost; leaving it to its new owner", job.file_uuid)
+            metrics.LEASES_LOST.inc()
+            return "lease_lost"
+        except (FetchError, InputError) as exc:  # the document's fault: final at once
+            log.info("document %s failed: %s", job.file_uuid, exc.code)
+            if isinstance(exc, FetchError):
+                metrics.FETCH_FAILURES.labels(exc.code).inc()
+            return self._fail(job, owner, exc.code, exc.message)
+        except Exception as exc:  # the processor or infrastructure broke: retry, bounded
+            log.exception("document %s: attempt %d crashed", job.file_uuid, job.attempts)
+            return self._crashed(job, owner, exc)
+
+    def _load(self, job: queue.Job, owner: str) -> tuple[bytes, str]:
+        if job.original_key is not None:
+            try:
+                data = self.storage.get(job.original_key)
+                fmt = job.original_format or "pdf"
+                return data, f"document.{EXTENSIONS.get(fmt, 'bin')}"
+            except BlobNotFound:
+                log.warning("document %s: stored original missing; fetching again", job.file_uuid)
+        fetched = self.fetcher.fetch(job.file_url)
+        now = utcnow()
+        key = f"originals/{now:%Y/%m/%d}/{job.file_uuid}.{EXTENSIONS[fetched.format]}"
+        self.storage.put(key, fetched.data)
+        with self.db.session() as session:
+            if not queue.mark_fetched(
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
+                key=key,
+                fmt=fetched.format,
+                size=len(fetched.data),
+                now=now,
+            ):
+                raise LeaseLost(job.file_uuid)
+        return fetched.data, fetched.filename
+
+    def _record(self, job: queue.Job, owner: str, result: ExtractResult) -> str:
+        artifacts: dict[str, str] = {}
+        for name, blob in (result.artifacts or {}).items():
+            safe = "".join(c for c in name if c.isalnum() or c in "_-")[:64]
+            if safe and blob:
+                key = f"derived/{job.file_uuid}/{safe}"
+                self.storage.put(key, blob)
+                artifacts[safe] = key
+        file_data = result.file_data()
+        if not self.reveal_aadhaar:  # only entities licensed to hold the number turn this off
+            file_data = mask_aadhaar_numbers(file_data)
+        failed = result.status == Status.FAILED
+        status = DocumentStatus.FAILED if failed else DocumentStatus.DONE
+        with self.db.session() as session:
+            ok = queue.finish(
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
+                status=status,
+                now=utcnow(),
+                error_code=result.error_code or ("ENGINE_ERROR" if failed else None),
+                error_message=result.error_message,
+                document_type=result.document_type,
+                result=file_data,
+                artifacts=artifacts,
+            )
+        if not ok:
+            log.warning("document %s: lease lost before the result was written", job.file_uuid)
+            metrics.LEASES_LOST.inc()
+            return "lease_lost"
+        metrics.DOCUMENTS_FINISHED.labels(
+            status.value, metrics.document_type_label(result.document_type)
+        ).inc()
+        return status.value
+
+    def _fail(self, job: queue.Job, owner: str, code: str, message: str) -> str:
+        with self.db.session() as session:
+            ok = queue.finish(
+                session,
+                file_uuid=job.file_uuid,
+                owner=owner,
+                status=DocumentStatus.FAILED,
+                now=utcnow(),
+                error_code=code,
+                error_message=message,
+            )
+        if not ok:
+            metrics.LEASES_LOST.inc()
+            return "lease_lost"
+        metrics.DOCUMENTS_FINISHED.labels("failed", "none").inc()
+        return "failed"
+
+    def _crashed(self, job: queue.Job, owner: str, exc: Exception) -> str:
+        if job.attempts >= self.settings.max_attempts:
+            code = exc.code if isinstance(exc, KagazError) else "ENGINE_ERROR"
+            return self._fail(
+                job,
+                owner,
+                code,
+                f"Processing failed after {job.attempts} attempts ({type(exc).__name__})",
+            )
+        delay = self.settings.retry_backoff_seconds * 2 ** (job.attempts - 1)
+        with self.db.session() as session:
+            queue.release_for_retry(
+                session, file_uuid=job.file_uuid, owner=owner, delay_seconds=delay, now=utcnow()
+            )
+        return "retry"
