@@ -21,6 +21,7 @@ from scaleout_helpers import (  # noqa: E402
     Cluster,
     base_env,
     create_client,
+    free_port,
     make_bucket,
     moto_s3,
     redis_db,
@@ -197,8 +198,11 @@ def test_api_restarted_mid_batch_on_s3(tmp_path: Path, pg_url: str, docs: DocSer
             KAGAZ_WORKER__DISPATCH_WINDOW="3",
         )
         cluster = Cluster(tmp_path, env)
+        metrics_port = free_port()
         try:
-            cluster.worker("wa", "--pool", "solo")
+            cluster.worker(
+                "wa", "--pool", "prefork", "--concurrency", "2", "--metrics-port", str(metrics_port)
+            )
             cluster.worker("wb", "--pool", "solo")
             api = cluster.serve("api1")
             batch_id, creds = _submit(cluster, pg_url, docs, delay=0.3)
@@ -217,6 +221,7 @@ def test_api_restarted_mid_batch_on_s3(tmp_path: Path, pg_url: str, docs: DocSer
                 headers={"Token": token(api2.base_url, creds)},
             ).json()
             ready = httpx.get(f"{api2.base_url}/readyz").json()
+            worker_metrics = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text
         finally:
             cluster.stop_all()
         import boto3
@@ -237,3 +242,13 @@ def test_api_restarted_mid_batch_on_s3(tmp_path: Path, pg_url: str, docs: DocSer
     }
     originals = [k for k in keys if k.startswith("prod/originals/")]
     assert len(originals) == N, keys
+    # Worker A's two child processes counted what they finished; the main process adds up.
+    done_by_a = [
+        float(line.rsplit(" ", 1)[1])
+        for line in worker_metrics.splitlines()
+        if line.startswith("kagaz_documents_finished_total{")
+        and 'document_type="PAN"' in line
+        and 'status="done"' in line
+    ]
+    assert done_by_a and 1 <= done_by_a[0] < N, worker_metrics[-2000:]
+    assert "kagaz_processing_seconds_bucket" in worker_metrics

@@ -71,8 +71,11 @@ _MARK = re.compile(r"\bBY\b\s*:?|\bBETWEEN\b\s*:?|\bAND\b\s*:?|\bIN\s*FAVOU?R\s*
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Miss|Shri|Shree|Smt|Sri|Srimati|Kumari|Km|Dr)\.?\s+)*"
 _NAME_END = re.compile(r"\s*(?:,|\(|;|\bS\s*/\s*[oO0]\b|\bW\s*/\s*[oO0]\b|\bD\s*/\s*[oO0]\b|\bson\s+of\b|"
                        r"\bwife\s+of\b|\bdaughter\s+of\b|\baged\b|\bresiding\b|\bhereinafter\b)", re.I)
-_MONEY = re.compile(r"(?:Rs\.?|₹|INR|Rupees)\s*([\d,]+(?:\.\d{1,2})?)\s*(?:/-|-)?\s*(?:\(\s*(?:Rupees|Rs\.?)\s*"
-                    r"([A-Za-z\s-]+?)\s*(?:Only)?\s*\))?", re.I)
+# figures (OCR may read a grouping comma as ";", ":" or "'"), then the words in brackets
+_PERSON = re.compile(_HONORIFIC.replace("*", "+") + r"([A-Z][A-Za-z.']*(?:\s+[A-Z][A-Za-z.']*){0,4})\s*,\s*"
+                     r"(?:S|W|D|C)\s*/\s*[oO0]\b")
+_MONEY = re.compile(r"(?:Rs\.?|₹|INR|Rupees)\s*(\d[\d,;:'.]*\d)\s*(?:/-|-)?", re.I)
+_WORDS = re.compile(r"\A[\s,;:/-]*\(\s*(?:Rupees|Rs\.?)\s*([A-Za-z\s-]+?)\s*(?:Only)?\s*\)", re.I)
 _REG_DATE = [re.compile(p, re.I) for p in (
     r"Date\s*of\s*Registration|Registration\s*Date|Registered\s*on|Regd\.?\s*on|Presented\s*on",)]
 _DOC_NO = re.compile(r"\b(?:Document|Doc\.?|Deed|Registration|Regn\.?|Serial)\s*(?:No\.?|Number|#)\s*[:.\-]?\s*"
@@ -121,6 +124,10 @@ def _party_name(body: str, end: int) -> tuple[str, int] | None:
         name = re.sub(r"\s+", " ", name).strip(" .:-")
         if 2 <= len(name) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name) and len(name.split()) <= 6:
             return name, m.end()
+    # the marker was not read ("BY:" is short and bold): the last "Name, S/o ..." before the role
+    people = list(_PERSON.finditer(body, max(0, end - 700), end))
+    if people:
+        return re.sub(r"\s+", " ", people[-1].group(1)).strip(" ."), people[-1].start(1)
     return None
 
 
@@ -196,16 +203,27 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 
 
 def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field, str | None] | None:
-    """The amount after "consideration", and the words printed with it."""
+    """The amount after "consideration", and the words printed with it.
+
+    When the figures are damaged (not a valid Indian or western grouping) but the words read
+    cleanly, the words give the amount, with a lower confidence.
+    """
     anchor = re.search(r"consideration", body, re.I)
     m = _MONEY.search(body, anchor.end()) if anchor else None
     if m is None or (anchor and m.start() - anchor.end() > 80):
         return None
-    value = to_decimal(m.group(1))
+    figures = re.sub(r"[;:']", ",", m.group(1)).rstrip(".,")
+    w = _WORDS.search(body[m.end(): m.end() + 200])
+    words = w.group(1).strip() if w else None
+    value = to_decimal(figures)
+    line = _line_at(starts, m.start())
+    grouped = re.fullmatch(r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{2})?|\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?", figures)
+    spoken = words_to_number(words) if words else None
+    if (value is None or not grouped) and spoken is not None:
+        return make_field(format_amount(spoken), min(confidence(line.score), 0.75), line), words
     if value is None:
         return None
-    line = _line_at(starts, m.start())
-    return make_field(format_amount(value), confidence(line.score), line), (m.group(2) or "").strip() or None
+    return make_field(format_amount(value), confidence(line.score), line), words
 
 
 def _property(body: str, starts: list[tuple[int, TextLine]], fields: dict[str, Field]) -> None:

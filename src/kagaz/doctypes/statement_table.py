@@ -20,6 +20,8 @@ text run, sometimes a whole row merged, sometimes a cell split). Per page:
 ['01/04/2024', '30/06/2024', '01/07/2024']
 >>> find_any_dates("13 0ct 2021"), find_any_dates("12102/2021"), find_any_dates("121/02/2021")
 (['13/10/2021'], ['12/02/2021'], [])
+>>> find_any_dates("Statement from1 Jun 2022 to 30 Nov 2022")
+['01/06/2022', '30/11/2022']
 >>> classify_title("Withdrawal Amount (INR )"), classify_title("Value Dt"), classify_title("Dr/Cr")
 ('debit', 'vdate', 'drcr')
 """
@@ -42,7 +44,7 @@ _MON = {m: i + 1 for i, m in enumerate(
 _D = r"[0-9OoIl]"
 _DATE_RE = re.compile(
     rf"(?<![0-9A-Za-z/])(?P<d>{_D}{{1,2}})[/\-.](?P<m>{_D}{{1,2}})[/\-.](?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9/])"
-    rf"|(?<![0-9A-Za-z])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[\s\-/.,]{{0,2}}"
+    rf"|(?<![0-9])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[\s\-/.,]{{0,2}}"
     rf"(?P<y2>\d{{4}}|\d{{2}})(?![0-9])"
     r"|(?<![0-9])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![0-9])"
 )

@@ -226,6 +226,9 @@ def _address(layout: Layout, fields: dict[str, Field]) -> None:
         lines: list[TextLine] = []
         for row in reg[1]:
             for ln in sorted(row, key=lambda ln: ln.x0):
+                if re.search(r"[\u0900-\u097F]", ln.text):  # a sub-label the Devanagari reader spoilt
+                    entries.append(("?", []))
+                    continue
                 words = re.findall(r"[A-Za-z]+", ln.text)
                 if words and all(w.upper() in _GRID_WORDS for w in words) and not re.search(r"[0-9]", ln.text):
                     # a sub-label alone in its box, or the wrapped rest of one ("Premises/", "No.")

@@ -122,6 +122,12 @@ class QueueCollector(Collector):
             self._cached = (time.monotonic(), depth, broker)
             return depth, broker
 
+    def describe(self) -> Iterator[Metric]:
+        """The families, without reading anything (registration must not query the DB)."""
+        yield GaugeMetricFamily("kagaz_queue_depth", "Unfinished documents by state")
+        if self._broker is not None:
+            yield GaugeMetricFamily("kagaz_broker_messages", "Document tasks at the broker")
+
     def collect(self) -> Iterator[Metric]:
         depth, broker = self._read()
         if depth is not None:

@@ -41,7 +41,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Apply every pending migration, in one transaction per migration."""
     cfg = alembic_config(db.url.render_as_string(hide_password=False))
     with db.engine.begin() as conn:
-        if False:
+        if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
