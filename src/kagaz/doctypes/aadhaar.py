@@ -84,6 +84,9 @@ _OTHER = [re.compile(p, _I) for p in (
     r"DRIVING\s*LICEN|TRANSPORT\s*DEPARTMENT|MOTOR\s*VEHICLE", r"REPUBLIC\s*OF\s*INDIA|PASSPORT|P<IND",
     r"AYUSHMAN|\bABHA\b|HEALTH\s*(?:ID|AUTHORITY|ACCOUNT)", r"RATION\s*CARD|CIVIL\s*SUPPLIES",
     r"CERTIFICATE|GSTIN|INVOICE|UDYAM",
+    # Statements list 12-digit UPI/IMPS references, one in ten of which passes Verhoeff.
+    r"STATEMENT\s*OF\s*ACCOUNT|ACCOUNT\s*STATEMENT|OPENING\s*BALANCE|CLOSING\s*BALANCE|\bIFSC\b|"
+    r"WITHDRAWAL|\bNARRATION\b",
 )]
 _LETTERISH = re.compile(r"\bDEAR\b|REGARDS|SINCERELY|SUBJECT\s*:|\bKINDLY\b|\bPLEASE\b", _I)
 _TO_DIGIT = str.maketrans("OoIl|!SsBZz", "00111155822")

@@ -20,6 +20,9 @@ __all__ = ["ClassifyOptions", "ClassifyStage"]
 @dataclass(frozen=True, slots=True)
 class ClassifyOptions:
     min_score: float = 0.5
+    # A document's type shows on its first pages; scoring all 60 pages of a statement with
+    # every type's cues cost seconds.
+    max_pages: int = 3
 
 
 class ClassifyStage(Stage):
@@ -30,7 +33,7 @@ class ClassifyStage(Stage):
         self.options = options or ClassifyOptions()
 
     def run(self, doc: Document) -> Document:
-        layout = Layout(doc.lines)
+        layout = Layout(line for line in doc.lines if line.page < self.options.max_pages)
         if not layout.text.strip():
             raise Unrecognised("No text was found on the document")
         best, best_score = None, 0.0

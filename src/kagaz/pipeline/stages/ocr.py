@@ -45,7 +45,9 @@ def looks_misread_devanagari(line: OcrLine) -> bool:
         return False
     if not _LATIN_OK.match(text):
         return True
-    return line.score < 0.75 and len(text) <= 12
+    # Short, doubtful Latin text is often Devanagari read as Latin letters; digits mean a date
+    # or an amount read badly, which the Hindi model would only make worse.
+    return line.score < 0.75 and len(text) <= 12 and not any(ch.isdigit() for ch in text)
 
 
 _ASCII_RUN = re.compile(r"[\x20-\x7E]+")
@@ -109,7 +111,7 @@ class OcrStage(Stage):
                 if line.flipped:
                     crop = crop.transpose(Image.Transpose.ROTATE_180)
                 text, conf = self.devanagari.read(crop)
-                if text and any("\u0900" <= ch <= "\u097f" for ch in text):
+                if text and conf >= 0.5 and any("\u0900" <= ch <= "\u097f" for ch in text):
                     latin = latin_part(line.text)
                     if latin:
                         # A bilingual line ("Date of Issue / जारी करने की तिथि"): keep the
