@@ -10,7 +10,8 @@ multiupload of 100,000 URLs goes to the same server (workers stopped), timed fro
 answer, with the server's peak memory. Prints the numbers and writes the "Scale-out: workers
 and batch acceptance" section of docs/benchmarks.md.
 
-    python bench/bench_scaleout.py [--docs 400] [--accept 100000] [--out docs/benchmarks.md | --no-write]
+    python bench/bench_scaleout.py [--docs 400] [--accept 100000]
+                                   [--out docs/benchmarks.md | --no-write]
 """
 
 from __future__ import annotations
@@ -165,8 +166,10 @@ def main() -> None:
         two = _throughput(Path(tmp), args.docs, 2)
         print(f"2 worker processes: {two:.1f} documents/s (efficiency {two / one / 2:.0%})")
         seconds, answer_mib, peak = _accept(Path(tmp), args.accept)
-        print(f"accept {args.accept} URLs: {seconds:.1f} s, answer {answer_mib:.1f} MiB, "
-              f"server peak RSS {peak:.0f} MiB")
+        print(
+            f"accept {args.accept} URLs: {seconds:.1f} s, answer {answer_mib:.1f} MiB, "
+            f"server peak RSS {peak:.0f} MiB"
+        )
     text = f"""
 Machine: {machine()}. Everything on this one machine: PostgreSQL, Redis, the API server, the
 workers and the document server share its cores.

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from kagaz.settings import Settings, markdown_tables, parse_storage_url
+from kagaz.settings import Settings, parse_storage_url
+from kagaz.settings_doc import markdown_tables
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"

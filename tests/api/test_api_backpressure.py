@@ -104,3 +104,35 @@ def test_the_broker_gets_a_window_not_the_batch(make_api: Any, tmp_path: Path) -
     assert 'kagaz_queue_depth{state="dispatched"} 25.0' in metrics
     assert 'kagaz_queue_depth{state="queued"} 475.0' in metrics
     assert "kagaz_broker_messages 25.0" in metrics
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://b.s3.ap-south-1.amazonaws.com/k.pdf?X-Amz-Signature=a%2Fb&x=1#frag",
+        "http://10.0.0.5:9000/bucket/key",
+        "http://h:99999/",
+        "HTTPS://EXAMPLE.COM/A",
+        "https://münchen.example/a.pdf",
+        "http://[::1]:8080/a",
+        "http://user:pw@host/a",
+        "http://a.com/p q",
+        "https:///p",
+        "https://",
+        "ftp://x/y",
+        "javascript:alert(1)",
+        "//host/path",
+        "http://host\\evil.com/",
+    ],
+)
+def test_fast_url_check_agrees_with_the_full_parse(url: str) -> None:
+    from kagaz.api.routes.batches import _acceptable_url
+    from kagaz.errors import KagazError
+    from kagaz.fetch.fetcher import parse_url
+
+    try:
+        parse_url(url)
+        expected = True
+    except (KagazError, ValueError):
+        expected = False
+    assert _acceptable_url(url, 8192) is expected

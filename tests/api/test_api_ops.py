@@ -77,9 +77,7 @@ def test_readiness_names_an_unreachable_broker(make_api: Any, tmp_path: Path) ->
 def test_metrics(api: Api, doc_server: Any) -> None:
     before = api.client.get("/metrics").text
     token = api.token(api.new_client())
-    rows = api.upload(
-        token, [doc_server.add("/p.pdf", pan_pdf()), doc_server.url("/missing.pdf")]
-    )
+    rows = api.upload(token, [doc_server.add("/p.pdf", pan_pdf()), doc_server.url("/missing.pdf")])
     items = api.wait_final(token, rows[0]["batch_id"])
     assert [i["status"] for i in items] == ["done", "failed"]
     r = api.client.get("/metrics")
@@ -95,7 +93,7 @@ def test_metrics(api: Api, doc_server: Any) -> None:
     assert delta("kagaz_fetch_failures_total", error_code="FETCH_FAILED") == 1
     assert delta("kagaz_processing_seconds_count", document_type="PAN") == 1
     assert _metric(after, "kagaz_queue_depth", state="queued") == 0
-    assert "kagaz_queue_depth{state=\"processing\"}" in after
+    assert 'kagaz_queue_depth{state="processing"}' in after
     assert "kagaz_broker_messages" not in after  # no broker with the local queue
 
 

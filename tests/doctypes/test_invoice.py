@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kagaz.doctypes import invoice
+import re
+
+from kagaz.doctypes import billing, invoice
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.pipeline.document import Document, Page, TextLine
@@ -54,7 +56,7 @@ Grand Total 11,800.00"""
     ("Grand Total 319", "319.00"), ("Taxable Value ₹", None), ("IGST 18 %", None),
 ])
 def test_amount_in(text, expected):
-    got = invoice.amount_in(text)
+    got = billing.amount_in(text)
     assert (str(got) if got is not None else None) == expected
 
 
@@ -63,14 +65,14 @@ def test_amount_in(text, expected):
     ("Dated 1.4.2024", "01/04/2024"), ("INV/24-25/3393", None),
 ])
 def test_dates_including_tally_two_digit_years(text, expected):
-    assert invoice.date_in(text) == expected
+    assert billing.date_in(text) == expected
 
 
 def test_gstin_repairs_and_checksum():
-    assert invoice.repair_gstin("27AAPFU0939F1ZV") == ("27AAPFU0939F1ZV", 0, True)
-    value, repairs, ok = invoice.repair_gstin("27AAPFUO939F12V")  # O for 0, 2 for Z
+    assert billing.repair_gstin("27AAPFU0939F1ZV") == ("27AAPFU0939F1ZV", 0, True)
+    value, repairs, ok = billing.repair_gstin("27AAPFUO939F12V")  # O for 0, 2 for Z
     assert (value, ok) == ("27AAPFU0939F1ZV", True) and repairs == 2
-    assert invoice.repair_gstin("27AAPFU0939F1ZW")[2] is False  # wrong check character
+    assert billing.repair_gstin("27AAPFU0939F1ZW")[2] is False  # wrong check character
 
 
 def test_gstin_roles_by_block():
@@ -83,9 +85,9 @@ def test_gstin_roles_by_block():
 
 
 def test_split_box_keeps_numbers_inside_text():
-    parts = invoice.split_box(line("1 62,232.00", 100, 10, 300))
+    parts = billing.split_box(line("1 62,232.00", 100, 10, 300))
     assert [p.text for p in parts] == ["1", "62,232.00"] and parts[0].x1 < parts[1].x0
-    assert [p.text for p in invoice.split_box(line("Redmi Note 13 5G", 100, 10, 400))] == ["Redmi Note 13 5G"]
+    assert [p.text for p in billing.split_box(line("Redmi Note 13 5G", 100, 10, 400))] == ["Redmi Note 13 5G"]
 
 
 def test_serials_imei_luhn_and_labels():
@@ -135,7 +137,7 @@ def test_column_header_value_from_the_total_row():
             [("8539", 85, 135), ("100.00", 437, 502), ("18.00", 1514, 1569)],
             [("Total", 85, 139), ("314.35", 437, 502), ("56.58", 1514, 1568)]]
     lay = Layout(line(t, x0, 900 + 32 * i, x1) for i, row in enumerate(rows) for t, x0, x1 in row)
-    hit = invoice.column_amount(lay, invoice.rows_of(lay), invoice.re.compile("Taxable", invoice.re.I))
+    hit = billing.column_amount(lay, billing.rows_of(lay), re.compile("Taxable", re.I))
     assert hit is not None and str(hit[0]) == "314.35"
 
 
@@ -143,7 +145,7 @@ def test_rows_follow_a_tilted_page():
     # a photographed row drifts 20 px over its width; neighbours still overlap
     row = [line("Total", 100, 500, 160), line("3", 400, 507, 420), line("1,000.00", 700, 514, 800),
            line("1,180.00", 1000, 521, 1100)]
-    assert [len(r) for r in invoice.rows_of(Layout(row))] == [4]
+    assert [len(r) for r in billing.rows_of(Layout(row))] == [4]
 
 
 # -- parties, arithmetic, validations ----------------------------------------------------------
@@ -284,3 +286,17 @@ def test_scanned_invoice_end_to_end(engine, layout_name, seed):
     for key in ("invoice_number", "invoice_date", "seller_gstin", "total_amount", "taxable_value"):
         assert r.fields[key].value == d.fields[key], key
     assert r.validations["invoice_arithmetic"]["valid"] is True
+
+
+def test_row_number_run_into_the_description_is_dropped():
+    # the "#" header was not read, so the row numbers fall into the description column
+    rows = [[("Item & Description", 160, 400), ("HSN/SAC", 800, 900), ("Qty", 1000, 1040),
+             ("Rate", 1150, 1200), ("Amount", 1400, 1480)],
+            [("1 Office Chair", 90, 330), ("9401", 840, 900), ("3.00", 1000, 1040), ("4,035.65", 1110, 1200),
+             ("12,106.95", 1370, 1480)],
+            [("2 Steel Almirah 4 Door", 90, 400), ("9403", 840, 900), ("1.00", 1000, 1040),
+             ("9,000.00", 1110, 1200), ("9,000.00", 1380, 1480)]]
+    lay = Layout(line(t, x0, 300 + 40 * i, x1) for i, row in enumerate(rows) for t, x0, x1 in row)
+    items = invoice.extract(lay, ExtractOptions())["line_items"].value
+    assert [r["description"] for r in items] == ["Office Chair", "Steel Almirah 4 Door"]
+    assert [r["quantity"] for r in items] == ["3", "1"]

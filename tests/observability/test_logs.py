@@ -119,8 +119,10 @@ def test_api_requests_log_their_ids(captured: io.StringIO, tmp_path: object) -> 
         r = client.post(
             "/v1/bulk/multiupload",
             headers={"Token": tok, "X-Request-Id": "req-42"},
-            json={"product_type": "P", "file_urls": [{"file_url": "https://x.example/a.pdf",
-                                                      "document_id": "1"}]},
+            json={
+                "product_type": "P",
+                "file_urls": [{"file_url": "https://x.example/a.pdf", "document_id": "1"}],
+            },
         )
     assert r.status_code == 201 and r.headers["x-request-id"] == "req-42"
     accepted = [line for line in _lines(captured) if line["message"].startswith("batch accepted")]

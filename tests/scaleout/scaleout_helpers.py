@@ -129,9 +129,7 @@ def make_bucket(endpoint: str, bucket: str) -> None:
     import boto3
 
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="ap-south-1", **_keys())
-    s3.create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"}
-    )
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"})
 
 
 def _keys() -> dict[str, str]:

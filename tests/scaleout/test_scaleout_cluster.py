@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from api_helpers import pan_pdf  # noqa: E402
 from scaleout_helpers import (  # noqa: E402
     Cluster,
+    Proc,
     base_env,
     create_client,
     free_port,
@@ -82,12 +83,23 @@ def _held_by(pg_url: str, prefix: str) -> Any:
     """Documents ``prefix``'s worker holds, once two others are done (the batch is under way)."""
     found = rows(pg_url)
     held = [
-        r
-        for r in found.values()
-        if r.status in ACTIVE and (r.lease_owner or "").startswith(prefix)
+        r for r in found.values() if r.status in ACTIVE and (r.lease_owner or "").startswith(prefix)
     ]
     done = sum(r.status == "done" for r in found.values())
     return held if held and done >= 2 else None
+
+
+def _freeze_mid_document(cluster: Cluster, proc: Proc, pg_url: str, prefix: str) -> list[Any]:
+    """SIGSTOP ``proc`` while it holds a document (re-checked once it is stopped, so that a
+    document finished in between does not count); returns the documents it holds."""
+    for _ in range(5):
+        wait_until(lambda: _held_by(pg_url, prefix), 90, f"{prefix} mid-document", cluster.logs)
+        proc.signal(signal.SIGSTOP)
+        held = _held_by(pg_url, prefix)
+        if held:
+            return list(held)
+        proc.signal(signal.SIGCONT)
+    raise AssertionError(f"{prefix} never caught mid-document")
 
 
 def _all_final(pg_url: str) -> dict[str, Any] | None:
@@ -115,7 +127,7 @@ def test_worker_sigkilled_mid_batch(tmp_path: Path, pg_url: str, docs: DocServer
             cluster.worker("wb", "--pool", "solo")
             cluster.serve()
             _submit(cluster, pg_url, docs, delay=0.4)
-            held = wait_until(lambda: _held_by(pg_url, "wa@"), 90, "A mid-document", cluster.logs)
+            held = _freeze_mid_document(cluster, a, pg_url, "wa@")
             a.kill()  # the whole process group: main process and its child
             victims = {r.document_id for r in held}
             final = wait_until(lambda: _all_final(pg_url), 90, "all final", cluster.logs)
@@ -139,9 +151,8 @@ def test_frozen_worker_cannot_write_after_losing_its_lease(
             cluster.worker("wb", "--pool", "solo")
             cluster.serve()
             _submit(cluster, pg_url, docs, delay=0.6)
-            held = wait_until(lambda: _held_by(pg_url, "wa@"), 90, "A mid-document", cluster.logs)
+            held = _freeze_mid_document(cluster, a, pg_url, "wa@")
             victim = held[0].document_id
-            a.signal(signal.SIGSTOP)
             wait_until(
                 lambda: rows(pg_url)[victim].status == "done", 60, "B finishing", cluster.logs
             )
@@ -158,7 +169,7 @@ def test_broker_flushed_mid_batch(tmp_path: Path, pg_url: str, docs: DocServer) 
     with redis_db(9) as broker:
         cluster = Cluster(tmp_path, _env(tmp_path, pg_url, broker))
         try:
-            cluster.worker("wa", "--pool", "solo")
+            cluster.worker("wa", "--pool", "threads", "--concurrency", "2")
             cluster.worker("wb", "--pool", "solo", "--beat")
             cluster.serve()
             _submit(cluster, pg_url, docs, delay=0.3)

@@ -123,9 +123,14 @@ def test_opened_from_settings(endpoint: str, tmp_path: Path) -> None:
     store = open_storage(settings)
     assert isinstance(store, S3Storage) and "testing" not in repr(store)
     store.put("k", b"v")
-    assert _raw(endpoint).get_object(  # type: ignore[attr-defined]
-        Bucket="kagaz-test", Key="from-settings/k"
-    )["Body"].read() == b"v"
+    assert (
+        _raw(endpoint)
+        .get_object(  # type: ignore[attr-defined]
+            Bucket="kagaz-test", Key="from-settings/k"
+        )["Body"]
+        .read()
+        == b"v"
+    )
     local = open_storage(Settings(_env_file=None, data_dir=tmp_path))  # type: ignore[call-arg]
     local.check()
     assert (tmp_path / "files").is_dir()

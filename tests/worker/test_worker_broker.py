@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,9 +86,7 @@ def _body(message: dict[str, Any]) -> str:
     return base64.b64decode(message["body"]).decode()
 
 
-def test_the_window_bounds_what_the_broker_holds(
-    db: Database, broker: str, tmp_path: Path
-) -> None:
+def test_the_window_bounds_what_the_broker_holds(db: Database, broker: str, tmp_path: Path) -> None:
     ids = _batch(db, 50)
     settings = _settings(broker, db, tmp_path, dispatch_window=10)
     dispatcher = Dispatcher(db=db, celery_app=create_celery(settings), settings=settings.worker)
@@ -132,8 +131,8 @@ def test_the_sweeper_requeues_expired_leases_and_lost_tasks(
     assert (report.expired, report.lost, report.dispatched) == (0, 0, 0)
     with db.session() as s:
         job = queue.claim(
-                s, file_uuid=ids[0], owner="w2", lease_seconds=60, now=t0 + dt.timedelta(seconds=31)
-            )
+            s, file_uuid=ids[0], owner="w2", lease_seconds=60, now=t0 + dt.timedelta(seconds=31)
+        )
     assert job is not None and job.attempts == 2
 
 
@@ -143,10 +142,12 @@ def test_a_broker_that_is_down_loses_nothing(db: Database, tmp_path: Path) -> No
     dispatcher = Dispatcher(db=db, celery_app=create_celery(settings), settings=settings.worker)
     assert dispatcher.dispatch() == 0
     with db.engine.connect() as conn:
-        marked = conn.scalar(
-            sa.select(sa.func.count()).where(Document.enqueued_at.is_not(None))
-        )
+        marked = conn.scalar(sa.select(sa.func.count()).where(Document.enqueued_at.is_not(None)))
     assert marked == 0  # unmarked again: dispatched at the next chance
+    started = time.perf_counter()
+    assert dispatcher.dispatch() == 0  # requests skip a broker known to be down ...
+    assert time.perf_counter() - started < 0.1
+    assert dispatcher.dispatch(probe=True) == 0  # ... the sweeper keeps trying
     with pytest.raises(Exception):  # noqa: B017 - whatever kombu raises
         dispatcher.ping()
     assert len(ids) == 3

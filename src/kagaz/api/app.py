@@ -27,10 +27,10 @@ from kagaz.storage.retention import purge_originals
 from kagaz.store import migrate
 from kagaz.store.db import Database
 from kagaz.store.models import Family
+from kagaz.worker.leases import hold_seconds
 from kagaz.worker.periodic import Periodic
 from kagaz.worker.pool import WorkerPool
 from kagaz.worker.processor import ProcessorFactory, engine_processor_factory
-from kagaz.worker.leases import hold_seconds
 from kagaz.worker.sweeper import Sweeper
 
 __all__ = ["create_app"]

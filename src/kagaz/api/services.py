@@ -10,8 +10,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
 
-from kagaz.errors import KagazError
 from kagaz.api.security import LinkSigner, TokenService, derive_key
+from kagaz.errors import KagazError
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.settings import Settings

@@ -45,7 +45,7 @@ import re
 from decimal import Decimal
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.invoice import (
+from kagaz.doctypes.billing import (
     ONE, address_of, amount_after, clean_party, column_below, find_tables, labelled_date,
     labelled_id, name_conf, parse_items, rows_of, value_of_label,
 )
@@ -178,7 +178,8 @@ def _dealer(layout: Layout, fields: dict[str, Field], challan: bool) -> None:
         lines = column_below(layout, name_line, max_lines=4, stop=_ADDR_STOP, first_gap=2.0)
         text = address_of(lines)
     if lines and text:
-        fields["dealer_address"] = make_field(text, min(confidence(min(ln.score for ln in lines), free_text=True), 0.85), lines[0])
+        conf = min(confidence(min(ln.score for ln in lines), free_text=True), 0.85)
+        fields["dealer_address"] = make_field(text, conf, lines[0])
 
 
 _ADDR_STOP = re.compile(r"GSTIN|\bPh(?:one)?\b|\bMob|E-?mail|Subject|\bSub\s*:|Dear|Ref\b|Customer|Mobile|"
@@ -192,7 +193,8 @@ def _customer(layout: Layout, fields: dict[str, Field]) -> None:
         name = re.split(r"\s{2,}|\b(?:Mobile|Mob|Phone|Financier|Date|Address)\b", hit[0], maxsplit=1, flags=re.I)[0]
         name = _name_line(name)
         if name and not _NOT_NAME.search(name):
-            fields["customer_name"] = make_field(name, name_conf(confidence(hit[1].score, free_text=True), name), hit[1])
+            conf = name_conf(confidence(hit[1].score, free_text=True), name)
+            fields["customer_name"] = make_field(name, conf, hit[1])
             return
     body = " ".join(ln.text for ln in layout)
     m = re.search(r"(?:our|the)\s*(?:customer|borrower|applicant)\s*,?\s*(?:(?:Mr|Mrs|Ms|Shri|Smt|Sri)\.?\s*)?"
@@ -212,7 +214,8 @@ def _financier(layout: Layout, fields: dict[str, Field]) -> None:
     for ln in layout.lines[:6]:
         t = ln.text.strip()
         if _FIN_WORDS.search(t) and not re.search(r"\d|:|Regd|Office|CIN|Care", t) and len(t.split()) <= 8:
-            fields["financier_name"] = make_field(clean_party(t), confidence(ln.score, anchored=False, free_text=True), ln)
+            conf = confidence(ln.score, anchored=False, free_text=True)
+            fields["financier_name"] = make_field(clean_party(t), conf, ln)
             return
     for ln in layout:  # the signature block: "For Kaveri Finance Ltd."
         m = re.match(r"^\s*For\s*,?\s*(?:M/s\.?\s*)?(.{4,60}?)\s*[:,]?\s*$", ln.text, re.I)

@@ -256,6 +256,8 @@ def _wrapped_tail(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
 def _value_for(layout, rows, row_of, anchor, m, stop, multiline,  # type: ignore[no-untyped-def]
                wrapped=False, stacked=False):
     rest = "" if wrapped else strip_value(_cut_at_label(anchor.text[m.end():], stop))
+    if rest and _noise(rest):
+        rest = ""  # the other script's half of a bilingual label, read as noise
     r = row_of[id(anchor)]
     h = max(anchor.height, 1.0)
     if rest:
@@ -297,7 +299,7 @@ def _value_for(layout, rows, row_of, anchor, m, stop, multiline,  # type: ignore
     lines = list(first)
     if multiline > 1:
         more = _continuation(rows, r, x0, max(ln.y1 for ln in first), h, stop, multiline - 1,
-                             anchor, right_limit=_next_label_x(rows[r], x0, stop))
+                             anchor, right_limit=_next_label_x(rows[r], x0, stop), first_text=texts[0])
         lines += more
         texts += [ln.text.strip() for ln in more]  # a wrapped "- 411001" keeps its dash
     text = " ".join(t for t in texts if t)
@@ -326,8 +328,9 @@ def _below(rows, r, anchor, stop):  # type: ignore[no-untyped-def]
 def _above(rows, r, anchor, stop, loose=False):  # type: ignore[no-untyped-def]
     """A value on the row above, beside a non-Latin label printed over the English one
     ("आस्थापनेचे नाव" over "Name of the Establishment"). ``loose`` (a page printed that way
-    throughout, see :func:`_stacked`) also accepts a label cell holding only the row's number or
-    nothing read at all (the other script's label lost, or drawn as an image in a PDF)."""
+    throughout, see :func:`_stacked`) accepts any label cell that is no English label: the other
+    script's label misread as Latin noise, only the row's number, or nothing read at all (lost,
+    or drawn as an image in a PDF)."""
     if r == 0:
         return None
     row = rows[r - 1]
@@ -336,7 +339,7 @@ def _above(rows, r, anchor, stop, loose=False):  # type: ignore[no-untyped-def]
         return None
     left = [ln for ln in row if ln.x0 < anchor.x1 - h * 0.5]
     native = [ln for ln in left if not _NUMBERING.match(ln.text)]
-    if any(_is_label(ln, stop) or not _foreign(ln) for ln in native):
+    if any(_is_label(ln, stop) or not (_foreign(ln) or loose) for ln in native):
         return None
     if not native and not loose:
         return None
@@ -362,6 +365,13 @@ def _stacked(layout, rows, row_of, stop) -> bool:  # type: ignore[no-untyped-def
     return above >= 2 and above > beside
 
 
+def _noise(text: str) -> bool:
+    """Too few letters (in any script) to be a value: "|६व४७४४ 0 805॥655"."""
+    chars = text.replace(" ", "")
+    good = len(re.findall(r"[^\W\d_]|[0-9]", chars))  # letters of any script, ASCII digits
+    return good < 0.55 * len(chars)
+
+
 def _foreign(line: TextLine) -> bool:
     """Text in another script, or what the Latin reader made of it (low-score noise); never a
     line with a Latin word in it ("ng name / ॥8॥": an English label the Devanagari reader spoilt)."""
@@ -370,7 +380,12 @@ def _foreign(line: TextLine) -> bool:
     return any(ord(ch) > 0x2FF for ch in line.text) or line.score < 0.5
 
 
-def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # type: ignore[no-untyped-def]
+_DEVA = re.compile(r"[\u0900-\u097F]")
+_DATE_ONLY = re.compile(r"^\s*[0-9]{1,2}\s*[/\-.]\s*[0-9]{1,2}\s*[/\-.]\s*[0-9]{2,4}\s*$")
+
+
+def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit,  # type: ignore[no-untyped-def]
+                  first_text=""):
     """Lines below row ``r`` that continue a value starting at ``x0``."""
     out: list[TextLine] = []
     label_bottom = anchor.y1
@@ -385,16 +400,16 @@ def _continuation(rows, r, x0, bottom, h, stop, limit, anchor, right_limit):  # 
         if any(_NUMBERING.match(ln.text) and ln.x1 < x0 for ln in row):
             break  # the next numbered row of a table
         left = [ln for ln in row if ln.x1 < x0 - h * 0.5 and ln is not anchor]
-        if any(ln.y0 - label_bottom > h * 1.0 or ln.x0 > anchor.x1 for ln in left):
-            break  # another row's label, not the rest of this one
+        if any(ln.y0 - label_bottom > h * 1.0 or ln.x0 > anchor.x1 or _foreign(ln) or _DEVA.search(ln.text)
+               for ln in left):
+            break  # another row's label (or its Marathi/Hindi half), not the rest of this one
         label_bottom = max([label_bottom, *(ln.y1 for ln in left)])
         cont = [ln for ln in row if abs(ln.x0 - x0) < h * 1.5 and ln.x0 < right_limit]
-        if not cont:
-            # Nothing in the value column: a wrapped label (left) alone may sit there; go on.
-            if all(ln.x1 < x0 for ln in row):
-                bottom = max(ln.y1 for ln in row)
-                continue
-            break
+        if not cont and all(ln.x1 < x0 for ln in row):
+            bottom = max(ln.y1 for ln in row)  # the label's own line or its wrapped words: go on
+            continue
+        if not cont or (_DATE_ONLY.match(cont[0].text) and not _DATE_ONLY.match(first_text)):
+            break  # nothing more in the value column, or the next row's date
         out.append(cont[0])
         bottom = max(bottom, cont[0].y1)
     return out
@@ -489,7 +504,7 @@ def loose_date(text: str) -> str | None:
     return day.strftime("%d/%m/%Y")
 
 
-_BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE|i[ftl]?\s*a[nm]y|if\s*applicable)$",
+_BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE|i[ftl]?\s*a[nm]y|if\s*applicable|of(?:\s*the)?)$",
                     re.IGNORECASE)
 
 

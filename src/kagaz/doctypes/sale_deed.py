@@ -48,7 +48,7 @@ import re
 from decimal import Decimal
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.invoice import labelled_date
+from kagaz.doctypes.billing import fix_name, labelled_date
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
@@ -114,18 +114,20 @@ def _line_at(starts: list[tuple[int, TextLine]], pos: int) -> TextLine:
 
 
 def _party_name(body: str, end: int) -> tuple[str, int] | None:
-    """The name after the last party marker before ``end`` (where "hereinafter ..." starts)."""
-    marks = [m for m in _MARK.finditer(body, 0, end)]
-    for m in reversed(marks):
-        rest = body[m.end():end]
-        rest = re.sub(r"^\s*(?:\(?\s*1\s*[).]\s*)?" + _HONORIFIC, "", rest, flags=re.I)
+    """The party whose role phrase starts at ``end``: the name after its marker ("BY:",
+    "BETWEEN", "AND", "IN FAVOUR OF:"), else the last "Mr. Name, S/o" in its paragraph (the
+    marker is short and bold, and OCR sometimes loses it). The paragraph starts after the
+    previous party's role phrase, so a lost marker never hands over the other party's name."""
+    prev = max((m.end() for rx in (_PARTY, _PART) for m in rx.finditer(body, 0, end)), default=0)
+    marks = [m for m in _MARK.finditer(body, prev, end)]
+    if marks:
+        m = marks[-1]
+        rest = re.sub(r"^\s*(?:\(?\s*1\s*[).]\s*)?" + _HONORIFIC, "", body[m.end():end], flags=re.I)
         cut = _NAME_END.search(rest)
-        name = rest[: cut.start()] if cut else ""
-        name = re.sub(r"\s+", " ", name).strip(" .:-")
+        name = re.sub(r"\s+", " ", rest[: cut.start()] if cut else "").strip(" .:-")
         if 2 <= len(name) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name) and len(name.split()) <= 6:
             return name, m.end()
-    # the marker was not read ("BY:" is short and bold): the last "Name, S/o ..." before the role
-    people = list(_PERSON.finditer(body, max(0, end - 700), end))
+    people = list(_PERSON.finditer(body, max(prev, end - 700), end))
     if people:
         return re.sub(r"\s+", " ", people[-1].group(1)).strip(" ."), people[-1].start(1)
     return None
@@ -173,14 +175,15 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
             found = _party_name(body, m.start())
             if found:
                 roles[role] = (*found, True)
-    for role, marker in (("seller_name", r"\bBY\b\s*:?|\bBETWEEN\b\s*:?"), ("buyer_name", r"\bIN\s*FAVOU?R\s*OF\b\s*:?")):
+    markers = (("seller_name", r"\bBY\b\s*:?|\bBETWEEN\b\s*:?"), ("buyer_name", r"\bIN\s*FAVOU?R\s*OF\b\s*:?"))
+    for role, marker in markers:
         mk = re.search(marker, body)
         if role not in roles and mk:  # the role word was not read: the party after its marker
             found = _party_name(body, min(len(body), mk.end() + 120))
             if found and found[1] == mk.end():
                 roles[role] = (*found, False)
     for role, (name, pos, anchored) in roles.items():
-        line = _line_at(starts, pos)
+        name, line = fix_name(name), _line_at(starts, pos)
         fields[role] = make_field(name, confidence(line.score, free_text=True, anchored=anchored), line)
     found = _consideration(body, starts)
     if found:
@@ -217,7 +220,8 @@ def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field
     words = w.group(1).strip() if w else None
     value = to_decimal(figures)
     line = _line_at(starts, m.start())
-    grouped = re.fullmatch(r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{2})?|\d{1,3}(?:,\d{3})*(?:\.\d{2})?|\d+(?:\.\d{2})?", figures)
+    grouped = re.fullmatch(r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{2})?|\d{1,3}(?:,\d{3})*(?:\.\d{2})?|"
+                           r"\d+(?:\.\d{2})?", figures)
     spoken = words_to_number(words) if words else None
     if (value is None or not grouped) and spoken is not None:
         return make_field(format_amount(spoken), min(confidence(line.score), 0.75), line), words

@@ -57,7 +57,7 @@ _L = {k: re.compile(v, _I) for k, v in {
                           r"आस्थापनेचे\s*नाव",
     "employer_name": r"NAME\s*OF\s*(?:THE\s*)?(?:EMPLOYER|OWNER|PROPRIETOR|OCCUPIER)|(?:EMPLOYER|OWNER)'?S?\s*"
                      r"NAME|मालकाचे\s*नाव|नियोक्त्याचे\s*नाव",
-    "address": r"(?:POSTAL\s*)?ADDRESS(?:\s*OF(?:\s*THE)?(?:\s*(?:ESTABLISHMENT|SHOP))?)?|आस्थापनेचा\s*पत्ता",
+    "address": r"(?:POSTAL\s*)?ADD?RES+(?:\s*OF(?:\s*THE)?(?:\s*(?:ESTABLISHMENT|SHOP))?)?|आस्थापनेचा\s*पत्ता",
     "nature_of_business": r"NATURE\s*OF\s*(?:THE\s*)?BUSINESS|TYPE\s*OF\s*BUSINESS|BUSINESS\s*CATEGORY|"
                           r"व्यवसायाचे\s*स्वरूप",
     "total_employees": r"(?:TOTAL\s*)?(?:NUMBER|NO)\.?\s*OF\s*(?:WORKERS|EMPLOYEES|PERSONS\s*EMPLOYED)|"
@@ -75,7 +75,8 @@ _LABELS = Labels({
     "registration_number": ["Registration No", "Intimation Receipt No"],
     "establishment_name": ["Name of the Establishment"],
     "employer_name": ["Name of the Employer"],
-    "address": ["Postal Address of the Establishment", "Address of the Establishment", "Postal Address"],
+    "address": ["Postal Address of the Establishment", "Address of the Establishment", "Postal Address of the",
+                "Postal Address"],
     "nature_of_business": ["Nature of Business"],
     "total_employees": ["Total Number of Workers", "Number of Workers", "Total number of employees",
                         "Number of employees"],

@@ -51,8 +51,10 @@ _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 _AADHAAR = r"(?<![0-9A-Za-z])(\d{4})([ -]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])"
 _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
     # UUIDs first, unchanged, so that their last group never reads as an Aadhaar number.
-    (re.compile(rf"{_UUID}|{_AADHAAR}"), lambda m: m.group(0) if m.group(1) is None
-     else f"XXXX XXXX {m.group(4)}"),
+    (
+        re.compile(rf"{_UUID}|{_AADHAAR}"),
+        lambda m: m.group(0) if m.group(1) is None else f"XXXX XXXX {m.group(4)}",
+    ),
     (re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
     (re.compile(r"\bks_[A-Za-z0-9_-]{16,}"), "ks_[redacted]"),
     (re.compile(r"(/v1/files/redacted/)[A-Za-z0-9_.=-]+"), r"\1[redacted]"),

@@ -67,9 +67,7 @@ def count_dispatched(session: Session) -> int:
     return int(session.scalar(sa.select(sa.func.count()).select_from(Document).where(_DISPATCHED)))
 
 
-def take_undispatched(
-    session: Session, *, limit: int, window: int, now: dt.datetime
-) -> list[str]:
+def take_undispatched(session: Session, *, limit: int, window: int, now: dt.datetime) -> list[str]:
     """Mark up to ``limit`` due documents as dispatched, without exceeding ``window``
     dispatched-and-unstarted documents; commit and return their ids in dispatch order (oldest
     first, then upload order). The caller sends one task per id."""

@@ -24,7 +24,7 @@ from decimal import Decimal
 from kagaz.synth import graphics
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import fmt_date, person, random_date
-from kagaz.synth.invoice import _CATALOGUE, Party, gstin, inr, party, rupee, serial_no
+from kagaz.synth.invoice import CATALOGUE, Party, gstin, inr, party, rupee, serial_no
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
 
@@ -43,8 +43,8 @@ def financier_name(rng: random.Random) -> str:
 
 
 def _deal(rng: random.Random) -> dict:
-    desc = rng.choice([c for c in _CATALOGUE if c[3]])[0]
-    lo, hi = next(c[2] for c in _CATALOGUE if c[0] == desc)
+    desc = rng.choice([c for c in CATALOGUE if c[3]])[0]
+    lo, hi = next(c[2] for c in CATALOGUE if c[0] == desc)
     total = Decimal(rng.randint(lo, hi))
     down = (total * Decimal(rng.choice([10, 15, 20, 25, 30])) / 100).quantize(Decimal(1))
     if rng.random() < 0.3:

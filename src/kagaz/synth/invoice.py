@@ -39,12 +39,12 @@ from stdnum import luhn
 
 from kagaz.synth import graphics
 from kagaz.synth.fonts import MONO, SANS, SERIF
-from kagaz.synth.identities import STATES, address, fmt_date, person, random_date
+from kagaz.synth.identities import address, fmt_date, person, random_date
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas, wrap_parts
 from kagaz.synth.render import Canvas
 
 __all__ = [
-    "A4_LAYOUTS", "GST_STATE", "LAYOUTS", "Party", "amount_words", "business_name", "gstin",
+    "A4_LAYOUTS", "CATALOGUE", "GST_STATE", "LAYOUTS", "Party", "amount_words", "business_name", "gstin",
     "imei", "inr", "party", "rupee", "serial_no",
 ]
 
@@ -178,7 +178,7 @@ class Item:
     serials: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
 
 
-_CATALOGUE = [  # description, HSN, price range, serial kind
+CATALOGUE = [  # description, HSN, price range, serial kind
     ("Samsung Galaxy M34 5G (8GB/128GB) Blue", "8517", (11000, 19000), "imei"),
     ("Redmi Note 13 5G (6GB/128GB) Black", "85171300", (12000, 18000), "imei"),
     ("Vivo Y28 (8GB/128GB) Glitter Aqua", "8517", (11000, 16000), "imei"),
@@ -207,8 +207,8 @@ _CATALOGUE = [  # description, HSN, price range, serial kind
 
 
 def _items(rng: random.Random, n: int, durable: bool, serials: bool) -> list[Item]:
-    pool = [c for c in _CATALOGUE if bool(c[3]) == durable] if durable or rng.random() < 0.7 \
-        else _CATALOGUE
+    pool = [c for c in CATALOGUE if bool(c[3]) == durable] if durable or rng.random() < 0.7 \
+        else CATALOGUE
     out = []
     for desc, hsn, (lo, hi), kind in rng.sample(pool, min(n, len(pool))):
         qty = 1 if kind else rng.choice([1, 2, 3, 5, 10, 12, 20, 25, 50])
@@ -741,7 +741,7 @@ def marketplace(rng: random.Random) -> Rendered:
     y += 12
     cats = {"imei": "Mobiles", "sn": "Electronics", "": "Home"}
     for it, (gross, disc, taxable, tax_, net) in zip(bill.items, lines):
-        kind = next((k for d, _, _, k in _CATALOGUE if d == it.description), "")
+        kind = next((k for d, _, _, k in CATALOGUE if d == it.description), "")
         c.text(L, y, cats[kind], fam, s)
         words_ = it.description.split()
         t1, t2 = " ".join(words_[:4]), " ".join(words_[4:])

@@ -51,7 +51,8 @@ def _party(rng: random.Random) -> tuple[str, str, str]:
 
 def _property(rng: random.Random) -> str:
     a = address(rng)
-    unit = rng.choice([f"Flat No. {rng.randint(1, 20)}{rng.randint(1, 12):02d}, {rng.choice(['2nd', '3rd', '5th', '7th'])} Floor",
+    floor = rng.choice(["2nd", "3rd", "5th", "7th"])
+    unit = rng.choice([f"Flat No. {rng.randint(1, 20)}{rng.randint(1, 12):02d}, {floor} Floor",
                        f"Plot No. {rng.randint(1, 400)}", f"House No. {rng.randint(1, 999)}",
                        f"Shop No. {rng.randint(1, 60)}, Ground Floor"])
     survey = rng.choice([f"Survey No. {rng.randint(1, 300)}/{rng.randint(1, 9)}",

@@ -184,7 +184,9 @@ def create_celery(settings: Settings) -> Celery:
         worker_max_tasks_per_child=w.max_tasks_per_child or None,
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
-        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # A broker reconnect must not throw away documents in progress: they finish, and the
+        # redelivery of their unacknowledged task finds them done (the lease decides, not Celery).
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         worker_send_task_events=False,
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=5,

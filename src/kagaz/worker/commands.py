@@ -10,6 +10,7 @@ hand first (a worker killed outright loses nothing either: see :mod:`kagaz.worke
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from typing import Annotated, Any
 
@@ -23,9 +24,7 @@ def worker(
         int | None,
         typer.Option("--concurrency", "-c", min=1, max=64, help="Processes (or threads)"),
     ] = None,
-    pool: Annotated[
-        str | None, typer.Option("--pool", help="prefork, solo or threads")
-    ] = None,
+    pool: Annotated[str | None, typer.Option("--pool", help="prefork, solo or threads")] = None,
     beat: Annotated[
         bool, typer.Option("--beat", help="Also run the sweeper in this worker")
     ] = False,
@@ -89,9 +88,7 @@ def _run(
     level = (log_level or settings.log_level).lower()
     configure_logging(settings.log_format, level)
     signals.setup_logging.connect(lambda **_: None, weak=False)  # keep ours, in every child
-    signals.worker_process_init.connect(
-        lambda **_: celery_app.install_context(None), weak=False
-    )
+    signals.worker_process_init.connect(lambda **_: celery_app.install_context(None), weak=False)
     if settings.data_dir and settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = Database(settings.resolved_database_url())
@@ -124,6 +121,9 @@ def _run(
         if sweeper is not None:
             sweeper.stop()
         db.dispose()
+        folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+        if metrics[1] and folder.startswith(tempfile.gettempdir()):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _serve_metrics(host: str, port: int) -> None:

@@ -13,6 +13,7 @@ its exchange bindings (a flushed Redis) still delivers them.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,11 +21,12 @@ from kagaz.settings import WorkerSettings
 from kagaz.store import dispatch as store_dispatch
 from kagaz.store.db import Database, utcnow
 
-__all__ = ["TASK_NAME", "Dispatcher"]
+__all__ = ["BROKER_BACKOFF_SECONDS", "TASK_NAME", "Dispatcher"]
 
 log = logging.getLogger(__name__)
 
 TASK_NAME = "kagaz.process_document"
+BROKER_BACKOFF_SECONDS = 5.0
 _PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
 
 
@@ -35,9 +37,15 @@ class Dispatcher:
         self.db = db
         self.app = celery_app
         self.settings = settings
+        self._broker_down_until = 0.0
 
-    def dispatch(self, limit: int | None = None) -> int:
-        """Fill the window (or send at most ``limit``); returns how many tasks were sent."""
+    def dispatch(self, limit: int | None = None, *, probe: bool = False) -> int:
+        """Fill the window (or send at most ``limit``); returns how many tasks were sent.
+
+        After a failed send, calls skip the broker for ``BROKER_BACKOFF_SECONDS`` (requests do
+        not each wait for an unreachable broker); the sweeper passes ``probe=True`` to try."""
+        if not probe and time.monotonic() < self._broker_down_until:
+            return 0
         now = utcnow()
         with self.db.session() as session:
             ids = store_dispatch.take_undispatched(
@@ -68,6 +76,7 @@ class Dispatcher:
                     )
                     sent += 1
         except Exception as exc:  # kombu/redis errors: the broker is unreachable
+            self._broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
             log.warning(
                 "broker unavailable (%s): %d task(s) not sent; they will be sent later",
                 type(exc).__name__,

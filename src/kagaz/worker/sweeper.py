@@ -79,7 +79,7 @@ class Sweeper:
             log.warning("sweeper: %d task(s) lost by the broker sent again", len(lost))
             metrics.REQUEUED.labels("lost_task").inc(len(lost))
             self.dispatcher.send(lost, sent_at=now)
-        dispatched = self.dispatcher.dispatch()
+        dispatched = self.dispatcher.dispatch(probe=True)
         return SweepReport(len(expired), len(lost), dispatched, depth)
 
     def _broker_depth(self) -> int | None:
