@@ -10,6 +10,7 @@ extracting, validating). A second table runs the pipeline in one process per cor
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -126,7 +127,7 @@ Both use one ONNX thread in one process; the last column runs the pipeline in {a
 
 | pages | n | raw OCR, mean (docs/s) | pipeline, mean (docs/s) | pipeline overhead | pipeline p50 | pipeline, {args.workers} processes |
 |---|---|---|---|---|---|---|
-""" + "\n".join(rows)
+""" + "\n".join(rows) + f"\n\nLoad average at the end of the run: {os.getloadavg()[0]:.1f} (other jobs on the machine inflate every number)."
     write_section(args.out, "Engine: documents per second", md)
 
 

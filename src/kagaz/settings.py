@@ -157,12 +157,13 @@ class WorkerSettings(BaseModel):
         2.0, ge=0, le=3600, description="Wait before a crashed document is tried again"
     )
     concurrency: int = Field(
-        1, ge=1, le=64, description="Child processes (or threads) of one kagaz worker"
+        1, ge=1, le=64, description="Child processes of one kagaz worker (prefork pool)"
     )
-    pool: Literal["prefork", "solo", "threads"] = Field(
+    pool: Literal["prefork", "solo"] = Field(
         "prefork",
         description="Celery execution pool of kagaz worker: prefork (one engine per child "
-        "process), solo (one document at a time in the main process) or threads",
+        "process) or solo (one document at a time in the main process). There is no thread "
+        "pool: the PDF renderer is not thread-safe",
     )
     celery_queue: str = Field(
         "kagaz",

@@ -169,7 +169,7 @@ def test_broker_flushed_mid_batch(tmp_path: Path, pg_url: str, docs: DocServer) 
     with redis_db(9) as broker:
         cluster = Cluster(tmp_path, _env(tmp_path, pg_url, broker))
         try:
-            cluster.worker("wa", "--pool", "threads", "--concurrency", "2")
+            cluster.worker("wa", "--pool", "solo")
             cluster.worker("wb", "--pool", "solo", "--beat")
             cluster.serve()
             _submit(cluster, pg_url, docs, delay=0.3)

@@ -83,7 +83,8 @@ class WorkerContext:
         self._local = threading.local()
 
     def processor(self) -> Processor:
-        """This thread's engine, built on first use (one per process with prefork or solo)."""
+        """This process's engine, built on first use (kept per thread, though kagaz worker
+        runs one task at a time per process: the PDF renderer is not thread-safe)."""
         found: Processor | None = getattr(self._local, "processor", None)
         if found is None:
             found = self._local.processor = self._factory()

@@ -22,9 +22,9 @@ __all__ = ["register"]
 def worker(
     concurrency: Annotated[
         int | None,
-        typer.Option("--concurrency", "-c", min=1, max=64, help="Processes (or threads)"),
+        typer.Option("--concurrency", "-c", min=1, max=64, help="Child processes (prefork)"),
     ] = None,
-    pool: Annotated[str | None, typer.Option("--pool", help="prefork, solo or threads")] = None,
+    pool: Annotated[str | None, typer.Option("--pool", help="prefork or solo")] = None,
     beat: Annotated[
         bool, typer.Option("--beat", help="Also run the sweeper in this worker")
     ] = False,
@@ -52,8 +52,8 @@ def worker(
             err=True,
         )
         raise typer.Exit(2)
-    if pool is not None and pool not in ("prefork", "solo", "threads"):
-        raise typer.BadParameter("--pool must be prefork, solo or threads")
+    if pool is not None and pool not in ("prefork", "solo"):
+        raise typer.BadParameter("--pool must be prefork or solo")
     port = metrics_port or settings.worker.metrics_port
     if port:
         # Before prometheus_client is imported: child processes then write to shared files.

@@ -7,6 +7,7 @@ count from the header before decoding, page count before rendering.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ from kagaz.pipeline.stages.base import Stage
 __all__ = ["LoadOptions", "LoadStage"]
 
 _MIN_TEXT_LAYER_CHARS = 20
+# PDFium is not thread-safe: two threads rendering at once crash the process (seen with the
+# in-process worker pool and a threaded Celery pool). One PDF at a time per process.
+_PDFIUM_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,11 @@ class LoadStage(Stage):
         if fmt is None:
             raise UnsupportedFormat()
         doc.format = fmt
-        doc.pages = self._pdf(doc) if fmt == "pdf" else self._image(data)
+        if fmt == "pdf":
+            with _PDFIUM_LOCK:
+                doc.pages = self._pdf(doc)
+        else:
+            doc.pages = self._image(data)
         if not doc.pages:
             raise EmptyDocument("The document has no pages")
         return doc
