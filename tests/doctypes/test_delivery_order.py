@@ -167,3 +167,15 @@ def test_financier_from_the_signature_block_when_the_letterhead_is_a_logo():
     text = LETTER.split("\n", 2)[2] + "\nFor Navjeevan Credit Services Ltd.\nAuthorised Signatory"
     f = do.extract(layout(text), ExtractOptions())
     assert f["financier_name"].value == "Navjeevan Credit Services Ltd."
+
+
+def test_a_letter_starting_a_sentence_with_do_is_not_a_delivery_order():
+    from kagaz.doctypes import delivery_order
+    from kagaz.ocr.fake import lines_from_text
+    from kagaz.pipeline.document import TextLine
+    from kagaz.text.layout import Layout
+
+    text = ("State Bank of Bharat\nDear Customer,\nPlease update your KYC: PAN and Aadhaar.\n"
+            "Do not share your OTP with anyone.\nYours sincerely,\nBranch Manager")
+    lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
+    assert (delivery_order.score(lay) or 0.0) < 0.5

@@ -57,7 +57,10 @@ __all__ = ["CODE", "extract", "finish", "score", "validate"]
 
 CODE = "DELIVERY_ORDER"
 
-_TITLE = re.compile(r"^\W*(?:DELIVERY\s*ORDER|D\.?\s*O\.?\s*(?:LETTER)?|DELIVERY\s*CHALLAN|CHALLAN)\b", re.I)
+# "D.O." is a title only in capitals and on its own or before LETTER: a sentence starting "Do
+# not share your OTP" (a KYC letter) is not a delivery order.
+_TITLE = re.compile(r"^\W*(?:(?:DELIVERY\s*ORDER|DELIVERY\s*CHALLAN|CHALLAN)\b|"
+                    r"(?-i:D\.?\s*O\.?)\s*(?:LETTER\b|\W*$))", re.I)
 _CHALLAN = re.compile(r"^\W*(?:DELIVERY\s*)?CHALLAN\b", re.I)
 _NUMBER = re.compile(r"\b(?:D\.?\s*O\.?|Delivery\s*Order)\s*(?:No\.?|Number|#)|\bChallan\s*(?:No\.?|Number|#)|"
                      r"\bD\.?\s*C\.?\s*No\.?", re.I)
