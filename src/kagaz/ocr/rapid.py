@@ -53,6 +53,7 @@ class RapidOcrEngine:
                 pre, op_record = ocr.preprocess_img(img)
                 det, cls, rec, crops = ocr.run_ocr_steps(pre, op_record)
                 flips = [lab == "180" and s > 0.8 for lab, s in (cls.cls_res or [])]
+                self._unflip_doubtful(det, cls, rec, crops, flips)
                 txts_all = list(rec.txts or [])
                 scores_all = list(rec.scores or [])
                 out = ocr.build_final_output(img, det, cls, rec, crops, op_record)
@@ -80,6 +81,27 @@ class RapidOcrEngine:
             text = unicodedata.normalize("NFKC", str(txt))
             lines.append(OcrLine(text, float(score), quad, bool(flip)))
         return lines
+
+    def _unflip_doubtful(self, det: Any, cls: Any, rec: Any, crops: list[Any], flips: list[bool]) -> None:
+        """Read again, unturned, the wide lines the angle classifier turned and then read badly.
+
+        The classifier sometimes turns long upright prose lines upside down (seen on sale deeds);
+        the turned crop reads as noise while the original reads cleanly.
+        """
+        if not rec.txts or not crops or len(crops) != len(rec.txts) or len(flips) != len(rec.txts):
+            return
+        redo = [
+            i for i, flip in enumerate(flips)
+            if flip and rec.scores[i] < 0.85 and crops[i].shape[1] > 6 * crops[i].shape[0]
+        ]
+        if not redo:
+            return
+        again = self._ocr.recognize_txt([crops[i] for i in redo])
+        txts, scores = list(rec.txts), list(rec.scores)
+        for j, i in enumerate(redo):
+            if again.scores[j] > scores[i] + 0.05:
+                txts[i], scores[i], flips[i] = again.txts[j], again.scores[j], False
+        rec.txts, rec.scores = tuple(txts), tuple(scores)
 
     def detect(self, image: Image.Image) -> list[Quad]:
         ocr = self._ocr
