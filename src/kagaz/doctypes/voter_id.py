@@ -39,7 +39,7 @@ from stdnum.in_ import epic
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
-from kagaz.text.layout import Layout
+from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, parse_gender, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
@@ -132,16 +132,7 @@ def score(layout: Layout) -> float | None:
 
 
 def _rest(line: TextLine, m: re.Match[str]) -> str:
-    """The text after a label (and its other-language twin: "जन्म तिथि / DOB :") on its line, cut
-    where the next label starts."""
-    end = m.end()
-    for nxt in m.re.finditer(line.text, end):
-        if not re.fullmatch(r"[\s/:|.\-\u0900-\u097F]*", line.text[end:nxt.start()]):
-            break
-        end = nxt.end()
-    rest = line.text[end:]
-    cut = _ANY_LABEL.search(rest)
-    return rest if cut is None else rest[: cut.start()]
+    return after_label(line.text, m, _ANY_LABEL)
 
 
 def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kagaz.errors import EmptyDocument, UnsupportedFormat
+from kagaz.imaging.formats import sniff
 
 __all__ = ["EXTENSIONS", "sniff_format"]
 
@@ -10,7 +11,8 @@ EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "tiff": "tif", "pdf":
 
 
 def sniff_format(data: bytes) -> str:
-    """``jpeg``, ``png``, ``webp``, ``tiff`` or ``pdf``; raises for anything else.
+    """``jpeg``, ``png``, ``webp``, ``tiff`` or ``pdf`` (:func:`kagaz.imaging.formats.sniff`);
+    raises for anything else.
 
     >>> sniff_format(b"\\x89PNG\\r\\n\\x1a\\n....")
     'png'
@@ -23,14 +25,7 @@ def sniff_format(data: bytes) -> str:
     """
     if not data:
         raise EmptyDocument("The downloaded file is empty")
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    if b"%PDF-" in data[:1024]:  # the PDF header may follow a little junk (ISO 32000 §7.5.2)
-        return "pdf"
+    fmt = sniff(data)
+    if fmt is not None:
+        return fmt
     raise UnsupportedFormat()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kagaz.pipeline.document import TextLine
 
-__all__ = ["Hit", "Layout"]
+__all__ = ["Hit", "Layout", "after_label"]
 
 Pattern = str | re.Pattern[str]
 
@@ -168,3 +168,21 @@ def sort_reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
         for row in rows:
             out.extend(sorted(row, key=lambda line: line.x0))
     return out
+
+
+def after_label(text: str, m: re.Match[str], stop: re.Pattern[str]) -> str:
+    """The text after a label match ``m`` (and its other-language twin: "जन्म तिथि / DOB :"),
+    cut where ``stop`` (the next label) starts.
+
+    >>> rx = re.compile(r"DOB|जन्म तिथि")
+    >>> after_label("जन्म तिथि / DOB : 01/02/1990 Sex: M", rx.search("जन्म तिथि / DOB : 01/02/1990 Sex: M"), re.compile("Sex"))
+    ' : 01/02/1990 '
+    """
+    end = m.end()
+    for nxt in m.re.finditer(text, end):
+        if not re.fullmatch(r"[\s/:|.\-\u0900-\u097F]*", text[end:nxt.start()]):
+            break
+        end = nxt.end()
+    rest = text[end:]
+    cut = stop.search(rest)
+    return rest if cut is None else rest[: cut.start()]
