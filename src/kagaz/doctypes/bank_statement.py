@@ -40,7 +40,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field, row_box
 from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
 from kagaz.doctypes.statement_table import Row, find_any_dates, find_header, group_rows, parse_table
 from kagaz.pipeline.document import Document, Field, TextLine
@@ -364,6 +364,12 @@ def _repair_narration(text: str) -> str:
     'POS 4321XXXXXX0123 JOSHI NEFT-HDFC0001234 HDFC0CAGSBK'
     >>> _repair_narration("UP1/DR/925340983328/SWIGGY/1CIC/swiggy@paytm UPL/CR/1")
     'UPI/DR/925340983328/SWIGGY/ICIC/swiggy@paytm UPI/CR/1'
+    >>> _repair_narration("UP/DR/473121941303/IMRAN NATH GILL/PYTM/imran@upi/Payment")
+    'UPI/DR/473121941303/IMRAN NATH GILL/PYTM/imran@upi/Payment'
+    >>> _repair_narration("UPVDR/173500377219/DMART/UTIB/dmart@ibl/Payment")
+    'UPI/DR/173500377219/DMART/UTIB/dmart@ibl/Payment'
+    >>> _repair_narration("CHQPAID-MICR CTS-MU-ARJUN LAL JAIN")
+    'CHQ PAID-MICR CTS-MU-ARJUN LAL JAIN'
     """
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -376,6 +382,9 @@ def _repair_narration(text: str) -> str:
     # masked card numbers keep theirs
     text = re.sub(r"(?<=[,\-])\.(?=[A-Z])", " ", text)  # speckle read as a dot: "D-.BAJAJ"
     text = re.sub(r"(?<=[A-Z])!", "I", text)  # "UP!/CR"
+    # the thin "I" of a UPI narration's "UPI/DR/" lost between "P" and "/"
+    text = re.sub(r"(?<![A-Za-z0-9])UP(?=/(?:DR|CR)/)", "UPI", text)
+    text = re.sub(r"(?<![A-Za-z0-9])UPV(?=(?:DR|CR)/)", "UPI/", text)  # "I/" read as "V"
     text = _KEYWORD_RUN.sub(_keyword, text)
     if "@" in text:
         text = re.sub(r"(?<=@)[A-Za-z]+", _handle, text)
@@ -400,7 +409,13 @@ def _keyword(m: re.Match[str]) -> str:
     if word in _KEYWORDS or word.isdigit():
         return word
     fixed = word.translate(_LOOKALIKE)
-    return fixed if fixed in _KEYWORDS else word
+    if fixed in _KEYWORDS:
+        return fixed
+    # two keywords whose space OCR dropped ("CHQPAID")
+    for i in range(2, len(word) - 1):
+        if word[:i] in _KEYWORDS and word[i:] in _KEYWORDS:
+            return f"{word[:i]} {word[i:]}"
+    return word
 
 
 #: UPI handles (the part after "@") of the apps and banks on NPCI's list; OCR drops a final
@@ -495,6 +510,50 @@ def newest_first(rows: list[dict[str, Any]]) -> bool:
     return backward > forward
 
 
+def _repoint(amount: Any, change: Any, *, debit: bool) -> Any:
+    """The amount the balances call for, when it has the same digits as the one read: OCR lost
+    or misplaced the decimal point ("69.91" read as "6991"). None otherwise.
+
+    >>> from decimal import Decimal as D
+    >>> _repoint(D("6991.00"), D("-69.91"), debit=True), _repoint(D("6991.00"), D("-70.00"), debit=True)
+    (Decimal('69.91'), None)
+    """
+    wanted = -change if debit else change
+    if amount is None or wanted <= 0 or wanted == amount:
+        return None
+    digits = [f"{v:.2f}".replace(".", "").lstrip("0").rstrip("0") for v in (amount, wanted)]
+    return wanted if digits[0] and digits[0] == digits[1] else None
+
+
+def _next_row(items: list[tuple[Any, ...]], order: range, k: int) -> dict[str, Any] | None:
+    """The transaction after item ``k`` in the order rows are reconciled."""
+    at = order.index(k) + 1
+    return items[order[at]][1] if at < len(order) else None
+
+
+def _misread_balance(read: Any, expected: Any, following: dict[str, Any] | None) -> bool:
+    """Whether a balance that breaks the arithmetic is an OCR misreading of the one the
+    arithmetic calls for: a digit or two apart, and the next row reconciles from the expected
+    balance (so the row's amounts are right and only the balance was misread).
+
+    >>> from decimal import Decimal as D
+    >>> nxt = {"debit": "100.00", "credit": None, "balance": "209519.36"}
+    >>> _misread_balance(D("209519.36"), D("209619.36"), nxt | {"balance": "209519.36"})
+    True
+    >>> _misread_balance(D("209519.36"), D("209619.36"), nxt | {"balance": "209419.36"})
+    False
+    """
+    if read is None or following is None:
+        return False
+    nb = to_decimal(following["balance"])
+    if nb is None:
+        return False
+    ndr, ncr = to_decimal(following["debit"]), to_decimal(following["credit"])
+    if nb != expected + (ncr or 0) - (ndr or 0):
+        return False
+    return Levenshtein.distance(f"{read:.2f}", f"{expected:.2f}") <= 2
+
+
 def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
     prev = to_decimal(opening) if opening is not None else None
     items = [(row, *_row_dict(row)) for row in rows]
@@ -521,6 +580,20 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
         ok = None
         if prev is not None and bal is not None:
             ok = prev + (cr or 0) - (dr or 0) == bal
+            # OCR rows only: a text layer's amount is what the file says, and a tampered row
+            # must stay visible as broken
+            read = any(ln.source != "pdf" for ln in row.lines)
+            if not ok and read and (dr is None) != (cr is None):
+                fixed = _repoint(dr if dr is not None else cr, bal - prev, debit=dr is not None)
+                if fixed is not None:
+                    tx["debit" if dr is not None else "credit"] = f"{fixed:.2f}"
+                    dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
+                    ok, swapped = True, True
+            if not ok and read:
+                expected = prev + (cr or 0) - (dr or 0)
+                if _misread_balance(bal, expected, _next_row(items, order, k)):
+                    tx["balance"], bal = f"{expected:.2f}", expected
+                    ok, swapped = True, True
         ocr = row.score
         c = confidence(ocr, checked=ok if ok is not None else None)
         if ok is None and not known:
@@ -596,7 +669,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
             0.85, txns[-1]["confidence_score"]))
     if txns:
         overall = min(t["confidence_score"] for t in txns)
-        fields["transactions"] = Field(value=txns, confidence_score=overall)
+        fields["transactions"] = Field(value=txns, confidence_score=overall,
+                                       rows=[row_box(r.lines) for r in rows])
     rough = {r.page for r in rows if r.rough}  # photos, low resolution: labels and values misalign
     for key in ("account_holder_name", "opening_balance", "closing_balance"):
         if key in fields and fields[key].page in rough:

@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kagaz.pipeline.document import TextLine
 from kagaz.text.amounts import AMOUNT_RE
+from kagaz.text.keystone import straighten_rows
 
 __all__ = ["Column", "Row", "classify_title", "find_any_dates", "group_rows", "parse_table"]
 
@@ -561,11 +562,16 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
             start = last + 1
         if not cols:
             continue
+        body = rows[start:]
+        placed = body
+        if found and any(ln.source != "pdf" for ln in page_lines):
+            header_y = sum(ln.cy for ln in headers[-1]) / len(headers[-1])
+            placed = straighten_rows(body, header_y, min_drift=tol) or body
         prev: Row | None = None
         prev_bottom = 0.0
-        for r in rows[start:]:
+        for r, at in zip(body, placed):
             text = " ".join(ln.text for ln in r)
-            cells, margin = _cells(cols, r, tol)
+            cells, margin = _cells(cols, at, tol)
             date = _first_date(cells, "date") or _first_date(cells, "vdate")
             money = {k: any(_money_token(t) and t.strip() not in ("-", "--")
                             for t, _, _ in cells.get(k, [])) for k in AMOUNT_KINDS}

@@ -253,7 +253,8 @@ def _tables(s: Summary) -> list[str]:
                              str(t.exact), str(t.missing), str(t.extra), _pct(t.rate), desc])
         out += ["Table rows, lined up with the truth in order: a row is exactly right when every "
                 "column matches (amounts as numbers, empty cells equal; descriptions after "
-                "collapsing whitespace). Digital: `pdf_text`; scanned: every other capture.", ""]
+                "collapsing whitespace). Digital: `pdf_text`; photo: camera captures (`photo`, "
+                "`photo_of_photo`), reported without a target; scanned: every other capture.", ""]
         out += _table(["field", "capture", "docs", "rows in truth", "returned", "exactly right",
                        "missing", "extra", "% of truth rows right", "descriptions right"], rows)
         per_doc = []

@@ -294,11 +294,22 @@ def lookup(predicted: dict[str, tuple[Any, float]], name: str) -> tuple[str, flo
     return None if hit is None else (_text(hit[0]), hit[1])
 
 
+#: Captures made with a camera (perspective, uneven light, sensor noise) rather than a scanner.
+PHOTOGRAPHED = frozenset({"photo", "photo_of_photo"})
+
+
 def capture(variant: str) -> str:
-    """``digital`` (a born-digital PDF read from its text layer), ``scanned`` (every other
-    variant: pictures and scanned PDFs) or ``unknown`` (real samples carry no variant)."""
+    """``digital`` (a born-digital PDF read from its text layer), ``photo`` (a camera capture),
+    ``scanned`` (every other variant: scanned PDFs, scanner images, photocopies, skewed, rotated or
+    low-resolution scans) or ``unknown`` (real samples carry no variant).
+
+    >>> [capture(v) for v in ("pdf_text", "pdf_scan", "photocopy", "photo", "-")]
+    ['digital', 'scanned', 'scanned', 'photo', 'unknown']
+    """
     if variant == "pdf_text":
         return "digital"
+    if variant in PHOTOGRAPHED:
+        return "photo"
     return "scanned" if variant and variant != "-" else "unknown"
 
 

@@ -1,0 +1,61 @@
+"""The OCR stage's second reading: turned, skewed and far-away pages are read again, cropped."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from kagaz.ocr.base import OcrLine
+from kagaz.pipeline.document import Document, Page
+from kagaz.pipeline.stages.ocr import OcrOptions, OcrStage
+
+
+class RecordingEngine:
+    """Answers every read with the same block of level lines placed at ``origin``, and keeps the
+    sizes of the images it was asked to read."""
+
+    name = "recording"
+
+    def __init__(self, origin: tuple[int, int], lines: int = 12, width: int = 600) -> None:
+        self.origin, self.count, self.width = origin, lines, width
+        self.sizes: list[tuple[int, int]] = []
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        self.sizes.append(image.size)
+        x, y = self.origin
+        w = self.width
+        return [
+            OcrLine(f"line {i} " + "word " * (w // 60), 0.99,
+                    ((x, y + 30 * i), (x + w, y + 30 * i), (x + w, y + 30 * i + 20),
+                     (x, y + 30 * i + 20)))
+            for i in range(self.count)
+        ]
+
+    def detect(self, image: Image.Image) -> list:  # pragma: no cover - not used by the stage
+        return []
+
+
+def _run(size: tuple[int, int], engine: RecordingEngine) -> Page:
+    page = Page(index=0, image=Image.new("RGB", size, "white"), width=size[0], height=size[1])
+    doc = Document(data=b"", filename="x.jpg")
+    doc.pages = [page]
+    OcrStage(engine, OcrOptions(devanagari=False))(doc)
+    return page
+
+
+def test_a_page_photographed_from_afar_is_cropped_to_its_text_and_read_again() -> None:
+    engine = RecordingEngine(origin=(1500, 1200))
+    page = _run((4000, 3000), engine)
+    assert len(engine.sizes) == 2
+    w, h = engine.sizes[1]
+    # the text block (600 x 350 px) with its margins, not the 4000 x 3000 frame
+    assert w < 1000 and h < 800
+    assert page.image.size == (w, h) and (page.width, page.height) == (w, h)
+
+
+def test_a_page_that_fills_the_frame_is_read_once() -> None:
+    engine = RecordingEngine(origin=(100, 100), lines=60)
+    engine_big = RecordingEngine(origin=(40, 40), lines=60, width=2500)
+    _run((800, 2000), engine)
+    _run((2600, 1900), engine_big)
+    assert len(engine.sizes) == 1  # small frames are never cropped: nothing to gain
+    assert len(engine_big.sizes) == 1
