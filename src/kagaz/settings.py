@@ -23,6 +23,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
     "ApiSettings",
+    "CallbackSettings",
     "EngineSettings",
     "FetchSettings",
     "Settings",
@@ -51,6 +52,16 @@ class EngineSettings(BaseModel):
         40_000_000, ge=1, description="Largest image, in pixels (decompression-bomb guard)"
     )
     max_pages: int = Field(100, ge=1, description="Most pages read from one PDF or TIFF")
+    pdf_max_stream_bytes: int = Field(
+        128 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Largest decompressed size of one PDF stream (decompression-bomb guard)",
+    )
+    pdf_max_decoded_bytes: int = Field(
+        4 * 1024 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Largest decompressed size of all of a PDF's streams together",
+    )
     ocr_max_side: int = Field(
         2400, ge=320, description="Pages are scaled down so that their longer side fits this"
     )
@@ -61,6 +72,13 @@ class EngineSettings(BaseModel):
     reveal_aadhaar: bool = Field(
         False,
         description="Return the full Aadhaar number (only for entities licensed to hold it)",
+    )
+    page_images: int = Field(
+        10,
+        ge=0,
+        le=100,
+        description="Pages of each document kept as JPEG images for the review console "
+        "(Aadhaar numbers masked); 0 keeps none",
     )
 
 
@@ -106,6 +124,28 @@ class ApiSettings(BaseModel):
     auth_concurrency: int = Field(
         2, ge=1, le=64, description="Secret-hash checks run at once (argon2id, 19 MiB each)"
     )
+    rate_limit_enabled: bool = Field(
+        True, description="Limit authtoken attempts and batch submissions (429 with Retry-After)"
+    )
+    rate_limit_window_seconds: int = Field(
+        60, ge=1, le=3600, description="Length of one rate-limit window (fixed windows)"
+    )
+    rate_limit_authtoken_per_address: int = Field(
+        300, ge=1, description="authtoken calls per window from one source address"
+    )
+    rate_limit_authtoken_failures: int = Field(
+        10,
+        ge=1,
+        description="Failed authtoken calls (401) per window for one Client-Id from one address",
+    )
+    rate_limit_submissions_per_client: int = Field(
+        600, ge=1, description="multiupload and upload calls per window for one client"
+    )
+    rate_limit_redis_url: SecretStr | None = Field(
+        None,
+        description="Redis for counters shared by several API processes; default: the broker "
+        "URL when KAGAZ_QUEUE=celery runs on Redis, else counters in the process",
+    )
 
     @field_validator("public_base_url")
     @classmethod
@@ -134,6 +174,12 @@ class FetchSettings(BaseModel):
         0.5, ge=0, le=60, description="First wait between tries; doubles each time (max 8 s)"
     )
     user_agent: str = Field("kagaz/0.1", max_length=200, description="User-Agent header sent")
+    max_url_length: int = Field(
+        8192,
+        ge=256,
+        le=65_536,
+        description="Longest URL fetched, redirect targets included (longer ones are refused)",
+    )
 
 
 class WorkerSettings(BaseModel):
@@ -200,6 +246,14 @@ class WorkerSettings(BaseModel):
         le=7 * 86_400,
         description="Redis broker: an unacknowledged task is redelivered after this long",
     )
+    consumer_stall_seconds: float = Field(
+        60.0,
+        ge=0,
+        le=3600,
+        description="kagaz worker exits (code 75, for its supervisor to restart it) when tasks "
+        "have waited this long in its Redis queue while it sat idle: a Celery consumer that "
+        "silently stopped after a broker restart; 0 turns the check off",
+    )
     max_tasks_per_child: int = Field(
         0, ge=0, description="Replace a worker child process after this many tasks; 0 never"
     )
@@ -260,6 +314,82 @@ class StorageSettings(BaseModel):
     presign_expiry_seconds: int = Field(
         3600, ge=60, le=7 * 86_400, description="Lifetime of a pre-signed redact_url"
     )
+
+
+_DEFAULT_RETRY_SCHEDULE = (5.0, 30.0, 120.0, 600.0, 1800.0, 3600.0, 7200.0, 14400.0, 28800.0)
+
+
+class CallbackSettings(BaseModel):
+    """Flow API callbacks: the auth_url call, the signed POST to callback_url, retries and the
+    sender threads (``KAGAZ_CALLBACKS__*``)."""
+
+    enabled: bool = Field(
+        True, description="Run the callback sender (and flow completion) in this process"
+    )
+    senders: int = Field(
+        4, ge=1, le=64, description="Callback deliveries sent at once by one process"
+    )
+    poll_seconds: float = Field(
+        1.0, gt=0, le=60, description="How often idle senders look for completed flows and due "
+        "deliveries (a finished document wakes them at once)"
+    )
+    connect_timeout: float = Field(
+        5.0, gt=0, le=60, description="Seconds to connect to auth_url or callback_url (and DNS)"
+    )
+    read_timeout: float = Field(
+        10.0, gt=0, le=120, description="Seconds to wait for the receiver's answer (any byte)"
+    )
+    total_timeout: float = Field(
+        30.0, gt=0, le=300, description="Seconds for one auth or callback request, end to end"
+    )
+    retry_schedule: tuple[float, ...] = Field(
+        _DEFAULT_RETRY_SCHEDULE,
+        min_length=1,
+        description="Seconds to wait after the 1st, 2nd, ... failed attempt (JSON list); the last "
+        "value repeats",
+    )
+    retry_for_seconds: float = Field(
+        86_400.0,
+        ge=0,
+        le=30 * 86_400,
+        description="Keep retrying a delivery this long after its first attempt was due; the last "
+        "attempt happens at or after this age",
+    )
+    lease_seconds: float = Field(
+        120.0, ge=1, le=3600, description="A claimed delivery stays claimed this long unfinished"
+    )
+    auth_method: Literal["POST", "GET"] = Field(
+        "POST", description="HTTP method of the auth_url call (a flow's auth_config overrides)"
+    )
+    auth_token_fields: tuple[str, ...] = Field(
+        ("access_token", "token"),
+        min_length=1,
+        description="JSON fields of the auth_url answer read for the token, first found wins "
+        "(JSON list; dotted paths such as data.token allowed)",
+    )
+    auth_header: str = Field(
+        "Token",
+        pattern=r"^[A-Za-z0-9-]{1,64}$",
+        description="Header that carries the token on the callback POST",
+    )
+    auth_header_prefix: str = Field(
+        "", max_length=32, description="Text before the token in that header, e.g. 'Bearer '"
+    )
+    max_payload_bytes: int = Field(
+        8 * 1024 * 1024, ge=1024, description="Largest callback body sent"
+    )
+    rules_dir: Path | None = Field(
+        None,
+        description="Folder of cross-check rule files (<PRODUCT_TYPE>.yaml) searched before the "
+        "packaged ones; see docs/cross-checks.md",
+    )
+
+    @field_validator("retry_schedule")
+    @classmethod
+    def _check_schedule(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if any(not 0 <= v <= 86_400 for v in value):
+            raise ValueError("retry_schedule values must be between 0 and 86400 seconds")
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +480,7 @@ class Settings(BaseSettings):
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
+    callbacks: CallbackSettings = Field(default_factory=CallbackSettings)
 
     @field_validator("storage_url")
     @classmethod

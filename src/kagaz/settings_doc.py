@@ -18,6 +18,7 @@ _GROUP_TITLES = {
     "fetch": "Fetching documents",
     "worker": "Workers, queue and sweeper",
     "storage": "Storage and retention",
+    "callbacks": "Flow API callbacks",
 }
 
 

@@ -23,7 +23,10 @@ def test_fake_ocr_pipeline_reads_a_pan():
     assert result.status == Status.SUCCESS, result.issues
     assert result.document_type == "PAN"
     data = result.file_data()
-    assert data["pan_number"] == {"value": "BQKPK4821M", "confidence_score": pytest.approx(0.99, abs=0.02)}
+    pan = dict(data["pan_number"])
+    x0, y0, x1, y1 = pan.pop("bbox")  # additive provenance: tests/pipeline/test_provenance.py
+    assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+    assert pan == {"value": "BQKPK4821M", "confidence_score": pytest.approx(0.99, abs=0.02), "page": 1}
     assert data["dob"]["value"] == "14/08/1991"
     assert set(result.timings) >= {"load", "ocr", "normalise", "classify", "extract", "validate", "total"}
 

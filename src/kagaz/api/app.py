@@ -18,10 +18,22 @@ from pydantic import BaseModel
 
 from kagaz.api import errors
 from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, RequestId, SecurityHeaders
-from kagaz.api.routes import auth, batches, files, ops
-from kagaz.api.schemas import FileUrlCreate, MultiuploadCreate
+from kagaz.api.ratelimit import RateLimit, limits_from_settings
+from kagaz.api.routes import (
+    address,
+    auth,
+    batches,
+    console,
+    files,
+    flows,
+    ops,
+    review,
+    upload,
+)
+from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, MultiuploadCreate
 from kagaz.api.services import Services, build_services
 from kagaz.fetch.guard import Resolver, system_resolver
+from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.settings import Settings, get_settings
 from kagaz.storage.retention import purge_originals
 from kagaz.store import migrate
@@ -54,18 +66,36 @@ def _fastapi(**kwargs: Any) -> FastAPI:
     return FastAPIOffline(docs_url="/docs", redoc_url=None, static_url="/docs/static", **kwargs)
 
 
+_ENVELOPE_ANSWER = {
+    "description": "Missing or malformed parameters",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+}
+
+
+_RATE_LIMITED = {
+    "description": "Too many requests (rate limit); retry after Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+}
+
+
 def _openapi(app: FastAPI, extra: list[type[BaseModel]]) -> dict[str, Any]:
     if app.openapi_schema is None:
         schema = get_openapi(
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        # Validation errors answer 400 with the envelope, never FastAPI's 422 body.
+        # Validation errors answer 400 with the envelope, never FastAPI's 422 body: say so
+        # wherever FastAPI declared its 422 (every operation that validates parameters).
         for path in schema.get("paths", {}).values():
             for operation in path.values():
                 answer = operation.get("responses", {}).get("422", {})
                 if "HTTPValidationError" in str(answer):
                     del operation["responses"]["422"]
+                    operation["responses"].setdefault("400", _ENVELOPE_ANSWER)
+        for name, path in schema.get("paths", {}).items():  # kagaz.api.ratelimit
+            if name.endswith(("/authtoken", "/multiupload", "/upload")) and "post" in path:
+                path["post"].setdefault("responses", {}).setdefault("429", _RATE_LIMITED)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         for model in extra:
@@ -109,15 +139,35 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(ConcurrencyLimit, max_requests=settings.api.max_concurrency)
+    rate_limits = limits_from_settings(settings)
+    if rate_limits is not None:  # outside ConcurrencyLimit: a refused request takes no slot
+        app.add_middleware(RateLimit, limits=rate_limits[0], counter=rate_limits[1])
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestId)
     for family in (Family.BULK.value, Family.DOCSTREAM.value):
         app.include_router(auth.router(family, status_code=settings.api.authtoken_status))
         app.include_router(batches.router(family))
+        app.include_router(upload.router(family))
+    app.include_router(
+        auth.router(
+            Family.FLOW.value, status_code=settings.api.authtoken_status, prefix=flows.PREFIX
+        )
+    )
+    app.include_router(flows.router())
+    app.include_router(address.router())
     app.include_router(files.router())
+    app.include_router(review.router())
     app.include_router(ops.router())
+    app.include_router(console.router())
 
-    app.openapi = lambda: _openapi(app, [MultiuploadCreate, FileUrlCreate])  # type: ignore[method-assign]
+    extra_models = [
+        MultiuploadCreate,
+        FileUrlCreate,
+        ErrorEnvelope,
+        flows.FlowInitCreate,
+        address.AddressMatchCreate,
+    ]
+    app.openapi = lambda: _openapi(app, extra_models)  # type: ignore[method-assign]
     return app
 
 
@@ -126,6 +176,8 @@ def _start(
 ) -> tuple[Services, list[Any]]:
     if settings.database_url is None:  # the embedded default keeps its files there
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if settings.callbacks.rules_dir is not None:
+        check_rules_dir(settings.callbacks.rules_dir)  # a typo stops the start, not a flow
     db = Database(settings.resolved_database_url())
     migrate.upgrade(db)
     services = build_services(settings, db, resolver=resolver)
@@ -145,6 +197,8 @@ def _start(
         pool.start()
         services.pool = pool
         background.append(pool)
+    if settings.callbacks.enabled and (run_workers or settings.queue == "celery"):
+        _start_callbacks(settings, services, resolver, background)
     if settings.storage.retention_days > 0:
         sweep = Periodic(
             "retention",
@@ -157,6 +211,20 @@ def _start(
         background.append(sweep)
     services.metrics_registry = _queue_metrics(services)
     return services, background
+
+
+def _start_callbacks(
+    settings: Settings, services: Services, resolver: Resolver, background: list[Any]
+) -> None:
+    """Flow completion and callback delivery (docs/flows.md); a finished document wakes it."""
+    from kagaz.callbacks.sender import CallbackSender
+
+    sender = CallbackSender(db=services.db, settings=settings, resolver=resolver)
+    sender.start()
+    services.callbacks = sender
+    if services.pool is not None:
+        services.pool.on_finished = sender.wake
+    background.append(sender)
 
 
 def _start_broker_path(settings: Settings, services: Services, background: list[Any]) -> None:

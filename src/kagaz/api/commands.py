@@ -12,7 +12,9 @@ from typing import Annotated
 import typer
 
 from kagaz.api.security import hash_secret, new_credentials
+from kagaz.callbacks.signing import new_secret as new_webhook_secret
 from kagaz.settings import Settings, get_settings
+from kagaz.store import callbacks as store_callbacks
 from kagaz.store import clients as store_clients
 from kagaz.store import migrate
 from kagaz.store.db import Database, utcnow
@@ -42,24 +44,72 @@ def create(
         raise typer.BadParameter("--name must be 1 to 200 characters")
     db = _database(get_settings())
     client_id, secret = new_credentials()
+    webhook_secret = new_webhook_secret()
     try:
         with db.session() as session:
+            now = utcnow()
             store_clients.create_client(
                 session,
                 client_id=client_id,
                 name=name,
                 secret_hash=hash_secret(secret),
-                now=utcnow(),
+                now=now,
+            )
+            store_callbacks.set_secret(
+                session, client_id=client_id, secret=webhook_secret, now=now
             )
             session.commit()
     finally:
         db.dispose()
     if as_json:
-        typer.echo(json.dumps({"client_id": client_id, "client_secret": secret, "name": name}))
+        typer.echo(
+            json.dumps(
+                {
+                    "client_id": client_id,
+                    "client_secret": secret,
+                    "name": name,
+                    "webhook_secret": webhook_secret,
+                }
+            )
+        )
         return
-    typer.echo(f"client_id:     {client_id}")
-    typer.echo(f"client_secret: {secret}")
+    typer.echo(f"client_id:      {client_id}")
+    typer.echo(f"client_secret:  {secret}")
+    typer.echo(f"webhook_secret: {webhook_secret}")
     typer.echo("Store the secret now: kagaz keeps only its hash and cannot show it again.")
+    typer.echo(
+        "The webhook secret verifies Flow API callbacks (docs/flows.md); "
+        f"kagaz clients webhook-secret {client_id} shows it again."
+    )
+
+
+@clients_app.command("webhook-secret")
+def webhook_secret_command(
+    client_id: Annotated[str, typer.Argument(help="The client_id")],
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="Replace it with a new one (the old stops at once)")
+    ] = False,
+) -> None:
+    """Print the client's webhook signing secret (whsec_...), creating it if it has none."""
+    db = _database(get_settings())
+    try:
+        with db.session() as session:
+            if store_clients.get_client(session, client_id=client_id) is None:
+                typer.echo(f"No client {client_id}", err=True)
+                raise typer.Exit(1)
+            if rotate:
+                secret = new_webhook_secret()
+                store_callbacks.set_secret(
+                    session, client_id=client_id, secret=secret, now=utcnow()
+                )
+                session.commit()
+            else:
+                secret = store_callbacks.get_or_create_secret(
+                    session, client_id=client_id, now=utcnow(), new=new_webhook_secret
+                )
+    finally:
+        db.dispose()
+    typer.echo(secret)
 
 
 @clients_app.command("list")

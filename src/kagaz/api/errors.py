@@ -35,6 +35,7 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "BadRequest",
+    "Conflict",
     "NotFound",
     "PayloadTooLarge",
     "ResourceGone",
@@ -94,6 +95,15 @@ class NotFound(ApiError):
     code = "NOT_FOUND"
     message = "Not found"
     status_code = 404
+
+
+class Conflict(ApiError):
+    """The resource is not in a state that allows the request (a document still being read, a
+    flow with nothing to replay)."""
+
+    code = "CONFLICT"
+    message = "The request conflicts with the resource's state"
+    status_code = 409
 
 
 class ResourceGone(ApiError):

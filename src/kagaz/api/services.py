@@ -40,6 +40,7 @@ class Services:
     fetcher: Fetcher
     pool: WorkerPool | None = None
     dispatcher: Dispatcher | None = None
+    callbacks: Any = None  # kagaz.callbacks.sender.CallbackSender when callbacks run here
     metrics_registry: Any = None  # prometheus CollectorRegistry with the queue gauges
     auth_gate: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(2)

@@ -49,12 +49,13 @@ from stdnum.in_ import aadhaar as stdnum_aadhaar
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.redact import digit_span_box, mask_regions
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.pipeline.document import Document, Field, Page, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name, parse_gender
 
-__all__ = ["CODE", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score", "validate"]
+__all__ = ["CODE", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score",
+           "sensitive_boxes", "validate"]
 
 CODE = "AADHAAR"
 _I = re.IGNORECASE
@@ -562,6 +563,14 @@ def validate(fields: dict[str, Field]) -> list[str]:
     return []
 
 
+def sensitive_boxes(page: Page) -> list[tuple[float, float, float, float]]:
+    """Boxes (page pixels) to black out on ``page``: the first eight digits of every full
+    number on it, as in the redacted image. Any picture of an Aadhaar page that leaves kagaz's
+    engine (the review console's page images included) is drawn with these masked."""
+    return [digit_span_box(ln.box, ln.text, s, e, image=page.image)
+            for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
+
+
 def finish(doc: Document) -> None:
     """Store PNGs of the pages with the first eight digits of every Aadhaar number blacked out.
 
@@ -575,8 +584,7 @@ def finish(doc: Document) -> None:
         if page.image is None:
             continue
         try:
-            boxes = [digit_span_box(ln.box, ln.text, s, e, image=page.image)
-                     for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
+            boxes = sensitive_boxes(page)
             if boxes or first:
                 key = "aadhaar_redacted" if first else f"aadhaar_redacted_p{page.index + 1}"
                 doc.artifacts[key] = mask_regions(page.image, boxes)

@@ -14,13 +14,19 @@ A document-type module (``kagaz/doctypes/pan.py`` and its siblings) MUST define:
 
 It MAY define ``finish(doc) -> None``, run last with the whole document (page images included):
 it may add fields that need the image (PAN's ``document_quality_flag``) and derived images in
-``doc.artifacts`` (Aadhaar's masked copy, under ``"aadhaar_redacted"``). Modules never read settings; :class:`ExtractOptions` carries what they
-need.
+``doc.artifacts`` (Aadhaar's masked copy, under ``"aadhaar_redacted"``). It MAY define
+``sensitive_boxes(page) -> list[box]``: regions of a page image (page pixels) that must be
+blacked out in every picture of the page handed out (the review console's page images).
+Modules never read settings; :class:`ExtractOptions` carries what they need.
+
+Fields keep the line they came from (``make_field``'s ``line``); after the modules, the engine
+sharpens those boxes and finds the rest (:mod:`kagaz.pipeline.provenance`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from kagaz.pipeline.document import Document, Field, TextLine
@@ -32,6 +38,7 @@ __all__ = [
     "ExtractOptions",
     "confidence",
     "make_field",
+    "row_box",
 ]
 
 MIN_TYPE_SCORE = 0.5
@@ -90,6 +97,14 @@ def confidence(
     if ocr < 0.8:
         c -= 0.1
     return round(max(0.05, min(0.99, c)), 4)
+
+
+def row_box(lines: Sequence[TextLine]) -> tuple[int, tuple[float, float, float, float]] | None:
+    """(page, box around ``lines``) of one row of a list field, for :attr:`Field.rows`."""
+    if not lines:
+        return None
+    return (lines[0].page, (min(ln.x0 for ln in lines), min(ln.y0 for ln in lines),
+                            max(ln.x1 for ln in lines), max(ln.y1 for ln in lines)))
 
 
 def make_field(value: Any, conf: float, line: TextLine | Hit | None = None) -> Field:

@@ -2,7 +2,9 @@
 
 Each try follows at most ``max_redirects`` redirects by hand (scheme and address are checked on
 every hop), reads at most ``max_bytes`` (decoding gzip/deflate itself, with the same bound), and
-must finish within ``total_timeout``. Tries are repeated with exponential backoff only for
+must finish within ``total_timeout`` (a deadline on every socket operation, headers included:
+:func:`kagaz.fetch.transport.deadline`). URLs are checked by :func:`~kagaz.fetch.guard.parse_url`
+(no credentials, at most ``max_url_length`` characters, redirect targets included). Tries are repeated with exponential backoff only for
 timeouts and 5xx answers. The URL is sent exactly as submitted: the query string of a pre-signed
 S3 URL is passed through byte for byte. URLs are never logged (they carry credentials).
 """
@@ -19,9 +21,9 @@ import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from kagaz.errors import FetchError, FetchRefused, FetchTimeout, KagazError, TooLarge
-from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
+from kagaz.fetch.guard import AddressPolicy, Resolver, parse_url, system_resolver
 from kagaz.fetch.sniff import EXTENSIONS, sniff_format
-from kagaz.fetch.transport import GuardedTransport
+from kagaz.fetch.transport import GuardedTransport, deadline, deadline_reached
 from kagaz.settings import FetchSettings
 
 __all__ = ["Fetched", "Fetcher", "parse_url"]
@@ -36,27 +38,6 @@ class Fetched:
     data: bytes
     format: str  # jpeg, png, webp, tiff or pdf, from the magic bytes
     filename: str  # a safe name derived from the URL path, with the detected extension
-
-
-def parse_url(url: str | httpx.URL) -> httpx.URL:
-    """Parse and check a document URL: absolute http(s) with a host; raises FetchRefused.
-
-    >>> str(parse_url("https://b.s3.amazonaws.com/k.jpg?X-Amz-Signature=abc%2Fdef"))
-    'https://b.s3.amazonaws.com/k.jpg?X-Amz-Signature=abc%2Fdef'
-    >>> parse_url("file:///etc/passwd")
-    Traceback (most recent call last):
-    ...
-    kagaz.errors.FetchRefused: FETCH_REFUSED: Only http and https URLs are fetched
-    """
-    try:
-        parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise FetchRefused("The URL is malformed") from exc
-    if parsed.scheme not in ("http", "https"):
-        raise FetchRefused("Only http and https URLs are fetched")
-    if not parsed.host:
-        raise FetchRefused("The URL has no host")
-    return parsed
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -94,6 +75,12 @@ class _Decoder:
             raise TooLarge("The document exceeds the download size limit")
         return out
 
+    def finish(self) -> None:
+        """Raise if a compressed body ended before its compressed stream did (a truncated
+        download must not pass as a shorter document)."""
+        if self._z is not None and not self._z.eof:
+            raise FetchError("The compressed response body is truncated")
+
 
 class Fetcher:
     """Downloads documents under the limits of :class:`~kagaz.settings.FetchSettings`.
@@ -129,7 +116,7 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """Download ``url``; raises a :class:`~kagaz.errors.KagazError` subclass on failure."""
-        first = parse_url(url)
+        first = parse_url(url, max_length=self.settings.max_url_length)
         s = self.settings
         retrying = Retrying(
             stop=stop_after_attempt(s.attempts),
@@ -143,9 +130,14 @@ class Fetcher:
         return Fetched(data=data, format=fmt, filename=_filename(final, fmt))
 
     def _attempt(self, url: httpx.URL) -> tuple[bytes, httpx.URL]:
-        deadline = time.monotonic() + self.settings.total_timeout
+        # The deadline also bounds every socket read inside httpx (a server dripping its headers
+        # a byte at a time), not only the gaps between body chunks checked in _read.
+        with deadline(self.settings.total_timeout):
+            return self._hops(url, time.monotonic() + self.settings.total_timeout)
+
+    def _hops(self, url: httpx.URL, until: float) -> tuple[bytes, httpx.URL]:
         for _hop in range(self.settings.max_redirects + 1):
-            response = self._send(parse_url(url))
+            response = self._send(parse_url(url, max_length=self.settings.max_url_length))
             try:
                 if response.status_code in _REDIRECTS:
                     url = self._next_hop(response)
@@ -154,7 +146,7 @@ class Fetcher:
                     raise _server_error(response.status_code)
                 if response.status_code != 200:
                     raise FetchError(f"The server answered HTTP {response.status_code}")
-                return self._read(response, deadline), url
+                return self._read(response, until), url
             finally:
                 response.close()
         raise FetchError(f"More than {self.settings.max_redirects} redirects")
@@ -173,7 +165,7 @@ class Fetcher:
         try:
             response = self._transport.handle_request(request)
         except httpx.TimeoutException as exc:
-            raise FetchTimeout(f"Timed out: {type(exc).__name__}") from exc
+            raise self._timeout_error(exc) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"Connection failed: {type(exc).__name__}") from exc
         response.request = request
@@ -184,13 +176,14 @@ class Fetcher:
         if not location:
             raise FetchError(f"HTTP {response.status_code} redirect without a Location")
         try:
-            return parse_url(response.request.url.join(location))
+            target = response.request.url.join(location)
+            return parse_url(target, max_length=self.settings.max_url_length)
         except KagazError:
             raise
         except (httpx.InvalidURL, ValueError) as exc:
             raise FetchRefused("The redirect target is malformed") from exc
 
-    def _read(self, response: httpx.Response, deadline: float) -> bytes:
+    def _read(self, response: httpx.Response, until: float) -> bytes:
         cap = self.settings.max_bytes
         length = response.headers.get("content-length", "")
         if length.strip().isdigit() and int(length) > cap:
@@ -199,18 +192,24 @@ class Fetcher:
         body = bytearray()
         try:
             for chunk in response.iter_raw():  # as received: no buffering
-                if time.monotonic() > deadline:
+                if time.monotonic() > until:
                     raise FetchTimeout(
                         f"The download took longer than {self.settings.total_timeout:g} s"
                     )
                 body += decoder.decode(chunk, cap - len(body))
                 if len(body) > cap:
                     raise TooLarge(f"The document is larger than {cap} bytes")
+            decoder.finish()
         except httpx.TimeoutException as exc:
-            raise FetchTimeout(f"Timed out: {type(exc).__name__}") from exc
+            raise self._timeout_error(exc) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"Connection failed: {type(exc).__name__}") from exc
         return bytes(body)
+
+    def _timeout_error(self, exc: httpx.TimeoutException) -> FetchTimeout:
+        if deadline_reached():
+            return FetchTimeout(f"The download took longer than {self.settings.total_timeout:g} s")
+        return FetchTimeout(f"Timed out: {type(exc).__name__}")
 
 
 def _filename(url: httpx.URL, fmt: str) -> str:

@@ -13,6 +13,7 @@ received so that tests can check what reached the wire.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 __all__ = ["DocServer", "Route"]
+
+
+class _Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 @dataclass
@@ -38,7 +43,8 @@ class Route:
 
 
 class DocServer:
-    """``ThreadingHTTPServer`` on ``host`` (default 127.0.0.1) with an ephemeral port."""
+    """``ThreadingHTTPServer`` on ``host`` (default 127.0.0.1; an IPv6 address such as ``::1``
+    works too) with an ephemeral port."""
 
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.host = host
@@ -46,7 +52,8 @@ class DocServer:
         self.requests: list[str] = []  # raw request targets, as received
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, 0), self._handler_class())
+        server_class = _Server6 if ":" in host else ThreadingHTTPServer
+        self._server = server_class((host, 0), self._handler_class())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
@@ -68,7 +75,8 @@ class DocServer:
         self._server.server_close()
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{path}"
 
     def add(self, path: str, body: bytes = b"", **kwargs: Any) -> str:
         """Serve ``body`` (or the given behaviour) at ``path``; returns the absolute URL."""

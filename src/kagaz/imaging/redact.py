@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-__all__ = ["char_extent", "digit_span_box", "mask_regions"]
+__all__ = ["char_extent", "digit_span_box", "mask_image", "mask_regions"]
 
 Box = tuple[float, float, float, float]
 
@@ -135,6 +135,14 @@ def _snap_to_gap(image: Image.Image, box: Box, est: float, unit: float, limit: f
 
 def mask_regions(image: Image.Image, boxes: Iterable[Sequence[float]]) -> bytes:
     """A PNG of ``image`` (RGB) with every box filled black; boxes are clamped to the image."""
+    out = mask_image(image, boxes)
+    buf = io.BytesIO()
+    out.save(buf, "PNG", optimize=False, compress_level=6)
+    return buf.getvalue()
+
+
+def mask_image(image: Image.Image, boxes: Iterable[Sequence[float]]) -> Image.Image:
+    """A copy of ``image`` (RGB) with every box filled black; boxes are clamped to the image."""
     out = image.convert("RGB")
     if out is image:
         out = image.copy()
@@ -146,6 +154,4 @@ def mask_regions(image: Image.Image, boxes: Iterable[Sequence[float]]) -> bytes:
         by0, by1 = max(0.0, min(by0, by1)), min(float(h - 1), max(by0, by1))
         if bx1 > bx0 and by1 > by0:
             draw.rectangle((round(bx0), round(by0), round(bx1), round(by1)), fill=(0, 0, 0))
-    buf = io.BytesIO()
-    out.save(buf, "PNG", optimize=False, compress_level=6)
-    return buf.getvalue()
+    return out

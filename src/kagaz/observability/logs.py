@@ -42,7 +42,7 @@ __all__ = [
     "redact",
 ]
 
-CONTEXT_FIELDS = ("request_id", "batch_id", "file_uuid", "task_id")
+CONTEXT_FIELDS = ("request_id", "batch_id", "file_uuid", "task_id", "flow_uuid")
 _VARS: dict[str, contextvars.ContextVar[str | None]] = {
     name: contextvars.ContextVar(f"kagaz_{name}", default=None) for name in CONTEXT_FIELDS
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image
@@ -21,6 +22,7 @@ __all__ = [
     "Page",
     "Status",
     "TextLine",
+    "wire_location",
 ]
 
 BBox = tuple[float, float, float, float]
@@ -77,7 +79,14 @@ class Page:
 
 
 class Field(BaseModel):
-    """One extracted field: ``{"value": ..., "confidence_score": 0..1}`` on the wire."""
+    """One extracted field: ``{"value": ..., "confidence_score": 0..1}`` on the wire, plus
+    ``page`` (1-based) and ``bbox`` (fractions of the page) when its provenance is known.
+
+    Inside the engine ``page`` is the 0-based page index and ``bbox`` the box in that page's
+    normalised pixels (modules compare them with their lines' boxes); :meth:`wire` turns them
+    into the wire form, given the page sizes. ``rows`` does the same for each row of a list
+    value (transactions, line items).
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -85,12 +94,48 @@ class Field(BaseModel):
     confidence_score: float = PydField(ge=0.0, le=1.0)
     page: int | None = PydField(default=None, exclude=True)
     bbox: BBox | None = PydField(default=None, exclude=True)
+    rows: list[tuple[int, BBox] | None] | None = PydField(default=None, exclude=True)
 
-    def wire(self) -> dict[str, Any]:
-        """The Atlas wire form, extra keys (such as ``redact_url``) included."""
+    def wire(self, page_sizes: Sequence[tuple[int, int]] = ()) -> dict[str, Any]:
+        """The Atlas wire form, extra keys (such as ``redact_url``) included; with
+        ``page_sizes`` (width, height of each normalised page) also ``page`` and ``bbox``."""
         out = self.model_dump(exclude_none=True)
         out["confidence_score"] = round(float(self.confidence_score), 4)
+        where = wire_location(self.page, self.bbox, page_sizes)
+        if where is not None:
+            out["page"], out["bbox"] = where
+        if self.rows and isinstance(out.get("value"), list) and len(self.rows) == len(out["value"]):
+            out["value"] = [
+                {**row, "page": w[0], "bbox": w[1]}
+                if isinstance(row, dict) and (w := wire_location(*(loc or (None, None)), page_sizes))
+                else row
+                for row, loc in zip(out["value"], self.rows, strict=True)
+            ]
         return out
+
+
+def wire_location(
+    page: int | None, box: BBox | None, page_sizes: Sequence[tuple[int, int]]
+) -> tuple[int, list[float]] | None:
+    """(1-based page, [x0, y0, x1, y1] as fractions of the page, 4 decimals), or None.
+
+    >>> wire_location(0, (10, 20, 110, 40), [(200, 100)])
+    (1, [0.05, 0.2, 0.55, 0.4])
+    >>> wire_location(3, (10, 20, 110, 40), [(200, 100)]) is None
+    True
+    """
+    if page is None or box is None or not 0 <= page < len(page_sizes):
+        return None
+    w, h = page_sizes[page]
+    if w <= 0 or h <= 0:
+        return None
+    x0, y0, x1, y1 = box
+    frac = [
+        round(min(1.0, max(0.0, v / d)), 4) for v, d in ((x0, w), (y0, h), (x1, w), (y1, h))
+    ]
+    if frac[2] <= frac[0] or frac[3] <= frac[1]:
+        return None
+    return page + 1, frac
 
 
 class Status(StrEnum):
@@ -153,12 +198,18 @@ class ExtractResult:
     artifacts: dict[str, bytes] = field(default_factory=dict)
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    # (width, height) of each normalised page: what the fields' boxes are fractions of.
+    page_sizes: list[tuple[int, int]] = field(default_factory=list)
+    # The first pages as the engine read them (upright, deskewed), for a review console; pages
+    # with personal numbers (Aadhaar) come masked, and a page that could not be masked is None.
+    page_images: list[Image.Image | None] = field(default_factory=list, repr=False)
 
     def file_data(self) -> dict[str, Any]:
-        """``file_data`` as Atlas returns it: ``document_type`` plus one object per field."""
+        """``file_data`` as Atlas returns it: ``document_type`` plus one object per field
+        (with ``page`` and ``bbox`` where the field's place on the page is known)."""
         out: dict[str, Any] = {"document_type": self.document_type or "UNRECOGNISED"}
         for name, fld in self.fields.items():
-            out[name] = fld.wire()
+            out[name] = fld.wire(self.page_sizes)
         if self.validations:
             out["validations"] = self.validations  # additive to the Atlas shape
         return out

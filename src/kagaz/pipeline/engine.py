@@ -14,6 +14,8 @@ from kagaz.doctypes import ExtractOptions, registry
 from kagaz.errors import EngineError, KagazError, ProcessingTimeout
 from kagaz.ocr import OcrEngine, create
 from kagaz.pipeline.document import Document, ExtractResult, Status
+from kagaz.pipeline.provenance import locate
+from kagaz.pipeline.review import review_images
 from kagaz.pipeline.stages.classify import ClassifyStage
 from kagaz.pipeline.stages.extract import ExtractStage
 from kagaz.pipeline.stages.load import LoadOptions, LoadStage
@@ -49,6 +51,10 @@ class Engine:
             ("load", LoadStage(LoadOptions(
                 max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
                 max_side=s.ocr_max_side, pdf_dpi=s.pdf_dpi,
+                pdf_max_stream_bytes=s.pdf_max_stream_bytes,
+                pdf_max_decoded_bytes=s.pdf_max_decoded_bytes,
+                # Text-layer pages are rendered only for redaction and the review console.
+                render_text_pages=max(5, s.page_images),
             ))),
             # Read pages without a text layer (and Devanagari lines with their own reader).
             ("ocr", OcrStage(self.ocr, OcrOptions(devanagari=s.devanagari), devanagari)),
@@ -84,8 +90,21 @@ class Engine:
             log.exception("engine failure on %s", filename or "<bytes>")
             err = EngineError(f"{type(exc).__name__} in the engine")
             doc.error_code, doc.error_message = err.code, err.message
+        if not doc.error_code:
+            self._finish(doc)
         doc.timings["total"] = round(time.perf_counter() - started, 4)
-        return _result(doc)
+        result = _result(doc)
+        if not doc.error_code:
+            module = registry().get(doc.document_type or "")
+            result.page_images = review_images(doc, module, self.settings.page_images)
+        return result
+
+    def _finish(self, doc: Document) -> None:
+        """Where each field is printed (for review consoles); never fails the document."""
+        try:
+            locate(doc)
+        except Exception:  # pragma: no cover - locate guards each field itself
+            log.exception("provenance failed on %s", doc.filename or "<bytes>")
 
 
 def _result(doc: Document) -> ExtractResult:
@@ -106,6 +125,7 @@ def _result(doc: Document) -> ExtractResult:
         artifacts=dict(doc.artifacts) if not doc.error_code else {},
         pages=len(doc.pages),
         timings=dict(doc.timings),
+        page_sizes=[(p.width, p.height) for p in doc.pages],
     )
 
 

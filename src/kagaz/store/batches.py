@@ -23,6 +23,7 @@ __all__ = [
     "create_batch",
     "get_artifact_key",
     "get_batch",
+    "insert_batch",
     "new_batch_id",
     "page_documents",
 ]
@@ -35,6 +36,12 @@ INSERT_CHUNK = 5000
 class NewFile:
     file_url: str
     document_id: str
+    # An uploaded file is stored before its row exists: its id and original come with it, and
+    # the worker reads the original instead of fetching ``file_url`` (``upload:<name>``).
+    file_uuid: str | None = None
+    original_key: str | None = None
+    original_format: str | None = None
+    original_size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,45 +91,66 @@ def create_batch(
     now: dt.datetime,
 ) -> BatchRow:
     """Insert a batch and one queued document per file in one transaction, and commit; retried
-    on id collision. Rows go in chunks of ``INSERT_CHUNK``, so that a 100,000-document batch
-    never holds more than one chunk of row dictionaries in memory."""
+    on id collision."""
     for attempt in range(_BATCH_ID_TRIES):
-        batch_id = new_batch_id(now)
-        uuids = [str(uuid.uuid4()) for _ in files]
         try:
-            session.execute(
-                sa.insert(Batch).values(
-                    batch_id=batch_id,
-                    client_id=client_id,
-                    product_type=product_type,
-                    family=family,
-                    document_count=len(files),
-                    created_at=now,
-                )
+            batch = insert_batch(
+                session, client_id=client_id, family=family, product_type=product_type,
+                files=files, now=now,
             )
-            for start in range(0, len(files), INSERT_CHUNK):
-                session.execute(
-                    sa.insert(Document),
-                    [
-                        _document_values(batch_id, i, files[i], uuids[i], now)
-                        for i in range(start, min(start + INSERT_CHUNK, len(files)))
-                    ],
-                )
             session.commit()
         except sa.exc.IntegrityError:
             session.rollback()
             if attempt == _BATCH_ID_TRIES - 1:
                 raise
             continue
-        return BatchRow(
+        return batch
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def insert_batch(
+    session: Session,
+    *,
+    client_id: str,
+    family: str,
+    product_type: str,
+    files: Sequence[NewFile],
+    now: dt.datetime,
+    flow_uuid: str | None = None,
+) -> BatchRow:
+    """Insert a batch under a fresh id and one queued document per file, without committing (the
+    caller commits, and retries with a new id on IntegrityError). Rows go in chunks of
+    ``INSERT_CHUNK``, so that a 100,000-document batch never holds more than one chunk of row
+    dictionaries in memory."""
+    batch_id = new_batch_id(now)
+    uuids = [f.file_uuid or str(uuid.uuid4()) for f in files]
+    session.execute(
+        sa.insert(Batch).values(
             batch_id=batch_id,
             client_id=client_id,
-            family=family,
             product_type=product_type,
+            family=family,
             document_count=len(files),
-            files=tuple((f.document_id, u) for f, u in zip(files, uuids, strict=True)),
+            created_at=now,
+            flow_uuid=flow_uuid,
         )
-    raise AssertionError("unreachable")  # pragma: no cover
+    )
+    for start in range(0, len(files), INSERT_CHUNK):
+        session.execute(
+            sa.insert(Document),
+            [
+                _document_values(batch_id, i, files[i], uuids[i], now)
+                for i in range(start, min(start + INSERT_CHUNK, len(files)))
+            ],
+        )
+    return BatchRow(
+        batch_id=batch_id,
+        client_id=client_id,
+        family=family,
+        product_type=product_type,
+        document_count=len(files),
+        files=tuple((f.document_id, u) for f, u in zip(files, uuids, strict=True)),
+    )
 
 
 def _document_values(
@@ -140,6 +168,10 @@ def _document_values(
         "available_at": now,
         "created_at": now,
         "updated_at": now,
+        "original_key": file.original_key,
+        "original_format": file.original_format,
+        "original_size": file.original_size,
+        "original_stored_at": now if file.original_key is not None else None,
     }
 
 

@@ -21,12 +21,17 @@ __all__ = [
     "UNDISPATCHED",
     "Base",
     "Batch",
+    "CallbackAttempt",
+    "CallbackDelivery",
     "Client",
+    "Correction",
     "Document",
     "DocumentStatus",
     "Family",
+    "Flow",
     "SigningKey",
     "UTCDateTime",
+    "WebhookSecret",
 ]
 
 
@@ -54,6 +59,7 @@ class Family(StrEnum):
 
     BULK = "bulk"
     DOCSTREAM = "docstream"
+    FLOW = "flow"
 
 
 class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
@@ -109,6 +115,10 @@ class Batch(Base):
     family: Mapped[str] = mapped_column(sa.String(16))
     document_count: Mapped[int] = mapped_column(sa.Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Set only for uploads through the Flow API v3 (family ``flow``).
+    flow_uuid: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("flows.flow_uuid"), nullable=True, index=True
+    )
 
 
 class Document(Base):
@@ -175,4 +185,121 @@ class SigningKey(Base):
 
     name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     secret: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Flow(Base):
+    """A Flow API v3 session (one loan application): its uploads are batches of family ``flow``.
+
+    ``completions`` counts how often every document of the flow reached a final status; each
+    completion produces exactly one callback delivery. ``completed_at`` is cleared when a later
+    upload re-opens the flow.
+    """
+
+    __tablename__ = "flows"
+    # Open flows (completed_at IS NULL) in the order the completion scan reads them.
+    __table_args__ = (sa.Index("ix_flows_open", "completed_at", "updated_at"),)
+
+    flow_uuid: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.ForeignKey("clients.id"), index=True)
+    product_type: Mapped[str] = mapped_column(sa.String(128))
+    application_id: Mapped[str] = mapped_column(sa.String(256))
+    auth_url: Mapped[str] = mapped_column(sa.Text)
+    callback_url: Mapped[str] = mapped_column(sa.Text)
+    flow_params: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # Per-flow override of the auth_url call (method, token field, header); None = settings.
+    auth_config: Mapped[dict[str, Any] | None] = mapped_column(
+        sa.JSON(none_as_null=True), nullable=True
+    )
+    completions: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cross_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(
+        sa.JSON(none_as_null=True), nullable=True
+    )
+
+
+class CallbackDelivery(Base):
+    """One callback message (one ``webhook-id``), retried until delivered or given up.
+
+    ``replay`` is 0 for the delivery a completion produces and 1, 2, ... for deliveries queued by
+    a replay request; the unique key makes a completion produce one delivery even under races.
+    """
+
+    __tablename__ = "callback_deliveries"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "flow_uuid", "completion", "replay", name="uq_callback_deliveries_completion"
+        ),
+        sa.Index("ix_callback_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    flow_uuid: Mapped[str] = mapped_column(sa.ForeignKey("flows.flow_uuid"))
+    completion: Mapped[int] = mapped_column(sa.Integer)
+    replay: Mapped[int] = mapped_column(sa.Integer, default=0)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    give_up_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    lease_owner: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CallbackAttempt(Base):
+    """One try of a delivery: the delivery log ``GET /v3/verification/callbacks`` reads."""
+
+    __tablename__ = "callback_attempts"
+    __table_args__ = (
+        sa.UniqueConstraint("delivery_id", "attempt", name="uq_callback_attempts_attempt"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[str] = mapped_column(sa.ForeignKey("callback_deliveries.id"))
+    attempt: Mapped[int] = mapped_column(sa.Integer)
+    webhook_id: Mapped[str] = mapped_column(sa.String(40))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    http_status: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(sa.String(1000), nullable=True)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class WebhookSecret(Base):
+    """A client's Standard Webhooks signing secret (``whsec_`` + base64), kept to sign with."""
+
+    __tablename__ = "webhook_secrets"
+
+    client_id: Mapped[str] = mapped_column(sa.ForeignKey("clients.id"), primary_key=True)
+    secret: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Correction(Base):
+    """A reviewer's correction of one field of one document; the latest per field wins, and
+    earlier ones stay as history. ``field`` is the field key, or a row path such as
+    ``transactions[3].debit``; ``value`` and ``previous_value`` are JSON (a string or null)."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        sa.Index("ix_corrections_file_field", "file_uuid", "field", "id"),
+        sa.Index("ix_corrections_client_created", "client_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    file_uuid: Mapped[str] = mapped_column(sa.ForeignKey("documents.file_uuid"))
+    client_id: Mapped[str] = mapped_column(sa.ForeignKey("clients.id"))
+    field: Mapped[str] = mapped_column(sa.String(200))
+    value: Mapped[Any] = mapped_column(sa.JSON(none_as_null=True), nullable=True)
+    previous_value: Mapped[Any] = mapped_column(sa.JSON(none_as_null=True), nullable=True)
+    reviewer: Mapped[str] = mapped_column(sa.String(200))
+    # SHA-256 of the stored original when the correction was made: ties the ground truth to
+    # the exact file even after retention deletes it.
+    original_sha256: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

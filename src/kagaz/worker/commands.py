@@ -2,7 +2,8 @@
 
 Start as many as you like, on as many machines as you like, against the same database, broker
 and object store. ``--beat`` also runs the sweeper in this worker (the API servers run one too,
-unless ``KAGAZ_WORKER__SWEEPER_IN_API=false``). ``--metrics-port`` serves Prometheus metrics of
+unless ``KAGAZ_WORKER__SWEEPER_IN_API=false``) and the Flow API callback sender
+(every API server runs one too). ``--metrics-port`` serves Prometheus metrics of
 this worker and its child processes. Stop a worker with SIGTERM: it finishes the documents in
 hand first (a worker killed outright loses nothing either: see :mod:`kagaz.worker.celery_app`).
 """
@@ -92,7 +93,7 @@ def _run(
     if settings.data_dir and settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = Database(settings.resolved_database_url())
-    migrate.upgrade(db)
+    _upgrade_when_reachable(db, migrate.upgrade)
     app = celery_app.create_celery(settings)
     if metrics[1]:
         _serve_metrics(*metrics)  # type: ignore[arg-type]
@@ -104,7 +105,19 @@ def _run(
             settings=settings.worker,
         )
         sweeper.start()
+    senders = None
+    if beat and settings.callbacks.enabled:  # Flow API callbacks go out from here too
+        from kagaz.callbacks.sender import CallbackSender
+
+        senders = CallbackSender(db=db, settings=settings)
+        senders.start()
     w = settings.worker
+    watchdog = None
+    if w.consumer_stall_seconds > 0:  # a consumer that silently stopped: exit, be restarted
+        from kagaz.worker.watchdog import ConsumerWatchdog
+
+        watchdog = ConsumerWatchdog(app, w.celery_queue, stall_seconds=w.consumer_stall_seconds)
+        watchdog.start()
     argv = [
         "worker",
         f"--pool={w.pool}",
@@ -118,12 +131,45 @@ def _run(
     try:
         app.worker_main(argv)
     finally:
+        if watchdog is not None:
+            watchdog.stop()
         if sweeper is not None:
             sweeper.stop()
+        if senders is not None:
+            senders.stop()
         db.dispose()
         folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
         if metrics[1] and folder.startswith(tempfile.gettempdir()):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+_DB_WAIT_SECONDS = 120.0
+
+
+def _upgrade_when_reachable(db: Any, upgrade: Any, wait: float = _DB_WAIT_SECONDS) -> None:
+    """Apply the migrations, waiting up to ``wait`` seconds for an unreachable database.
+
+    A worker restarted while the database restarts (the fault suite does both) would otherwise
+    exit at once, and its supervisor would restart it into the same failure until it gives up
+    (systemd stops after five quick failures)."""
+    import logging
+    import time
+
+    import sqlalchemy as sa
+
+    log = logging.getLogger(__name__)
+    deadline = time.monotonic() + wait
+    delay = 0.5
+    while True:
+        try:
+            upgrade(db)
+            return
+        except sa.exc.OperationalError as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("database unreachable at start (%s); retrying", type(exc.orig).__name__)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def _serve_metrics(host: str, port: int) -> None:

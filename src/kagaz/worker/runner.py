@@ -17,6 +17,7 @@ from kagaz.fetch.sniff import EXTENSIONS
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.pipeline.document import ExtractResult, Status
+from kagaz.pipeline.review import encode_jpeg
 from kagaz.settings import WorkerSettings
 from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.store import queue
@@ -24,13 +25,29 @@ from kagaz.store.db import Database, utcnow
 from kagaz.store.models import DocumentStatus
 from kagaz.worker.processor import Processor, mask_aadhaar_numbers
 
-__all__ = ["DocumentRunner", "LeaseLost"]
+__all__ = ["PAGE_ARTIFACT", "UPLOAD_SCHEME", "DocumentRunner", "LeaseLost", "OriginalMissing", "is_upload"]
 
 log = logging.getLogger(__name__)
 
 
 class LeaseLost(Exception):
     """Another worker took the document over; this one must not write anything more."""
+
+
+UPLOAD_SCHEME = "upload:"
+PAGE_ARTIFACT = "page_"  # artifacts page_1, page_2, ...: JPEG page images for review
+
+
+def is_upload(file_url: str) -> bool:
+    """Was the document uploaded (``upload:<filename>``) rather than submitted as a URL?"""
+    return file_url.startswith(UPLOAD_SCHEME)
+
+
+class OriginalMissing(InputError):
+    """An uploaded document's stored original is gone: there is no URL to fetch it from again."""
+
+    code = "ORIGINAL_MISSING"
+    message = "The uploaded file is no longer stored"
 
 
 class DocumentRunner:
@@ -97,7 +114,11 @@ class DocumentRunner:
                 fmt = job.original_format or "pdf"
                 return data, f"document.{EXTENSIONS.get(fmt, 'bin')}"
             except BlobNotFound:
+                if is_upload(job.file_url):
+                    raise OriginalMissing() from None
                 log.warning("document %s: stored original missing; fetching again", job.file_uuid)
+        if is_upload(job.file_url):  # an uploaded file has nothing to fetch
+            raise OriginalMissing()
         fetched = self.fetcher.fetch(job.file_url)
         now = utcnow()
         key = f"originals/{now:%Y/%m/%d}/{job.file_uuid}.{EXTENSIONS[fetched.format]}"
@@ -123,6 +144,12 @@ class DocumentRunner:
                 key = f"derived/{job.file_uuid}/{safe}"
                 self.storage.put(key, blob)
                 artifacts[safe] = key
+        # The review console's page images: the normalised pages, masked by the engine.
+        for n, image in enumerate(result.page_images or (), start=1):
+            if image is not None:
+                key = f"derived/{job.file_uuid}/{PAGE_ARTIFACT}{n}"
+                self.storage.put(key, encode_jpeg(image))
+                artifacts[f"{PAGE_ARTIFACT}{n}"] = key
         file_data = result.file_data()
         if not self.reveal_aadhaar:  # only entities licensed to hold the number turn this off
             file_data = mask_aadhaar_numbers(file_data)

@@ -19,8 +19,10 @@ _GATE_WAIT_SECONDS = 10.0
 _MAX_CREDENTIAL = 256
 
 
-def router(family: str, *, status_code: int) -> APIRouter:
-    api = APIRouter(prefix=f"/v1/{family}", tags=[family])
+def router(family: str, *, status_code: int, prefix: str | None = None) -> APIRouter:
+    """``POST {prefix}/authtoken`` (prefix ``/v1/{family}`` unless given, e.g. the Flow API's
+    ``/v3/verification``); every family issues the same tokens."""
+    api = APIRouter(prefix=prefix or f"/v1/{family}", tags=[family])
 
     @api.post(
         "/authtoken",

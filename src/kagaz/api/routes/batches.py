@@ -33,8 +33,9 @@ from kagaz.fetch.fetcher import parse_url
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.storage.base import StorageError
-from kagaz.store import batches
+from kagaz.store import batches, corrections
 from kagaz.store.db import utcnow
+from kagaz.store.models import FINAL_STATUSES
 
 __all__ = ["MAX_PER_PAGE", "router"]
 
@@ -144,11 +145,21 @@ def _create(services: Services, client_id: str, family: str, body: MultiuploadCr
 
 
 _PENDING = '{"document_type":null}'
+_FINAL = frozenset(s.value for s in FINAL_STATUSES)
 
 
-def _file_data(services: Services, base_url: str, client_id: str, doc: batches.DocumentRow) -> str:
-    """``file_data`` as JSON text: the stored result as is, or with a fresh redact_url."""
+def _file_data(
+    services: Services,
+    base_url: str,
+    client_id: str,
+    doc: batches.DocumentRow,
+    corrected: dict[str, Any] | None = None,
+) -> str:
+    """``file_data`` as JSON text: the stored result as is, or with a fresh redact_url and the
+    reviewers' corrections (``corrected``: {field path: value}) applied."""
     text = doc.result_json if doc.result_json and doc.result_json != "null" else _PENDING
+    if corrected and text is not _PENDING:
+        text = json.dumps(corrections.overlay(json.loads(text), corrected), ensure_ascii=False)
     if doc.artifacts_json and REDACTED_ARTIFACT in doc.artifacts_json and text is not _PENDING:
         data = json.loads(text)
         aadhaar = data.get("aadhaar_number")
@@ -181,12 +192,14 @@ def _redact_url(
 
 def _read_page(
     services: Services, batch_id: str, client_id: str, offset: int, limit: int
-) -> tuple[batches.BatchRow | None, list[batches.DocumentRow]]:
+) -> tuple[batches.BatchRow | None, list[batches.DocumentRow], dict[str, dict[str, Any]]]:
     with services.db.connect() as conn:
         batch = batches.get_batch(conn, batch_id=batch_id, client_id=client_id)
         if batch is None or offset >= batch.document_count:
-            return batch, []
-        return batch, batches.page_documents(conn, batch_id=batch_id, offset=offset, limit=limit)
+            return batch, [], {}
+        rows = batches.page_documents(conn, batch_id=batch_id, offset=offset, limit=limit)
+        final = [d.file_uuid for d in rows if d.status in _FINAL]
+        return batch, rows, corrections.latest_values(conn, final) if final else {}
 
 
 def render_page(
@@ -195,13 +208,16 @@ def render_page(
     client_id: str,
     rows: list[batches.DocumentRow],
     meta: dict[str, Any],
+    corrected: dict[str, dict[str, Any]] | None = None,
 ) -> bytes:
-    """The extracts body, built as text: stored results are spliced in without re-encoding."""
+    """The extracts body, built as text: stored results are spliced in without re-encoding
+    (only a document with corrections, ``{file_uuid: {field: value}}``, is decoded)."""
+    corrected = corrected or {}
     items = ",".join(
         f'{{"document_id":{_str(d.document_id)},"file_uuid":{_str(d.file_uuid)},'
         f'"status":{_str(d.status)},"error_code":{_opt(d.error_code)},'
         f'"error_message":{_opt(d.error_message)},'
-        f'"file_data":{_file_data(services, base_url, client_id, d)}}}'
+        f'"file_data":{_file_data(services, base_url, client_id, d, corrected.get(d.file_uuid))}}}'
         for d in rows
     )
     return f'{{"data":[{items}],{json.dumps(meta)[1:]}'.encode()
@@ -223,7 +239,20 @@ def router(family: str) -> APIRouter:
         summary="Submit a batch of document URLs",
         status_code=201,
         response_model=list[UploadedFilePublic],
-        responses={**_ERRORS, 413: {"model": ErrorEnvelope}, 422: {"model": ErrorEnvelope}},
+        responses={
+            **_ERRORS,
+            # An OpenAPI link: clients (and stateful fuzzers) follow batch_id to extracts.
+            201: {
+                "links": {
+                    "extracts": {
+                        "operationId": f"{family}_extracts",
+                        "parameters": {"batch_id": "$response.body#/0/batch_id"},
+                    }
+                }
+            },
+            413: {"model": ErrorEnvelope},
+            422: {"model": ErrorEnvelope},
+        },
         openapi_extra=_request_body_schema(),
     )
     async def multiupload(
@@ -270,7 +299,7 @@ def router(family: str) -> APIRouter:
         ] = MAX_PER_PAGE,
     ) -> Response:
         per_page = min(per_page, MAX_PER_PAGE)
-        batch, rows = await services.read(
+        batch, rows, corrected = await services.read(
             _read_page, services, batch_id, client_id, (page - 1) * per_page, per_page
         )
         if batch is None:  # unknown and another tenant's batch answer the same
@@ -286,7 +315,7 @@ def router(family: str) -> APIRouter:
             "has_prev": page > 1,
         }
         base_url = services.settings.api.public_base_url or str(request.base_url).rstrip("/")
-        body = render_page(services, base_url, client_id, rows, meta)
+        body = render_page(services, base_url, client_id, rows, meta, corrected)
         return Response(body, media_type="application/json")
 
     return api

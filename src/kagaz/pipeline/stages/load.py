@@ -1,7 +1,8 @@
 """Load: bytes in, pages out. Images (JPEG, PNG, WebP, every TIFF frame) and PDFs.
 
 Every limit is checked before the expensive work it guards: byte size before parsing, pixel
-count from the header before decoding, page count before rendering.
+count from the header before decoding, decompressed stream sizes before PDFium parses a PDF
+(:mod:`~kagaz.pipeline.stages.pdf_streams`), page count before rendering.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kagaz.errors import (
 from kagaz.imaging.formats import sniff
 from kagaz.pipeline.document import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
+from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
 
 __all__ = ["LoadOptions", "LoadStage"]
 
@@ -40,6 +42,8 @@ class LoadOptions:
     max_side: int = 2400  # pages are scaled down to this for OCR
     pdf_dpi: int = 200
     render_text_pages: int = 5  # render at most this many text-layer pages (redaction, review)
+    pdf_max_stream_bytes: int = 128 * 1024 * 1024
+    pdf_max_decoded_bytes: int = 4 * 1024 * 1024 * 1024
 
 
 class LoadStage(Stage):
@@ -108,6 +112,12 @@ class LoadStage(Stage):
         import pypdfium2 as pdfium
 
         opts = self.options
+        # PDFium inflates streams whole and unbounded: measure them first (bombs).
+        check_stream_sizes(
+            doc.data,
+            max_stream_bytes=opts.pdf_max_stream_bytes,
+            max_total_bytes=opts.pdf_max_decoded_bytes,
+        )
         try:
             pdf = pdfium.PdfDocument(doc.data, password=doc.password)
         except pdfium.PdfiumError as exc:

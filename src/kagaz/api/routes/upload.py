@@ -1,0 +1,326 @@
+"""``POST /v1/{family}/upload``: documents sent as files (multipart/form-data), not as URLs.
+
+The browser console uploads through it; any client may. Each file is read from the request
+stream into one bounded buffer (at most the fetch size cap, ``KAGAZ_FETCH__MAX_BYTES``; the
+request as a whole stays under ``KAGAZ_API__MAX_BODY_BYTES``), sniffed by its magic bytes and
+stored as the document's original before the next file is read. The batch is then created as
+multiupload creates it, with each document's original already in place: the worker reads it
+from storage and fetches nothing (its ``file_url`` is ``upload:<filename>``, which is never a
+fetchable URL). The answer is multiupload's: 201 and ``[{batch_id, document_id, file_uuid}]``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.background import BackgroundTask
+
+from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.errors import BadRequest, PayloadTooLarge
+from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic
+from kagaz.api.services import Services
+from kagaz.fetch.sniff import EXTENSIONS
+from kagaz.imaging.formats import sniff
+from kagaz.observability import metrics
+from kagaz.observability.logs import bind
+from kagaz.storage.base import StorageError
+from kagaz.store import batches
+from kagaz.store.db import utcnow
+from kagaz.worker.runner import UPLOAD_SCHEME
+
+__all__ = ["DEFAULT_PRODUCT_TYPE", "router"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PRODUCT_TYPE = "UPLOAD"
+MAX_FIELD_BYTES = 4096  # a document_id or product_type part
+MAX_FILENAME = 200
+_NO_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_FILES, _IDS, _PRODUCT = "files", "document_ids", "product_type"
+
+
+@dataclass
+class _Part:
+    name: str = ""
+    filename: str | None = None
+    data: bytearray = field(default_factory=bytearray)
+
+
+@dataclass
+class _Stored:
+    file_uuid: str
+    filename: str
+    key: str
+    fmt: str
+    size: int
+
+
+class _Form:
+    """Streaming multipart reader: at most ``max_files`` files of ``max_file_bytes`` each,
+    short text fields, and each finished file handed to ``finished`` right away."""
+
+    def __init__(self, *, max_files: int, max_file_bytes: int) -> None:
+        self.max_files = max_files
+        self.max_file_bytes = max_file_bytes
+        self.part = _Part()
+        self.header_name = b""
+        self.header_value = b""
+        self.disposition = b""
+        self.fields: dict[str, list[str]] = {}
+        self.files = 0
+        self.finished: list[_Part] = []
+
+    # python-multipart callbacks ---------------------------------------------------------------
+    def on_part_begin(self) -> None:
+        self.part = _Part()
+        self.disposition = b""
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self.header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self.header_value += data[start:end]
+        if len(self.header_value) > 8192:
+            raise BadRequest("A multipart header is too long")
+
+    def on_header_end(self) -> None:
+        if self.header_name.strip().lower() == b"content-disposition":
+            self.disposition = self.header_value
+        self.header_name = self.header_value = b""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self.disposition)
+        name = options.get(b"name")
+        if name is None:
+            raise BadRequest('Every part needs a Content-Disposition "name"')
+        self.part.name = name.decode("utf-8", "replace")
+        if self.part.name == _FILES:
+            self.files += 1
+            if self.files > self.max_files:
+                raise PayloadTooLarge(f"At most {self.max_files} files per request")
+            raw = options.get(b"filename", b"")
+            self.part.filename = _clean_filename(raw.decode("utf-8", "replace"), self.files)
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self.part.name not in (_FILES, _IDS, _PRODUCT):
+            return  # other parts are ignored, and not kept
+        self.part.data += data[start:end]
+        limit = self.max_file_bytes if self.part.name == _FILES else MAX_FIELD_BYTES
+        if len(self.part.data) > limit:
+            what = f"files[{self.files - 1}]" if self.part.name == _FILES else "A form field"
+            raise PayloadTooLarge(f"{what} exceeds {limit} bytes")
+
+    def on_part_end(self) -> None:
+        if self.part.name == _FILES:
+            self.finished.append(self.part)
+        elif self.part.name in (_IDS, _PRODUCT):
+            text = bytes(self.part.data).decode("utf-8", "replace")
+            self.fields.setdefault(self.part.name, []).append(text)
+        self.part = _Part()
+
+    def callbacks(self) -> dict[str, Any]:
+        return {
+            "on_part_begin": self.on_part_begin,
+            "on_part_data": self.on_part_data,
+            "on_part_end": self.on_part_end,
+            "on_header_field": self.on_header_field,
+            "on_header_value": self.on_header_value,
+            "on_header_end": self.on_header_end,
+            "on_headers_finished": self.on_headers_finished,
+        }
+
+
+def _clean_filename(name: str, n: int) -> str:
+    """The file's base name without control characters (``file-<n>`` when none is given).
+
+    >>> _clean_filename("C:\\\\scans\\\\pan card.pdf", 1), _clean_filename("", 2)
+    ('pan card.pdf', 'file-2')
+    """
+    base = re.split(r"[\\\\/]", name)[-1]
+    base = _NO_CONTROL.sub("", base).strip()[:MAX_FILENAME]
+    return base or f"file-{n}"
+
+
+def _store(services: Services, part: _Part, index: int) -> _Stored:
+    data = bytes(part.data)
+    if not data:
+        raise BadRequest(f"files[{index}] is empty")
+    fmt = sniff(data)
+    if fmt is None:
+        raise BadRequest(f"files[{index}] is not a JPEG, PNG, WebP, TIFF or PDF file")
+    file_uuid = str(uuid.uuid4())
+    now = utcnow()
+    key = f"originals/{now:%Y/%m/%d}/{file_uuid}.{EXTENSIONS[fmt]}"
+    services.storage.put(key, data)
+    return _Stored(file_uuid, part.filename or f"file-{index + 1}", key, fmt, len(data))
+
+
+def _forget(services: Services, stored: list[_Stored]) -> None:
+    """The request failed after some files were stored: delete them (best effort)."""
+    for s in stored:
+        try:
+            services.storage.delete(s.key)
+        except StorageError:
+            log.warning("could not delete an orphaned upload")
+
+
+def _single(values: list[str] | None, name: str) -> str | None:
+    if not values:
+        return None
+    if len(values) > 1:
+        raise BadRequest(f"Invalid parameters: {name} (given more than once)")
+    return values[0]
+
+
+def _check_text(value: str, name: str, max_length: int) -> str:
+    if not value.strip() or len(value) > max_length or _NO_CONTROL.search(value):
+        raise BadRequest(
+            f"Invalid parameters: {name} (1 to {max_length} characters, no control characters)"
+        )
+    return value
+
+
+def _create(
+    services: Services, client_id: str, family: str, product_type: str, stored: list[_Stored],
+    ids: list[str],
+) -> bytes:
+    files = [
+        batches.NewFile(
+            file_url=f"{UPLOAD_SCHEME}{s.filename}",
+            document_id=doc_id,
+            file_uuid=s.file_uuid,
+            original_key=s.key,
+            original_format=s.fmt,
+            original_size=s.size,
+        )
+        for s, doc_id in zip(stored, ids, strict=True)
+    ]
+    with services.db.session() as session:
+        row = batches.create_batch(
+            session,
+            client_id=client_id,
+            family=family,
+            product_type=product_type,
+            files=files,
+            now=utcnow(),
+        )
+    metrics.DOCUMENTS_ACCEPTED.labels(family).inc(row.document_count)
+    with bind(batch_id=row.batch_id):
+        log.info("batch accepted: %d uploaded document(s)", row.document_count)
+    return json.dumps(
+        [{"batch_id": row.batch_id, "document_id": d, "file_uuid": u} for d, u in row.files],
+        ensure_ascii=False,
+    ).encode()
+
+
+def _request_body_schema() -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": [_FILES],
+                        "properties": {
+                            _FILES: {
+                                "type": "array",
+                                "items": {"type": "string", "format": "binary"},
+                                "description": "The documents (JPEG, PNG, WebP, TIFF or PDF)",
+                            },
+                            _IDS: {
+                                "type": "array",
+                                "items": {"type": "string", "maxLength": 256},
+                                "description": "Your ids, one per file in the same order; "
+                                "default: the file names",
+                            },
+                            _PRODUCT: {
+                                "type": "string",
+                                "maxLength": 128,
+                                "description": f"Product code; default {DEFAULT_PRODUCT_TYPE}",
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    }
+
+
+def router(family: str) -> APIRouter:
+    api = APIRouter(prefix=f"/v1/{family}", tags=[family])
+
+    @api.post(
+        "/upload",
+        operation_id=f"{family}_upload",
+        summary="Submit a batch of documents as files (multipart/form-data)",
+        status_code=201,
+        response_model=list[UploadedFilePublic],
+        responses={
+            400: {"model": ErrorEnvelope},
+            401: {"model": ErrorEnvelope},
+            413: {"model": ErrorEnvelope},
+            503: {"model": ErrorEnvelope},
+        },
+        openapi_extra=_request_body_schema(),
+    )
+    async def upload(request: Request, client_id: CurrentClient, services: ServicesDep) -> Response:
+        ctype, params = parse_options_header(request.headers.get("content-type", ""))
+        boundary = params.get(b"boundary")
+        if ctype != b"multipart/form-data" or not boundary:
+            raise BadRequest("The body must be multipart/form-data with one or more files parts")
+        form = _Form(
+            max_files=services.settings.api.max_urls_per_request,
+            max_file_bytes=services.settings.fetch.max_bytes,
+        )
+        stored: list[_Stored] = []
+        try:
+            parser = MultipartParser(boundary, form.callbacks())
+            async for chunk in request.stream():
+                parser.write(chunk)
+                while form.finished:  # store each file as soon as it is complete
+                    part = form.finished.pop(0)
+                    stored.append(await run_in_threadpool(_store, services, part, len(stored)))
+            parser.finalize()
+            while form.finished:
+                part = form.finished.pop(0)
+                stored.append(await run_in_threadpool(_store, services, part, len(stored)))
+            if not stored:
+                raise BadRequest("Missing or empty required parameters: ['files']")
+            product = _single(form.fields.get(_PRODUCT), _PRODUCT)
+            product_type = _check_text(product, _PRODUCT, 128) if product is not None else DEFAULT_PRODUCT_TYPE
+            ids = form.fields.get(_IDS)
+            if ids is None:
+                ids = [s.filename[:256] for s in stored]
+            elif len(ids) != len(stored):
+                raise BadRequest(
+                    f"Invalid parameters: document_ids ({len(ids)} given for {len(stored)} files)"
+                )
+            ids = [_check_text(d, f"document_ids[{i}]", 256) for i, d in enumerate(ids)]
+            answer = await run_in_threadpool(
+                _create, services, client_id, family, product_type, stored, ids
+            )
+        except FormParserError as exc:
+            await run_in_threadpool(_forget, services, stored)
+            raise BadRequest("The multipart body is malformed") from exc
+        except BaseException:
+            await run_in_threadpool(_forget, services, stored)
+            raise
+        return Response(
+            answer,
+            status_code=201,
+            media_type="application/json",
+            background=BackgroundTask(services.wake_workers),
+        )
+
+    return api

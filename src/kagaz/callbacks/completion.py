@@ -1,0 +1,99 @@
+"""Flow completion: when every document of a flow is final, claim the completion once, compute
+the cross-checks, and queue exactly one callback delivery, all in one transaction.
+
+Any process may run :func:`complete_ready_flows` at any time (every callback sender does, each
+poll and whenever a worker finishes a document): the claim is a conditional UPDATE that one
+caller wins, and the delivery's unique ``(flow_uuid, completion, replay)`` key backs it up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kagaz.callbacks.payload import callback_payload, compute_cross_checks
+from kagaz.observability.logs import bind
+from kagaz.settings import CallbackSettings
+from kagaz.store import callbacks as store_callbacks
+from kagaz.store import flows
+from kagaz.store.db import Database, utcnow
+
+__all__ = ["complete_flow", "complete_ready_flows"]
+
+log = logging.getLogger(__name__)
+
+
+def complete_ready_flows(
+    db: Database, settings: CallbackSettings, *, now: dt.datetime | None = None
+) -> int:
+    """Complete every flow whose documents are all final; returns how many this call did."""
+    with db.session() as session:
+        ready = flows.ready_flows(session)
+    done = 0
+    for flow_uuid in ready:
+        if complete_flow(db, settings, flow_uuid=flow_uuid, now=now) is not None:
+            done += 1
+    return done
+
+
+def complete_flow(
+    db: Database, settings: CallbackSettings, *, flow_uuid: str, now: dt.datetime | None = None
+) -> str | None:
+    """Claim the flow's completion and queue its delivery; returns the delivery id, or None if
+    there was nothing to claim (not ready, or another process claimed it)."""
+    now = now or utcnow()
+    with bind(flow_uuid=flow_uuid):
+        return _complete(db, settings, flow_uuid, now)
+
+
+def _complete(
+    db: Database, settings: CallbackSettings, flow_uuid: str, now: dt.datetime
+) -> str | None:
+    with db.session() as session:
+        completion = flows.claim_completion(session, flow_uuid=flow_uuid, now=now)
+        if completion is None:
+            session.rollback()
+            return None
+        flow = flows.get_flow(session, flow_uuid=flow_uuid)
+        assert flow is not None
+        docs = flows.flow_documents(session, flow_uuid=flow_uuid)
+        checks = _cross_checks(flow, docs, settings.rules_dir)
+        flows.set_cross_checks(session, flow_uuid=flow_uuid, cross_checks=checks)
+        # The status as it is once this transaction commits (completed_at set).
+        status = flows.flow_status(_completed(flow, now), docs)
+        delivery_id = store_callbacks.insert_delivery(
+            session,
+            flow_uuid=flow_uuid,
+            completion=completion,
+            replay=0,
+            payload=callback_payload(flow, docs, checks, status),
+            now=now,
+            give_up_at=now + dt.timedelta(seconds=settings.retry_for_seconds),
+        )
+        session.commit()
+    log.info(
+        "flow completed (%s, completion %d, %d document(s)); callback queued",
+        status["master_status"],
+        completion,
+        len(docs),
+    )
+    return delivery_id
+
+
+def _completed(flow: flows.FlowRow, now: dt.datetime) -> flows.FlowRow:
+    return replace(flow, completed_at=flow.completed_at or now)
+
+
+def _cross_checks(
+    flow: flows.FlowRow, docs: list[flows.FlowDocumentRow], rules_dir: Path | None
+) -> list[dict[str, Any]]:
+    # A bug in one matcher must not hold the callback back for ever: the flow completes with
+    # no cross-checks and the error is logged (the lender still gets every document).
+    try:
+        return compute_cross_checks(flow, docs, rules_dir=rules_dir)
+    except Exception:
+        log.exception("cross-checks failed for product %r", flow.product_type[:64])
+        return []

@@ -1,0 +1,198 @@
+"""One delivery attempt: auth_url, then the signed POST; the backoff schedule; the log line.
+
+Attempt statuses (the delivery log's ``status``):
+
+* ``delivered`` — the callback answered 2xx (final).
+* ``failed`` — the callback answered non-2xx, or a network error (retried).
+* ``auth_failed`` — ``auth_url`` answered non-2xx, timed out, failed, or gave no token; the
+  callback was not sent (retried).
+* ``timeout`` — the callback did not answer within the connect/read/total timeouts (retried).
+* ``refused`` — the SSRF guard refused the ``auth_url`` or ``callback_url`` address (final: the
+  address will not change by waiting; fix the allow-list or the URL and replay), the payload is
+  over the size cap, or the client has been revoked (nothing is sent).
+
+After a retried status the next attempt is due after ``retry_schedule[n - 1]`` seconds (the last
+value repeating), but never later than ``give_up_at`` (``retry_for_seconds`` after the delivery
+was queued): the last attempt happens at that age, so a delivery is retried for at least that
+long. A failure at or after ``give_up_at`` makes the delivery ``failed`` for good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+
+import httpx
+
+from kagaz.callbacks.auth import AuthFailed, auth_config, fetch_token
+from kagaz.callbacks.http import CallbackClient
+from kagaz.callbacks.signing import new_secret, signed_headers
+from kagaz.errors import FetchError, FetchRefused, FetchTimeout
+from kagaz.observability.logs import bind
+from kagaz.settings import CallbackSettings
+from kagaz.store import callbacks as store_callbacks
+from kagaz.store.db import Database, utcnow
+from kagaz.store.models import Client
+
+__all__ = ["Outcome", "attempt", "deliver", "next_attempt_at"]
+
+log = logging.getLogger(__name__)
+
+DELIVERED = "delivered"
+FAILED = "failed"
+AUTH_FAILED = "auth_failed"
+TIMEOUT = "timeout"
+REFUSED = "refused"
+_FINAL = (DELIVERED, REFUSED)
+_USER_AGENT = "kagaz-callbacks/0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: str
+    http_status: int | None = None
+    error: str | None = None
+
+
+def next_attempt_at(
+    settings: CallbackSettings,
+    *,
+    attempt: int,
+    outcome: Outcome,
+    now: dt.datetime,
+    give_up_at: dt.datetime,
+) -> dt.datetime | None:
+    """When to try again after attempt number ``attempt`` (1-based); None: never.
+
+    >>> s = CallbackSettings(retry_schedule=(5, 30))
+    >>> t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC); end = t0 + dt.timedelta(seconds=100)
+    >>> [(next_attempt_at(s, attempt=n, outcome=Outcome("failed"), now=t0, give_up_at=end) - t0)
+    ...  .seconds for n in (1, 2, 3)]
+    [5, 30, 30]
+    >>> next_attempt_at(s, attempt=9, outcome=Outcome("failed"), now=end, give_up_at=end) is None
+    True
+    """
+    if outcome.status in _FINAL or now >= give_up_at:
+        return None
+    schedule = settings.retry_schedule
+    delay = schedule[min(attempt, len(schedule)) - 1]
+    return min(now + dt.timedelta(seconds=delay), give_up_at)
+
+
+def _classify(exc: Exception) -> tuple[str, str]:
+    """(status, error) of a network failure; the error names no URL, token or body."""
+    if isinstance(exc, FetchRefused):
+        return REFUSED, exc.message
+    if isinstance(exc, (httpx.TimeoutException, FetchTimeout)):
+        return TIMEOUT, f"Timed out ({type(exc).__name__})"
+    if isinstance(exc, FetchError):
+        return FAILED, exc.message
+    return FAILED, f"Connection failed ({type(exc).__name__})"
+
+
+def attempt(
+    client: CallbackClient,
+    settings: CallbackSettings,
+    job: store_callbacks.DeliveryJob,
+    *,
+    secret: str,
+) -> Outcome:
+    """Authorise at ``auth_url``, then POST the signed payload to ``callback_url``."""
+    body = json.dumps(job.payload, separators=(",", ":"), ensure_ascii=False).encode()
+    if len(body) > settings.max_payload_bytes:
+        return Outcome(REFUSED, None, f"The payload is larger than {settings.max_payload_bytes} B")
+    config = auth_config(settings, job.auth_config)
+    try:
+        token = fetch_token(
+            client,
+            url=job.auth_url,
+            config=config,
+            secret=secret,
+            msg_id=job.id,
+            flow_uuid=job.flow_uuid,
+            application_id=job.application_id,
+        )
+    except AuthFailed as exc:
+        return Outcome(AUTH_FAILED, exc.http_status, exc.message)
+    except (httpx.HTTPError, FetchError) as exc:
+        status, error = _classify(exc)
+        # The callback was never sent: any failure of the auth step is auth_failed, except a
+        # refused address, which waiting will not fix.
+        return Outcome(status if status == REFUSED else AUTH_FAILED, None, f"auth_url: {error}")
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": _USER_AGENT,
+        config.header: f"{config.prefix}{token}",
+        **signed_headers(secret, job.id, body),
+    }
+    try:
+        status_code, _answer = client.request("POST", job.callback_url, headers=headers, body=body)
+    except (httpx.HTTPError, FetchError) as exc:
+        status, error = _classify(exc)
+        return Outcome(status, None, error)
+    if 200 <= status_code < 300:
+        return Outcome(DELIVERED, status_code)
+    return Outcome(FAILED, status_code, f"callback_url answered HTTP {status_code}")
+
+
+def deliver(
+    db: Database,
+    client: CallbackClient,
+    settings: CallbackSettings,
+    job: store_callbacks.DeliveryJob,
+    *,
+    owner: str,
+) -> Outcome:
+    """Run one attempt of a claimed delivery and log it (fenced by the lease)."""
+    with bind(flow_uuid=job.flow_uuid):
+        started = utcnow()
+        with db.session() as session:
+            revoked = session.get(Client, job.client_id)
+            revoked = revoked is None or revoked.revoked_at is not None
+            secret = store_callbacks.get_or_create_secret(
+                session, client_id=job.client_id, now=started, new=new_secret
+            )
+        try:
+            if revoked:  # a revoked client's data goes nowhere any more, not even to its receiver
+                outcome = Outcome(REFUSED, None, "The client was revoked")
+            else:
+                outcome = attempt(client, settings, job, secret=secret)
+        except Exception as exc:  # a bug must not leave the delivery claimed until the lease ends
+            log.exception("callback attempt crashed")
+            outcome = Outcome(FAILED, None, f"Internal error ({type(exc).__name__})")
+        finished = utcnow()
+        # Counted from the attempt's start: an attempt that began inside the window and ended
+        # past it is followed by one more, so the last attempt always starts at the window's end.
+        nxt = next_attempt_at(
+            settings, attempt=job.attempt, outcome=outcome, now=started, give_up_at=job.give_up_at
+        )
+        if nxt is not None:
+            nxt = max(nxt, finished)
+        with db.session() as session:
+            recorded = store_callbacks.record_attempt(
+                session,
+                job=job,
+                owner=owner,
+                started_at=started,
+                finished_at=finished,
+                status=outcome.status,
+                http_status=outcome.http_status,
+                error=outcome.error,
+                next_attempt_at=nxt,
+            )
+        if not recorded:
+            log.warning("callback %s: lease lost before the attempt was logged", job.id)
+        elif outcome.status == DELIVERED:
+            log.info("callback %s delivered (attempt %d)", job.id, job.attempt)
+        else:
+            log.warning(
+                "callback %s attempt %d: %s (%s)%s",
+                job.id,
+                job.attempt,
+                outcome.status,
+                outcome.error,
+                "; will retry" if nxt is not None else "; giving up",
+            )
+    return outcome

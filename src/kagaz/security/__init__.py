@@ -1,0 +1,1 @@
+"""Security tooling: :mod:`kagaz.security.scan` looks for secrets and personal data at rest."""
