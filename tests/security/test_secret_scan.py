@@ -123,3 +123,16 @@ def _planted(tmp_path: Path) -> None:
     assert len(scan_paths([tmp_path / "dir"], originals=True)) == 4
     assert scan_bytes(b"7260 1815 9083", "x") == []  # fails Verhoeff: not an Aadhaar number
     assert main(["--path", str(planted)]) == 1
+
+
+def test_bank_references_and_excluded_synthetic_truth_are_not_findings() -> None:
+    # a Verhoeff-valid 12-digit reference inside a narration is no Aadhaar number
+    narration = b'"description":"BY TRANSFER-NEFT*OM SAI MOTORS*298404935897","x":"UPI/DR/298404935897/A"'
+    assert scan_bytes(narration, "x") == []
+    assert [f.kind for f in scan_bytes(b'"aadhaar_number":"298404935897"', "x")] == ["aadhaar"]
+    with tempfile.TemporaryDirectory(prefix="kagaz-planted-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        (corpus / "truth.jsonl").write_text('{"aadhaar_number": "2984 0493 5897"}\n')
+        assert len(scan_paths([corpus])) == 1
+        assert scan_paths([corpus], exclude=["*/truth.jsonl"]) == []

@@ -163,13 +163,13 @@ def deliver(
             log.exception("callback attempt crashed")
             outcome = Outcome(FAILED, None, f"Internal error ({type(exc).__name__})")
         finished = utcnow()
-        # Counted from the attempt's start: an attempt that began inside the window and ended
-        # past it is followed by one more, so the last attempt always starts at the window's end.
         nxt = next_attempt_at(
-            settings, attempt=job.attempt, outcome=outcome, now=started, give_up_at=job.give_up_at
+            settings, attempt=job.attempt, outcome=outcome, now=finished, give_up_at=job.give_up_at
         )
-        if nxt is not None:
-            nxt = max(nxt, finished)
+        if nxt is None and outcome.status not in _FINAL and started < job.give_up_at:
+            # began inside the window and ended past it: one more attempt, so that the last one
+            # always starts at (or after) the window's end
+            nxt = finished
         with db.session() as session:
             recorded = store_callbacks.record_attempt(
                 session,

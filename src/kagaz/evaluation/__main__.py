@@ -33,6 +33,7 @@ from kagaz.evaluation.scoring import (
     BUSINESS_TYPES, SCHEMA, DocRecord, Summary, available_types, score_document, summarise,
 )
 from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS
+from kagaz.text.masking import mask_aadhaar_text
 
 __all__ = ["BUSINESS_VARIANTS", "DEFAULT_BUSINESS_PER_TYPE", "DEFAULT_DIGITAL_PER_TYPE",
            "DEFAULT_PER_TYPE", "main", "machine", "plan_types", "repo_root"]
@@ -256,7 +257,8 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
         args.json.parent.mkdir(parents=True, exist_ok=True)
         with args.json.open("w", encoding="utf-8") as fh:
             for r in records:
-                fh.write(json.dumps(dataclasses.asdict(r), ensure_ascii=False, default=str) + "\n")
+                line = json.dumps(dataclasses.asdict(r), ensure_ascii=False, default=str)
+                fh.write(mask_aadhaar_text(line) + "\n")
     return render_markdown(meta, s_ids, s_real, s_biz), s_ids, s_real, s_biz
 
 
@@ -265,7 +267,8 @@ def main(argv: list[str] | None = None, factory: Callable[[], EngineLike] | None
     args = _parser().parse_args(argv)
     report, s_ids, s_real, s_biz = evaluate_all(args, factory, argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
+    # Compared in full, shown masked: the report is committed and may cover real samples.
+    args.out.write_text(mask_aadhaar_text(report), encoding="utf-8")
     print(render_stdout(s_ids, s_real, s_biz))
     print(f"report: {args.out}")
     return 0

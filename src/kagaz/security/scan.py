@@ -22,6 +22,7 @@ Exit status 0 when nothing is found, 1 with one line per finding (values shown m
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,8 @@ from stdnum import verhoeff
 
 __all__ = ["Finding", "main", "scan_bytes", "scan_database", "scan_paths"]
 
-_AADHAAR = re.compile(rb"(?<![0-9A-Za-z.:_/-])([2-9]\d{3})([ -]?)(\d{4})\2(\d{4})(?![0-9A-Za-z_-])")
+# Not inside a longer token: a bank narration's reference ("UPI/DR/…", "NEFT*…*…") is no Aadhaar.
+_AADHAAR = re.compile(rb"(?<![0-9A-Za-z.:_/*#-])([2-9]\d{3})([ -]?)(\d{4})\2(\d{4})(?![0-9A-Za-z_*#-])")
 _SECRET = re.compile(rb"(?<![A-Za-z0-9_-])ks_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
 _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}")
 _CHUNK = 8 * 1024 * 1024
@@ -91,23 +93,30 @@ def scan_bytes(
     return found
 
 
-def _files(paths: Iterable[Path], originals: bool) -> Iterator[Path]:
+def _files(
+    paths: Iterable[Path], originals: bool, exclude: Sequence[str] = ()
+) -> Iterator[Path]:
     for path in paths:
         if path.is_file():
             yield path
         elif path.is_dir():
             for p in sorted(path.rglob("*")):
-                if p.is_file() and not p.is_symlink() and (originals or "originals" not in p.parts):
+                if p.is_file() and not p.is_symlink() and (originals or "originals" not in p.parts) \
+                        and not any(fnmatch.fnmatch(str(p), pattern) for pattern in exclude):
                     yield p
 
 
 def scan_paths(
-    paths: Iterable[Path], needles: Sequence[bytes] = (), *, originals: bool = False
+    paths: Iterable[Path],
+    needles: Sequence[bytes] = (),
+    *,
+    originals: bool = False,
+    exclude: Sequence[str] = (),
 ) -> list[Finding]:
     """Findings in every file under ``paths`` (read in overlapping chunks: bounded memory)."""
     overlap = max([200, *(2 * len(n) + 8 for n in needles)])
     found: list[Finding] = []
-    for path in _files(paths, originals):
+    for path in _files(paths, originals, exclude):
         seen: set[tuple[str, int]] = set()
         with path.open("rb") as f:
             offset, tail = 0, b""
@@ -153,12 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database-url", action="append", default=[], help="SQLAlchemy URL")
     parser.add_argument("--needle", action="append", default=[], help="a known secret to find")
     parser.add_argument("--originals", action="store_true", help="scan stored originals too")
+    parser.add_argument(
+        "--exclude", action="append", default=[],
+        help="glob of files to skip, e.g. synthetic ground truth ('*/truth.jsonl')",
+    )
     args = parser.parse_args(argv)
     needles = [n.encode() for n in args.needle if n]
-    found = scan_paths(args.path, needles, originals=args.originals)
+    found = scan_paths(args.path, needles, originals=args.originals, exclude=args.exclude)
     for url in args.database_url:
         found.extend(scan_database(url, needles))
-    files = sum(1 for _ in _files(args.path, args.originals))
+    files = sum(1 for _ in _files(args.path, args.originals, args.exclude))
     for finding in found:
         print(finding)
     print(
