@@ -149,8 +149,8 @@ def deliver(
     with bind(flow_uuid=job.flow_uuid):
         started = utcnow()
         with db.session() as session:
-            revoked = session.get(Client, job.client_id)
-            revoked = revoked is None or revoked.revoked_at is not None
+            tenant = session.get(Client, job.client_id)
+            revoked = tenant is None or tenant.revoked_at is not None
             secret = store_callbacks.get_or_create_secret(
                 session, client_id=job.client_id, now=started, new=new_secret
             )

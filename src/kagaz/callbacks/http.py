@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 
 from kagaz.fetch.guard import AddressPolicy, Resolver, parse_url, system_resolver
-from kagaz.fetch.transport import GuardedTransport, deadline
+from kagaz.fetch.transport import GuardedTransport, deadline, timeouts
 from kagaz.settings import CallbackSettings
 
 __all__ = ["MAX_ANSWER_BYTES", "CallbackClient"]
@@ -44,12 +44,7 @@ class CallbackClient:
             resolve_timeout=settings.connect_timeout,
             max_connections=max_connections,
         )
-        self._timeout = httpx.Timeout(
-            connect=settings.connect_timeout,
-            read=settings.read_timeout,
-            write=settings.read_timeout,
-            pool=settings.connect_timeout,
-        ).as_dict()
+        self._timeout = timeouts(settings.connect_timeout, settings.read_timeout)
 
     def close(self) -> None:
         self._transport.close()

@@ -25,11 +25,11 @@ sharpens those boxes and finds the rest (:mod:`kagaz.pipeline.provenance`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.pipeline.document import Document, Field, TextLine, union_box
 from kagaz.text.layout import Hit, Layout
 
 __all__ = [
@@ -103,8 +103,7 @@ def row_box(lines: Sequence[TextLine]) -> tuple[int, tuple[float, float, float, 
     """(page, box around ``lines``) of one row of a list field, for :attr:`Field.rows`."""
     if not lines:
         return None
-    return (lines[0].page, (min(ln.x0 for ln in lines), min(ln.y0 for ln in lines),
-                            max(ln.x1 for ln in lines), max(ln.y1 for ln in lines)))
+    return (lines[0].page, union_box(lines))
 
 
 def make_field(value: Any, conf: float, line: TextLine | Hit | None = None) -> Field:

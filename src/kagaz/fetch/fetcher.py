@@ -23,7 +23,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 from kagaz.errors import FetchError, FetchRefused, FetchTimeout, KagazError, TooLarge
 from kagaz.fetch.guard import AddressPolicy, Resolver, parse_url, system_resolver
 from kagaz.fetch.sniff import EXTENSIONS, sniff_format
-from kagaz.fetch.transport import GuardedTransport, deadline, deadline_reached
+from kagaz.fetch.transport import GuardedTransport, deadline, deadline_reached, timeouts
 from kagaz.settings import FetchSettings
 
 __all__ = ["Fetched", "Fetcher", "parse_url"]
@@ -104,12 +104,7 @@ class Fetcher:
             policy, resolver=resolver, resolve_timeout=settings.connect_timeout
         )
         self._sleep = sleep
-        self._timeout = httpx.Timeout(
-            connect=settings.connect_timeout,
-            read=settings.read_timeout,
-            write=settings.read_timeout,
-            pool=settings.connect_timeout,
-        ).as_dict()
+        self._timeout = timeouts(settings.connect_timeout, settings.read_timeout)
 
     def close(self) -> None:
         self._transport.close()

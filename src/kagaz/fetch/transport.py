@@ -28,11 +28,17 @@ import httpx
 
 from kagaz.fetch.guard import AddressPolicy, Resolver, resolve_checked, system_resolver
 
-__all__ = ["GuardedBackend", "GuardedTransport", "deadline", "deadline_reached"]
+__all__ = ["GuardedBackend", "GuardedTransport", "deadline", "deadline_reached", "timeouts"]
 
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "kagaz_fetch_deadline", default=None
 )
+
+
+def timeouts(connect: float, read: float) -> dict[str, float | None]:
+    """httpx timeouts for a guarded request: ``connect`` also bounds the wait for a pooled
+    connection, ``read`` also bounds each write (the total is bounded by :func:`deadline`)."""
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect).as_dict()
 
 
 @contextlib.contextmanager

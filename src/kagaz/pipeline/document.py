@@ -6,9 +6,9 @@ turns it into an :class:`ExtractResult`, the only thing callers see.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image
@@ -22,6 +22,7 @@ __all__ = [
     "Page",
     "Status",
     "TextLine",
+    "union_box",
     "wire_location",
 ]
 
@@ -61,6 +62,16 @@ class TextLine:
     @property
     def cy(self) -> float:
         return (self.box[1] + self.box[3]) / 2
+
+
+def union_box(lines: Sequence[TextLine]) -> BBox:
+    """The box around every line of ``lines`` (at least one)."""
+    return (
+        min(ln.x0 for ln in lines),
+        min(ln.y0 for ln in lines),
+        max(ln.x1 for ln in lines),
+        max(ln.y1 for ln in lines),
+    )
 
 
 @dataclass(slots=True)

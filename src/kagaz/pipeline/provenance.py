@@ -18,11 +18,10 @@ fractions of the page.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 from typing import Any
 
 from kagaz.imaging.redact import char_extent
-from kagaz.pipeline.document import BBox, Document, Field, TextLine
+from kagaz.pipeline.document import BBox, Document, Field, TextLine, union_box
 from kagaz.text.layout import sort_reading_order
 
 __all__ = ["coverage", "locate"]
@@ -52,15 +51,6 @@ def _index(text: str) -> list[int]:
     return [i for i, ch in enumerate(text.upper()) if _keep(ch)]
 
 
-def _union(lines: Sequence[TextLine]) -> BBox:
-    return (
-        min(ln.x0 for ln in lines),
-        min(ln.y0 for ln in lines),
-        max(ln.x1 for ln in lines),
-        max(ln.y1 for ln in lines),
-    )
-
-
 def _part_of_line(line: TextLine, key: str) -> BBox | None:
     """The box of ``key``'s characters inside ``line``, or None when it is not there."""
     text = line.text
@@ -87,7 +77,7 @@ def _span_from(lines: list[TextLine], i: int, key: str) -> BBox | None:
         joined += norm(lines[j].text)
         at = joined.find(key)
         if 0 <= at < len(first):
-            return _union(lines[i : j + 1])
+            return union_box(lines[i : j + 1])
     return None
 
 
@@ -169,7 +159,7 @@ def _locate_rows(rows: list[Any], lines: list[TextLine]) -> list[tuple[int, BBox
             and abs(ln.cy - anchor.cy) <= band
             and any(k in norm(ln.text) for k in keys)
         ]
-        out.append((anchor.page, _union([anchor, *near])))
+        out.append((anchor.page, union_box([anchor, *near])))
         cursor = hit + 1
     return out
 

@@ -20,6 +20,7 @@ from stdnum import luhn
 from stdnum.in_ import gstin as stdnum_gstin
 from stdnum.in_ import pan as stdnum_pan
 
+from kagaz.synth import graphics
 from kagaz.synth.identities import STATES, Address, Person, person
 from kagaz.synth.render import Canvas, Color
 
@@ -197,6 +198,36 @@ def wrap_words(c: Canvas, text: str, width: float, family: str, size: float,
     if cur:
         lines.append(cur)
     return lines
+
+
+def paragraph(c: Canvas, text: str, x: float, y: float, width: float, family: str, size: float,
+              gap: float = 1.5) -> float:
+    """Draw ``text`` wrapped to ``width`` from ``(x, y)``; returns the y below its last line."""
+    for line in wrap_words(c, text, width, family, size):
+        c.text(x, y, line, family, size)
+        y += size * gap
+    return y
+
+
+def sealed_rows(c: Canvas, rng: random.Random, rows: list[tuple[str, str | None]], y: float,
+                fam: str, label_size: float, vfam: str, value_size: float, ink: Color) -> None:
+    """Label/value rows ruled apart (rows without a value are left out), then the issuing
+    authority's seal and signature at the foot of the page: the print form of a certificate."""
+    vs = value_size
+    for label, value in rows:
+        if value is None:
+            continue
+        lines = wrap_words(c, value, 760, vfam, vs)
+        c.text(150, y + 4, label, fam, label_size, fill=(80, 80, 80))
+        for k, line in enumerate(lines):
+            c.text(700, y + k * vs * 1.4, line, vfam, vs)
+        y += max(1, len(lines)) * vs * 1.4 + 40
+        c.line([(150, y - 22), (c.w - 150, y - 22)], fill=(215, 215, 215), width=1)
+    c.ellipse((200, 1850, 460, 2110), outline=ink, width=3)
+    c.text(330, 1950, "SEAL", fam, 30, align="m", fill=ink)
+    c.paste(graphics.signature(rng, 300, 90), 1100, 1880)
+    c.line([(1020, 1990), (1480, 1990)], fill=(120, 120, 120), width=2)
+    c.text(1250, 2005, "Issuing Authority", fam, 24, align="m", fill=(80, 80, 80))
 
 
 @dataclass(frozen=True)

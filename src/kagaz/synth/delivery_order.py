@@ -22,6 +22,7 @@ import random
 from decimal import Decimal
 
 from kagaz.synth import graphics
+from kagaz.synth.certificates import paragraph
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import fmt_date, person, random_date
 from kagaz.synth.invoice import CATALOGUE, Party, gstin, inr, party, rupee, serial_no
@@ -61,23 +62,6 @@ def _customer(rng: random.Random) -> tuple[str, str]:
     name = p.name.upper() if rng.random() < 0.3 else p.name
     title = ("Mr." if p.gender == "MALE" else rng.choice(["Mrs.", "Ms."])) if rng.random() < 0.7 else ""
     return name, title
-
-
-def _para(c: Canvas, text: str, x: float, y: float, width: float, fam: str, size: float,
-          gap: float = 1.5) -> float:
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and c.measure(trial, fam, size) > width:
-            c.text(x, y, line, fam, size)
-            y += size * gap
-            line = word
-        else:
-            line = trial
-    if line:
-        c.text(x, y, line, fam, size)
-        y += size * gap
-    return y
 
 
 def _money(rng: random.Random, fam: str, v: Decimal) -> str:
@@ -149,7 +133,7 @@ def letter(rng: random.Random) -> Rendered:
             f"mentioned below. You are requested to deliver the product to the customer on receipt "
             f"of the down payment, and to raise the invoice in the name of the customer with "
             f"hypothecation in favour of {fin}".rstrip(".") + ".")
-    y = _para(c, body, 120, y, c.w - 240, fam, s) + s
+    y = paragraph(c, body, 120, y, c.w - 240, fam, s) + s
     rows = [("Customer Name", customer), ("Loan Account No.", f"{rng.randint(10**11, 10**12 - 1)}"),
             ("Product", deal["desc"]),
             (rng.choice(["Total Amount", "Product Cost", "Invoice Value"]), _money(rng, fam, deal["total"])),
@@ -163,7 +147,7 @@ def letter(rng: random.Random) -> Rendered:
         c.text(600, y, f": {val}", fam, s, bold=lab in ("Customer Name", "Product"))
         y += s * 1.6
     y += s
-    y = _para(c, "This delivery order is valid for 7 days from the date of issue. Kindly collect "
+    y = paragraph(c, "This delivery order is valid for 7 days from the date of issue. Kindly collect "
               "the KYC documents and the signed loan agreement before delivery.", 120, y, c.w - 240, fam, s * 0.9)
     y += s * 2
     c.text(120, y, f"For {fin}", fam, s, bold=True)
@@ -215,7 +199,7 @@ def grid(rng: random.Random) -> Rendered:
     c.rect((L, top, R, y), outline=(60, 60, 60), width=2)
     c.line([(M, top), (M, y)], fill=(90, 90, 90), width=2)
     y += s * 2
-    y = _para(c, "Please deliver the above asset to the customer after collecting the margin money. "
+    y = paragraph(c, "Please deliver the above asset to the customer after collecting the margin money. "
               f"The invoice must be raised in the name of the customer, hypothecated to {fin}".rstrip(".") + ".",
               L, y, R - L, fam, s * 0.9)
     c.text(R, y + s * 3, "Authorised Signatory", fam, s, align="r")

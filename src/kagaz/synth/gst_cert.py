@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from kagaz.synth import graphics
 from kagaz.synth.certificates import (
-    Business, Cell, business, business_address, gstin, kv_table, random_day, wrap_words,
+    Business, Cell, business, business_address, gstin, kv_table, random_day, sealed_rows, wrap_words,
 )
 from kagaz.synth.fonts import MONO, SANS, SERIF
 from kagaz.synth.identities import fmt_date, person
@@ -330,21 +330,7 @@ def certificate(rng: random.Random) -> Rendered:
     ]
     if cert.valid_to:
         rows.insert(6, ("Valid up to", cert.d(cert.valid_to)))
-    y = 660.0
-    for label, value in rows:
-        if value is None:
-            continue
-        lines = wrap_words(c, value, 760, vfam, vs)
-        c.text(150, y + 4, label, fam, ls, fill=(80, 80, 80))
-        for k, line in enumerate(lines):
-            c.text(700, y + k * vs * 1.4, line, vfam, vs)
-        y += max(1, len(lines)) * vs * 1.4 + 40
-        c.line([(150, y - 22), (c.w - 150, y - 22)], fill=(215, 215, 215), width=1)
-    c.ellipse((200, 1850, 460, 2110), outline=ink, width=3)
-    c.text(330, 1950, "SEAL", fam, 30, align="m", fill=ink)
-    c.paste(graphics.signature(rng, 300, 90), 1100, 1880)
-    c.line([(1020, 1990), (1480, 1990)], fill=(120, 120, 120), width=2)
-    c.text(1250, 2005, "Issuing Authority", fam, 24, align="m", fill=(80, 80, 80))
+    sealed_rows(c, rng, rows, 660.0, fam, ls, vfam, vs, ink)
     return Rendered(c.img, cert.fields(), page="a4", dpi=200, canvas=c)
 
 

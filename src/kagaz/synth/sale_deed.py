@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import partial
 
 from kagaz.synth import graphics
+from kagaz.synth.certificates import paragraph
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import address, fmt_date, person, random_date
 from kagaz.synth.invoice import amount_words, inr, rupee
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
+
+# Deeds are set with a little more leading than the other A4 documents.
+_para = partial(paragraph, gap=1.55)
 
 __all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
@@ -63,23 +68,6 @@ def _property(rng: random.Random) -> str:
                                  "Sai Krupa Enclave", "Om Shanti Niwas"]))
     parts += [survey, *a.parts[-2:], f"{a.state} - {a.pin}"]
     return ", ".join(parts)
-
-
-def _para(c: Canvas, text: str, x: float, y: float, width: float, fam: str, size: float,
-          gap: float = 1.55) -> float:
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and c.measure(trial, fam, size) > width:
-            c.text(x, y, line, fam, size)
-            y += size * gap
-            line = word
-        else:
-            line = trial
-    if line:
-        c.text(x, y, line, fam, size)
-        y += size * gap
-    return y
 
 
 def _deal(rng: random.Random) -> dict:

@@ -12,7 +12,7 @@ mapping every row back to the header's frame puts the cells under their titles a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kagaz.pipeline.document import TextLine
@@ -48,16 +48,18 @@ def fit_line(points: Sequence[tuple[float, float]]) -> tuple[float, float] | Non
     return a, b
 
 
-def _edge_points(
-    rows: Sequence[Sequence[TextLine]], pick: Callable[[Sequence[TextLine]], tuple[TextLine, float]],
-    pattern: re.Pattern[str],
-) -> list[tuple[float, float]]:
-    out = []
+def _edges(rows: Sequence[Sequence[TextLine]]) -> tuple[list[tuple[float, float]], ...]:
+    """``(y, x)`` of the left edge of rows that start with a date or serial number, and of the
+    right edge of rows that end with an amount: the points the two edge lines are fitted to."""
+    lefts, rights = [], []
     for row in rows:
-        line, x = pick(row)
-        if pattern.search(line.text):
-            out.append(((line.y0 + line.y1) / 2, x))
-    return out
+        first = min(row, key=lambda ln: ln.x0)
+        last = max(row, key=lambda ln: ln.x1)
+        if FIRST_CELL.search(first.text):
+            lefts.append((first.cy, first.x0))
+        if LAST_CELL.search(last.text):
+            rights.append((last.cy, last.x1))
+    return lefts, rights
 
 
 def straighten_rows(
@@ -69,10 +71,7 @@ def straighten_rows(
     Only the boxes change; text, scores and pages stay, so callers keep the original lines for
     provenance and use these for column assignment.
     """
-    lefts = _edge_points(rows, lambda r: (min(r, key=lambda ln: ln.x0),
-                                          min(ln.x0 for ln in r)), FIRST_CELL)
-    rights = _edge_points(rows, lambda r: (max(r, key=lambda ln: ln.x1),
-                                           max(ln.x1 for ln in r)), LAST_CELL)
+    lefts, rights = _edges(rows)
     left, right = fit_line(lefts), fit_line(rights)
     if left is None or right is None:
         return None
@@ -94,8 +93,7 @@ def straighten_rows(
     for row in rows:
         moved = []
         for ln in row:
-            y = (ln.y0 + ln.y1) / 2
-            x0, x1 = move(ln.x0, y), move(ln.x1, y)
+            x0, x1 = move(ln.x0, ln.cy), move(ln.x1, ln.cy)
             if x0 is None or x1 is None:
                 return None
             moved.append(replace(ln, box=(x0, ln.y0, x1, ln.y1)))

@@ -133,6 +133,12 @@ def _create(services: Services, client_id: str, family: str, body: MultiuploadCr
     metrics.DOCUMENTS_ACCEPTED.labels(family).inc(row.document_count)
     with bind(batch_id=row.batch_id):
         log.info("batch accepted: %d document(s)", row.document_count)
+    return accepted_json(row)
+
+
+def accepted_json(row: batches.BatchRow) -> bytes:
+    """The answer to every submission (multiupload, upload, the Flow API's multiupload): one
+    ``{batch_id, document_id, file_uuid}`` per file, as JSON text (no dict per file)."""
     head = f'{{"batch_id":{_str(row.batch_id)},"document_id":'
     return (
         "["
@@ -142,6 +148,17 @@ def _create(services: Services, client_id: str, family: str, body: MultiuploadCr
         )
         + "]"
     ).encode()
+
+
+def accepted_response(answer: bytes, services: Services) -> Response:
+    """201 with a submission's answer; the workers are woken (or the tasks sent to the broker)
+    once it is on its way, after the rows were committed."""
+    return Response(
+        answer,
+        status_code=201,
+        media_type="application/json",
+        background=BackgroundTask(services.wake_workers),
+    )
 
 
 _PENDING = '{"document_type":null}'
@@ -267,16 +284,10 @@ def router(family: str) -> APIRouter:
             max_urls=api_settings.max_urls_per_request,
             max_url_length=api_settings.max_url_length,
         )
-        # The answer is built only after the rows are committed (create_batch commits); the
-        # workers are woken (or the tasks sent to the broker) once it is on its way.
+        # The answer is built only after the rows are committed (create_batch commits).
         answer = await run_in_threadpool(_create, services, client_id, family, body)
         del body, raw
-        return Response(
-            answer,
-            status_code=201,
-            media_type="application/json",
-            background=BackgroundTask(services.wake_workers),
-        )
+        return accepted_response(answer, services)
 
     @api.get(
         "/extracts",

@@ -17,7 +17,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.background import BackgroundTask
 
 from kagaz.api.deps import CurrentClient, ServicesDep
 from kagaz.api.errors import (
@@ -28,7 +27,13 @@ from kagaz.api.errors import (
     Unprocessable,
     describe_validation_errors,
 )
-from kagaz.api.routes.batches import REDACTED_ARTIFACT, _acceptable_url, _redact_url
+from kagaz.api.routes.batches import (
+    REDACTED_ARTIFACT,
+    _acceptable_url,
+    _redact_url,
+    accepted_json,
+    accepted_response,
+)
 from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, UploadedFilePublic
 from kagaz.api.services import Services
 from kagaz.callbacks.auth import validate_auth_config
@@ -261,13 +266,7 @@ def _upload(services: Services, client_id: str, body: FlowUploadCreate) -> bytes
     metrics.DOCUMENTS_ACCEPTED.labels(Family.FLOW.value).inc(row.document_count)
     with bind(batch_id=row.batch_id, flow_uuid=body.flow_uuid):
         log.info("flow upload accepted: %d document(s)", row.document_count)
-    return json.dumps(
-        [
-            {"batch_id": row.batch_id, "document_id": doc_id, "file_uuid": file_uuid}
-            for doc_id, file_uuid in row.files
-        ],
-        ensure_ascii=False,
-    ).encode()
+    return accepted_json(row)
 
 
 def _with_redact_urls(
@@ -374,12 +373,7 @@ def router() -> APIRouter:
             await request.body(), max_urls=s.max_urls_per_request, max_url_length=s.max_url_length
         )
         answer = await run_in_threadpool(_upload, services, client_id, body)
-        return Response(
-            answer,
-            status_code=201,
-            media_type="application/json",
-            background=BackgroundTask(services.wake_workers),
-        )
+        return accepted_response(answer, services)
 
     @api.get(
         "/status",

@@ -11,7 +11,6 @@ fetchable URL). The answer is multiupload's: 201 and ``[{batch_id, document_id, 
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import uuid
@@ -23,10 +22,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.background import BackgroundTask
 
 from kagaz.api.deps import CurrentClient, ServicesDep
 from kagaz.api.errors import BadRequest, PayloadTooLarge
+from kagaz.api.routes.batches import accepted_json, accepted_response
 from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic
 from kagaz.api.services import Services
 from kagaz.fetch.sniff import EXTENSIONS
@@ -217,10 +216,7 @@ def _create(
     metrics.DOCUMENTS_ACCEPTED.labels(family).inc(row.document_count)
     with bind(batch_id=row.batch_id):
         log.info("batch accepted: %d uploaded document(s)", row.document_count)
-    return json.dumps(
-        [{"batch_id": row.batch_id, "document_id": d, "file_uuid": u} for d, u in row.files],
-        ensure_ascii=False,
-    ).encode()
+    return accepted_json(row)
 
 
 def _request_body_schema() -> dict[str, Any]:
@@ -316,11 +312,6 @@ def router(family: str) -> APIRouter:
         except BaseException:
             await run_in_threadpool(_forget, services, stored)
             raise
-        return Response(
-            answer,
-            status_code=201,
-            media_type="application/json",
-            background=BackgroundTask(services.wake_workers),
-        )
+        return accepted_response(answer, services)
 
     return api
