@@ -32,19 +32,19 @@ def cell(text: str, x: float, y: float, *, right: bool = False, page: int = 0,
 
 
 def table(header: list[tuple[str, float, bool]], rows: list[list[str | None]], *, page: int = 0,
-          top: float = 300, step: float = 34) -> list[TextLine]:
+          top: float = 300, step: float = 34, source: str = "pdf") -> list[TextLine]:
     """A header row and data rows; a row whose first cell is "+" continues the narration."""
-    out = [cell(t, x, top, right=r, page=page) for t, x, r in header]
+    out = [cell(t, x, top, right=r, page=page, source=source) for t, x, r in header]
     y = top + 40
     for row in rows:
         if row[0] == "+":
             y -= step - 22
-            out.append(cell(row[1] or "", header[1][1], y, page=page))
+            out.append(cell(row[1] or "", header[1][1], y, page=page, source=source))
             y += step
             continue
         for (_, x, r), value in zip(header, row, strict=True):
             if value:
-                out.append(cell(value, x, y, right=r, page=page))
+                out.append(cell(value, x, y, right=r, page=page, source=source))
         y += step
     return out
 
@@ -208,6 +208,103 @@ Page 1 of 1"""
         ("UPI/DR/1234/ZOMATO", "45.50", None)]
     assert f["opening_balance"].value == "10000.00"
     assert f["statement_period_to"].value == "30/04/2024"
+
+
+# -- OCR misreadings on small print ------------------------------------------------------------------
+AXIS_HEADER = [("Tran Date", 60, False), ("Chq No", 200, False), ("Particulars", 330, False),
+               ("Debit", 900, True), ("Credit", 1100, True), ("Balance", 1300, True)]
+
+
+def test_glued_reference_and_narration_are_cut_at_the_column_edge():
+    """A misread reference ("S" for "5", a dozen digits read as two) glued to the narration: the
+    narration still goes to the narration column, whole."""
+    header = [cell(t, x, 300, right=r, source="ocr") for t, x, r in AXIS_HEADER]
+    body = []
+    for i, (glued, lost, debit, bal) in enumerate((
+            ("UPI-77015793S464UPI/DR/770157935464/DMART/UTIB/dmart@upi/", 0, "361.39",
+             "9,638.61"),
+            ("UP1-79UPI/CR/686919998679/BHARTI BANSAL/SBIN/bharti@ibl", 10, "38.61",
+             "9,600.00"))):
+        y = 340 + 34 * i
+        # the run starts in the reference column and covers the printed text, of which OCR
+        # lost ``lost`` characters
+        body += [cell(f"0{i + 1}/04/2024", 60, y, source="ocr"),
+                 TextLine(glued, 0.9, (200, y, 200 + 7 * (len(glued) + lost), y + 15), 0, "ocr"),
+                 cell(debit, 900, y, right=True, source="ocr"),
+                 cell(bal, 1300, y, right=True, source="ocr")]
+    opening = [cell("Opening Balance", 330, 320, source="ocr"),
+               cell("10,000.00", 1300, 320, right=True, source="ocr")]
+    got = [r["description"] for r in rows(fields(header + opening + body))]
+    assert got == ["UPI/DR/770157935464/DMART/UTIB/dmart@upi/",
+                   "UPI/CR/686919998679/BHARTI BANSAL/SBIN/bharti@ibl"]
+
+
+def test_misread_amounts_and_balances_are_put_back_from_the_rows_after():
+    """Two rows in a row with lost decimal points and a wrong digit: the balances of the rows
+    after them pin down what was printed. The same figures in a text layer stay as they are."""
+    body = [["01/04/2023", "OPENING CREDIT", None, "84,419.77", "84,419.77"],
+            ["03/04/2023", "UPI/DR/6428/APOLLO PHARMACY", "12009", None, "8429368"],
+            ["06/04/2023", "ACH D- TATA CAPITAL-4475674", "29,902.60", None, "543908"],
+            ["08/04/2023", "ATM-CASH WDL/KOTA/5738", "157.00", None, "54,240.08"],
+            ["09/04/2023", "SMS CHARGES", "40.08", None, "54,200.00"]]
+    ocr = rows(fields(table(HDFC_HEADER, body, source="ocr")))
+    assert [(r["debit"], r["balance"]) for r in ocr[1:3]] == [("120.09", "84299.68"),
+                                                              ("29902.60", "54397.08")]
+    f = fields(table(HDFC_HEADER, body, source="ocr"))
+    assert all(r["confidence_score"] <= 0.91 for r in f["transactions"].value[1:3])
+    text_layer = fields(table(HDFC_HEADER, body))
+    assert [(r["debit"], r["balance"]) for r in rows(text_layer)[1:3]] == [
+        ("12009.00", "8429368.00"), ("29902.60", "543908.00")]
+    assert bs.reconcile(rows(text_layer), None, None)["broken_rows"] == [1, 2, 3]
+
+
+def test_a_balance_far_from_what_the_rows_call_for_is_left_alone():
+    body = [["01/04/2023", "OPENING CREDIT", None, "10,000.00", "10,000.00"],
+            ["02/04/2023", "ATM-CASH WDL", "579.00", None, "99.10"],
+            ["03/04/2023", "SMS CHARGES", "21.00", None, "9,400.00"]]
+    got = rows(fields(table(HDFC_HEADER, body, source="ocr")))
+    assert got[1]["balance"] == "99.10"
+
+
+def test_garbled_date_is_recovered_from_its_neighbours_only_when_one_date_fits():
+    header = [(t, x, r) for t, x, r in HDFC_HEADER]
+    body = [["05-02-2025", "POS 4172XXXX8574 FLIPKART", "10.00", None, "1,000.00"],
+            ["20-2225", "POS 4172XXXX8574 AMAZON PAY", "100.00", None, "900.00"],
+            ["01-03-2025", "SMS CHARGES", "10.00", None, "890.00"],
+            ["11-Nov-2024", "ATM-CASH WDL", "10.00", None, "880.00"],
+            ["2-N-2024", "NEFT DR-ICIC0004448-SHWETA", "10.00", None, "870.00"],
+            ["01-Dec-2024", "SMS CHARGES", "10.00", None, "860.00"]]
+    f = fields(table(header, body, source="ocr"))
+    got = f["transactions"].value
+    assert got[1]["date"] == "20/02/2025" and got[1]["confidence_score"] <= 0.6
+    assert got[4]["date"] is None  # any day from the 20th to the 29th would fit "2-N-2024"
+
+
+def test_look_alike_letters_in_amounts_months_and_narrations():
+    body = [["05-Jum-2025", "CHO PAID-MICR CTS-MU-USHA", "9,330.00", None, "28,443.32"],
+            ["27-Ju1-2025", "POS 4919XXXX8670 AIRTEL", "521.S0", None, "27,921.82"],
+            ["28-Jul-2025", "[MPS-4315-SHALIN1 DEVI", None, "78.18", "28,000.00"],
+            ["29-Jul-2025", "SMS CHARGES FOR OTR", "10.00", None, "27,990.00"]]
+    got = rows(fields(table(HDFC_HEADER, body, source="ocr")))
+    assert [(r["date"], r["description"], r["debit"]) for r in got] == [
+        ("05/06/2025", "CHQ PAID-MICR CTS-MU-USHA", "9330.00"),
+        ("27/07/2025", "POS 4919XXXX8670 AIRTEL", "521.50"),
+        ("28/07/2025", "IMPS-4315-SHALINI DEVI", None),
+        ("29/07/2025", "SMS CHARGES FOR QTR", "10.00")]
+
+
+def test_a_word_misread_once_is_put_back_to_the_statements_own_spelling():
+    body = [["01/04/2024", "UPI/DR/1/DMART/ICIC/dmart@upi/Payment", "10.00", None, "990.00"],
+            ["02/04/2024", "UPI/DR/2/DMART/ICiC/dlmart@upi/Payment", "10.00", None, "980.00"],
+            ["03/04/2024", "UPI/DR/3/DMART/ICIC/dmart@upi/Payment", "10.00", None, "970.00"],
+            ["04/04/2024", "UPI/CR/4/ANITA KUMARI/ICIC/anita@upi", None, "30.00", "1,000.00"],
+            ["05/04/2024", "UPI/CR/5/ANITA KUMAR/ICIC/kumar@upi", None, "10.00", "1,010.00"],
+            ["06/04/2024", "UPI/CR/6/RAVI KUMAR/ICIC/ravi@upi", None, "10.00", "1,020.00"]]
+    got = [r["description"] for r in rows(fields(table(HDFC_HEADER, body, source="ocr")))]
+    assert got[1] == "UPI/DR/2/DMART/ICIC/dmart@upi/Payment"
+    assert got[3] == "UPI/CR/4/ANITA KUMARI/ICIC/anita@upi"  # a real name, not a misreading
+    digital_rows = [r["description"] for r in rows(fields(table(HDFC_HEADER, body)))]
+    assert digital_rows[1] == "UPI/DR/2/DMART/ICiC/dlmart@upi/Payment"
 
 
 # -- reconciliation --------------------------------------------------------------------------------

@@ -17,6 +17,11 @@ printed without "Mr."/"Mrs."/"M/s". ``transactions`` lists every row on every pa
 ``{date, description, debit, credit, balance, confidence_score}``; a narration that wraps is
 joined with single spaces.
 
+OCR'd rows (never text-layer rows) are repaired where the statement itself says what was
+printed: balances and amounts the neighbouring rows pin down, a garbled date only one date
+between its neighbours fits, narration keywords and UPI handles, and words the statement
+prints correctly elsewhere (:mod:`kagaz.text.consensus`). See docs/document-types/bank_statement.md.
+
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.pipeline.document import TextLine
 >>> text = ("HDFC BANK\\nAccount No : 50100123456789\\nIFSC : HDFC0001234\\n"
@@ -34,6 +39,7 @@ joined with single spaces.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 from typing import Any
@@ -45,6 +51,7 @@ from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
 from kagaz.doctypes.statement_table import Row, find_any_dates, find_header, group_rows, parse_table
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import AMOUNT_RE, find_amounts, format_amount, parse_amount, to_decimal
+from kagaz.text.consensus import harmonise
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import TO_DIGIT, coerce
@@ -370,6 +377,14 @@ def _repair_narration(text: str) -> str:
     'UPI/DR/173500377219/DMART/UTIB/dmart@ibl/Payment'
     >>> _repair_narration("CHQPAID-MICR CTS-MU-ARJUN LAL JAIN")
     'CHQ PAID-MICR CTS-MU-ARJUN LAL JAIN'
+    >>> _repair_narration("UPI/CR/8967/SHALIN1 QURESHI/SBIN/shalini62@ oksbi POS 4891 BE5COM")
+    'UPI/CR/8967/SHALINI QURESHI/SBIN/shalini62@oksbi POS 4891 BESCOM'
+    >>> [_repair_narration(t) for t in ("t66s UPI/DR/7419/X", "SUPI/DR/6190/Y", "TO TRANSFER-UPI/DR/1")]
+    ['UPI/DR/7419/X', 'UPI/DR/6190/Y', 'TO TRANSFER-UPI/DR/1']
+    >>> _repair_narration("POS435874XXXXXX2958 SWIGGY")
+    'POS 435874XXXXXX2958 SWIGGY'
+    >>> _repair_narration("UPI/DR/6988/APOLLO/ICIC/apollo&@axl/Payment MH12 AB15")
+    'UPI/DR/6988/APOLLO/ICIC/apollo@axl/Payment MH12 AB15'
     """
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -386,12 +401,31 @@ def _repair_narration(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z0-9])UP(?=/(?:DR|CR)/)", "UPI", text)
     text = re.sub(r"(?<![A-Za-z0-9])UPV(?=(?:DR|CR)/)", "UPI/", text)  # "I/" read as "V"
     text = _KEYWORD_RUN.sub(_keyword, text)
+    text = _JUNK_BEFORE_UPI.sub("", text)
+    text = re.sub(r"(?<![A-Za-z0-9])(POS|ATM)(?=\d{4})", r"\1 ", text)  # "POS435874XXXXXX2958"
     if "@" in text:
+        text = re.sub(r"(?<=[A-Za-z0-9])[&%*#]+(?=@)", "", text)  # a speck before the "@"
+        text = re.sub(r"@ (?=[a-z]{2,})", "@", text)  # a UPI handle holds no space
         text = re.sub(r"(?<=@)[A-Za-z]+", _handle, text)
+    text = re.sub(r"(?<![A-Za-z0-9])[A-Z]{2,}[158][A-Z]*(?![A-Za-z0-9])", _capital_word, text)
     if "0" not in text:
         return text
     ifsc = [m.start() + 4 for m in re.finditer(r"(?<![A-Z])[A-Z]{4}0[A-Z0-9]{6}(?![A-Z0-9])", text)]
     return re.sub(r"(?<=[A-Z])0(?=[A-Z])", lambda m: "0" if m.start() in ifsc else "O", text)
+
+
+#: the reference's last characters, or a speck, read in front of a UPI narration ("t66s UPI/DR/",
+#: "84115282318 UPI/DR/", "SUPI/DR/"); words ("TO TRANSFER-UPI/DR/") stay
+_JUNK_BEFORE_UPI = re.compile(r"^(?:[A-Za-z]|[^\s/]{0,12}\d[^\s/]{0,12}\s?)(?=UPI/(?:DR|CR)/)")
+
+
+def _capital_word(m: re.Match[str]) -> str:
+    """A capitalised word with one look-alike digit in it ("SHALIN1", "BE5COM")."""
+    word = m.group(0)
+    return word.translate(_DIGIT_AS_LETTER) if len(word) >= 5 else word
+
+
+_DIGIT_AS_LETTER = str.maketrans({"1": "I", "5": "S", "8": "B"})
 
 
 #: Words every Indian bank's narrations use (payment rails, bank codes, fixed phrases): a token
@@ -400,17 +434,27 @@ _KEYWORDS = frozenset(
     "UPI NEFT IMPS RTGS ATM POS CHQ ACH ECS NACH CASH WDL DEPOSIT TRANSFER SALARY INT PAID "
     "CHARGES MICR CTS NETBANK DEBIT CREDIT CARD ANNUAL FEE SMS QTR MIN BAL SELF BY TO FROM "
     "ICIC HDFC SBIN UTIB KKBK PUNB YESB PYTM BARB CNRB UBIN IDIB INDB FDRL IDFB".split())
-_LOOKALIKE = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "L": "I", "|": "I"})
-_KEYWORD_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9|]{2,8}(?![A-Za-z0-9])")
+_LOOKALIKE = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "L": "I", "|": "I",
+                            "[": "I", "]": "I", "!": "I"})
+_KEYWORD_RUN = re.compile(r"(?<![A-Za-z0-9\[\]])[A-Z0-9|\[\]!]{2,8}(?![A-Za-z0-9\[\]])")
 
 
 def _keyword(m: re.Match[str]) -> str:
+    """A narration keyword put back from a look-alike reading.
+
+    >>> [_KEYWORD_RUN.sub(_keyword, t) for t in ("CHO PAID", "[MPS-4315", "SMS FOR OTR", "1CIC")]
+    ['CHQ PAID', 'IMPS-4315', 'SMS FOR QTR', 'ICIC']
+    """
     word = m.group(0)
     if word in _KEYWORDS or word.isdigit():
         return word
     fixed = word.translate(_LOOKALIKE)
     if fixed in _KEYWORDS:
         return fixed
+    # "Q" read as "O" (its tail lost in small print)
+    q = {fixed[:i] + "Q" + fixed[i + 1:] for i, ch in enumerate(fixed) if ch == "O"} & _KEYWORDS
+    if len(q) == 1:
+        return q.pop()
     # two keywords whose space OCR dropped ("CHQPAID")
     for i in range(2, len(word) - 1):
         if word[:i] in _KEYWORDS and word[i:] in _KEYWORDS:
@@ -551,22 +595,106 @@ def _misread_balance(read: Any, expected: Any, following: dict[str, Any] | None)
     ndr, ncr = to_decimal(following["debit"]), to_decimal(following["credit"])
     if nb != expected + (ncr or 0) - (ndr or 0):
         return False
-    return Levenshtein.distance(f"{read:.2f}", f"{expected:.2f}") <= 2
+    return _digits_near(read, expected)
 
 
-def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
+def _balances_from_later_rows(items: list[tuple[Any, ...]], order: range) -> set[int]:
+    """Put back balances OCR misread, working back from the end: a row's balance is what the
+    next row's balance and amounts imply when the next row is itself confirmed (by the row after
+    it, or by this pass), the row as read does not reconcile with the one before it, and the
+    reading is a digit or two, or a decimal point, away from it. OCR rows only."""
+    seq = list(order)
+
+    def vals(i: int) -> tuple[Any, Any, Any]:
+        tx = items[i][1]
+        return (to_decimal(tx["debit"]) or Decimal(0), to_decimal(tx["credit"]) or Decimal(0),
+                to_decimal(tx["balance"]))
+
+    confirmed: set[int] = set()
+    for pos in range(len(seq) - 2, 0, -1):
+        before, k, j = seq[pos - 1], seq[pos], seq[pos + 1]
+        if all(ln.source == "pdf" for ln in items[k][0].lines):
+            continue
+        (_, _, b0), (dr, cr, bal), (dr_j, cr_j, bal_j) = vals(before), vals(k), vals(j)
+        if None in (b0, bal, bal_j) or b0 + cr - dr == bal:
+            continue
+        implied = bal_j - cr_j + dr_j
+        if implied == bal or not _digits_near(bal, implied):
+            continue
+        if j not in confirmed:
+            if pos + 2 >= len(seq):
+                continue
+            dr2, cr2, bal2 = vals(seq[pos + 2])
+            if bal2 is None or bal_j + cr2 - dr2 != bal2:
+                continue
+        items[k][1]["balance"] = f"{implied:.2f}"
+        confirmed.add(k)
+    return confirmed
+
+
+def _solve_from_next(prev: Any, amount: Any, balance: Any, following: dict[str, Any] | None,
+                     *, debit: bool) -> tuple[Any, Any] | None:
+    """The (amount, balance) of a row whose amount and balance OCR both misread, when the
+    previous balance and the next row pin them down and both readings are near them.
+
+    >>> from decimal import Decimal as D
+    >>> nxt = {"debit": "10.00", "credit": None, "balance": "84289.68"}
+    >>> _solve_from_next(D("84419.77"), D("12009"), D("8429368"), nxt, debit=True)
+    (Decimal('120.09'), Decimal('84299.68'))
+    >>> _solve_from_next(D("84419.77"), D("500.00"), D("8429368"), nxt, debit=True) is None
+    True
+    """
+    if prev is None or amount is None or following is None:
+        return None
+    nb = to_decimal(following["balance"])
+    if nb is None:
+        return None
+    implied = nb - (to_decimal(following["credit"]) or 0) + (to_decimal(following["debit"]) or 0)
+    change = implied - prev
+    wanted = -change if debit else change
+    if wanted <= 0 or not _digits_near(amount, wanted):
+        return None
+    if balance is not None and not _digits_near(balance, implied):
+        return None
+    return wanted, implied
+
+
+def _digits(value: Any) -> str:
+    return f"{value:.2f}".replace(".", "").lstrip("0")
+
+
+def _digits_near(read: Any, expected: Any) -> bool:
+    """Could OCR have turned ``expected`` into ``read``: one or two digits wrong, dropped or
+    added, the decimal point lost or moved ("8062.05" read as "806205")?
+
+    >>> from decimal import Decimal as D
+    >>> _digits_near(D("806205"), D("8062.05")), _digits_near(D("543908"), D("54397.08"))
+    (True, True)
+    >>> _digits_near(D("99.10"), D("9959.71")), _digits_near(D("209519.36"), D("209619.36"))
+    (False, True)
+    """
+    a, b = _digits(read).rstrip("0"), _digits(expected).rstrip("0")
+    if a == b:
+        return True
+    return Levenshtein.distance(a, b) <= (2 if len(b) >= 6 else 1) or \
+        Levenshtein.distance(f"{read:.2f}", f"{expected:.2f}") <= 2
+
+
+def _transactions(rows: list[Row], opening: str | None,
+                  period: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     prev = to_decimal(opening) if opening is not None else None
     items = [(row, *_row_dict(row)) for row in rows]
     out: list[dict[str, Any]] = [{} for _ in items]
     order = range(len(items))
     if newest_first([it[1] for it in items]):
         order = range(len(items) - 1, -1, -1)
+    repaired = _balances_from_later_rows(items, order)
     last_date: dt.date | None = None
     for k in order:
         row, tx, known, conflicts = items[k]
         dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
         bal = to_decimal(tx["balance"])
-        swapped = False
+        swapped = k in repaired
         if prev is not None and bal is not None:
             if not known or (row.margin < 25 and (dr is None) != (cr is None)):
                 amount = dr if dr is not None else cr
@@ -593,6 +721,15 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
                 expected = prev + (cr or 0) - (dr or 0)
                 if _misread_balance(bal, expected, _next_row(items, order, k)):
                     tx["balance"], bal = f"{expected:.2f}", expected
+                    ok, swapped = True, True
+            if not ok and read and (dr is None) != (cr is None):
+                solved = _solve_from_next(prev, dr if dr is not None else cr, bal,
+                                          _next_row(items, order, k), debit=dr is not None)
+                if solved is not None:
+                    amount, bal = solved
+                    tx["debit" if dr is not None else "credit"] = f"{amount:.2f}"
+                    tx["balance"] = f"{bal:.2f}"
+                    dr, cr = to_decimal(tx["debit"]), to_decimal(tx["credit"])
                     ok, swapped = True, True
         ocr = row.score
         c = confidence(ocr, checked=ok if ok is not None else None)
@@ -622,7 +759,75 @@ def _transactions(rows: list[Row], opening: str | None) -> list[dict[str, Any]]:
         out[k] = tx
         prev = bal if bal is not None else (prev + (cr or 0) - (dr or 0) if prev is not None
                                             else None)
+    _recover_dates([row for row, *_ in items], out, order, period)
+    _harmonise_narrations([row for row, *_ in items], out)
     return out
+
+
+def _harmonise_narrations(rows: list[Row], out: list[dict[str, Any]]) -> None:
+    """OCR rows' narrations checked against the words the statement itself prints most
+    (:mod:`kagaz.text.consensus`); a narration so changed is trusted less."""
+    ocr = [i for i, row in enumerate(rows) if any(ln.source != "pdf" for ln in row.lines)]
+    if not ocr:
+        return
+    texts = [tx.get("description") or "" for tx in out]
+    for i, (old, new) in enumerate(zip(texts, harmonise(texts), strict=True)):
+        if i in ocr and new != old:
+            out[i]["description"] = new
+            out[i]["confidence_score"] = min(out[i]["confidence_score"], 0.85)
+
+
+_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%b-%Y", "%d %b %Y", "%d-%m-%y",
+                 "%d/%m/%y", "%d %b %y", "%d-%b-%y", "%d/%b/%Y")
+
+
+def _date_cell(row: Row) -> str:
+    return " ".join(t for t, _, _ in row.cells.get("date", [])).strip()
+
+
+def _date_distance(read: str, printed: str) -> tuple[int, int]:
+    """Edits from ``printed`` to ``read``, then (to break ties) how little of either end agrees:
+    OCR keeps the ends of a date more often than its middle."""
+    ends = len(os.path.commonprefix([read, printed])) + len(
+        os.path.commonprefix([read[::-1], printed[::-1]]))
+    return Levenshtein.distance(read, printed), -ends
+
+
+def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
+                   period: tuple[str, str] | None = None) -> None:
+    """A transaction date OCR garbled ("20-2225") is recovered from its neighbours: of the dates
+    between the transactions before and after it (the statement period's first or last day at
+    either end), printed the way the page prints dates, the one nearest to what was read, when
+    it is clearly nearest."""
+    seq = list(order)
+    bounds = [dt.datetime.strptime(p, "%d/%m/%Y").date() for p in period] if period else None
+
+    def when(i: int | None, end: int) -> dt.date | None:
+        if i is not None:
+            return dt.datetime.strptime(out[i]["date"], "%d/%m/%Y").date()
+        return bounds[end] if bounds else None
+
+    for pos, k in enumerate(seq):
+        raw = _date_cell(rows[k])
+        if out[k].get("date") is not None or not raw or not re.search(r"\d", raw):
+            continue
+        before = next((seq[j] for j in range(pos - 1, -1, -1) if out[seq[j]].get("date")), None)
+        after = next((seq[j] for j in range(pos + 1, len(seq)) if out[seq[j]].get("date")), None)
+        lo, hi = when(before, 0), when(after, 1)
+        if lo is None or hi is None or not lo <= hi or (hi - lo).days > 62:
+            continue
+        fmt = next((f for f in _DATE_FORMATS for i in (before, after) if i is not None
+                    and _date_cell(rows[i]).lower() == dt.datetime.strptime(
+                        out[i]["date"], "%d/%m/%Y").strftime(f).lower()), None)
+        if fmt is None:
+            continue
+        scored = sorted((_date_distance(raw.lower(), d.strftime(fmt).lower()), d)
+                        for d in (lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1)))
+        best, day = scored[0]
+        if best[0] <= max(2, len(day.strftime(fmt)) // 3) and (
+                len(scored) == 1 or scored[1][0] > best):
+            out[k]["date"] = day.strftime("%d/%m/%Y")
+            out[k]["confidence_score"] = min(out[k]["confidence_score"], 0.6)
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
@@ -660,7 +865,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     opening = _labelled_amount(layout, _OPEN_LABEL, skip, row_lines)
     if opening:
         fields["opening_balance"] = make_field(opening[0], confidence(opening[1].score), opening[1])
-    txns = _transactions(rows, opening[0] if opening else None)
+    txns = _transactions(rows, opening[0] if opening else None,
+                         (period[0], period[1]) if period else None)
     closing = _labelled_amount(layout, _CLOSE_LABEL, skip, row_lines)
     if closing:
         fields["closing_balance"] = make_field(closing[0], confidence(closing[1].score), closing[1])

@@ -43,9 +43,30 @@ __all__ = ["Column", "Row", "classify_title", "find_any_dates", "group_rows", "p
 _MON = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _D = r"[0-9OoIl]"
+#: OCR look-alikes in month names: "0ct", "Jum" (n read as m), "Ju1"/"Jui" (l read as 1 or i),
+#: "5ep", "Dee" (c read as e), "Au9"
+_MON_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "9": "g"})
+_MON_SWAPS = (("m", "n"), ("i", "l"), ("e", "c"), ("rn", "m"), ("n", "m"), ("v", "y"))
+
+
+def month_number(word: str) -> int | None:
+    """The month a three-letter (or longer) month word names, forgiving one OCR look-alike.
+
+    >>> [month_number(w) for w in ("Oct", "0ct", "Jum", "Ju1", "Jui", "Dee", "5ep", "Jux", "Mav")]
+    [10, 10, 6, 7, 7, 12, 9, None, 5]
+    """
+    low = word[:3].lower().translate(_MON_LOOKALIKES)
+    if low in _MON:
+        return _MON[low]
+    found = {_MON[c] for a, b in _MON_SWAPS for c in _swaps(low, a, b) if c in _MON}
+    return found.pop() if len(found) == 1 else None
+
+
+def _swaps(word: str, a: str, b: str) -> list[str]:
+    return [word[:i] + b + word[i + len(a):] for i in range(len(word)) if word.startswith(a, i)]
 _DATE_RE = re.compile(
     rf"(?<![0-9A-Za-z/])(?P<d>{_D}{{1,2}})[/\-.](?P<m>{_D}{{1,2}})[/\-.](?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9/])"
-    rf"|(?<![0-9])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[\s\-/.,]{{0,2}}"
+    rf"|(?<![0-9])(?P<d2>{_D}{{1,2}})[\s\-/.]{{0,2}}(?P<mon>[A-Za-z05][A-Za-z][A-Za-z1][A-Za-z]{{0,6}})\.?[\s\-/.,]{{0,2}}"
     rf"(?P<y2>\d{{4}}|\d{{2}})(?![0-9])"
     r"|(?<![0-9])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![0-9])"
 )
@@ -75,7 +96,7 @@ def find_any_dates(text: str, *, spans: bool = False) -> list:  # type: ignore[t
                 d = dt.date(_year(m.group("y").translate(_FIX)), int(m.group("m").translate(_FIX)),
                             int(m.group("d").translate(_FIX)))
             elif m.group("d2") is not None:
-                mon = _MON.get(m.group("mon")[:3].lower().replace("0", "o"))  # "0ct"
+                mon = month_number(m.group("mon"))
                 if mon is None or (len(m.group("mon")) > 3 and not m.group("mon").isalpha()):
                     continue
                 d = dt.date(_year(m.group("y2")), mon, int(m.group("d2").translate(_FIX)))
@@ -118,6 +139,7 @@ _PHRASES = sorted((tuple(p.split()) for p in (
     "debit amount", "credit amount", "amount inr", "amount rs")), key=len, reverse=True)
 _WORD = re.compile(r"[A-Za-z]+|#")
 AMOUNT_KINDS = ("debit", "credit", "amount", "balance")
+_TEXT_KINDS = ("ref", "desc", "other")
 
 
 def classify_title(text: str) -> str | None:
@@ -383,6 +405,31 @@ def _numeric(text: str) -> bool:
             and sum(ch.isdigit() for ch in t) >= 0.5 * len(t) and not find_any_dates(t))
 
 
+_AMOUNT_LIKE = re.compile(r"(?P<num>[0-9SOoIlB][0-9SOoIlB,.]*[0-9SOoIlB])"
+                          r"(?P<rest>\s?\(?(?:Cr|CR|cr|Dr|DR|dr)\)?\.?)?")
+_DIGIT_LOOKALIKES = str.maketrans("SOoIlB", "500118")
+
+
+def amount_lookalikes(text: str) -> str:
+    """An OCR'd amount with a letter for a digit ("521.S0 Dr", "1,2O4.00") put right; any other
+    text unchanged.
+
+    >>> amount_lookalikes("521.S0 Dr"), amount_lookalikes("1,2O4.00"), amount_lookalikes("BESCOM")
+    ('521.50 Dr', '1,204.00', 'BESCOM')
+    >>> amount_lookalikes("SOS"), amount_lookalikes("12.5S.00"), amount_lookalikes("120.00")
+    ('SOS', '12.5S.00', '120.00')
+    """
+    m = _AMOUNT_LIKE.fullmatch(text.strip())
+    if not m or _money_token(text):
+        return text
+    num = m.group("num")
+    letters = sum(ch.isalpha() for ch in num)
+    if not letters or letters > 2 or sum(ch.isdigit() for ch in num) < 3:
+        return text
+    fixed = num.translate(_DIGIT_LOOKALIKES) + (m.group("rest") or "")
+    return fixed if _money_token(fixed) else text
+
+
 def _money_token(text: str) -> bool:
     t = text.strip()
     if t in ("-", "--"):
@@ -431,9 +478,17 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             parts = _split_glued(_join_tokens(parts), cols, tol)
         else:
             parts = [(line.text, line.x0, line.x1)]
+        if line.source != "pdf":
+            parts = [(amount_lookalikes(t), a, b) for t, a, b in parts]
         has_desc = any(c.kind == "desc" for c in cols)
+        order = {c.kind: i for i, c in enumerate(cols)}
+        last = -1
         for text, a, b in parts:
             kind, m = _assign(cols, text, a, b, tol)
+            if len(parts) > 1 and kind in _TEXT_KINDS and order.get(kind, 0) < last \
+                    and cols[last].kind in _TEXT_KINDS:
+                kind = cols[last].kind  # a merged run reads left to right: no going back
+            last = max(last, order.get(kind, 0))
             if len(parts) > 1 and kind in ("date", "vdate") and has_desc \
                     and not find_any_dates(text):
                 kind = "desc"  # a merged run: words after the date belong to the narration
@@ -444,31 +499,66 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
     return cells, margin
 
 
+#: a reference number as a reference column prints it: "UPI-209536539075", "N575258269", "123456"
+_REF_TAIL = re.compile(r"[A-Za-z]{0,5}[-:]?\d{6,}")
+
+
 def _split_glued(parts: list[tuple[str, float, float]], cols: list[Column],
                  tol: float) -> list[tuple[str, float, float]]:
     """OCR glues neighbouring cells without a space ("UPI-7982532UPI/CR/7982532/ANITA"): cut a
-    token that straddles a text column's left edge at the nearest digit/letter change."""
+    token that straddles a text column's left edge where the reference's digits end and the
+    narration's words begin, and put the two pieces either side of that edge.
+
+    Positions inside a token are estimated from character counts, which a misread reference
+    ("UPI-79UPI/...", a dozen digits read as two) skews; the cut itself says where the column
+    edge is.
+
+    >>> cols = [Column("ref", 100, 160), Column("desc", 200, 300)]
+    >>> [(t, round(a)) for t, a, _ in _split_glued(
+    ...     [("UPI-77015793S464UPI/DR/770157935464/DMART", 100, 400)], cols, 10)]
+    [('UPI-77015793S464', 100), ('UPI/DR/770157935464/DMART', 217)]
+    >>> [(t, round(a)) for t, a, _ in _split_glued([("U-50UP/DR/546962297/FLIPKART", 100, 300)],
+    ...                                            cols, 10)]
+    [('U-50', 100), ('UP/DR/546962297/FLIPKART', 190)]
+    >>> _split_glued([("UP1-UPI/DR/669365525393/JIO", 100, 330)], cols, 10)[1][0]
+    'UPI/DR/669365525393/JIO'
+    >>> narration_first = [Column("desc", 100, 200), Column("ref", 500, 600)]
+    >>> [t for t, _, _ in _split_glued([("UPI/DR/2095/FLIPKART/ICIC/flipkart@paytm/UPI-209536539075",
+    ...                                  100, 650)], narration_first, 10)]
+    ['UPI/DR/2095/FLIPKART/ICIC/flipkart@paytm/', 'UPI-209536539075']
+    """
     out = []
     for text, a, b in parts:
-        edge = next((c.x0 - tol for c in cols if c.kind in ("desc", "ref")
-                     and a + 2 * tol < c.x0 - tol < b - 2 * tol), None)
-        if edge is None or len(text) < 6:
+        col = next((c for c in cols if c.kind in ("desc", "ref")
+                    and a + 2 * tol < c.x0 - tol < b - 2 * tol), None)
+        if col is None or len(text) < 6:
             out.append((text, a, b))
             continue
+        edge = col.x0 - tol
         k = round((edge - a) / (b - a) * len(text))
-        cuts = []  # (cost, index): a reference's digits then the narration's letters first
+        cuts = []  # (cost, index, at the edge): a reference's digits then the narration's words
         for j in range(max(1, k - 9), min(len(text) - 1, k + 10)):
-            before, after = text[j - 1], text[j]
-            if after.isalpha() and (before.isdigit() or before in ",;."):
-                cuts.append((abs(j - k), j))
+            before, after, then = text[j - 1], text[j], text[j + 1]
+            word = after.isalpha() and (then.isalpha() or then in "/-")
+            if col.kind == "ref" and before in "/ " and _REF_TAIL.fullmatch(text[j:]):
+                cuts.append((abs(j - k), j, True))  # a narration, then its reference
+            elif after.isalpha() and (before.isdigit() or before in ",;."):
+                # a lone letter inside digits ("3S464") is a misread digit, not a word
+                cuts.append((abs(j - k) + (0 if word else 8), j, word))
+            elif before == "-" and word and j >= 3:
+                cuts.append((abs(j - k) + 1, j, True))  # "UP1-UPI/DR/...": the reference's prefix
             elif before.isalpha() and after.isdigit():
-                cuts.append((abs(j - k) + 3, j))
+                lone = j >= 2 and text[j - 2].isdigit()
+                cuts.append((abs(j - k) + (11 if lone else 3), j, False))
         if not cuts:
             out.append((text, a, b))
             continue
-        j = min(cuts)[1]
+        _, j, at_edge = min(cuts)
         mid = a + (b - a) * j / len(text)
-        out += [(text[:j], a, mid), (text[j:], mid, b)]
+        if at_edge:  # the narration's first word: the two pieces lie either side of the edge
+            out += [(text[:j], a, min(mid, edge)), (text[j:], max(mid, edge), b)]
+        else:
+            out += [(text[:j], a, mid), (text[j:], mid, b)]
     return out
 
 
@@ -577,8 +667,9 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
                             for t, _, _ in cells.get(k, [])) for k in AMOUNT_KINDS}
             top = min(ln.y0 for ln in r)
             desc_text = " ".join(t for t, _, _ in cells.get("desc", []))
-            garbled_date = any(re.search(r"\d[/\-.]+\d|\d\s*[A-Za-z]{3}", t) and not
-                               _money_token(t) for t, _, _ in cells.get("date", []))
+            garbled_date = any(re.search(r"\d[/\-.]+\d|\d\s*[A-Za-z]{3}|\d[/\-.][A-Za-z]{1,3}[/\-.]\d",
+                                         t) and not _money_token(t)
+                               for t, _, _ in cells.get("date", []))
             starts = (date and (any(money.values()) or (found and cells.get("desc")))) or (
                 garbled_date and money["balance"]
                 and (money["debit"] or money["credit"] or money["amount"]))
