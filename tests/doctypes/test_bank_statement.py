@@ -307,6 +307,29 @@ def test_a_word_misread_once_is_put_back_to_the_statements_own_spelling():
     assert digital_rows[1] == "UPI/DR/2/DMART/ICiC/dlmart@upi/Payment"
 
 
+def test_titles_on_the_first_row_line_still_make_columns():
+    """The header's right end sits a line lower than its left (a photo whose perspective the
+    page-wide straightening did not take out): the "Deposit" and "Balance" titles fall on the
+    first transaction's line, and must neither be lost nor read as that transaction's text."""
+    o = "ocr"
+    lines = [cell("Date", 60, 300, source=o), cell("Narration", 200, 300, source=o),
+             cell("Withdrawal Amt.", 900, 304, right=True, source=o),
+             cell("Deposit Amt.", 1100, 336, right=True, source=o),
+             cell("Closing Balance", 1300, 340, right=True, source=o)]
+    y = 338 - 34
+    for date, text, debit, credit, bal in (("01/04/2024", "ATM WDL PUNE", "500.00", None, "9,500.00"),
+                                           ("02/04/2024", "NEFT ACME", None, "1,000.00", "10,500.00")):
+        y += 34
+        lines += [cell(date, 60, y, source=o), cell(text, 200, y, source=o),
+                  cell(bal, 1300, y, right=True, source=o)]
+        lines += [cell(debit, 900, y, right=True, source=o)] if debit else []
+        lines += [cell(credit, 1100, y, right=True, source=o)] if credit else []
+    f = fields(lines)
+    assert [(r["date"], r["description"], r["debit"], r["credit"], r["balance"]) for r in rows(f)] == [
+        ("01/04/2024", "ATM WDL PUNE", "500.00", None, "9500.00"),
+        ("02/04/2024", "NEFT ACME", None, "1000.00", "10500.00")]
+
+
 # -- reconciliation --------------------------------------------------------------------------------
 def test_reconcile_lists_broken_rows_and_totals():
     txns = [{"debit": "100.00", "credit": None, "balance": "900.00"},

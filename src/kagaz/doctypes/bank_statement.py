@@ -375,6 +375,8 @@ def _repair_narration(text: str) -> str:
     'UPI/DR/473121941303/IMRAN NATH GILL/PYTM/imran@upi/Payment'
     >>> _repair_narration("UPVDR/173500377219/DMART/UTIB/dmart@ibl/Payment")
     'UPI/DR/173500377219/DMART/UTIB/dmart@ibl/Payment'
+    >>> _repair_narration("UPIDR/254489552047/AMAZON PAY/UTIB/amazon@okaxis/Payment")
+    'UPI/DR/254489552047/AMAZON PAY/UTIB/amazon@okaxis/Payment'
     >>> _repair_narration("CHQPAID-MICR CTS-MU-ARJUN LAL JAIN")
     'CHQ PAID-MICR CTS-MU-ARJUN LAL JAIN'
     >>> _repair_narration("UPI/CR/8967/SHALIN1 QURESHI/SBIN/shalini62@ oksbi POS 4891 BE5COM")
@@ -400,6 +402,7 @@ def _repair_narration(text: str) -> str:
     # the thin "I" of a UPI narration's "UPI/DR/" lost between "P" and "/"
     text = re.sub(r"(?<![A-Za-z0-9])UP(?=/(?:DR|CR)/)", "UPI", text)
     text = re.sub(r"(?<![A-Za-z0-9])UPV(?=(?:DR|CR)/)", "UPI/", text)  # "I/" read as "V"
+    text = re.sub(r"(?<![A-Za-z0-9])UPI(?=(?:DR|CR)/)", "UPI/", text)  # the "/" lost
     text = _KEYWORD_RUN.sub(_keyword, text)
     text = _JUNK_BEFORE_UPI.sub("", text)
     text = re.sub(r"(?<![A-Za-z0-9])(POS|ATM)(?=\d{4})", r"\1 ", text)  # "POS435874XXXXXX2958"

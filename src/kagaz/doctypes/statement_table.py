@@ -348,6 +348,39 @@ def find_header(rows: list[list[TextLine]]) -> tuple[list[Column], int, int] | N
     return best
 
 
+def _complete_header(cols: list[Column], rows: list[list[TextLine]], last: int) -> list[Column]:
+    """Titles a tilted page put on the first data row (the header's right end sits lower than
+    its left): titles right of the band's last column become columns; a title under one of the
+    band's columns (its second line) is dropped. They are taken out of that row either way.
+
+    >>> def ln(t, x, y): return TextLine(t, 1.0, (x, y, x + 8 * len(t), y + 12))
+    >>> cols = [Column("date", 100, 140), Column("desc", 200, 300), Column("debit", 500, 580)]
+    >>> rows = [[], [ln("12/05/2024", 100, 50), ln("Amount (INR)", 500, 44),
+    ...          ln("Deposit", 640, 40), ln("Amount (INR)", 620, 52), ln("Balance", 760, 48)]]
+    >>> [(c.kind, c.x0) for c in _complete_header(cols, rows, 0)], [x.text for x in rows[1]]
+    ([('date', 100), ('desc', 200), ('debit', 500), ('credit', 620), ('balance', 760)], ['12/05/2024'])
+    """
+    if last + 1 >= len(rows):
+        return cols
+    row = rows[last + 1]
+    titles = [ln for ln in row if _is_title_line(ln.text)]
+    right = max(c.x1 for c in cols)
+    beyond = [ln for ln in titles if ln.x0 > right]
+    under = [ln for ln in titles if ln.x0 <= right
+             and any(min(ln.x1, c.x1) - max(ln.x0, c.x0) > 0.3 * (ln.x1 - ln.x0) for c in cols)]
+    if not beyond:
+        return cols
+    kinds = {c.kind for c in cols}
+    extra = [c for c in _columns([[_as_title(ln) for ln in beyond]]) if c.kind not in kinds]
+    if not any(c.kind in AMOUNT_KINDS for c in extra):
+        return cols
+    used = set(map(id, beyond + under))
+    row[:] = [ln for ln in row if id(ln) not in used]
+    if not row:
+        del rows[last + 1]
+    return sorted(cols + extra, key=lambda c: c.x0)
+
+
 def _columns(band: list[list[TextLine]]) -> list[Column]:
     """Column titles of a header band: fragments printed one above the other ("Value" over
     "Date") are one title; a title over several columns (a group heading) is dropped."""
@@ -648,6 +681,7 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
         start = 0
         if found:
             cols, first, last = found
+            cols = _complete_header(cols, rows, last)
             headers.append([ln for k in range(first, last + 1) for ln in rows[k]])
             start = last + 1
         if not cols:
