@@ -280,6 +280,20 @@ def test_garbled_date_is_recovered_from_its_neighbours_only_when_one_date_fits()
     assert got[4]["date"] is None  # any day from the 20th to the 29th would fit "2-N-2024"
 
 
+def test_a_date_misread_out_of_order_is_put_right_when_one_date_fits():
+    body = [["05-06-2021", "ATM-CASH WDL", "10.00", None, "1,000.00"],
+            ["08-05-2021", "UPI/DR/4081/INDIAN OIL", "100.00", None, "900.00"],
+            ["10-06-2021", "SMS CHARGES", "10.00", None, "890.00"],
+            ["25-06-2021", "ATM-CASH WDL", "10.00", None, "880.00"],  # the 15th or the 20th?
+            ["20-06-2021", "SMS CHARGES", "10.00", None, "870.00"]]
+    got = fields(table(HDFC_HEADER, body, source="ocr"))["transactions"].value
+    assert [r["date"] for r in got] == ["05/06/2021", "08/06/2021", "10/06/2021", "25/06/2021",
+                                        "20/06/2021"]
+    assert got[1]["confidence_score"] <= 0.6
+    text_layer = rows(fields(table(HDFC_HEADER, body)))
+    assert text_layer[1]["date"] == "08/05/2021"  # what the file says
+
+
 def test_look_alike_letters_in_amounts_months_and_narrations():
     body = [["05-Jum-2025", "CHO PAID-MICR CTS-MU-USHA", "9,330.00", None, "28,443.32"],
             ["27-Ju1-2025", "POS 4919XXXX8670 AIRTEL", "521.S0", None, "27,921.82"],

@@ -383,6 +383,10 @@ def _repair_narration(text: str) -> str:
     'UPI/CR/8967/SHALINI QURESHI/SBIN/shalini62@oksbi POS 4891 BESCOM'
     >>> [_repair_narration(t) for t in ("t66s UPI/DR/7419/X", "SUPI/DR/6190/Y", "TO TRANSFER-UPI/DR/1")]
     ['UPI/DR/7419/X', 'UPI/DR/6190/Y', 'TO TRANSFER-UPI/DR/1']
+    >>> _repair_narration("UPI/DR/3721/JI0 PREPAID/PYTMjio@okhdfcbank/Payment HDFC0001234")
+    'UPI/DR/3721/JIO PREPAID/PYTM/jio@okhdfcbank/Payment HDFC0001234'
+    >>> _repair_narration("UPI/DR/2553/DMART/YESB/dmart@paytmVPayment")
+    'UPI/DR/2553/DMART/YESB/dmart@paytm/Payment'
     >>> _repair_narration("POS435874XXXXXX2958 SWIGGY")
     'POS 435874XXXXXX2958 SWIGGY'
     >>> _repair_narration("UPI/DR/6988/APOLLO/ICIC/apollo&@axl/Payment MH12 AB15")
@@ -410,11 +414,19 @@ def _repair_narration(text: str) -> str:
         text = re.sub(r"(?<=[A-Za-z0-9])[&%*#]+(?=@)", "", text)  # a speck before the "@"
         text = re.sub(r"@ (?=[a-z]{2,})", "@", text)  # a UPI handle holds no space
         text = re.sub(r"(?<=@)[A-Za-z]+", _handle, text)
+        # the "/" after a handle read as a letter ("@paytmVPayment"), or lost between the bank
+        # code and the handle ("/PYTMjio@okhdfcbank")
+        text = re.sub(r"(?<=@)([a-z]+)[VIl|](?=[A-Z][a-z])",
+                      lambda m: m.group(1) + ("/" if m.group(1) in _HANDLES else m.group(0)[-1]),
+                      text)
+        text = re.sub(r"(?<=/)([A-Z]{4})(?=[a-z][a-z0-9._-]*@)",
+                      lambda m: m.group(1) + ("/" if m.group(1) in _KEYWORDS else ""), text)
     text = re.sub(r"(?<![A-Za-z0-9])[A-Z]{2,}[158][A-Z]*(?![A-Za-z0-9])", _capital_word, text)
     if "0" not in text:
         return text
     ifsc = [m.start() + 4 for m in re.finditer(r"(?<![A-Z])[A-Z]{4}0[A-Z0-9]{6}(?![A-Z0-9])", text)]
-    return re.sub(r"(?<=[A-Z])0(?=[A-Z])", lambda m: "0" if m.start() in ifsc else "O", text)
+    text = re.sub(r"(?<=[A-Z])0(?=[A-Z])", lambda m: "0" if m.start() in ifsc else "O", text)
+    return re.sub(r"(?<![A-Za-z0-9])([A-Z]{2,})0(?![A-Za-z0-9])", r"\1O", text)  # "JI0 PREPAID"
 
 
 #: the reference's last characters, or a speck, read in front of a UPI narration ("t66s UPI/DR/",
@@ -801,7 +813,9 @@ def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
     """A transaction date OCR garbled ("20-2225") is recovered from its neighbours: of the dates
     between the transactions before and after it (the statement period's first or last day at
     either end), printed the way the page prints dates, the one nearest to what was read, when
-    it is clearly nearest."""
+    it is clearly nearest. A date read with one wrong character ("08-05-2021" between
+    05-06-2021 and 19-06-2021) is put right the same way, when exactly one date between its
+    neighbours is one character away. OCR rows only."""
     seq = list(order)
     bounds = [dt.datetime.strptime(p, "%d/%m/%Y").date() for p in period] if period else None
 
@@ -812,13 +826,17 @@ def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
 
     for pos, k in enumerate(seq):
         raw = _date_cell(rows[k])
-        if out[k].get("date") is not None or not raw or not re.search(r"\d", raw):
+        if not raw or not re.search(r"\d", raw) or all(ln.source == "pdf" for ln in rows[k].lines):
             continue
         before = next((seq[j] for j in range(pos - 1, -1, -1) if out[seq[j]].get("date")), None)
         after = next((seq[j] for j in range(pos + 1, len(seq)) if out[seq[j]].get("date")), None)
         lo, hi = when(before, 0), when(after, 1)
         if lo is None or hi is None or not lo <= hi or (hi - lo).days > 62:
             continue
+        read = out[k].get("date")
+        if read is not None:
+            if before is None or after is None or lo <= when(k, 0) <= hi:  # type: ignore[operator]
+                continue
         fmt = next((f for f in _DATE_FORMATS for i in (before, after) if i is not None
                     and _date_cell(rows[i]).lower() == dt.datetime.strptime(
                         out[i]["date"], "%d/%m/%Y").strftime(f).lower()), None)
@@ -827,8 +845,9 @@ def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
         scored = sorted((_date_distance(raw.lower(), d.strftime(fmt).lower()), d)
                         for d in (lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1)))
         best, day = scored[0]
-        if best[0] <= max(2, len(day.strftime(fmt)) // 3) and (
-                len(scored) == 1 or scored[1][0] > best):
+        limit = 1 if read is not None else max(2, len(day.strftime(fmt)) // 3)
+        if best[0] <= limit and (len(scored) == 1 or scored[1][0][0] > best[0]
+                                 or (read is None and scored[1][0] > best)):
             out[k]["date"] = day.strftime("%d/%m/%Y")
             out[k]["confidence_score"] = min(out[k]["confidence_score"], 0.6)
 
