@@ -387,6 +387,8 @@ def _repair_narration(text: str) -> str:
     'UPI/DR/3721/JIO PREPAID/PYTM/jio@okhdfcbank/Payment HDFC0001234'
     >>> _repair_narration("UPI/DR/2553/DMART/YESB/dmart@paytmVPayment")
     'UPI/DR/2553/DMART/YESB/dmart@paytm/Payment'
+    >>> _repair_narration("UPI/DR/47333S314037/X NEFT-ICICN8191579B5702-Y POS 4172XXXXXX8574")
+    'UPI/DR/473335314037/X NEFT-ICICN819157985702-Y POS 4172XXXXXX8574'
     >>> _repair_narration("POS435874XXXXXX2958 SWIGGY")
     'POS 435874XXXXXX2958 SWIGGY'
     >>> _repair_narration("UPI/DR/6988/APOLLO/ICIC/apollo&@axl/Payment MH12 AB15")
@@ -410,6 +412,8 @@ def _repair_narration(text: str) -> str:
     text = _KEYWORD_RUN.sub(_keyword, text)
     text = _JUNK_BEFORE_UPI.sub("", text)
     text = re.sub(r"(?<![A-Za-z0-9])(POS|ATM)(?=\d{4})", r"\1 ", text)  # "POS435874XXXXXX2958"
+    # a letter amid a reference's digits is a misread digit ("47333S314037", "8191579B5702")
+    text = re.sub(r"(?<=\d{3})[SOoBIl](?=\d{3})", lambda m: m.group(0).translate(_TO_DIGIT), text)
     if "@" in text:
         text = re.sub(r"(?<=[A-Za-z0-9])[&%*#]+(?=@)", "", text)  # a speck before the "@"
         text = re.sub(r"@ (?=[a-z]{2,})", "@", text)  # a UPI handle holds no space
@@ -441,6 +445,7 @@ def _capital_word(m: re.Match[str]) -> str:
 
 
 _DIGIT_AS_LETTER = str.maketrans({"1": "I", "5": "S", "8": "B"})
+_TO_DIGIT = str.maketrans("SOoBIl", "500811")
 
 
 #: Words every Indian bank's narrations use (payment rails, bank codes, fixed phrases): a token
@@ -768,7 +773,7 @@ def _transactions(rows: list[Row], opening: str | None,
         if any(ln.source != "pdf" for ln in row.lines):
             # speckles read as dots ("DEPOSIT.BY", "Payment.") score high: do not trust them
             odd = bool(re.search(r"[A-Za-z]\.[A-Z0-9]|\.$|[;!|\[\]{}]", tx["description"])) or \
-                _suspect(tx["description"])
+                _suspect(tx["description"]) or _suspect(" ".join(row.desc))
             c = min(c, 0.97 if ocr >= 0.97 and not (row.cut or odd or row.rough) else 0.85)
         tx["confidence_score"] = round(max(0.05, min(0.99, c)), 4)
         out[k] = tx
