@@ -289,6 +289,33 @@ def test_mismatching_name_auth_refusal_and_silent_receiver(
     assert len(rx.calls_to("/cb")) == 2
 
 
+def test_a_correction_computes_a_completed_flows_cross_checks_again(
+    flow_api: Api, doc_server: DocServer, rx: Receiver
+) -> None:
+    token = v3_token(flow_api, flow_api.new_client())
+    flow_uuid = init_flow(flow_api, token, rx)
+    upload(flow_api, token, flow_uuid, [
+        doc_server.add("/pan.pdf", pan_pdf(name="VIKRAM SINGH RATHORE")),
+        doc_server.add("/aadhaar.pdf", aadhaar_pdf()),
+    ])
+    assert wait_master(flow_api, token, flow_uuid)["master_status"] == "SUCCESS"
+    wait_log(flow_api, token, flow_uuid, delivered)
+    body = get(flow_api, token, "extracts", flow_uuid).json()
+    assert [c["result"] for c in names_check(body["cross_checks"])] == ["MISMATCH"]
+    pan = next(d for d in body["ocr_data"] if d["document_type"] == "PAN")
+
+    # A reviewer puts the name on the PAN right (say OCR had misread it).
+    r = flow_api.client.put(f"/v1/files/{pan['file_uuid']}/fields/name_as_per_pan",
+                            json={"value": "RAHUL KUMAR"}, headers={"Token": token})
+    assert r.status_code == 200, r.text
+    checks = names_check(get(flow_api, token, "extracts", flow_uuid).json()["cross_checks"])
+    assert [c["result"] for c in checks] == ["MATCH"]
+    assert checks[0]["source_value"] == "RAHUL KUMAR" or checks[0]["target_value"] == "RAHUL KUMAR"
+    # the callback already delivered is not sent again by a correction
+    time.sleep(0.3)
+    assert len(rx.calls_to("/cb")) == 1
+
+
 def test_failed_download_fails_the_flow_and_is_still_called_back(
     flow_api: Api, doc_server: DocServer, rx: Receiver
 ) -> None:

@@ -1,5 +1,7 @@
 """Flow completion: when every document of a flow is final, claim the completion once, compute
-the cross-checks, and queue exactly one callback delivery, all in one transaction.
+the cross-checks, and queue exactly one callback delivery, all in one transaction. A reviewer's
+correction to a document of a completed flow computes its cross-checks again
+(:func:`refresh_cross_checks`).
 
 Any process may run :func:`complete_ready_flows` at any time (every callback sender does, each
 poll and whenever a worker finishes a document): the claim is a conditional UPDATE that one
@@ -12,7 +14,7 @@ import datetime as dt
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kagaz.callbacks.payload import callback_payload, compute_cross_checks
 from kagaz.observability.logs import bind
@@ -21,7 +23,10 @@ from kagaz.store import callbacks as store_callbacks
 from kagaz.store import flows
 from kagaz.store.db import Database, utcnow
 
-__all__ = ["complete_flow", "complete_ready_flows"]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["complete_flow", "complete_ready_flows", "refresh_cross_checks"]
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,25 @@ def _complete(
         len(docs),
     )
     return delivery_id
+
+
+def refresh_cross_checks(
+    session: Session, rules_dir: Path | None, *, flow_uuid: str
+) -> list[dict[str, Any]] | None:
+    """Compute a completed flow's cross-checks again, from its documents as corrected, and
+    commit them; None for a flow not completed (its completion will compute them).
+
+    A reviewer's correction changes what the checks compare ("RAHUL KUMAR" put right on a PAN
+    whose OCR read "RAHUL KUMAB"): ``extracts`` must not keep showing the mismatch. The callback
+    already delivered is not sent again, and a replay sends that delivery as it was.
+    """
+    flow = flows.get_flow(session, flow_uuid=flow_uuid)
+    if flow is None or flow.completed_at is None:
+        return None
+    checks = _cross_checks(flow, flows.flow_documents(session, flow_uuid=flow_uuid), rules_dir)
+    flows.set_cross_checks(session, flow_uuid=flow_uuid, cross_checks=checks)
+    session.commit()
+    return checks
 
 
 def _completed(flow: flows.FlowRow, now: dt.datetime) -> flows.FlowRow:

@@ -36,6 +36,7 @@ __all__ = [
     "flow_status",
     "get_flow",
     "ready_flows",
+    "flow_of_document",
     "set_cross_checks",
 ]
 
@@ -256,6 +257,14 @@ def claim_completion(session: Session, *, flow_uuid: str, now: dt.datetime) -> i
         .returning(Flow.completions)
     ).first()
     return int(row[0]) if row is not None else None
+
+
+def flow_of_document(session: Session, *, file_uuid: str) -> str | None:
+    """The flow a document was uploaded to, or None for a Bulk/Docstream document."""
+    return session.scalar(
+        sa.select(Batch.flow_uuid).join(Document, Document.batch_id == Batch.batch_id)
+        .where(Document.file_uuid == file_uuid)
+    )
 
 
 def set_cross_checks(

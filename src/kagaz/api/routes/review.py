@@ -34,7 +34,8 @@ from kagaz.api.errors import (
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
 from kagaz.storage.base import BlobNotFound, StorageError
-from kagaz.store import corrections
+from kagaz.callbacks.completion import refresh_cross_checks
+from kagaz.store import corrections, flows
 from kagaz.store.db import utcnow
 from kagaz.store.models import FINAL_STATUSES
 from kagaz.worker.processor import mask_aadhaar_numbers
@@ -118,7 +119,7 @@ def _correct(
         if path.key == "aadhaar_number" and not services.settings.engine.reveal_aadhaar:
             # A reviewer may type the full number: it is masked before it is stored, as results are.
             value = mask_aadhaar_numbers({"aadhaar_number": {"value": value}})["aadhaar_number"]["value"]
-        return corrections.record(
+        row = corrections.record(
             session,
             file_uuid=file_uuid,
             client_id=client_id,
@@ -129,6 +130,11 @@ def _correct(
             original_sha256=_sha256(services, doc.original_key),
             now=utcnow(),
         )
+        flow_uuid = flows.flow_of_document(session, file_uuid=file_uuid)
+        if flow_uuid is not None:
+            refresh_cross_checks(session, services.settings.callbacks.rules_dir,
+                                 flow_uuid=flow_uuid)
+        return row
 
 
 def _sha256(services: Services, key: str | None) -> str | None:
