@@ -54,7 +54,7 @@ from kagaz.text.amounts import AMOUNT_RE, find_amounts, format_amount, parse_amo
 from kagaz.text.consensus import harmonise
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
-from kagaz.text.repair import TO_DIGIT, coerce
+from kagaz.text.repair import DIGIT_LOOKALIKES, TO_DIGIT, TO_LETTER, coerce
 
 __all__ = ["BANKS", "CODE", "EDITING_TOOLS", "extract", "finish", "ifsc_valid", "newest_first",
            "pdf_metadata", "reconcile", "score", "validate"]
@@ -413,7 +413,7 @@ def _repair_narration(text: str) -> str:
     text = _JUNK_BEFORE_UPI.sub("", text)
     text = re.sub(r"(?<![A-Za-z0-9])(POS|ATM)(?=\d{4})", r"\1 ", text)  # "POS435874XXXXXX2958"
     # a letter amid a reference's digits is a misread digit ("47333S314037", "8191579B5702")
-    text = re.sub(r"(?<=\d{3})[SOoBIl](?=\d{3})", lambda m: m.group(0).translate(_TO_DIGIT), text)
+    text = re.sub(r"(?<=\d{3})[SOoBIl](?=\d{3})", lambda m: m.group(0).translate(DIGIT_LOOKALIKES), text)
     if "@" in text:
         text = re.sub(r"(?<=[A-Za-z0-9])[&%*#]+(?=@)", "", text)  # a speck before the "@"
         text = re.sub(r"@ (?=[a-z]{2,})", "@", text)  # a UPI handle holds no space
@@ -441,11 +441,10 @@ _JUNK_BEFORE_UPI = re.compile(r"^(?:[A-Za-z]|[^\s/]{0,12}\d[^\s/]{0,12}\s?)(?=UP
 def _capital_word(m: re.Match[str]) -> str:
     """A capitalised word with one look-alike digit in it ("SHALIN1", "BE5COM")."""
     word = m.group(0)
-    return word.translate(_DIGIT_AS_LETTER) if len(word) >= 5 else word
+    return word.translate(_AS_LETTER) if len(word) >= 5 else word
 
 
-_DIGIT_AS_LETTER = str.maketrans({"1": "I", "5": "S", "8": "B"})
-_TO_DIGIT = str.maketrans("SOoBIl", "500811")
+_AS_LETTER = str.maketrans(TO_LETTER)
 
 
 #: Words every Indian bank's narrations use (payment rails, bank codes, fixed phrases): a token
@@ -595,6 +594,14 @@ def _next_row(items: list[tuple[Any, ...]], order: range, k: int) -> dict[str, A
     return items[order[at]][1] if at < len(order) else None
 
 
+def _balance_before(tx: dict[str, Any]) -> Decimal | None:
+    """The balance a transaction's own balance and amounts say came before it."""
+    bal = to_decimal(tx["balance"])
+    if bal is None:
+        return None
+    return bal - (to_decimal(tx["credit"]) or 0) + (to_decimal(tx["debit"]) or 0)
+
+
 def _misread_balance(read: Any, expected: Any, following: dict[str, Any] | None) -> bool:
     """Whether a balance that breaks the arithmetic is an OCR misreading of the one the
     arithmetic calls for: a digit or two apart, and the next row reconciles from the expected
@@ -607,13 +614,7 @@ def _misread_balance(read: Any, expected: Any, following: dict[str, Any] | None)
     >>> _misread_balance(D("209519.36"), D("209619.36"), nxt | {"balance": "209419.36"})
     False
     """
-    if read is None or following is None:
-        return False
-    nb = to_decimal(following["balance"])
-    if nb is None:
-        return False
-    ndr, ncr = to_decimal(following["debit"]), to_decimal(following["credit"])
-    if nb != expected + (ncr or 0) - (ndr or 0):
+    if read is None or following is None or _balance_before(following) != expected:
         return False
     return _digits_near(read, expected)
 
@@ -624,30 +625,21 @@ def _balances_from_later_rows(items: list[tuple[Any, ...]], order: range) -> set
     it, or by this pass), the row as read does not reconcile with the one before it, and the
     reading is a digit or two, or a decimal point, away from it. OCR rows only."""
     seq = list(order)
-
-    def vals(i: int) -> tuple[Any, Any, Any]:
-        tx = items[i][1]
-        return (to_decimal(tx["debit"]) or Decimal(0), to_decimal(tx["credit"]) or Decimal(0),
-                to_decimal(tx["balance"]))
-
     confirmed: set[int] = set()
     for pos in range(len(seq) - 2, 0, -1):
         before, k, j = seq[pos - 1], seq[pos], seq[pos + 1]
-        if all(ln.source == "pdf" for ln in items[k][0].lines):
+        if not items[k][0].read_by_ocr:
             continue
-        (_, _, b0), (dr, cr, bal), (dr_j, cr_j, bal_j) = vals(before), vals(k), vals(j)
-        if None in (b0, bal, bal_j) or b0 + cr - dr == bal:
+        b0, tx = to_decimal(items[before][1]["balance"]), items[k][1]
+        bal, implied = to_decimal(tx["balance"]), _balance_before(items[j][1])
+        if None in (b0, bal, implied) or _balance_before(tx) == b0:
             continue
-        implied = bal_j - cr_j + dr_j
         if implied == bal or not _digits_near(bal, implied):
             continue
-        if j not in confirmed:
-            if pos + 2 >= len(seq):
-                continue
-            dr2, cr2, bal2 = vals(seq[pos + 2])
-            if bal2 is None or bal_j + cr2 - dr2 != bal2:
-                continue
-        items[k][1]["balance"] = f"{implied:.2f}"
+        if j not in confirmed and (pos + 2 >= len(seq) or _balance_before(
+                items[seq[pos + 2]][1]) != to_decimal(items[j][1]["balance"])):
+            continue
+        tx["balance"] = f"{implied:.2f}"
         confirmed.add(k)
     return confirmed
 
@@ -664,12 +656,9 @@ def _solve_from_next(prev: Any, amount: Any, balance: Any, following: dict[str, 
     >>> _solve_from_next(D("84419.77"), D("500.00"), D("8429368"), nxt, debit=True) is None
     True
     """
-    if prev is None or amount is None or following is None:
+    implied = None if following is None else _balance_before(following)
+    if prev is None or amount is None or implied is None:
         return None
-    nb = to_decimal(following["balance"])
-    if nb is None:
-        return None
-    implied = nb - (to_decimal(following["credit"]) or 0) + (to_decimal(following["debit"]) or 0)
     change = implied - prev
     wanted = -change if debit else change
     if wanted <= 0 or not _digits_near(amount, wanted):
@@ -730,7 +719,7 @@ def _transactions(rows: list[Row], opening: str | None,
             ok = prev + (cr or 0) - (dr or 0) == bal
             # OCR rows only: a text layer's amount is what the file says, and a tampered row
             # must stay visible as broken
-            read = any(ln.source != "pdf" for ln in row.lines)
+            read = row.read_by_ocr
             if not ok and read and (dr is None) != (cr is None):
                 fixed = _repoint(dr if dr is not None else cr, bal - prev, debit=dr is not None)
                 if fixed is not None:
@@ -764,13 +753,13 @@ def _transactions(rows: list[Row], opening: str | None,
         elif _first_date_kind(row) != "date":
             c = min(c, 0.6)  # the value date stood in for an unreadable transaction date
         if tx["date"] is not None:
-            when = dt.datetime.strptime(tx["date"], "%d/%m/%Y").date()
+            when = _day(tx["date"])
             if last_date is not None and when < last_date:
                 c -= 0.1
             last_date = when
         if not tx["description"]:
             c = min(c, 0.5)
-        if any(ln.source != "pdf" for ln in row.lines):
+        if row.read_by_ocr:
             # speckles read as dots ("DEPOSIT.BY", "Payment.") score high: do not trust them
             odd = bool(re.search(r"[A-Za-z]\.[A-Z0-9]|\.$|[;!|\[\]{}]", tx["description"])) or \
                 _suspect(tx["description"]) or _suspect(" ".join(row.desc))
@@ -787,7 +776,7 @@ def _transactions(rows: list[Row], opening: str | None,
 def _harmonise_narrations(rows: list[Row], out: list[dict[str, Any]]) -> None:
     """OCR rows' narrations checked against the words the statement itself prints most
     (:mod:`kagaz.text.consensus`); a narration so changed is trusted less."""
-    ocr = [i for i, row in enumerate(rows) if any(ln.source != "pdf" for ln in row.lines)]
+    ocr = [i for i, row in enumerate(rows) if row.read_by_ocr]
     if not ocr:
         return
     texts = [tx.get("description") or "" for tx in out]
@@ -801,8 +790,9 @@ _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%b-%Y", "%d %b %Y", "%d
                  "%d/%m/%y", "%d %b %y", "%d-%b-%y", "%d/%b/%Y")
 
 
-def _date_cell(row: Row) -> str:
-    return " ".join(t for t, _, _ in row.cells.get("date", [])).strip()
+def _day(value: str) -> dt.date:
+    """A ``DD/MM/YYYY`` value as a date."""
+    return dt.datetime.strptime(value, "%d/%m/%Y").date()
 
 
 def _date_distance(read: str, printed: str) -> tuple[int, int]:
@@ -822,16 +812,16 @@ def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
     05-06-2021 and 19-06-2021) is put right the same way, when exactly one date between its
     neighbours is one character away. OCR rows only."""
     seq = list(order)
-    bounds = [dt.datetime.strptime(p, "%d/%m/%Y").date() for p in period] if period else None
+    bounds = [_day(p) for p in period] if period else None
 
     def when(i: int | None, end: int) -> dt.date | None:
         if i is not None:
-            return dt.datetime.strptime(out[i]["date"], "%d/%m/%Y").date()
+            return _day(out[i]["date"])
         return bounds[end] if bounds else None
 
     for pos, k in enumerate(seq):
-        raw = _date_cell(rows[k])
-        if not raw or not re.search(r"\d", raw) or all(ln.source == "pdf" for ln in rows[k].lines):
+        raw = rows[k].text("date").strip()
+        if not raw or not re.search(r"\d", raw) or not rows[k].read_by_ocr:
             continue
         before = next((seq[j] for j in range(pos - 1, -1, -1) if out[seq[j]].get("date")), None)
         after = next((seq[j] for j in range(pos + 1, len(seq)) if out[seq[j]].get("date")), None)
@@ -843,8 +833,8 @@ def _recover_dates(rows: list[Row], out: list[dict[str, Any]], order: range,
             if before is None or after is None or lo <= when(k, 0) <= hi:  # type: ignore[operator]
                 continue
         fmt = next((f for f in _DATE_FORMATS for i in (before, after) if i is not None
-                    and _date_cell(rows[i]).lower() == dt.datetime.strptime(
-                        out[i]["date"], "%d/%m/%Y").strftime(f).lower()), None)
+                    and rows[i].text("date").strip().lower()
+                    == _day(out[i]["date"]).strftime(f).lower()), None)
         if fmt is None:
             continue
         scored = sorted((_date_distance(raw.lower(), d.strftime(fmt).lower()), d)
@@ -885,7 +875,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     period = _period(layout)
     if period:
         start, end, line = period
-        ok = dt.datetime.strptime(start, "%d/%m/%Y") <= dt.datetime.strptime(end, "%d/%m/%Y")
+        ok = _day(start) <= _day(end)
         fields["statement_period_from"] = make_field(start, confidence(line.score, checked=ok), line)
         fields["statement_period_to"] = make_field(end, confidence(line.score, checked=ok), line)
 

@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from kagaz.pipeline.document import TextLine
 from kagaz.text.amounts import AMOUNT_RE
 from kagaz.text.keystone import straighten_rows
+from kagaz.text.repair import DIGIT_LOOKALIKES
 
 __all__ = ["Column", "Row", "classify_title", "find_any_dates", "group_rows", "parse_table"]
 
@@ -204,6 +205,11 @@ class Row:
     @property
     def score(self) -> float:
         return min((ln.score for ln in self.lines), default=1.0)
+
+    @property
+    def read_by_ocr(self) -> bool:
+        """OCR'd rather than taken from a text layer (only such rows are ever repaired)."""
+        return any(ln.source != "pdf" for ln in self.lines)
 
     def text(self, kind: str) -> str:
         return " ".join(t for t, _, _ in self.cells.get(kind, []))
@@ -440,7 +446,6 @@ def _numeric(text: str) -> bool:
 
 _AMOUNT_LIKE = re.compile(r"(?P<num>[0-9SOoIlB][0-9SOoIlB,.]*[0-9SOoIlB])"
                           r"(?P<rest>\s?\(?(?:Cr|CR|cr|Dr|DR|dr)\)?\.?)?")
-_DIGIT_LOOKALIKES = str.maketrans("SOoIlB", "500118")
 
 
 def amount_lookalikes(text: str) -> str:
@@ -459,7 +464,7 @@ def amount_lookalikes(text: str) -> str:
     letters = sum(ch.isalpha() for ch in num)
     if not letters or letters > 2 or sum(ch.isdigit() for ch in num) < 3:
         return text
-    fixed = num.translate(_DIGIT_LOOKALIKES) + (m.group("rest") or "")
+    fixed = num.translate(DIGIT_LOOKALIKES) + (m.group("rest") or "")
     return fixed if _money_token(fixed) else text
 
 
@@ -499,6 +504,8 @@ def _spans(cols: list[Column], x0: float, x1: float) -> bool:
 def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, float]:  # type: ignore[type-arg]
     cells: dict[str, list[tuple[str, float, float]]] = {}
     margin = 1e9
+    has_desc = any(c.kind == "desc" for c in cols)
+    order = {c.kind: i for i, c in enumerate(cols)}
     for line in row:
         parts: list[tuple[str, float, float]]
         text = clean_text(line.text)
@@ -513,8 +520,6 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             parts = [(line.text, line.x0, line.x1)]
         if line.source != "pdf":
             parts = [(amount_lookalikes(t), a, b) for t, a, b in parts]
-        has_desc = any(c.kind == "desc" for c in cols)
-        order = {c.kind: i for i, c in enumerate(cols)}
         last = -1
         for text, a, b in parts:
             kind, m = _assign(cols, text, a, b, tol)

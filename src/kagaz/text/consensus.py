@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kagaz.text.repair import TO_LETTER
+
 __all__ = ["harmonise"]
 
 #: a word as OCR may garble it: letters with at most one look-alike digit inside
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{2,}(?![A-Za-z0-9])")
-_LOOKALIKE = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b"})
+_LOOKALIKE = str.maketrans({d: TO_LETTER[d].lower() for d in "0158"})
 _MIN_LEN = 4
 #: letters OCR takes for one another in small print
 _PAIRS = frozenset(frozenset(p) for p in ("il", "ij", "od", "oq", "ce", "uv"))

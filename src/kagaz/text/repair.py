@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["TO_DIGIT", "TO_LETTER", "coerce", "only_alnum"]
+__all__ = ["DIGIT_LOOKALIKES", "TO_DIGIT", "TO_LETTER", "coerce", "only_alnum"]
 
 TO_DIGIT = {
     "O": "0", "Q": "0", "D": "0", "U": "0", "C": "0",
@@ -25,6 +25,9 @@ TO_LETTER = {
     "0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A", "7": "T", "3": "B",
     "9": "G",
 }
+#: the letters OCR reads for digits inside printed numbers (amounts, references), for
+#: ``str.translate``: "521.S0", "47333S314037", "1,2O4.00"
+DIGIT_LOOKALIKES = str.maketrans("SOoIlB", "500118")
 
 
 def only_alnum(text: str) -> str:
