@@ -245,3 +245,17 @@ def test_scanned_certificate(engine):
 
     doc = generate("GST_CERT", 5, "photocopy", "reg06")
     _check(engine.process(doc.data, "cert.png"), doc.fields)
+
+
+def test_provisional_registration_reg25_is_a_gst_certificate():
+    # Rule 24(1): taxpayers migrated from the earlier laws received Form GST REG-25 first.
+    lay = layout(
+        "Government of India\nForm GST REG-25\n[See Rule 24(1)]\nCertificate of Provisional Registration\n"
+        "Provisional ID / GSTIN: 27AAPFU0939F1ZV\nLegal Name of Business: UMESH TRADING COMPANY\n"
+        "Trade Name, if any: UMESH TRADERS\nConstitution of Business: Partnership\n"
+        "Address of Principal Place of Business: 14, Station Road, Nashik, Maharashtra, 422001\n"
+        "Date of issue of Certificate: 30/06/2017")
+    assert gst_cert.score(lay) >= 0.5
+    v = values(lay)
+    assert v["gst_number"] == "27AAPFU0939F1ZV"
+    assert v["legal_name"] == "UMESH TRADING COMPANY"

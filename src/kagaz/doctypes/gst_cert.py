@@ -83,8 +83,10 @@ REGISTRATION_TYPES = ("Regular", "Composition", "Casual Taxable Person", "Input 
                       "Non Resident Taxable Person", "Tax Deductor", "Tax Collector", "UN Body",
                       "Non Resident Online Services Provider", "SEZ Unit", "SEZ Developer")
 
-_REG06 = re.compile(r"\bREG\s*[-–.]?\s*0?6\b", _I)
-_TITLE = re.compile(r"REGISTRATION\s*CERTIFICATE", _I)
+# REG-06 is the certificate of registration (CGST Rules, rule 10(1)); REG-25 the certificate of
+# provisional registration given to taxpayers migrated from the earlier laws (rule 24(1)).
+_REG06 = re.compile(r"\bREG\s*[-–.]?\s*(?:0?6|25)\b", _I)
+_TITLE = re.compile(r"REGISTRATION\s*CERTIFICATE|CERTIFICATE\s*OF\s*(?:PROVISIONAL\s*)?REGISTRATION", _I)
 _GST = re.compile(r"GOODS\s*(?:AND|&)\s*SERVICES?\s*TAX|\bGSTIN\b", _I)
 _ANNEXURE = re.compile(r"ANNEXURE\s*[AB]\b|ADDITIONAL\s*PLACES?\s*OF\s*BUSINESS|AUTHORI[SZ]ED\s*PARTNERS", _I)
 _L = {k: re.compile(v, _I) for k, v in {

@@ -53,12 +53,20 @@ _NOT_NAME = re.compile(
     r"SPECIMEN|SAMPLE|BIRTH|FATHER|NAME|DOCUMENT|\d",
     re.IGNORECASE,
 )
-# Foreign-document cues: these documents mention PAN but are not PAN cards.
+# Foreign-document cues: these documents print a PAN (often beside "Permanent Account Number"
+# and "Income Tax Department") but are not PAN cards: other IDs, certificates of incorporation
+# (MCA prints the company's PAN and TAN), returns and their acknowledgements, Form 16 / 26AS,
+# invoices, statements, letters.
 _OTHER_DOC = re.compile(
     r"AADHAAR|UNIQUE\s*IDENTIFICATION|ELECTION\s*COMMISSION|DRIVING|PASSPORT|GSTIN|INVOICE|"
-    r"REGISTRATION\s*CERTIFICATE|STATEMENT\s*OF\s*ACCOUNT",
+    r"REGISTRATION\s*CERTIFICATE|STATEMENT\s*OF\s*ACCOUNT|CERTIFICATE\s*OF\s*INCORPORATION|"
+    r"COMPANIES\s*ACT|CORPORATE\s*(?:IDENTITY|AFFAIRS)|REGISTRAR\s*OF\s*COMPANIES|HEREBY\s*CERTIF|"
+    r"TAX\s*DEDUCTION|ACKNOWLEDGE?MENT|ASSESSMENT\s*YEAR|FORM\s*(?:NO\.?\s*)?(?:16|26AS)\b|"
+    r"RECEIPT|DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)",
     re.IGNORECASE,
 )
+# A card prints short lines; sentences belong to letters, certificates and forms.
+_SENTENCE_WORDS = 9
 
 
 def score(layout: Layout) -> float | None:
@@ -70,6 +78,8 @@ def score(layout: Layout) -> float | None:
     if _OTHER_DOC.search(text):
         s -= 0.5
     if len(layout) > 40:  # a letter or a form mentioning PAN, not a card
+        s -= 0.4
+    if sum(len(ln.text.split()) >= _SENTENCE_WORDS for ln in layout) >= 3:
         s -= 0.4
     return max(0.0, min(1.0, s)) if s > 0 else None
 

@@ -87,7 +87,7 @@ _LABELS = Labels({
 _SKIP_ADDRESS = re.compile(r"RESIDEN|EMPLOYER|OWNER|E-?MAIL|निवासी|मालकाचा", _I)
 _OTHER = re.compile(
     r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|\bHSN\b|BILL\s*TO|SHIP\s*TO|TAXABLE\s*VALUE|"
-    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*0?6\b|UDYAM|"
+    r"STATEMENT\s*OF\s*ACCOUNT|OPENING\s*BALANCE|DELIVERY\s*(?:ORDER|CHALLAN)|\bREG\s*[-–.]?\s*(?:0?6|25)\b|UDYAM|"
     r"SALE\s*DEED", _I)
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9/\-.]*[A-Z0-9]", _I)
 _INLINE_VALID = re.compile(r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)\s*[:\-]?\s*", _I)

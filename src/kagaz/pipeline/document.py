@@ -22,6 +22,7 @@ __all__ = [
     "Page",
     "Status",
     "TextLine",
+    "TypeCandidate",
     "union_box",
     "wire_location",
 ]
@@ -156,6 +157,17 @@ class Status(StrEnum):
 
 
 @dataclass(slots=True, frozen=True)
+class TypeCandidate:
+    """A document type and the score its module gave the document (0..1)."""
+
+    code: str
+    score: float
+
+    def wire(self) -> dict[str, Any]:
+        return {"document_type": self.code, "confidence_score": round(self.score, 4)}
+
+
+@dataclass(slots=True, frozen=True)
 class Issue:
     """A problem found while reading one document: data, not an exception."""
 
@@ -177,6 +189,9 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     document_type: str | None = None
     type_score: float = 0.0
+    # The winner's score lowered by how close the runner-up came (classify stage).
+    type_confidence: float = 0.0
+    runner_up: TypeCandidate | None = None
     fields: dict[str, Field] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     # Checks a reviewer would do by hand, by name: {"valid": bool, "message": str, ...details}.
@@ -214,11 +229,21 @@ class ExtractResult:
     # The first pages as the engine read them (upright, deskewed), for a review console; pages
     # with personal numbers (Aadhaar) come masked, and a page that could not be masked is None.
     page_images: list[Image.Image | None] = field(default_factory=list, repr=False)
+    document_type_confidence: float | None = None
+    runner_up: TypeCandidate | None = None
 
     def file_data(self) -> dict[str, Any]:
         """``file_data`` as Atlas returns it: ``document_type`` plus one object per field
-        (with ``page`` and ``bbox`` where the field's place on the page is known)."""
+        (with ``page`` and ``bbox`` where the field's place on the page is known).
+
+        Additive to the Atlas shape: ``document_type_confidence`` (how sure the type is) and
+        ``document_type_runner_up`` (the next most likely type, or the nearest one when the
+        document is UNRECOGNISED), for routing doubtful documents to a reviewer."""
         out: dict[str, Any] = {"document_type": self.document_type or "UNRECOGNISED"}
+        if self.document_type and self.document_type_confidence is not None:
+            out["document_type_confidence"] = round(self.document_type_confidence, 4)
+        if self.runner_up is not None:
+            out["document_type_runner_up"] = self.runner_up.wire()
         for name, fld in self.fields.items():
             out[name] = fld.wire(self.page_sizes)
         if self.validations:

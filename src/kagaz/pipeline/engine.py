@@ -126,6 +126,8 @@ def _result(doc: Document) -> ExtractResult:
         pages=len(doc.pages),
         timings=dict(doc.timings),
         page_sizes=[(p.width, p.height) for p in doc.pages],
+        document_type_confidence=doc.type_confidence if doc.document_type and not doc.error_code else None,
+        runner_up=doc.runner_up if not doc.error_code or doc.error_code == "UNRECOGNISED" else None,
     )
 
 

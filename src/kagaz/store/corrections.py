@@ -41,7 +41,8 @@ __all__ = [
 MAX_VALUE_LENGTH = 4000
 _KEY = r"[A-Za-z_][A-Za-z0-9_]{0,63}"
 _PATH = re.compile(rf"({_KEY})(?:\[(\d{{1,6}})\]\.({_KEY}))?")
-_NOT_FIELDS = frozenset({"document_type", "validations"})
+_NOT_FIELDS = frozenset({"document_type", "document_type_confidence", "document_type_runner_up",
+                         "validations"})
 _CHUNK = 500
 
 

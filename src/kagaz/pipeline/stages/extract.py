@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from kagaz.doctypes.base import ExtractOptions
+from kagaz.doctypes.evidence import unsupported_identifiers
 from kagaz.pipeline.document import Document
 from kagaz.pipeline.stages.base import Stage
 from kagaz.text.layout import Layout
@@ -32,6 +33,13 @@ class ExtractStage(Stage):
             if isinstance(fld.value, str) and looks_joined(fld.value):
                 # Probably words run together by the OCR: never route it straight through.
                 fld.confidence_score = min(fld.confidence_score, 0.6)
+        if doc.pages and all(p.has_text_layer for p in doc.pages):
+            text = "\n".join(line.text for line in doc.lines)
+            for key in unsupported_identifiers(doc.fields, text):
+                # Nothing on a born-digital page was misread: a value it does not print was made up.
+                del doc.fields[key]
+                doc.add_issue(self.name, "IDENTIFIER_NOT_PRINTED",
+                              f"{key} was dropped: the text layer does not print it")
         if not doc.fields:
             doc.add_issue(self.name, "NO_FIELDS", "No field could be read")
         return doc
