@@ -1,5 +1,11 @@
 """Aadhaar (Unique Identification Authority of India).
 
+What every Aadhaar prints (Aadhaar Act 2016 and UIDAI's card and e-Aadhaar specifications): the
+12-digit number in groups of four (or masked "XXXX XXXX 1234"), the resident's name, date or year
+of birth and gender on the front, the address on the back, and UIDAI's or the Government of
+India's name. :func:`score` weighs the issuer, a Verhoeff-valid (or masked)
+number and the card's labels, and declines letters and forms that merely mention Aadhaar.
+
 Layout notes: the front names its issuer ("Government of India" / "भारत सरकार"), prints the Hindi
 name above the English one, then "DOB: DD/MM/YYYY" (often merged with the Hindi label, "जन्म
 तिथि/DOB: 02/06/1985") or "Year of Birth : 1985", the gender ("पुरुष / MALE"), the number in

@@ -1,5 +1,11 @@
 """Delivery order (a financier's DO to a dealer, or a dealer's delivery challan).
 
+What every delivery order prints (trade convention in vehicle and consumer-durable finance: the
+financier's instruction to the dealer): the title "Delivery Order" or "D.O." / "Delivery Challan",
+its number and date, the dealer and the customer, the asset, and the financed split (total cost,
+down payment or margin money, loan amount). :func:`score` needs the title with these parties or
+amounts; a letter that merely says "do" is declined.
+
 Layout notes: a financier's delivery order is a letter on the financier's letterhead: the
 title "Delivery Order", "DO No." and a date, "To, (The Dealer) M/s ..." with the dealer's
 address, a paragraph ("We have sanctioned a loan to our customer Mr. ... Please deliver the

@@ -1,5 +1,11 @@
 """Driving licence (issued by a State Transport Department under the Motor Vehicles Act).
 
+What every driving licence prints (Central Motor Vehicles Rules 1989, rule 16 and Form 7; MoRTH's
+Sarathi number format): the licence number, the holder's name, the relative's name, the date of
+birth, the validity, the classes of vehicle and the issuing authority. :func:`score` weighs the
+title, the issuer, the classes of vehicle and a number of Sarathi's shape, and declines
+registration certificates, insurance papers and letters.
+
 Layout notes: the card names itself ("DRIVING LICENCE", "Union of India Driving Licence",
 "MAHARASHTRA STATE MOTOR DRIVING LICENCE", "Form 7") and its issuer ("Govt. of Karnataka",
 "Transport Department, Government of NCT of Delhi"). Labels vary by state and era: "DL No" /

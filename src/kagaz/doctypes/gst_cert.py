@@ -1,5 +1,12 @@
 """GST registration certificate (Form GST REG-06, Goods and Services Tax Network).
 
+What every GST registration certificate prints (CGST Rules 2017, rule 10(1) and Form GST REG-06;
+rule 24(1) and Form GST REG-25 for provisional registrations): the form number, the GSTIN
+("Registration Number"), the legal name, the trade name, the constitution of business, the
+principal place of business, the date of liability, the period of validity, the type of
+registration and the date of issue. :func:`score` needs the form or the GST wording with the
+certificate's labels and a GSTIN; invoices and statements that merely print a GSTIN are declined.
+
 Layout notes: page 1 names the form ("Form GST REG-06", "[See Rule 10(1)]", "Registration
 Certificate"), prints "Registration Number" (the GSTIN) and a numbered table: Legal Name, Trade
 Name (if any), Constitution of Business, Address of Principal Place of Business, Date of

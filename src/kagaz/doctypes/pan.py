@@ -1,5 +1,13 @@
 """PAN card (Permanent Account Number, Income Tax Department).
 
+What every PAN card prints (Income-tax Rules 1962, rule 114 and the CBDT's card design): the
+issuer, "INCOME TAX DEPARTMENT" / "GOVT. OF INDIA"; the ten-character Permanent Account Number,
+labelled "Permanent Account Number" on every design since 2004; the holder's name, the father's
+name (individuals) and the date of birth or incorporation. :func:`score` asks for the issuer, the
+label and a number of that shape on a card: short lines, few of them. Documents that print a PAN
+beside the same words but are not the card (certificates of incorporation, Form 16 and 26AS,
+return acknowledgements, invoices, statements, letters) are declined.
+
 Layout notes: the card names its issuer ("INCOME TAX DEPARTMENT", "आयकर विभाग", "GOVT. OF
 INDIA") and prints the holder's name, the father's name, the date of birth and the ten-character
 number, labelled "Permanent Account Number" (new cards: "Permanent Account Number Card"). Old

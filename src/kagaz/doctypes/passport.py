@@ -1,5 +1,11 @@
 """Passport (Republic of India, Ministry of External Affairs; ICAO Doc 9303 TD3 data page).
 
+What every Indian passport's data page prints (Passports Act 1967; ICAO Doc 9303 part 4, TD3):
+"REPUBLIC OF INDIA", the type P, the country code IND, the passport number, surname and given
+names, nationality, sex, dates of birth, issue and expiry, places of birth and issue, and the
+two-line machine readable zone with its check digits. :func:`score` weighs the zone, the
+issuer and the data page's labels, and declines letters and forms.
+
 Layout notes: the data page names the issuer ("REPUBLIC OF INDIA", "भारत गणराज्य") and prints
 bilingual labels with the value below each: "Type / प्रकार" P, "Country Code / देश कोड" IND,
 "Passport No. / पासपोर्ट सं.", "Surname / उपनाम", "Given Name(s) / दिया गया नाम",

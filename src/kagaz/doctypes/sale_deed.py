@@ -1,5 +1,10 @@
 """Sale deed (first pages of an Indian conveyance of immovable property).
 
+What every sale deed prints (Transfer of Property Act 1882, section 54; Registration Act 1908,
+sections 17 and 60): the words "Sale Deed" / "Deed of Sale", the vendor and the purchaser, the
+consideration, the schedule of the property, and the Sub-Registrar's endorsement with the document
+number and the date of registration. :func:`score` needs the title with the parties' roles.
+
 Layout notes: the title "SALE DEED" / "DEED OF SALE"; "This Deed of Sale is made and executed on
 ..."; the parties, each introduced by "BY:" / "BETWEEN" / "AND" / "IN FAVOUR OF:" and followed by
 their parentage, age and residence, then "hereinafter called the VENDOR / SELLER" or

@@ -1,5 +1,11 @@
 """Shops and Establishments registration (Shop Act licence; state labour departments).
 
+What every Shops and Establishments registration prints (the states' Shops and Establishments
+Acts, e.g. the Maharashtra Act of 2017, Forms B and G): the Act's name, a registration or
+intimation-receipt number, the establishment's name and address, the employer's name, the nature
+of business and the number of workers, and the date of registration. :func:`score` needs the Act's
+name (English or Marathi) or three of these labels.
+
 Layout notes: Maharashtra prints Form B (registration certificate) and Form G (receipt of
 intimation, for fewer than ten workers) under the "Maharashtra Shops and Establishments
 (Regulation of Employment and Conditions of Service) Act, 2017", with Marathi and English labels

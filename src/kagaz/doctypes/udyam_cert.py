@@ -1,5 +1,11 @@
 """Udyam registration certificate (Ministry of Micro, Small and Medium Enterprises).
 
+What every Udyam certificate prints (MSME notification S.O. 2119(E) of 26 June 2020, and the
+Udyam portal's certificate): "UDYAM REGISTRATION CERTIFICATE", the Udyam Registration Number
+(UDYAM-XX-00-0000000), the name and type of the enterprise, the major activity, the official
+address, the dates of incorporation and of Udyam registration, and the NIC codes.
+:func:`score` needs the title or the number, with the certificate's labels.
+
 Layout notes: the portal's certificate has a bilingual ministry header, "UDYAM REGISTRATION
 CERTIFICATE" and a table: UDYAM REGISTRATION NUMBER, NAME OF ENTERPRISE, TYPE OF ENTERPRISE (a
 table of classification years, each with Micro / Small / Medium: the latest year is the current

@@ -1,5 +1,10 @@
 """Voter ID card (Elector's Photo Identity Card, EPIC, Election Commission of India).
 
+What every EPIC prints (Registration of Electors Rules 1960, rule 28; ECI's EPIC guidelines): the
+Election Commission of India as issuer, the EPIC number, the elector's name, the relative's name,
+sex and date of birth or age. :func:`score` weighs the issuer, the card's title and labels and an
+EPIC-shaped number, and declines forms and letters.
+
 Layout notes: the card names its issuer ("ELECTION COMMISSION OF INDIA", "भारत निर्वाचन आयोग")
 and itself ("ELECTOR PHOTO IDENTITY CARD", "IDENTITY CARD"), then prints the EPIC number, the
 elector's name ("Elector's Name", "Name", "नाम"; some cards print it unlabelled, above the
