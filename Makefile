@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SAMPLES ?= ../shared/samples
+REAL    ?= tests/real
 
 .PHONY: install system-deps run test test-fast eval bench fuzz faults scan-secrets clean
 
@@ -56,7 +57,7 @@ test-fast: install
 	$(PY) -m pytest -q -m "not slow"
 
 eval: install
-	$(PY) -m kagaz.evaluation --samples $(SAMPLES) --out docs/accuracy.md
+	$(PY) -m kagaz.evaluation --samples $(SAMPLES) --real $(REAL) --out docs/accuracy.md
 
 # Benchmarks are not tests: each script measures and rewrites its own section of docs/benchmarks.md.
 bench: install

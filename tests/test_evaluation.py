@@ -179,6 +179,7 @@ def test_main_end_to_end_with_fake_engine(tmp_path: Path, capsys) -> None:
     out = tmp_path / "accuracy.md"
     raw = tmp_path / "raw.jsonl"
     argv = ["--synthetic-per-type", "1", "--variants", "clean", "--samples", "none",
+            "--real", "none",
             "--out", str(out), "--json", str(raw), "--workers", "1", "--business-per-type", "0",
             "--types", ",".join([*IDENTITY_TYPES, "OTHER"])]
     assert main(argv, factory=fake_factory) == 0
@@ -394,7 +395,8 @@ def test_main_with_business_types(tmp_path: Path, monkeypatch, capsys) -> None:
         out = tmp_path / "accuracy.md"
         argv = ["--types", "BANK_STATEMENT,SALE_DEED", "--business-per-type", "2",
                 "--digital-per-type", "1",
-                "--synthetic-per-type", "0", "--samples", "none", "--out", str(out),
+                "--synthetic-per-type", "0", "--samples", "none", "--real", "none",
+                "--out", str(out),
                 "--workers", "1", "--keep", str(tmp_path / "corpus")]
         assert main(argv, factory=fake_factory) == 0
     finally:

@@ -1,5 +1,5 @@
 """Command line: ``python -m kagaz.evaluation [--types T,..] [--synthetic-per-type N]
-[--business-per-type N] [--samples DIR] ...``.
+[--business-per-type N] [--samples DIR] [--real DIR] ...``.
 
 The default run (``make eval``) is sized to finish within about a quarter of an hour on an idle
 2-core machine (two workers, one OCR thread each). Measured costs: an identity card ~3 CPU-s, a
@@ -23,7 +23,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
+from kagaz.evaluation.real import (
+    RealSummary, load_real, render_line, render_section, summarise_real,
+)
 from kagaz.evaluation.report import Meta, render_markdown, render_stdout
 from kagaz.evaluation.runner import (
     EngineLike, Job, count_pages, digital_jobs, estimate_seconds, load_samples, run_jobs,
@@ -36,7 +40,8 @@ from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS
 from kagaz.text.masking import mask_aadhaar_text
 
 __all__ = ["BUSINESS_VARIANTS", "DEFAULT_BUSINESS_PER_TYPE", "DEFAULT_DIGITAL_PER_TYPE",
-           "DEFAULT_PER_TYPE", "main", "machine", "plan_types", "repo_root"]
+           "DEFAULT_PER_TYPE", "Outcome", "main", "machine", "plan_types", "real_dir",
+           "repo_root", "run"]
 
 DEFAULT_PER_TYPE = 12
 DEFAULT_BUSINESS_PER_TYPE = 12
@@ -115,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--samples", type=Path, default=None,
                     help="real samples with truth.jsonl (default: ../shared/samples from the "
                          "repository root; 'none' skips them)")
+    ap.add_argument("--real", type=Path, default=None,
+                    help="the real-document development corpus with truth.jsonl (default: "
+                         "tests/real under the repository root; 'none' skips it)")
     ap.add_argument("--out", type=Path, default=Path("docs/accuracy.md"))
     ap.add_argument("--json", type=Path, default=None, help="write raw per-document results")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -163,10 +171,32 @@ def evaluate(args: argparse.Namespace, factory: Callable[[], EngineLike] | None 
     return report, identity, samples
 
 
+class Outcome(NamedTuple):
+    report: str
+    identity: Summary | None
+    samples: Summary | None
+    business: Summary | None
+    real: RealSummary | None
+
+
+def real_dir(args: argparse.Namespace) -> Path | None:
+    """The real-document corpus to run (``--real``; default ``tests/real``), None for 'none'."""
+    value = getattr(args, "real", None)
+    if value is None:
+        return repo_root() / "tests" / "real"
+    return None if str(value) == "none" else Path(value)
+
+
 def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | None = None,
                  argv: list[str] | None = None
                  ) -> tuple[str, Summary | None, Summary | None, Summary | None]:
     """Run everything; returns the report and the identity, samples and business summaries."""
+    return run(args, factory, argv)[:4]  # type: ignore[return-value]
+
+
+def run(args: argparse.Namespace, factory: Callable[[], EngineLike] | None = None,
+        argv: list[str] | None = None) -> Outcome:
+    """Run everything; the report and every summary, the real corpus's included."""
     started = time.perf_counter()
     samples_dir = args.samples
     if samples_dir is None:
@@ -209,8 +239,11 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
             note = f"{len(sample_jobs)} documents from `{samples_dir}`"
         elif str(samples_dir) != "none":
             note = f"skipped: `{samples_dir}/truth.jsonl` not found"
+        corpus = real_dir(args)
+        if corpus is not None and (corpus / "truth.jsonl").exists():
+            jobs += load_real(corpus, homes=[repo_root().parent / "shared" / "real"])
         workers = max(1, args.workers)
-        estimate = estimate_seconds([j for j in jobs if j.source == "synthetic"], pages,
+        estimate = estimate_seconds([j for j in jobs if j.source in ("synthetic", "real")], pages,
                                     BUSINESS_TYPES, workers)
         print(f"{len(jobs)} documents; engine time estimated at {_minutes(estimate)} with "
               f"{_workers(workers)}", file=sys.stderr)
@@ -223,6 +256,9 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
     s_ids = summarise(synth_ids) if synth_ids else None
     s_biz = summarise(synth_biz) if synth_biz else None
     s_real = summarise(real) if real else None
+    shown = corpus if corpus is None or not corpus.is_relative_to(repo_root()) \
+        else corpus.relative_to(repo_root())
+    s_corpus = summarise_real(records, available, str(shown))
     wall = time.perf_counter() - started
     types_note = "; ".join(filter(None, [
         "identity: " + (", ".join(id_types) or "none"),
@@ -259,17 +295,22 @@ def evaluate_all(args: argparse.Namespace, factory: Callable[[], EngineLike] | N
             for r in records:
                 line = json.dumps(dataclasses.asdict(r), ensure_ascii=False, default=str)
                 fh.write(mask_aadhaar_text(line) + "\n")
-    return render_markdown(meta, s_ids, s_real, s_biz), s_ids, s_real, s_biz
+    report = render_markdown(meta, s_ids, s_real, s_biz)
+    if s_corpus is not None:
+        report = report.rstrip() + "\n\n" + "\n".join(render_section(s_corpus)).rstrip() + "\n"
+    return Outcome(report, s_ids, s_real, s_biz, s_corpus)
 
 
 def main(argv: list[str] | None = None, factory: Callable[[], EngineLike] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
-    report, s_ids, s_real, s_biz = evaluate_all(args, factory, argv)
+    report, s_ids, s_real, s_biz, s_corpus = run(args, factory, argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # Compared in full, shown masked: the report is committed and may cover real samples.
     args.out.write_text(mask_aadhaar_text(report), encoding="utf-8")
     print(render_stdout(s_ids, s_real, s_biz))
+    if s_corpus is not None:
+        print(render_line(s_corpus))
     print(f"report: {args.out}")
     return 0
 

@@ -124,17 +124,22 @@ def run_jobs(jobs: list[Job], factory: Callable[[], EngineLike] | None = None, w
     return results  # type: ignore[return-value]
 
 
-def load_samples(directory: Path) -> list[Job]:
-    """Jobs for the shared real samples (``truth.jsonl`` next to the files)."""
+def load_samples(directory: Path, source: str = "samples",
+                 homes: Iterable[Path] = ()) -> list[Job]:
+    """Jobs for a folder of real documents with ``truth.jsonl`` next to the files (the shared
+    samples; the development corpus ``tests/real`` with ``source="real"``). A file is looked
+    for in ``directory``, then in each of ``homes``; truth lines whose file is nowhere are
+    skipped."""
     jobs = []
+    places = [directory, *homes]
     with (directory / "truth.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
                 continue
             row = json.loads(line)
-            path = directory / row["file"]
-            if path.exists():
-                jobs.append(Job("samples", str(path), row["file"], row["document_type"],
+            path = next((p / row["file"] for p in places if (p / row["file"]).exists()), None)
+            if path is not None:
+                jobs.append(Job(source, str(path), row["file"], row["document_type"],
                                 dict(row.get("fields") or {})))
     return jobs
 

@@ -317,7 +317,7 @@ def capture(variant: str) -> str:
 class DocRecord:
     """One document as run: where it came from, its truth and the engine's answer."""
 
-    source: str  # "synthetic" or "samples"
+    source: str  # "synthetic", "samples" or "real" (tests/real)
     file: str
     expected_type: str
     truth: dict[str, Any]
