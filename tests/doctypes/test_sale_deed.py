@@ -153,3 +153,17 @@ def test_party_after_its_marker_when_no_role_word_is_read():
     f = sd.extract(layout(PARTIES.replace('"PURCHASER" of the OTHER PART.', "")), ExtractOptions())
     assert f["buyer_name"].value == "POOJA SAXENA"
     assert f["buyer_name"].confidence_score < 0.9  # found by position only
+
+
+@pytest.mark.parametrize("description", [
+    "DESCRIPTION OF THE PROPERTY\nAll that residential house situated at House No. 45, Shanti Nagar,\n"
+    "Indore, Madhya Pradesh - 452001, admeasuring 1200 sq. ft.",
+    "Property Address: House No. 45, Shanti Nagar, Indore, Madhya Pradesh - 452001\n"
+    "Area: 1200 sq. ft.",
+])
+def test_property_described_outside_a_schedule(description):
+    text = ("SALE DEED\nThis Sale Deed is executed on 02/05/2024\nBETWEEN Mr. Arun Joshi, S/o Ravi Joshi,\n"
+            "hereinafter called the SELLER\nAND Mrs. Kavita Rao, W/o Suresh Rao,\nhereinafter called the BUYER\n"
+            f"{description}\nfor a total consideration of Rs. 30,00,000/-")
+    f = sd.extract(layout(text), ExtractOptions())
+    assert f["property_address"].value == "House No. 45, Shanti Nagar, Indore, Madhya Pradesh - 452001"

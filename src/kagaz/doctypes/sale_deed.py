@@ -235,24 +235,33 @@ def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field
     return make_field(format_amount(value), confidence(line.score), line), words
 
 
+# Where a deed describes the property: the schedule (its usual home), or a heading or label of
+# its own in the recitals ("Description of the Property", "Property Address:").
+_PROPERTY_HEAD = re.compile(
+    r"SCHEDULE(?:\s*OF\s*(?:THE\s*)?PROPERTY)?|Schedule\s*of\s*(?:the\s*)?Property|"
+    r"(?i:Description\s*of\s*(?:the\s*)?(?:said\s*)?(?:Immovable\s*)?Property|Details\s*of\s*(?:the\s*)?Property|"
+    r"Property\s*(?:Details|Description)|(?=Property\s*Address))")
+_PROPERTY_START = re.compile(
+    r"\b(?:bearing|situated\s*at|situate\s*at|known\s*as|being|located\s*at|lying\s*at)\s*|"
+    r"\bProperty\s*Address\s*[:.\-]?\s*|\bAddress\s*(?:of\s*(?:the\s*)?Property)?\s*[:\-]\s*", re.I)
+
+
 def _property(body: str, starts: list[tuple[int, TextLine]], fields: dict[str, Field]) -> None:
-    sched = re.search(r"SCHEDULE(?:\s*OF\s*(?:THE\s*)?PROPERTY)?|Schedule\s*of\s*(?:the\s*)?Property", body)
-    if not sched:
-        return
-    start = re.compile(r"\b(?:bearing|situated\s*at|situate\s*at|known\s*as|being|Property\s*Address\s*:?|"
-                       r"located\s*at)\s*", re.I).search(body, sched.end())
-    if not start or start.start() - sched.end() > 200:
-        return
-    tail = body[start.end(): start.end() + 400]
-    pin = re.search(r"\b\d{3}\s?\d{3}\b", tail)
-    stop = re.search(r",?\s*\b(?:admeasuring|measuring|together\s*with|with\s*all|bounded|which\s*property)\b|"
-                     r"(?<!No)(?<!Sq)(?<!ft)\.\s+(?=[A-Z][a-z]+\s+[a-z])", tail, re.I)
-    end = pin.end() if pin and (not stop or pin.end() <= stop.start() + 1) else (stop.start() if stop else 0)
-    text = re.sub(r"\s+", " ", tail[:end]).strip(" ,.")
-    if len(text) >= 10:
-        line = _line_at(starts, start.end())
-        conf = min(confidence(line.score, free_text=True), 0.9 if pin else 0.7)
-        fields["property_address"] = make_field(text, conf, line)
+    for head in _PROPERTY_HEAD.finditer(body):
+        start = _PROPERTY_START.search(body, head.end())
+        if not start or start.start() - head.end() > 200:
+            continue
+        tail = body[start.end(): start.end() + 400]
+        pin = re.search(r"\b\d{3}\s?\d{3}\b", tail)
+        stop = re.search(r",?\s*\b(?:admeasuring|measuring|together\s*with|with\s*all|bounded|which\s*property)\b|"
+                         r"(?<!No)(?<!Sq)(?<!ft)\.\s+(?=[A-Z][a-z]+\s+[a-z])", tail, re.I)
+        end = pin.end() if pin and (not stop or pin.end() <= stop.start() + 1) else (stop.start() if stop else 0)
+        text = re.sub(r"\s+", " ", tail[:end]).strip(" ,.")
+        if len(text) >= 10:
+            line = _line_at(starts, start.end())
+            conf = min(confidence(line.score, free_text=True), 0.9 if pin else 0.7)
+            fields["property_address"] = make_field(text, conf, line)
+            return
 
 
 def words_check(figures: str, words: str | None) -> dict | None:

@@ -12,6 +12,10 @@
 '14/06/2019'
 >>> parse_date("31/02/2001") is None
 True
+>>> parse_date("2024-04-01"), parse_date("Apr 01, 2024"), parse_date("12th March 2023")
+('01/04/2024', '01/04/2024', '12/03/2023')
+>>> parse_date("September 5th, 2021"), parse_date("Box 12, 2023")
+('05/09/2021', None)
 >>> find_dates("Issue 01/02/2010 Valid Till 31-12-2031")
 ['01/02/2010', '31/12/2031']
 """
@@ -32,9 +36,15 @@ _MONTHS = {
 _SEP = r"[/\-.,\s]{1,2}"  # commas: OCR reads "30.11.2022" as "30,11.2022"
 # OCR may read a 0 as O or a 1 as I/l inside dates; the digit classes below tolerate that.
 _D = r"[0-9OoIl]"
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_ORDINAL = r"(?i:st|nd|rd|th)?"
+# Day-month-year (India's order, numeric or with the month's name, "12th March 2023"); then the
+# orders invoices and statements from elsewhere print: ISO "2024-04-01", "Apr 01, 2024".
 DATE_RE = re.compile(
     rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_SEP}({_D}{{1,2}}){_SEP}({_D}{{4}}|{_D}{{2}})(?![0-9])"
-    rf"|(?<![0-9A-Za-z])({_D}{{1,2}})[\s\-/.]*([A-Za-z]{{3}})[A-Za-z]*[\s\-/.,]*({_D}{{4}})(?![0-9])"
+    rf"|(?<![0-9A-Za-z])({_D}{{1,2}}){_ORDINAL}[\s\-/.]*(?:of\s+)?([A-Za-z]{{3}})[A-Za-z]*[\s\-/.,]*({_D}{{4}})(?![0-9])"
+    rf"|(?<![0-9A-Za-z])((?:19|20)[0-9]{{2}})-([0-9]{{1,2}})-([0-9]{{1,2}})(?![0-9])"
+    rf"|(?<![A-Za-z])({_MONTH})[A-Za-z]*\.?\s*({_D}{{1,2}}){_ORDINAL},?\s*({_D}{{4}})(?![0-9])"
 )
 
 
@@ -56,9 +66,12 @@ def to_date(text: str) -> dt.date | None:
         try:
             if m.group(1) is not None:
                 d, mo, y = int(_digits(m.group(1))), int(_digits(m.group(2))), _digits(m.group(3))
+            elif m.group(7) is not None:
+                y, mo, d = m.group(7), int(m.group(8)), int(m.group(9))
             else:
-                d, y = int(_digits(m.group(4))), _digits(m.group(6))
-                mon = _MONTHS.get(m.group(5)[:3].upper())
+                named = (4, 5, 6) if m.group(4) is not None else (11, 10, 12)
+                d, y = int(_digits(m.group(named[0]))), _digits(m.group(named[2]))
+                mon = _MONTHS.get(m.group(named[1])[:3].upper())
                 if mon is None:
                     continue
                 mo = mon
