@@ -416,3 +416,19 @@ def test_end_to_end_synthetic(engine, seed, variant, layout_name):
     for key, f in result.fields.items():  # what the engine is sure of is right
         if f.confidence_score >= 0.9:
             assert f.value == truth[key], key
+
+
+def test_another_countrys_passport_is_a_passport_by_its_zone():
+    # A French data page: bilingual labels ("Date d'expiration" holds the letters "ration", not a
+    # ration card), OCR noise from the guilloche, and a zone whose every check digit holds.
+    noise = "\n".join(f"se conformer aux formalites {i}" for i in range(40))
+    text = ("RÉPUBLIQUE FRANÇAISE\nPASSEPORT\nPASSPORT\nType/Type\nCode du pays/Country code\n"
+            "Passeport n°/Passport no\nNom/Surname\nSPECIMEN\nDate d'expiration/Date of expiry\n05 07 2020\n"
+            f"{noise}\n"
+            "P<FRASPECIMEN<<NATACHA<<<<<<<<<<<<<<<<<<<<<<\n"
+            "60RF197658FRA8407122F2007058<<<<<<<<<<<<<<06")
+    lay = Layout(TextLine(ln.text, ln.score, ln.bbox) for ln in lines_from_text(text))
+    assert passport.score(lay) >= 0.5
+    f = passport.extract(lay, ExtractOptions())
+    assert f["passport_number"].value == "60RF19765"
+    assert f["date_of_expiry"].value == "05/07/2020"

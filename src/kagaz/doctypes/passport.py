@@ -76,7 +76,7 @@ _LABELS: dict[str, tuple[str, str | None]] = {
 _LABEL_RX = {k: re.compile(p, re.IGNORECASE) for k, (p, _) in _LABELS.items()}
 _OTHER_DOC = re.compile(
     r"INCOME\s*TAX|AADHAAR|UNIQUE\s*IDENTIFICATION|ELECTION\s*COMMISSION|ELECTOR|DRIVING|LICEN[CS]E|"
-    r"(?<![A-Z])VISA(?![A-Z])|INVOICE|RATION|REGISTRATION|CERTIFICATE",
+    r"(?<![A-Z])VISA(?![A-Z])|INVOICE|\bRATION\b|REGISTRATION|CERTIFICATE",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"[A-Z][A-Za-z .,'()\-]{2,40}")
@@ -233,12 +233,16 @@ def score(layout: Layout) -> float | None:
     keys = {lab[0] for lab in _labels(layout)}
     s = 0.25 * bool(_ISSUER.search(text)) + 0.1 * bool(_PASSPORT.search(text)) + 0.15 * ("number" in keys)
     s += 0.06 * min(5, len(keys & {"surname", "given", "pob", "poi", "doi", "doe", "nationality"}))
+    # A type-P zone whose every check digit holds, the composite included, is what ICAO 9303
+    # puts on every passport's data page, whoever issued it; nothing else prints one.
+    whole_zone = False
     if found:
         m, _, line1 = found
         s += 0.2 * (line1 is not None) + 0.05 * sum(m.checks.values())
+        whole_zone = line1 is not None and len(m.checks) >= 5 and all(m.checks.values())
     if _OTHER_DOC.search(text):
         s -= 0.5
-    if len(layout) > 40 or sum(len(ln.text.split()) >= 8 for ln in layout) >= 3:
+    if not whole_zone and (len(layout) > 40 or sum(len(ln.text.split()) >= 8 for ln in layout) >= 3):
         s -= 0.4  # a letter or a form that mentions a passport
     return max(0.0, min(1.0, s)) if s > 0 else None
 
