@@ -170,3 +170,16 @@ def test_scanned_licence(engine):
     got = {k: f.value for k, f in result.fields.items()}
     for key in ("registration_number", "date_of_issue", "total_employees", "establishment_name"):
         assert got.get(key) == doc.fields[key], key
+
+
+@pytest.mark.parametrize("label", ["Date of Certificate", "Registration Date", "Registered on",
+                                   "Date of Receipt of Intimation", "Issued on"])
+def test_date_of_issue_under_other_labels(label):
+    lay = layout("FORM 'C'\nThe Karnataka Shops and Commercial Establishments Act, 1961\n"
+                 "Registration Certificate\nRegistration No: 24/67/CE/0123/2019\n"
+                 "Name of the Establishment: Sri Ganesh Stores\nName of the Employer: Ramesh Rao\n"
+                 "Date of Commencement: 01/02/2018\n"
+                 f"{label}: 14/03/2019\nValid till: 31/12/2023")
+    v = values(lay)
+    assert v["date_of_issue"] == "14/03/2019"
+    assert v["valid_till"] == "31/12/2023"

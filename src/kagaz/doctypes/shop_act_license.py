@@ -68,7 +68,9 @@ _L = {k: re.compile(v, _I) for k, v in {
                           r"व्यवसायाचे\s*स्वरूप",
     "total_employees": r"(?:TOTAL\s*)?(?:NUMBER|NO)\.?\s*OF\s*(?:WORKERS|EMPLOYEES|PERSONS\s*EMPLOYED)|"
                        r"TOTAL\s*(?:WORKERS|EMPLOYEES)|कामगारांची\s*(?:एकूण\s*)?संख्या",
-    "date_of_issue": r"DATE\s*OF\s*(?:ISSUE|REGISTRATION|GRANT)|(?:ISSUE|REGISTRATION)\s*DATE|ISSUED\s*ON",
+    "date_of_issue": r"DATE\s*OF\s*(?:ISSUE|REGISTRATION|GRANT|CERTIFICATE|RECEIPT(?:\s*OF\s*INTIMATION)?|INTIMATION)|"
+                     r"(?:ISSUE|REGISTRATION|CERTIFICATE)\s*DATE|(?:ISSUED|REGISTERED|GRANTED)\s*ON|"
+                     r"नोंदणी\s*(?:दिनांक|तारीख)",
     "valid_till": r"VALID\s*(?:TILL|UP\s*TO|UPTO|UNTIL)|VALIDITY(?:\s*DATE)?|(?:DATE\s*OF\s*)?EXPIRY(?:\s*DATE)?|"
                   r"वैधता",
 }.items()}
