@@ -179,3 +179,16 @@ def test_a_letter_starting_a_sentence_with_do_is_not_a_delivery_order():
             "Do not share your OTP with anyone.\nYours sincerely,\nBranch Manager")
     lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
     assert (delivery_order.score(lay) or 0.0) < 0.5
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("We have sanctioned a loan of Rs. 65,000/- to Mr. Anil Deshmukh, S/o Vasant Deshmukh.", "Anil Deshmukh"),
+    ("Kindly deliver the vehicle to Mrs. Sunita Pawar on receipt of the margin money.", "Sunita Pawar"),
+    ("Loan approved in favour of Shri Mahesh Kulkarni for the purchase of the asset below.", "Mahesh Kulkarni"),
+    ("Hirer Name: Rekha Nair", "Rekha Nair"),
+])
+def test_customer_named_in_the_letter(sentence, name):
+    text = ("Bajaj Finance Limited\nDELIVERY ORDER\nDO No: DO/2024/00871\nDate: 14/05/2024\n"
+            "To, The Dealer\nM/s Sai Motors, Pune\n" + sentence + "\nLoan Amount: Rs. 65,000")
+    f = do.extract(layout(text), ExtractOptions())
+    assert f["customer_name"].value == name

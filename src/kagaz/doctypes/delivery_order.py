@@ -102,8 +102,17 @@ _E = r"(?!\s+[a-z])"  # ...and are not followed by running text
 _DEALER = re.compile(_L + r"(?:Dealer(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?Dealer|Supplier\s*Name|"
                      r"(?:Dealer|Supplier)(?=\s*[:\-]))" + _E, re.I)
 _DEALER_ADDR = re.compile(_L + r"(?:Dealer(?:'s)?\s*Address|Address\s*of\s*(?:the\s*)?Dealer)", re.I)
-_CUSTOMER = re.compile(_L + r"(?:(?:Customer|Borrower|Applicant|Buyer)(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?"
-                       r"(?:Customer|Borrower|Applicant)|(?:Customer|Borrower|Applicant)(?=\s*[:\-]))" + _E, re.I)
+_WHO = r"(?:Customer|Borrower|Applicant|Buyer|Hirer|Loanee|Purchaser)"
+_CUSTOMER = re.compile(_L + rf"(?:{_WHO}(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?{_WHO}|{_WHO}(?=\s*[:\-]))" + _E, re.I)
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Shri|Smt|Sri|Kumari|Dr)\.?\s*"
+_NAME_RUN = r"([A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,4}?)(?=\s*(?:,|\(|for\b|who\b|under\b|on\b|against\b|residing\b|S/o|W/o|D/o|\.\s|$))"
+# The letter's sentence names the customer: "our customer Mr. ...", "sanctioned a loan of Rs. ... to
+# Mr. ...", "deliver the vehicle to Mrs. ...". Without a role word, only an honorific marks a person.
+_CUSTOMER_SENTENCES = [re.compile(p) for p in (
+    rf"(?i:(?:our|the)\s*(?:customer|borrower|applicant|hirer|client)\s*,?\s*)(?:{_HONORIFIC})?{_NAME_RUN}",
+    rf"(?i:(?:sanctioned|granted|disbursed|approved)\b.{{0,60}}?\b(?:to|in\s*favou?r\s*of)\s*){_HONORIFIC}{_NAME_RUN}",
+    rf"(?i:deliver(?:y)?\b.{{0,40}}?\bto\s*){_HONORIFIC}{_NAME_RUN}",
+)]
 _FIN_LABEL = re.compile(_L + r"(?:Financier(?:\s*Name)?|Financed\s*by|Finance\s*Company|Name\s*of\s*(?:the\s*)?"
                         r"Financier|Hypothecat(?:ed|ion)\s*(?:to|with))", re.I)
 _FIN_WORDS = re.compile(r"Financ|Credit|Capital|Fin\s*(?:corp|cap|serv)|\bBank\b|Leasing|Investment|Loans?\b",
@@ -206,11 +215,11 @@ def _customer(layout: Layout, fields: dict[str, Field]) -> None:
             fields["customer_name"] = make_field(name, conf, hit[1])
             return
     body = " ".join(ln.text for ln in layout)
-    m = re.search(r"(?:our|the)\s*(?:customer|borrower|applicant)\s*,?\s*(?:(?:Mr|Mrs|Ms|Shri|Smt|Sri)\.?\s*)?"
-                  r"([A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,4}?)(?=\s*(?:,|\(|for\b|who\b|under\b|S/o|W/o|\.\s|$))",
-                  body)
-    if m:
-        fields["customer_name"] = Field(value=m.group(1).strip(" ."), confidence_score=0.8)
+    for rx in _CUSTOMER_SENTENCES:
+        m = rx.search(body)
+        if m and not _NOT_NAME.search(m.group(1)):
+            fields["customer_name"] = Field(value=m.group(1).strip(" ."), confidence_score=0.8)
+            return
 
 
 def _financier(layout: Layout, fields: dict[str, Field]) -> None:
