@@ -32,9 +32,9 @@ from decimal import Decimal
 
 from stdnum.in_ import gstin as stdnum_gstin
 
+from kagaz.doctypes.billing_dates import date_in, labelled_date
 from kagaz.pipeline.document import TextLine
 from kagaz.text.amounts import parse_amount, to_decimal
-from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce
 
@@ -98,7 +98,7 @@ def amount_in(text: str, *, bare: bool = True) -> Decimal | None:
     "23.928.00" (a comma read as a dot) and "12,34O.5O".
     """
     text = re.sub(r"\(\s*-\s*\)\s*", "-", text)  # Tally's "(-)0.40"
-    text = re.sub(r"₹|\bRs\b\.?|\bINR\b|/-", " ", text, flags=re.I)
+    text = re.sub(r"[₹$€£]|\b(?:Rs|INR|USD|EUR|GBP|AUD|CAD|SGD|AED)(?![A-Za-z])\.?|/-", " ", text, flags=re.I)
     toks = text.split()
     money = r"-?\(?(?:\d[\dOo]*(?:[,.][\dOo]{2,3})*[,.][\dOo]{1,2}|\d[\dOo]{0,2}(?:,[\dOo]{2,3})+)\)?"
     plain = r"-?\d{1,9}"
@@ -178,40 +178,13 @@ def column_amount(layout: Layout, rows: list[Row], label: re.Pattern[str]
     return None
 
 
-_MON_DATE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})[\s\-/.,']*(\d{2})(?!\d)")
-
-
-def date_in(text: str) -> str | None:
-    """``parse_date``, plus Tally's two-digit-year "6-Jan-20"."""
-    d = parse_date(text)
-    if d:
-        return d
-    m = _MON_DATE.search(text)
-    if m:
-        return parse_date(f"{m.group(1)} {m.group(2)[:3]} 20{m.group(3)}")
-    return None
-
-
-def labelled_date(layout: Layout, labels: list[re.Pattern[str]]) -> tuple[str, TextLine] | None:
-    """The date after the first label (in priority order) that has one: same line, right, below."""
-    for rx in labels:
-        for anchor in layout.find(rx):
-            m = rx.search(anchor.text)
-            cands = [(anchor.text[m.end():] if m else "", anchor)]
-            cands += [(ln.text, ln) for ln in layout.right_of(anchor, max_gap=anchor.height * 45)[:2]]
-            cands += [(ln.text, ln) for ln in layout.below(anchor, max_lines=2)]
-            for text, line in cands:
-                d = date_in(text)
-                if d:
-                    return d, line
-    return None
-
-
 _ID_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/\-_.]*\d[A-Za-z0-9/\-_]*|\d+")
 
 
-def labelled_id(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLine, bool] | None:
-    """A document number after ``label``: (value, line, on the label's own line)."""
+def labelled_id(layout: Layout, label: re.Pattern[str], *, reach: float = 35
+                ) -> tuple[str, TextLine, bool] | None:
+    """A document number after ``label``: (value, line, on the label's own line); a value to
+    the right is looked for up to ``reach`` line heights away."""
     for anchor in layout.find(label):
         m = label.search(anchor.text)
         rest = anchor.text[m.end():] if m else ""
@@ -222,7 +195,7 @@ def labelled_id(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLine, 
         if rest.strip():
             continue
         under = [ln for ln in layout.below(anchor, max_lines=3) if ln.x0 < anchor.x1 and ln.x1 > anchor.x0]
-        for ln in [*layout.right_of(anchor, max_gap=anchor.height * 35)[:1], *under[:2]]:
+        for ln in [*layout.right_of(anchor, max_gap=anchor.height * reach)[:1], *under[:2]]:
             t = re.sub(r"^[\s:#\-]+", "", ln.text).split()
             if t and _ID_VALUE.fullmatch(t[0].rstrip(".")) and not date_in(t[0]):
                 return t[0].rstrip(".-/"), ln, False
@@ -273,7 +246,7 @@ _PARTY_STOP = re.compile(
     r"Invoice|\bBill\b|Order|Authori[sz]ed\s*Sign|\bPAN\b|\bCIN\b|Code\s*:|Place\s*of|Contact|"
     r"Challan|\bDate\b|Dated|Financ|\bDO\b|Loan|\bHSN\b|\bQty\b|Particulars|Description|\bItems?\b|"
     r"\bS\.?\s*No\b|\bSr\b|\bAmount\b|\bRate\b|Customer|Buyer|Ship\s*To|Consignee|Taxable|\bTotal\b|"
-    r"\b[CSI]GST\b|Round\s*Off",
+    r"\b[CSI]GST\b|Round\s*Off|(?-i:\b(?:ABN|VAT|TIN|EIN|TRN|BTW|KvK|SIRE[NT]|IBAN|BIC)\b)|\bTax\s*ID\b",
     re.I,
 )
 BRAND_LINE = re.compile(  # a dealer's "Authorised Dealer: A | B" line under its name

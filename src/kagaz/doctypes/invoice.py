@@ -1,4 +1,14 @@
-"""GST tax invoice (including consumer-durable invoices with IMEI / serial numbers).
+"""Invoices: GST tax invoices and bills of supply (including consumer-durable invoices with IMEI /
+serial numbers), marketplace, platform and ride-hailing invoices, and foreign-format invoices.
+
+What every invoice prints, and so what classification rests on (CGST Rules 2017, Rules 46 and 49;
+the common convention abroad), is written in :mod:`kagaz.doctypes.invoice_cues`, which holds
+:func:`score`. Extraction reads the **first** invoice of the file
+(:mod:`kagaz.doctypes.invoice_split`: a second title with a second invoice number starts
+another) and lists the others in ``other_invoices`` (``invoice_number``, ``invoice_date``,
+``total_amount`` of each). Text layers drawn word by word or glyph by glyph are put back into
+phrases first (:mod:`kagaz.doctypes.invoice_lines`); seller and buyer come from their labelled
+blocks (:mod:`kagaz.doctypes.invoice_parties`).
 
 Layout notes: a title ("Tax Invoice", "Retail Invoice", "Bill of Supply"); the seller's name,
 address and GSTIN at the top (after "Sold By" on marketplace invoices); "Invoice No." and
@@ -6,8 +16,8 @@ address and GSTIN at the top (after "Sold By" on marketplace invoices); "Invoice
 ("Buyer (Bill to)", "Bill To", "Customer Details", "Customer Name:"); an items table whose header
 names the columns (Description / Particulars / Title, HSN/SAC, Qty, Rate / Price, Amount /
 Taxable Value); then the totals: taxable value or sub total, CGST + SGST inside a state or IGST
-across states, "Round Off", and the grand total. IMEIs and serial numbers are printed under the
-items ("IMEI 1:", "S/N:", "Serial No").
+across states, "Round Off", and the grand total ("Grand Total", "Total", else "Amount Due").
+IMEIs and serial numbers are printed under the items ("IMEI 1:", "S/N:", "Serial No").
 
 The GSTIN (GST Council, CBIC): two-digit state code, the holder's PAN, the registration count,
 "Z", and a Luhn mod 36 check character (``stdnum.in_.gstin``). An IMEI is 15 digits with a
@@ -17,7 +27,7 @@ Validations: ``invoice_arithmetic`` (the line amounts add up to the taxable valu
 plus taxes give the total within 1.00, which covers a "Round Off" line; CGST equals SGST) and
 ``gstin_checksum``. A failed check lowers the confidence of the amounts involved.
 
-Rows, tables, amounts and party blocks are read with :mod:`kagaz.doctypes.billing`.
+Rows, tables, amounts and dates are read with :mod:`kagaz.doctypes.billing`.
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> text = '''TAX INVOICE
@@ -54,10 +64,13 @@ from stdnum.in_ import gstin as stdnum_gstin
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import (
-    BRAND_LINE, ONE, SERIAL_LABEL, Row, address_of, amount_after, clean_party, column_amount, column_below,
-    date_in, find_gstins, find_tables, labelled_date, labelled_id, name_conf, parse_items, rows_of,
-    value_of_label,
+    ONE, SERIAL_LABEL, Row, amount_after, column_amount, find_tables, labelled_date, labelled_id, parse_items,
+    rows_of,
 )
+from kagaz.doctypes.invoice_cues import DATE_LABELS, INV_NO, first_title, score
+from kagaz.doctypes.invoice_lines import joined_layout
+from kagaz.doctypes.invoice_parties import parties
+from kagaz.doctypes.invoice_split import split_invoices
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
@@ -67,87 +80,39 @@ __all__ = ["CODE", "extract", "finish", "score", "validate"]
 
 CODE = "INVOICE"
 
-# -- invoice cues ----------------------------------------------------------------------------
-
-_TITLE = re.compile(
-    r"^\W*(?:(?:TAX|GST|RETAIL|SALES?|COMMERCIAL)\s*)?INVOICES?(?:\s*/\s*BILL)?"
-    r"(?:\s*(?:CUM\s*BILL|\(.*\)))?\W*$|^\W*BILL\s*OF\s*SUPPLY\W*$|^\W*CASH\s*MEMO\W*$", re.I)
-_INVOICE_WORD = re.compile(r"\bInvoice\s*(?:No|Number|Date|#)|\bInv\.?\s*No", re.I)
-_OTHER_TITLE = re.compile(  # a line that is another document's title, not a mention of it
-    r"^\W*(?:DELIVERY\s*(?:ORDER|CHALLAN)(?:\s*\(?D\.?O\.?\)?)?|(?:DELIVERY\s*)?CHALLAN|PURCHASE\s*ORDER|"
-    r"QUOTATION|PRO\s*-?\s*FORMA(?:\s*INVOICE)?|ESTIMATE|SALE\s*DEED|DEED\s*OF\s*SALE|(?:PAYMENT\s*)?RECEIPT|"
-    r"DEBIT\s*NOTE|CREDIT\s*NOTE)\W*$", re.I)
-_OTHER_DOC = re.compile(
-    r"REG-0?6|Registration\s*Certificate|Statement\s*of\s*Account|Account\s*Statement|"
-    r"Opening\s*Balance|Closing\s*Balance|Deed\s*of\s*Sale|UDYAM|Shops?\s*(?:and|&)\s*Establishment",
-    re.I)
-_TOTALS = re.compile(r"Grand\s*Total|Taxable|\b[CSI]GST\b|Round\s*Off|Total\s*Amount|Net\s*Amount", re.I)
-
-
-# -- score / extract ---------------------------------------------------------------------------
-
-def score(layout: Layout) -> float | None:
-    if not layout.lines:
-        return None
-    text = layout.text
-    title = any(_TITLE.match(ln.text) for ln in layout.lines[:60])
-    word = bool(_INVOICE_WORD.search(text))
-    if not (title or word):
-        return None
-    s = 0.45 * title + 0.3 * word
-    s += 0.15 * bool(find_gstins(layout))
-    rows = rows_of(layout)
-    s += 0.2 * bool(find_tables(rows))
-    s += 0.1 * bool(_TOTALS.search(text))
-    if _OTHER_DOC.search(text) or any(_OTHER_TITLE.match(ln.text) for ln in layout.lines[:40]):
-        s -= 0.7
-    return round(max(0.0, min(0.97, s)), 4) or None
-
-
-_SELLER_LABEL = re.compile(r"\b(?:Sold\s*By|Seller(?:'s)?(?:\s*Name)?|Supplier(?:'s)?(?:\s*Name)?|"
-                           r"Vendor\s*Name|Dealer\s*Name)\b\s*[:.\-]?", re.I)
-_BUYER_HEAD = re.compile(
-    r"^\W{0,3}(?:Details\s*of\s*)?(?:Buyer|Bill(?:ed)?\s*To|Ship(?:ped)?\s*To|Consignee|Customer|Recipient|"
-    r"Receiver|Purchaser|Party)\b(?!'?s?\s*(?:Order|Signature|Sign|Care|Copy|Ref|ID|GSTIN|Mobile|Phone))",
-    re.I)
-_BUYER_GSTIN = re.compile(r"Buyer|Customer|Recipient|Receiver|Purchaser|Party|Consignee|Bill(?:ed)?\s*To", re.I)
-_BUYER_NAME = re.compile(r"\b(?:Customer|Buyer|Party|Client|Consignee|Purchaser)\s*(?:'s)?\s*Name\b|"
-                         r"^\s*(?:Customer|Buyer|Name|Bill(?:ed)?\s*To)\s*[:\-]", re.I)
-_NOT_NAME = re.compile(
-    r"INVOICE|\bBILL\b|ORIGINAL|DUPLICATE|TRIPLICATE|\bCOPY\b|GSTIN|\bPh\b|PHONE\s*(?:No)?\s*[:.]|"
-    r"\bMob(?:ile)?\s*(?:No\.?)?\s*[:.\d]|E-?MAIL|@|"
-    r"WWW|Authori[sz]ed|Dealer\s*:|\bState\b|\bCode\b|Address|Details|\bDate|\bTo\b|\||Recipient|"
-    r"Customer|Buyer|Page\s*\d", re.I)
-_INV_NO = re.compile(r"\bInvoice\s*(?:No\.?|Number|#|Num\.?|Serial\s*No\.?)|\bInv\.?\s*No\.?|"
-                     r"\bBill\s*No\.?|\bInvoice\s*ID", re.I)
-_DATE_LABELS = [re.compile(p, re.I) for p in (
-    r"\bInvoice\s*Date|\bInv\.?\s*Date|\bBill\s*Date|Date\s*of\s*(?:Invoice|Issue)",
-    r"\bDated\b", r"(?<!Order\s)(?<!Order\s\s)(?<!Due\s)(?<!Note\s)(?<!Challan\s)\bDate\b(?!\s*of\s*Supply)")]
 _TAXABLE = re.compile(r"Taxable\s*(?:Value|Amount|Amt)|Sub\s*-?\s*Total|Total\s*Taxable|"
-                      r"Assessable\s*Value|Total\s*(?:Amount\s*)?Before\s*Tax", re.I)
+                      r"Assessable\s*Value|Total\s*(?:Amount\s*)?Before\s*Tax|Zwischensumme|"
+                      r"Total\s*HT\b|Exclusief\s*BTW|Totaal\s*excl(?:usief|\.)?\s*BTW|Nettobetrag", re.I)
 _TAX = {k: re.compile(p, re.I) for k, p in (
     ("cgst", r"\bC\.?GST(?![A-Za-z])|Central\s*(?:GST|Tax)"),
-    ("sgst", r"\b[SU]\.?GST(?![A-Za-z])|State\s*(?:GST|Tax)|UT\s*Tax"),
+    ("sgst", r"\b[SU]\.?GST(?![A-Za-z])|\bUTGST\b|State\s*(?:GST|Tax)|UT\s*Tax"),
     ("igst", r"\bI\.?GST(?![A-Za-z])|Integrated\s*(?:GST|Tax)"))}
+# The invoice's total, in order of trust: a labelled grand total; a plain "Total" row; what is
+# due (which may carry an earlier balance: "Amount Due" = total + previous balance).
 _GRAND = re.compile(r"Grand\s*Total|Total\s*Invoice\s*(?:Value|Amount)|Invoice\s*(?:Total|Value)|"
-                    r"Net\s*(?:Amount|Payable|Total)|Total\s*Amount(?!\s*(?:Before|Chargeable))|"
-                    r"Amount\s*Payable|Total\s*Payable|Bill\s*Amount|Total\s*Value", re.I)
-_PLAIN_TOTAL = re.compile(r"(?<!Sub\s)(?<!Sub)\bTotal\b(?!\s*(?:Tax|Taxable|Qty|Quantity|GST|Discount))", re.I)
+                    r"Net\s*(?:Amount|Payable|Total)|Total\s*Amount(?!\s*(?:Before|Chargeable|Due|of\s*Tax))|"
+                    r"Amount\s*Payable|Total\s*Payable|Bill\s*Amount|Total\s*Value|Total\s*\(?(?:INR|Rs\.?|₹)\)?|"
+                    r"Total\s*(?:TTC|facture)|Montant\s*TTC|(?:Factuur\s*)?Totaal\s*(?:incl|factuur)|"
+                    r"Bedrag\s*incl|Gesamtbetrag|Rechnungsbetrag|Endbetrag|Total\s*EUR", re.I)
+_PLAIN_TOTAL = re.compile(r"(?<!Sub\s)(?<!Sub)\b(?:Total|Totaal|Summe|Totale)\b(?!\s*(?:Tax|Taxable|Qty|Quantity|GST|"
+                          r"Discount|HT\b|excl|net|Items?|Units?|VAT|BTW|MwSt|CGST|SGST|IGST|Cess|Savings?|Due|Paid|"
+                          r"Outstanding))", re.I)
+_DUE = re.compile(r"Amount\s*Due|Balance\s*Due|Total\s*(?:Amount\s*)?Due|Amount\s*to\s*(?:be\s*)?Paid|"
+                  r"Te\s*betalen|Net\s*[àa]\s*payer|Somme\s*[àa]\s*payer|Zu\s*zahlen", re.I)
+_DUE_HEAD = re.compile(r"^\W*(?:Amount\s*Due|Balance\s*Due|Total\s*Due|(?:Total\s*)?Charges)\W*$", re.I)  # a grid's
 ROUND_OFF = re.compile(r"Round(?:ed|ing)?\s*-?\s*(?:Off)?\b", re.I)
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
+    """The first invoice's fields; the other invoices of the file in ``other_invoices``."""
     fields: dict[str, Field] = {}
     if not layout.lines:
         return fields
+    first, *others = split_invoices(joined_layout(layout))
+    layout = first
     rows = rows_of(layout)
-    num = labelled_id(layout, _INV_NO)
-    if num:
-        fields["invoice_number"] = make_field(num[0], confidence(num[1].score, anchored=True), num[1])
-    date = labelled_date(layout, _DATE_LABELS)
-    if date:
-        fields["invoice_date"] = make_field(date[0], confidence(date[1].score), date[1])
-    _parties(layout, fields)
+    _number_and_date(layout, fields)
+    parties(layout, fields)
     tables = find_tables(rows)
     items = [it for i, cols in tables for it in parse_items(rows, i, cols)]
     if items:
@@ -157,7 +122,50 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     serials = find_serials(layout)
     if serials:
         fields["serial_numbers"] = Field(value=[s for s, _ in serials], confidence_score=min(c for _, c in serials))
+    if others:
+        fields["other_invoices"] = _others(others)
     return fields
+
+
+def _number_and_date(layout: Layout, fields: dict[str, Field]) -> None:
+    num = labelled_id(layout, INV_NO, reach=60) or labelled_id(layout, _BARE_NO) or _under_title(layout)
+    if num:
+        fields["invoice_number"] = make_field(num[0], confidence(num[1].score, anchored=True), num[1])
+    date = labelled_date(layout, DATE_LABELS)
+    if date:
+        fields["invoice_date"] = make_field(date[0], confidence(date[1].score), date[1])
+
+
+# "INVOICE: INV-100", "Invoice INV/2023/0008": the title word itself as the number's label
+_BARE_NO = re.compile(r"^\W{0,3}(?:(?:Tax|GST|Commercial)\s*)?(?:Invoice|Facture|Factuur|Rechnung)\b\s*[:#]?"
+                      r"(?=\s*[A-Z0-9][A-Z0-9/\-.]*\d)", re.I)
+
+
+def _under_title(layout: Layout) -> tuple[str, TextLine, bool] | None:
+    """"INVOICE" with "#23413561D" under it (or beside it): the number, marked by its "#" / "No"."""
+    found = first_title(layout)
+    if found is None or found[0] != "invoice":
+        return None
+    title = found[1]
+    for ln in [*layout.right_of(title)[:1], *layout.below(title, max_lines=1)]:
+        m = re.match(r"^\s*(?:#|No\.?|N\s*[°º])\s*:?\s*([A-Z0-9][A-Z0-9/\-]*\d[A-Z0-9/\-]*)\s*$", ln.text, re.I)
+        if m:
+            return m.group(1), ln, False
+    return None
+
+
+def _others(parts: list[Layout]) -> Field:
+    """``{"invoice_number", "invoice_date", "total_amount"}`` of each further invoice, as printed
+    (number as on the document, date ``DD/MM/YYYY``, amount ``"123.45"``; None when not found)."""
+    out, confs = [], []
+    for part in parts:
+        f: dict[str, Field] = {}
+        _number_and_date(part, f)
+        _amounts(part, rows_of(part), f)
+        row = {k: f[k].value if k in f else None for k in ("invoice_number", "invoice_date", "total_amount")}
+        out.append(row)
+        confs += [f[k].confidence_score for k in row if k in f]
+    return Field(value=out, confidence_score=min(confs, default=0.5))
 
 
 def _item_conf(item: dict, ocr: float) -> float:
@@ -174,112 +182,17 @@ def _item_conf(item: dict, ocr: float) -> float:
     return min(conf, 0.85) if re.search(r"[a-z][A-Z]|[A-Za-z]{16,}", desc) else conf
 
 
-def _parties(layout: Layout, fields: dict[str, Field]) -> None:
-    gstins = find_gstins(layout)
-    buyer_heads = [ln for ln in layout.find(_BUYER_HEAD) if not _SELLER_LABEL.search(ln.text)]
-    roles: dict[str, tuple[str, int, bool, TextLine]] = {}
-    for g in gstins:
-        line = g[3]
-        role = "buyer" if _BUYER_GSTIN.search(line.text) else "seller"
-        if role == "seller":
-            above = [h for h in buyer_heads if h.page == line.page and h.cy <= line.cy + 1
-                     and h.x0 < line.x1 and line.x0 < h.x1 + line.height * 10]
-            sellers = [s for s in layout.find(_SELLER_LABEL) if s.page == line.page and s.cy <= line.cy + 1]
-            near_b = max((h.cy for h in above), default=None)
-            near_s = max((h.cy for h in sellers), default=None)
-            if near_b is not None and (near_s is None or near_b > near_s):
-                role = "buyer"
-        if role in roles and roles[role][0] != g[0] and role == "seller" and "buyer" not in roles:
-            role = "buyer"
-        roles.setdefault(role, g)
-    for role, (value, repairs, ok, line) in roles.items():
-        conf = confidence(line.score, checked=ok, repairs=repairs)
-        fields[f"{role}_gstin"] = make_field(value, conf, line)
-    seller = _seller_name(layout, buyer_heads)
-    if seller:
-        name, line, anchored = seller
-        fields["seller_name"] = make_field(
-            name, name_conf(confidence(line.score, anchored=anchored, free_text=True), name), line)
-        addr = column_below(layout, line, max_lines=4, first_gap=3.0, skip=BRAND_LINE)
-        if addr:
-            fields["dealer_address"] = make_field(address_of(addr), min(
-                confidence(min(ln.score for ln in addr), free_text=True), 0.85), addr[0])
-    buyer = _buyer_name(layout, buyer_heads)
-    if buyer:
-        name, line, anchored = buyer
-        fields["buyer_name"] = make_field(
-            name, name_conf(confidence(line.score, anchored=anchored, free_text=True), name), line)
-        addr = column_below(layout, line, max_lines=4)
-        if not addr:
-            hit = value_of_label(layout, re.compile(r"^\s*(?:Customer\s*|Billing\s*)?Address\b", re.I))
-            addr = [hit[1]] if hit else []
-        if addr:
-            fields["buyer_address"] = make_field(address_of(addr), min(
-                confidence(min(ln.score for ln in addr), free_text=True), 0.85), addr[0])
-
-
-def _seller_name(layout: Layout, buyer_heads: list[TextLine]) -> tuple[str, TextLine, bool] | None:
-    hit = value_of_label(layout, _SELLER_LABEL, below=True)
-    if hit and not _NOT_NAME.search(hit[0]):
-        return clean_party(hit[0]), hit[1], True
-    stops = [ln.y1 for ln in [*buyer_heads, *layout.find(_INV_NO)] if ln.page == layout.lines[0].page]
-    limit = min(stops, default=float("inf"))
-    cands = [ln for ln in layout if ln.page == layout.lines[0].page and ln.y0 < limit
-             and _businessy(ln.text)]
-    if not cands:
-        return None
-    best = cands[0]
-    for ln in cands[1:4]:
-        if ln.height > best.height * 1.3:
-            best = ln
-    return clean_party(best.text), best, False
-
-
-def _businessy(text: str) -> bool:
-    t = text.strip()
-    letters = sum(ch.isalpha() for ch in t)
-    if letters < 4 or re.search(r"\d", t) or _TITLE.match(t) or _NOT_NAME.search(t):
-        return False
-    if re.search(r",\s*\S", t.rstrip(", ")):
-        return False
-    return letters >= 0.6 * len(t.replace(" ", "")) and len(t.split()) <= 8
-
-
-def _buyer_name(layout: Layout, heads: list[TextLine]) -> tuple[str, TextLine, bool] | None:
-    hit = value_of_label(layout, _BUYER_NAME, below=False)
-    if hit:
-        name = re.split(r"\s{2,}|\b(?:Mobile|Mob|Phone|Ph|GSTIN|Date)\b", hit[0], maxsplit=1, flags=re.I)[0]
-        if _partyish(name):
-            return clean_party(name), hit[1], True
-    for head in heads:
-        m = _BUYER_HEAD.search(head.text)
-        rest = re.sub(r"^[\s)(:.\-]*(?:\(?\s*(?:Bill|Ship)\s*to\s*\)?)?[\s:.\-]*(?:Details|Name)?[\s:.\-]*",
-                      "", head.text[m.end():] if m else "", flags=re.I)
-        if _partyish(rest):
-            return clean_party(rest), head, True
-        for ln in column_below(layout, head, max_lines=2, stop=re.compile(r"$^")):
-            t = re.sub(r"^\s*(?:Name|M/s)\s*[:.\-]*\s*", "", ln.text, flags=re.I)
-            if _partyish(t):
-                return clean_party(t), ln, True
-    return None
-
-
-def _partyish(text: str) -> bool:
-    t = text.strip(" ,:.-")
-    return (sum(ch.isalpha() for ch in t) >= 3 and not re.search(r"\d{3}", t) and not date_in(t)
-            and not _NOT_NAME.search(t) and not re.search(r",\s*\S", t))
-
-
 def _amounts(layout: Layout, rows: list[Row], fields: dict[str, Field]) -> None:
     def put(key: str, hit: tuple[Decimal, TextLine] | None) -> None:
         if hit is not None:
             fields[key] = make_field(format_amount(hit[0]), confidence(hit[1].score), hit[1])
 
-    put("taxable_value", amount_after(rows, _TAXABLE, bare=False)
+    put("taxable_value", amount_after(rows, _TAXABLE, bare=False, pick="max")  # sections' subtotals, then all
         or column_amount(layout, rows, re.compile(r"\bTaxable\b", re.I)))
     for key, rx in _TAX.items():
         put(key, amount_after(rows, rx, bare=False) or column_amount(layout, rows, rx))
-    total = amount_after(rows, _GRAND, pick="max") or amount_after(rows, _PLAIN_TOTAL, pick="max")
+    total = (amount_after(rows, _GRAND, pick="max") or amount_after(rows, _PLAIN_TOTAL, pick="max")
+             or amount_after(rows, _DUE, pick="max") or column_amount(layout, rows, _DUE_HEAD))
     put("total_amount", total)
 
 
