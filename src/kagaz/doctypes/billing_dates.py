@@ -17,7 +17,6 @@ understood ("7. Mai 2014", "02 Juillet 2015").
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from kagaz.pipeline.document import TextLine
@@ -26,12 +25,7 @@ from kagaz.text.layout import Layout
 
 __all__ = ["date_in", "labelled_date"]
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _MON_DATE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2})[\s\-/.]*([A-Za-z]{3,9})[\s\-/.,']*(\d{2})(?!\d)")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
-_MONTH_FIRST = re.compile(rf"(?<![A-Za-z])({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*(\d{{4}})(?!\d)", re.I)
-_ISO = re.compile(r"(?<![\d/.\-])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.\-])")
 # Month names of the European invoices kagaz meets (French, German, Dutch, Spanish, Italian).
 _FOREIGN_MONTHS = {
     "Jan": "janvier janv januar jänner januari enero gennaio", "Feb": "février fevrier févr februar februari "
@@ -45,20 +39,11 @@ _FOREIGN_DATE = re.compile(r"(?<!\d)(\d{1,2})\.?\s*(" + "|".join(sorted(_FOREIGN
 _MONTH_DAY = re.compile(r"(?<![\d/.])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
 
 
-def _iso(m: re.Match[str]) -> str:
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).strftime("%d/%m/%Y")
-    except ValueError:
-        return m.group(0)
-
-
 def date_in(text: str) -> str | None:
-    """The first date in ``text``: ``parse_date``'s day-first forms, month-first
-    ("Apr 1, 2024"), ordinals ("1st April"), ISO (``2024-04-01``) and two-digit-year "6-Jan-20"."""
-    t = _ISO.sub(_iso, text)
-    t = _ORDINAL.sub("", t)
-    t = _MONTH_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)[:3]} {m.group(3)}", t)
-    t = _FOREIGN_DATE.sub(lambda m: f"{m.group(1)} {_FOREIGN[m.group(2).lower()]} {m.group(3)}", t)
+    """The first date in ``text``: every form ``parse_date`` reads (day first, month first
+    "Apr 1, 2024", ordinals "1st April", ISO ``2024-04-01``), European month names, US
+    "11/15/2019" where only month first fits, and two-digit-year "6-Jan-20"."""
+    t = _FOREIGN_DATE.sub(lambda m: f"{m.group(1)} {_FOREIGN[m.group(2).lower()]} {m.group(3)}", text)
     d = parse_date(t)
     if d:
         return d
