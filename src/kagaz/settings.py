@@ -91,7 +91,7 @@ class ApiSettings(BaseModel):
     signing_key: SecretStr | None = Field(
         None,
         min_length=32,
-        description="Master key for tokens and signed links; default: generated once, kept in the DB",
+        description="Master key: tokens, signed links, PDF passwords; default: made once, kept in DB",
     )
     public_base_url: str | None = Field(
         None,

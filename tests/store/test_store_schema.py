@@ -18,7 +18,7 @@ def test_migrations_match_models(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'k.db'}")
     upgrade(db)
     upgrade(db)  # idempotent
-    assert current_revision(db) == head_revision() == "0004"
+    assert current_revision(db) == head_revision() == "0005"
     with db.engine.connect() as conn:
         diff = compare_metadata(
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
@@ -94,3 +94,33 @@ def test_schema_uses_portable_types(tmp_path: Path) -> None:
     sql = out.getvalue()
     assert "CREATE TABLE documents" in sql and "JSON" in sql
     assert "AUTOINCREMENT" not in sql and "PRAGMA" not in sql
+
+
+def test_passwords_column_added_to_existing_documents(tmp_path: Path) -> None:
+    """0005 adds documents.password_sealed to a database with documents (NULL: no password),
+    and takes it away again."""
+    db = Database(f"sqlite:///{tmp_path / 'k.db'}")
+    upgrade(db, "0004")
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO clients (id, name, secret_hash, created_at) VALUES ('c', 'c', 'h', '2026-01-01')"
+        ))
+        conn.execute(sa.text(
+            "INSERT INTO batches (batch_id, client_id, product_type, family, document_count, "
+            "created_at) VALUES ('B', 'c', 'P', 'bulk', 1, '2026-01-01')"
+        ))
+        conn.execute(sa.text(
+            "INSERT INTO documents (file_uuid, batch_id, position, document_id, file_url, status, "
+            "attempts, completions, available_at, created_at, updated_at) VALUES "
+            "('u', 'B', 0, '1', 'https://x.example/a.pdf', 'queued', 0, 0, '2026-01-01', "
+            "'2026-01-01', '2026-01-01')"
+        ))
+    upgrade(db)
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT password_sealed FROM documents")).all() == [(None,)]
+    cfg = alembic_config(str(db.url))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    assert "password_sealed" not in {c["name"] for c in sa.inspect(db.engine).get_columns("documents")}
+    db.dispose()

@@ -191,7 +191,8 @@ def _start(
             fetcher=services.fetcher,
             processor_factory=factory,
             settings=settings.worker,
-            reveal_aadhaar=settings.engine.reveal_aadhaar,
+            aadhaar=services.aadhaar,
+            passwords=services.passwords,
             max_hold_seconds=hold_seconds(settings),
         )
         pool.start()

@@ -11,6 +11,7 @@ __all__ = [
     "ErrorEnvelope",
     "ExtractItem",
     "ExtractsPage",
+    "MAX_PASSWORD_LENGTH",
     "FileUrlCreate",
     "MultiuploadCreate",
     "TokenPublic",
@@ -18,6 +19,7 @@ __all__ = [
 ]
 
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+MAX_PASSWORD_LENGTH = 256
 
 DocumentStatusName = Literal["queued", "fetching", "processing", "done", "failed"]
 
@@ -53,6 +55,14 @@ class FileUrlCreate(BaseModel):
         pattern=_NO_CONTROL,
         description="Your id for the document, echoed back (numbers are turned into strings)",
     )
+    password: str | None = Field(
+        None,
+        max_length=MAX_PASSWORD_LENGTH,
+        pattern=_NO_CONTROL,
+        strict=True,  # a number is no password: it would be a guess at what the client meant
+        description="Additive: the password of a locked PDF (e.g. a bank e-statement); held "
+        "encrypted until the document is final, then erased; never shown. Null or empty: none",
+    )
 
 
 class MultiuploadCreate(BaseModel):
@@ -83,7 +93,7 @@ class ExtractItem(BaseModel):
     )
     error_code: str | None = Field(
         description="Additive: why the document failed (UNRECOGNISED, INVALID_DOC, FETCH_FAILED, "
-        "TOO_LARGE, UNSUPPORTED_FORMAT, ...); null otherwise"
+        "TOO_LARGE, UNSUPPORTED_FORMAT, PASSWORD_REQUIRED, ...); null otherwise"
     )
     error_message: str | None = Field(description="Additive: human-readable reason, or null")
     file_data: dict[str, Any] = Field(

@@ -31,6 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from kagaz.api.errors import AuthenticationError, ResourceGone
+from kagaz.store.keys import derive_key  # re-exported: the API's keys derive from it
 
 __all__ = [
     "LinkClaims",
@@ -70,10 +71,6 @@ def verify_secret(secret_hash: str | None, secret: str) -> bool:
         return _hasher.verify(secret_hash or _dummy_hash(), secret) and secret_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-
-
-def derive_key(master: bytes, label: str) -> bytes:
-    return hmac.new(master, f"kagaz/{label}".encode(), hashlib.sha256).digest()
 
 
 @dataclass(frozen=True, slots=True)

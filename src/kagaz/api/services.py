@@ -18,7 +18,9 @@ from kagaz.settings import Settings
 from kagaz.storage.base import Presigner, Storage
 from kagaz.storage.factory import open_storage
 from kagaz.store import keys
-from kagaz.store.db import Database, utcnow
+from kagaz.store.db import Database
+from kagaz.store.passwords import PasswordBox
+from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.dispatch import Dispatcher
 from kagaz.worker.pool import WorkerPool
 
@@ -38,6 +40,8 @@ class Services:
     tokens: TokenService
     links: LinkSigner
     fetcher: Fetcher
+    passwords: PasswordBox  # seals the passwords of locked PDFs (kagaz.store.passwords)
+    aadhaar: AadhaarMasking  # what results may show of Aadhaar numbers (kagaz.text.masking)
     pool: WorkerPool | None = None
     dispatcher: Dispatcher | None = None
     callbacks: Any = None  # kagaz.callbacks.sender.CallbackSender when callbacks run here
@@ -76,10 +80,8 @@ class Services:
 
 def master_key(settings: Settings, db: Database) -> bytes:
     """The configured signing key, or the one generated once and kept in the database."""
-    if settings.api.signing_key is not None:
-        return settings.api.signing_key.get_secret_value().encode()
-    with db.session() as session:
-        return keys.get_or_create_key(session, name="master", now=utcnow())
+    configured = settings.api.signing_key
+    return keys.master_key(db, None if configured is None else configured.get_secret_value())
 
 
 def build_services(
@@ -98,5 +100,7 @@ def build_services(
             derive_key(master, "redact-link/v1"), ttl_seconds=settings.api.redact_link_ttl_seconds
         ),
         fetcher=Fetcher(settings.fetch, policy, resolver=resolver),
+        passwords=PasswordBox.from_master(master),
+        aadhaar=AadhaarMasking.from_settings(settings.engine),
         auth_gate=threading.BoundedSemaphore(settings.api.auth_concurrency),
     )

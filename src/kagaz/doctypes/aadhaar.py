@@ -51,13 +51,13 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from stdnum.in_ import aadhaar as stdnum_aadhaar
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.redact import digit_span_box, mask_regions
 from kagaz.pipeline.document import Document, Field, Page, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
+from kagaz.text.masking import AadhaarMasking, find_aadhaar, is_aadhaar_number
 from kagaz.text.names import clean_name, looks_like_name, parse_gender
 
 __all__ = ["CODE", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score",
@@ -257,7 +257,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("248416924902"), is_valid("248416924903"), is_valid("444455556666")
     (True, False, False)
     """
-    if not stdnum_aadhaar.is_valid(number):
+    if not is_aadhaar_number(number):
         return False
     return not all(len(set(number[i:i + 4])) == 1 for i in (0, 4, 8))
 
@@ -330,8 +330,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         conf = confidence(cand.line.score, checked=None if cand.masked else True,
                           repairs=cand.repairs + (not cand.canonical))
         conf = min(0.99, conf + 0.03 * (count > 1)) if not conflict else min(conf, 0.7)
-        value = cand.number if cand.masked else (
-            cand.number if options.reveal_aadhaar else stdnum_aadhaar.mask(cand.number))
+        value = cand.number if cand.masked else AadhaarMasking(options.reveal_aadhaar).number(cand.number)
         fields["aadhaar_number"] = make_field(value, round(conf, 4), cand.line)
 
     anchor = _dob(layout, fields)
@@ -570,11 +569,12 @@ def validate(fields: dict[str, Field]) -> list[str]:
 
 
 def sensitive_boxes(page: Page) -> list[tuple[float, float, float, float]]:
-    """Boxes (page pixels) to black out on ``page``: the first eight digits of every full
-    number on it, as in the redacted image. Any picture of an Aadhaar page that leaves kagaz's
-    engine (the review console's page images included) is drawn with these masked."""
-    return [digit_span_box(ln.box, ln.text, s, e, image=page.image)
-            for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
+    """Boxes (page pixels) to black out on ``page``: the first eight digits of every full number
+    the reading finds and, per line, kagaz.text.masking's rule finds (as in the redacted image).
+    Any picture of an Aadhaar page that leaves kagaz's engine (review images too) has them masked."""
+    spans = [(ln, s, e) for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
+    spans += [(ln, m.start, m.hidden_end) for ln in page.lines for m in find_aadhaar(ln.text)]
+    return [digit_span_box(ln.box, ln.text, s, e, image=page.image) for ln, s, e in spans]
 
 
 def finish(doc: Document) -> None:

@@ -6,8 +6,8 @@ document is handled carries them, whichever module logs it. Every line, kagaz's 
 libraries', passes :class:`RedactingFilter` on the way out, which masks what must never reach a
 log even by mistake:
 
-* Aadhaar-like numbers: twelve digits, alone or grouped 4-4-4 (``XXXX XXXX 1234``, the masking
-  UIDAI allows). UUIDs, whose last group may be all digits, are left alone.
+* Aadhaar numbers, checked or not, by the one rule of :func:`kagaz.text.masking.mask_aadhaar`
+  (``XXXX XXXX 1234``, the masking UIDAI allows; a UUID's last group is no Aadhaar number).
 * JSON Web Tokens (access tokens), kagaz client secrets (``ks_…``) and signed redact links;
 * passwords in URLs (``redis://:pw@host`` → ``redis://:***@host``) and the signature,
   credential and token parameters of pre-signed URLs;
@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
+from kagaz.text.masking import mask_aadhaar
+
 __all__ = [
     "CONTEXT_FIELDS",
     "JsonFormatter",
@@ -47,14 +49,7 @@ _VARS: dict[str, contextvars.ContextVar[str | None]] = {
     name: contextvars.ContextVar(f"kagaz_{name}", default=None) for name in CONTEXT_FIELDS
 }
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_AADHAAR = r"(?<![0-9A-Za-z])(\d{4})([ -]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])"
 _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
-    # UUIDs first, unchanged, so that their last group never reads as an Aadhaar number.
-    (
-        re.compile(rf"{_UUID}|{_AADHAAR}"),
-        lambda m: m.group(0) if m.group(1) is None else f"XXXX XXXX {m.group(4)}",
-    ),
     (re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
     (re.compile(r"\bks_[A-Za-z0-9_-]{16,}"), "ks_[redacted]"),
     (re.compile(r"(/v1/files/redacted/)[A-Za-z0-9_.=-]+"), r"\1[redacted]"),
@@ -78,7 +73,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Any]] = [
 
 
 def redact(text: str) -> str:
-    """``text`` with Aadhaar-like numbers, tokens and credentials masked (see the module)."""
+    """``text`` with Aadhaar numbers, tokens and credentials masked (see the module)."""
+    text = mask_aadhaar(text)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
     return text

@@ -23,6 +23,7 @@ from kagaz.pipeline.stages.normalise import NormaliseStage
 from kagaz.pipeline.stages.ocr import OcrOptions, OcrStage
 from kagaz.pipeline.stages.validate import ValidateStage
 from kagaz.settings import EngineSettings
+from kagaz.text.masking import AadhaarMasking
 
 __all__ = ["Engine", "ExtractResult"]
 
@@ -62,7 +63,8 @@ class Engine:
             ("normalise", NormaliseStage()),
             # Pick the document type from content; UNRECOGNISED when none is sure enough.
             ("classify", ClassifyStage(types)),
-            ("extract", ExtractStage(types, ExtractOptions(reveal_aadhaar=s.reveal_aadhaar))),
+            ("extract", ExtractStage(types, ExtractOptions(
+                reveal_aadhaar=AadhaarMasking.from_settings(s).reveal))),
             # Cross-field checks, confidence adjustments and redacted images.
             ("validate", ValidateStage(types)),
         ]

@@ -1,9 +1,11 @@
 """Scan what kagaz leaves at rest (the database, the data directory, log files) for what must
 never be there: full Aadhaar numbers, client secrets and access tokens.
 
-With no known values it looks for their shapes: a 12-digit number (plain or grouped 4-4-4) that
-passes Aadhaar's structure and Verhoeff check, a client secret (``ks_`` and 43 URL-safe
-characters) and a JSON Web Token. Known values (``--needle``) are looked for exactly, in UTF-8
+With no known values it looks for their shapes: an Aadhaar number by the one rule of
+:mod:`kagaz.text.masking` that also passes Aadhaar's structure and Verhoeff check (a checked
+number: what logs and results must have masked, less the 12-digit account numbers and
+references that merely look like one), a client secret (``ks_`` and 43 URL-safe characters) and
+a JSON Web Token. Known values (``--needle``) are looked for exactly, in UTF-8
 and UTF-16. Files are read as bytes (a SQLite file's free pages and WAL included); a database URL
 is also read row by row through SQLAlchemy, which covers PostgreSQL.
 
@@ -29,25 +31,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stdnum import verhoeff
+from kagaz.text.masking import find_aadhaar, masked_form
 
 __all__ = ["Finding", "main", "scan_bytes", "scan_database", "scan_paths"]
 
-# Not inside a longer token: a bank narration's reference ("UPI/DR/…", "NEFT*…*…") is no Aadhaar.
-_AADHAAR = re.compile(rb"(?<![0-9A-Za-z.:_/*#-])([2-9]\d{3})([ -]?)(\d{4})\2(\d{4})(?![0-9A-Za-z_*#-])")
 _SECRET = re.compile(rb"(?<![A-Za-z0-9_-])ks_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
 _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}")
 _CHUNK = 8 * 1024 * 1024
-
-
-
-def _verhoeff_ok(digits: str) -> bool:
-    """True when ``digits`` end in a valid Verhoeff check digit (as Aadhaar numbers do).
-
-    >>> _verhoeff_ok("726018159082"), _verhoeff_ok("726018159083")
-    (True, False)
-    """
-    return bool(verhoeff.is_valid(digits))
 
 
 @dataclass(frozen=True)
@@ -77,10 +67,10 @@ def scan_bytes(
     []
     """
     found: list[Finding] = []
-    for m in _AADHAAR.finditer(data):
-        digits = (m.group(1) + m.group(3) + m.group(4)).decode()
-        if _verhoeff_ok(digits):
-            found.append(Finding(where, "aadhaar", base + m.start(), "XXXX XXXX " + digits[-4:]))
+    # Latin-1 maps each byte to one character: offsets stay byte offsets, and any file decodes.
+    for m in find_aadhaar(data.decode("latin-1")):
+        if m.checked:
+            found.append(Finding(where, "aadhaar", base + m.start, masked_form(m.digits)))
     for kind, pattern in (("client_secret", _SECRET), ("token", _JWT)):
         for m in pattern.finditer(data):
             found.append(Finding(where, kind, base + m.start(), _mask(m.group(0))))

@@ -7,7 +7,7 @@ import secrets
 import string
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,6 +42,8 @@ class NewFile:
     original_key: str | None = None
     original_format: str | None = None
     original_size: int | None = None
+    # A locked PDF's password, already sealed for ``file_uuid`` (kagaz.store.passwords).
+    password_sealed: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ def _document_values(
         "original_format": file.original_format,
         "original_size": file.original_size,
         "original_stored_at": now if file.original_key is not None else None,
+        "password_sealed": file.password_sealed,
     }
 
 

@@ -1,17 +1,21 @@
-"""Secrets that every server process must share, generated once and kept in the database."""
+"""Secrets that every server process must share, generated once and kept in the database, and
+the keys derived from the master secret (tokens, signed links, sealed document passwords)."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import hmac
 import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from kagaz.store.db import Database, utcnow
 from kagaz.store.models import SigningKey
 
-__all__ = ["get_or_create_key"]
+__all__ = ["derive_key", "get_or_create_key", "master_key"]
 
 
 def get_or_create_key(session: Session, *, name: str, now: dt.datetime, size: int = 32) -> bytes:
@@ -29,3 +33,18 @@ def get_or_create_key(session: Session, *, name: str, now: dt.datetime, size: in
         row = session.get(SigningKey, name)
         assert row is not None
         return base64.b64decode(row.secret)
+
+
+def master_key(db: Database, configured: str | None) -> bytes:
+    """The configured master secret (``KAGAZ_API__SIGNING_KEY``), or the one generated once and
+    kept in the database: API servers and ``kagaz worker`` processes all resolve the same one."""
+    if configured is not None:
+        return configured.encode()
+    with db.session() as session:
+        return get_or_create_key(session, name="master", now=utcnow())
+
+
+def derive_key(master: bytes, label: str) -> bytes:
+    """A key for one purpose (HMAC-SHA256 of a distinct label): a token can never pass as a
+    link, nor a link key open a sealed password."""
+    return hmac.new(master, f"kagaz/{label}".encode(), hashlib.sha256).digest()

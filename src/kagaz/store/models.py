@@ -176,6 +176,8 @@ class Document(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A locked PDF's password, sealed (kagaz.store.passwords); NULL once the document is final.
+    password_sealed: Mapped[bytes | None] = mapped_column(sa.LargeBinary(), nullable=True)
 
 
 class SigningKey(Base):

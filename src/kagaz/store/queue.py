@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -55,6 +55,8 @@ class Job:
     attempts: int
     original_key: str | None
     original_format: str | None
+    # Sealed (kagaz.store.passwords): read from the row at the claim, never from a message.
+    password_sealed: bytes | None = field(default=None, repr=False)
 
 
 def _claimable(now: dt.datetime) -> sa.ColumnElement[bool]:
@@ -141,6 +143,7 @@ def _claim_one(
             Document.attempts,
             Document.original_key,
             Document.original_format,
+            Document.password_sealed,
         ).where(Document.file_uuid == file_uuid)
     ).one()
     session.commit()
@@ -227,7 +230,8 @@ def finish(
     result: dict[str, Any] | None = None,
     artifacts: dict[str, str] | None = None,
 ) -> bool:
-    """Write the one final result, releasing the lease; False if the lease was lost."""
+    """Write the one final result, releasing the lease and erasing the sealed password in the
+    same UPDATE (a final document is never read again); False if the lease was lost."""
     if status not in (DocumentStatus.DONE, DocumentStatus.FAILED):
         raise ValueError(f"not a final status: {status}")
     return _update(
@@ -242,6 +246,7 @@ def finish(
         completions=Document.completions + 1,
         lease_owner=None,
         lease_expires_at=None,
+        password_sealed=None,
         finished_at=now,
         updated_at=now,
     )

@@ -33,6 +33,8 @@ from kagaz.settings import Settings, get_settings
 from kagaz.storage.factory import open_storage
 from kagaz.store import queue
 from kagaz.store.db import Database, StoreError, utcnow
+from kagaz.store.passwords import password_box
+from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.dispatch import TASK_NAME, Dispatcher
 from kagaz.worker.leases import LeaseKeeper, hold_seconds
 from kagaz.worker.processor import Processor, ProcessorFactory, engine_processor_factory
@@ -66,12 +68,17 @@ class WorkerContext:
         self.fetcher = Fetcher(
             settings.fetch, AddressPolicy.from_setting(settings.fetch_allow_private)
         )
+        signing_key = settings.api.signing_key
         self.runner = DocumentRunner(
             db=self.db,
             storage=self.storage,
             fetcher=self.fetcher,
             settings=settings.worker,
-            reveal_aadhaar=settings.engine.reveal_aadhaar,
+            aadhaar=AadhaarMasking.from_settings(settings.engine),
+            # The same key as the API servers' (configured, or the one kept in the database).
+            passwords=password_box(
+                self.db, None if signing_key is None else signing_key.get_secret_value()
+            ),
         )
         self.leases = LeaseKeeper(
             self.db,

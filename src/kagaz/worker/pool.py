@@ -23,6 +23,8 @@ from kagaz.settings import WorkerSettings
 from kagaz.storage.base import Storage
 from kagaz.store import queue
 from kagaz.store.db import Database, utcnow
+from kagaz.store.passwords import PasswordBox
+from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.leases import LeaseKeeper
 from kagaz.worker.processor import Processor, ProcessorFactory
 from kagaz.worker.runner import DocumentRunner
@@ -46,7 +48,8 @@ class WorkerPool:
         processor_factory: ProcessorFactory,
         settings: WorkerSettings,
         max_hold_seconds: float = 900.0,
-        reveal_aadhaar: bool = False,
+        aadhaar: AadhaarMasking = AadhaarMasking(),
+        passwords: PasswordBox | None = None,
         on_finished: Callable[[str], None] | None = None,
     ) -> None:
         self.db = db
@@ -58,7 +61,8 @@ class WorkerPool:
             storage=storage,
             fetcher=fetcher,
             settings=settings,
-            reveal_aadhaar=reveal_aadhaar,
+            aadhaar=aadhaar,
+            passwords=passwords,
         )
         self.leases = LeaseKeeper(
             db, lease_seconds=settings.lease_seconds, max_hold_seconds=max_hold_seconds

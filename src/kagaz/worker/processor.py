@@ -7,9 +7,10 @@ worker pool calls a :data:`ProcessorFactory` once per worker thread, because the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
+
+from kagaz.text.masking import AadhaarMasking
 
 if TYPE_CHECKING:
     from kagaz.pipeline.document import ExtractResult
@@ -19,10 +20,14 @@ __all__ = ["Processor", "ProcessorFactory", "engine_processor_factory", "mask_aa
 
 
 class Processor(Protocol):
-    """``(data, filename) -> ExtractResult``; MUST NOT raise for a bad document (it reports it
-    in ``error_code``). An exception means the processor itself broke; the worker retries."""
+    """``(data, filename, password=...) -> ExtractResult``; MUST NOT raise for a bad document (it
+    reports it in ``error_code``). An exception means the processor itself broke; the worker
+    retries. ``password`` opens a locked PDF; the worker passes it only when the document has
+    one, so a processor that never reads locked PDFs may leave it out."""
 
-    def __call__(self, data: bytes, filename: str | None = None) -> ExtractResult: ...
+    def __call__(
+        self, data: bytes, filename: str | None = None, *, password: str | None = None
+    ) -> ExtractResult: ...
 
 
 ProcessorFactory = Callable[[], Processor]
@@ -40,11 +45,11 @@ def engine_processor_factory(settings: EngineSettings) -> ProcessorFactory:
     return make
 
 
-_DIGITS12 = re.compile(r"(?<!\d)(\d{4})\s?(\d{4})\s?(\d{4})(?!\d)")
-
-
-def mask_aadhaar_numbers(file_data: dict[str, Any]) -> dict[str, Any]:
-    """Defence in depth: mask any full 12-digit number left in ``aadhaar_number.value``.
+def mask_aadhaar_numbers(
+    file_data: dict[str, Any], masking: AadhaarMasking = AadhaarMasking()
+) -> dict[str, Any]:
+    """Defence in depth: mask any full number left in ``aadhaar_number.value``, by the one rule
+    (:mod:`kagaz.text.masking`), unless ``masking`` reveals numbers.
 
     The engine masks Aadhaar numbers itself; this makes sure that a full number never reaches the
     database even if it did not.
@@ -54,5 +59,5 @@ def mask_aadhaar_numbers(file_data: dict[str, Any]) -> dict[str, Any]:
     """
     field = file_data.get("aadhaar_number")
     if isinstance(field, dict) and isinstance(field.get("value"), str):
-        field["value"] = _DIGITS12.sub(lambda m: f"XXXX XXXX {m.group(3)}", field["value"])
+        field["value"] = masking.value(field["value"])
     return file_data

@@ -23,6 +23,8 @@ from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.store import queue
 from kagaz.store.db import Database, utcnow
 from kagaz.store.models import DocumentStatus
+from kagaz.store.passwords import PasswordBox, UnreadablePassword
+from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.processor import Processor, mask_aadhaar_numbers
 
 __all__ = ["PAGE_ARTIFACT", "UPLOAD_SCHEME", "DocumentRunner", "LeaseLost", "OriginalMissing", "is_upload"]
@@ -60,13 +62,15 @@ class DocumentRunner:
         storage: Storage,
         fetcher: Fetcher,
         settings: WorkerSettings,
-        reveal_aadhaar: bool = False,
+        aadhaar: AadhaarMasking = AadhaarMasking(),
+        passwords: PasswordBox | None = None,
     ) -> None:
         self.db = db
         self.storage = storage
         self.fetcher = fetcher
         self.settings = settings
-        self.reveal_aadhaar = reveal_aadhaar
+        self.aadhaar = aadhaar
+        self.passwords = passwords  # None: documents with a password are read without it
 
     def handle(self, job: queue.Job, owner: str, processor: Processor) -> str:
         """Take ``job`` as far as it goes; returns what happened (``done``, ``failed``,
@@ -89,7 +93,12 @@ class DocumentRunner:
         try:
             data, filename = self._load(job, owner)
             started = time.perf_counter()
-            result = processor(data, filename)
+            password = self._password(job)  # opened only now, and kept only for this call
+            if password is None:
+                result = processor(data, filename)
+            else:
+                result = processor(data, filename, password=password)
+            del password
             metrics.PROCESSING_SECONDS.labels(
                 metrics.document_type_label(result.document_type)
             ).observe(time.perf_counter() - started)
@@ -106,6 +115,21 @@ class DocumentRunner:
         except Exception as exc:  # the processor or infrastructure broke: retry, bounded
             log.exception("document %s: attempt %d crashed", job.file_uuid, job.attempts)
             return self._crashed(job, owner, exc)
+
+    def _password(self, job: queue.Job) -> str | None:
+        """The document's password, opened from its sealed form; None when it has none. One
+        that does not open (the master key changed) is left out: a locked PDF then fails with
+        PASSWORD_REQUIRED, and the client sends it again."""
+        if job.password_sealed is None:
+            return None
+        if self.passwords is None:
+            log.warning("document %s has a password but this worker cannot open it", job.file_uuid)
+            return None
+        try:
+            return self.passwords.open(job.password_sealed, job.file_uuid)
+        except UnreadablePassword as exc:
+            log.warning("document %s: %s; reading it without", job.file_uuid, exc.code)
+            return None
 
     def _load(self, job: queue.Job, owner: str) -> tuple[bytes, str]:
         if job.original_key is not None:
@@ -150,9 +174,7 @@ class DocumentRunner:
                 key = f"derived/{job.file_uuid}/{PAGE_ARTIFACT}{n}"
                 self.storage.put(key, encode_jpeg(image))
                 artifacts[f"{PAGE_ARTIFACT}{n}"] = key
-        file_data = result.file_data()
-        if not self.reveal_aadhaar:  # only entities licensed to hold the number turn this off
-            file_data = mask_aadhaar_numbers(file_data)
+        file_data = mask_aadhaar_numbers(result.file_data(), self.aadhaar)
         failed = result.status == Status.FAILED
         status = DocumentStatus.FAILED if failed else DocumentStatus.DONE
         with self.db.session() as session:

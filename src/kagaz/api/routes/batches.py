@@ -21,6 +21,7 @@ from kagaz.api.errors import (
     Unprocessable,
     describe_validation_errors,
 )
+from kagaz.api.passwords import new_files
 from kagaz.api.schemas import (
     ErrorEnvelope,
     ExtractsPage,
@@ -120,7 +121,7 @@ def _acceptable_url(url: str, max_length: int) -> bool:
 
 def _create(services: Services, client_id: str, family: str, body: MultiuploadCreate) -> bytes:
     """Commit the batch, then build the answer as JSON text (no dict per file)."""
-    files = [batches.NewFile(f.file_url, f.document_id) for f in body.file_urls]
+    files = new_files(body.file_urls, services.passwords)  # passwords sealed here
     with services.db.session() as session:
         row = batches.create_batch(
             session,

@@ -33,6 +33,7 @@ from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
 from kagaz.store import console as store
 from kagaz.store.models import FINAL_STATUSES, DocumentStatus
+from kagaz.worker.processor import mask_aadhaar_numbers
 
 __all__ = ["CSP", "LOW_CONFIDENCE", "router"]
 
@@ -323,15 +324,10 @@ def _documents(
     }
 
 
-_AADHAAR_DIGITS = re.compile(r"\d{4}\s?\d{4}\s?(\d{4})")
-
-
 def _mask_aadhaar(data: dict[str, Any]) -> None:
     """Belt and braces: the worker never stores a full Aadhaar number; the console never shows
-    one even if a result from an older release had it."""
-    field = data.get("aadhaar_number")
-    if isinstance(field, dict) and isinstance(field.get("value"), str):
-        field["value"] = _AADHAAR_DIGITS.sub(r"XXXX XXXX \1", field["value"])
+    one (by the one rule, kagaz.text.masking) even if a result from an older release had it."""
+    mask_aadhaar_numbers(data)
 
 
 def _document(services: Services, client_id: str, file_uuid: str) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from kagaz.api.errors import (
     Unprocessable,
     describe_validation_errors,
 )
+from kagaz.api.passwords import new_files
 from kagaz.api.routes.batches import (
     REDACTED_ARTIFACT,
     _acceptable_url,
@@ -44,7 +45,6 @@ from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.store import callbacks as store_callbacks
 from kagaz.store import flows
-from kagaz.store.batches import NewFile
 from kagaz.store.db import utcnow
 from kagaz.store.models import Family
 
@@ -256,7 +256,7 @@ def _create_flow(services: Services, client_id: str, fields: dict[str, Any]) -> 
 
 
 def _upload(services: Services, client_id: str, body: FlowUploadCreate) -> bytes:
-    files = [NewFile(f.file_url, f.document_id) for f in body.file_urls]
+    files = new_files(body.file_urls, services.passwords)  # passwords sealed here
     with services.db.session() as session:
         row = flows.add_upload(
             session, flow_uuid=body.flow_uuid, client_id=client_id, files=files, now=utcnow()

@@ -38,7 +38,6 @@ from kagaz.callbacks.completion import refresh_cross_checks
 from kagaz.store import corrections, flows
 from kagaz.store.db import utcnow
 from kagaz.store.models import FINAL_STATUSES
-from kagaz.worker.processor import mask_aadhaar_numbers
 from kagaz.worker.runner import PAGE_ARTIFACT
 
 __all__ = ["CorrectionCreate", "CorrectionPublic", "router"]
@@ -116,9 +115,9 @@ def _correct(
         if not found:
             raise NotFound("No such field")
         value = body.value
-        if path.key == "aadhaar_number" and not services.settings.engine.reveal_aadhaar:
+        if path.key == "aadhaar_number" and isinstance(value, str):
             # A reviewer may type the full number: it is masked before it is stored, as results are.
-            value = mask_aadhaar_numbers({"aadhaar_number": {"value": value}})["aadhaar_number"]["value"]
+            value = services.aadhaar.value(value)
         row = corrections.record(
             session,
             file_uuid=file_uuid,
