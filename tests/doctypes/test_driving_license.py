@@ -316,3 +316,17 @@ def test_synthetic_cards_end_to_end(engine, layout_name):
             assert data[key]["value"] == doc.fields[key], key
     # OCR sometimes drops the space between words of a bold name; the letters must match
     assert data["name"]["value"].replace(" ", "") == doc.fields["name"].replace(" ", "")
+
+
+def test_a_united_states_licence_is_a_licence_with_its_dates_month_first():
+    # AAMVA's card standard: numbered fields and MM/DD/CCYY dates; the number has no Indian shape.
+    text = ("WEST VIRGINIA\nCommercial Driver's License\nCHRIS SMITH\nCLASS: A\nLIC #: 034568\n"
+            "DOB: 03/23/1988\nEXP: 03/23/2026\nISS: 03/23/2019")
+    lay = Layout(TextLine(ln.text, ln.score, ln.bbox) for ln in lines_from_text(text))
+    assert dl.score(lay) >= 0.5
+    f = dl.extract(lay, ExtractOptions())
+    assert {k: v.value for k, v in f.items() if k != "name"} == {
+        "dl_number": "034568", "date_of_birth": "23/03/1988", "issue_date": "23/03/2019",
+        "valid_till": "23/03/2026"}
+    assert f["dl_number"].confidence_score <= 0.8  # no format to check it against
+    assert dl.validate(f) == []  # the Sarathi year check does not apply (it raised on such a number)

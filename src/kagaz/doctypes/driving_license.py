@@ -42,6 +42,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
@@ -84,7 +86,16 @@ _STATE_RX = [(re.compile(r"\b" + rx + r"\b", re.I), name) for rx, name in [
 ]]
 
 _I = re.IGNORECASE
-_TITLE = re.compile(r"DRIVING\s*LI[CS]EN[CS]E|DRIVING\s*LIC\b|DRIVINGLICEN|चाल[कन]\s*अनुज्ञप्ति|ड्राइविंग", _I)
+# Other countries' titles too (ISO/IEC 18013-1 cards: "DRIVER LICENSE", "PERMIS DE CONDUIRE"...):
+# a licence is a licence; only its number's Indian format is checked.
+_TITLE = re.compile(r"DRIVING\s*LI[CS]EN[CS]E|DRIVING\s*LIC\b|DRIVINGLICEN|चाल[कन]\s*अनुज्ञप्ति|ड्राइविंग|"
+                    r"DRIVER'?S?\s*LI[CS]EN[CS]E|DRIVERLICEN|PERMIS\s*DE\s*CONDUIRE|F[ÜU]HRERSCHEIN|RIJBEWIJS", _I)
+_INDIAN_NUMBER = r"[A-Z]{2}[0-9]{13}"
+_USA = re.compile(r"\bUSA\b|UNITED\s*STATES", _I)
+# The number as printed after its label, when it is not in the Sarathi format (foreign cards:
+# AAMVA's "4d DLN", "LIC#").
+_PRINTED_NO_LABEL = re.compile(r"\b4d\s*(?:DLN|LIC\s*#?|NO\.?)?|\bDLN\b|\bLIC\s*#|\bLI[CS]EN[CS]E\s*(?:NO\.?|#|NUMBER)", _I)
+_PRINTED_NO_VALUE = re.compile(r"\s*[:.#]?\s*([A-Z0-9][A-Z0-9\-]{3,18}[A-Z0-9])(?![A-Z0-9])", _I)
 _ISSUER = re.compile(r"TRANSPORT|MOTOR\s*VEHICLE|FORM\s*-?\s*7\b|LICENSING\s*AUTHORITY|\bRTO\b|परिवहन|"
                      r"INDIAN\s*UNION|UNION\s*OF\s*INDIA", _I)
 _COV = re.compile(r"\bCOV\b|CLASS\s*OF\s*VEHICLE|VEHICLE\s*(?:TYPE|CLASS)|"
@@ -92,10 +103,10 @@ _COV = re.compile(r"\bCOV\b|CLASS\s*OF\s*VEHICLE|VEHICLE\s*(?:TYPE|CLASS)|"
 _DL_LABEL = re.compile(r"\bD\.?\s*L\.?\s*(?:NO|NUMBER)\b|LI[CS]EN[CS]E\s*(?:NO|NUMBER)\b", _I)
 # Labels tolerate common misreadings ("Dote of Birt", "D0I", "Validty", "Nome").
 _DOB = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*b[a-z]{1,4}|\bD\.?\s*[O0]\.?\s*B\b|birth\s*date|जन्म", _I)
-_DOI = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*(?:first\s*)?[il1|][s5]{1,2}[a-z]{0,3}|\bD\.?\s*[O0Q]\.?\s*[I1l]\b|"
+_DOI = re.compile(r"\bd[a-z]{1,3}\s*[o0]f\s*(?:first\s*)?[il1|][s5]{1,2}[a-z]{0,3}|\bD\.?\s*[O0Q]\.?\s*[I1l]\b|\b(?:4a\s*)?ISS(?=\s*[:0-9])|"
                   r"\b[il1][s5]{1,2}u[a-z]{0,2}[\s.:]*d[a-z]{2,3}\b|issued?\s*on\b|जारी", _I)
 _VALID = re.compile(r"\bval[il1]?d[a-z]{0,4}[\s:.\-]*(?:til+|upto|up\s*to|until|thru|through|from|\()|"
-                    r"\bval[il1]?d[il1]?[a-z]{0,3}y|\bexpir|वैध", _I)
+                    r"\bval[il1]?d[il1]?[a-z]{0,3}y|\bexpir|\b(?:4b\s*)?EXP(?=\s*[:0-9])|वैध", _I)
 _NAME = re.compile(r"(?<![A-Za-z'])n[aoe](?:m|rn|n)e\b|नाम", _I)
 _REL = re.compile(r"father|husband|guardian|mother|relation|wife|\bson\b|daughter|"
                   r"\b[SDWC5]\s*/\s*[DOW0]\b|पिता|पति", _I)
@@ -168,6 +179,8 @@ def score(layout: Layout) -> float | None:
     nums = _numbers(layout)
     if nums:
         s += 0.35 if nums[0][1] <= 1 else 0.25
+    elif _TITLE.search(text) and _printed_number(layout):
+        s += 0.2  # another country's number, beside its label
     if _OTHER_DOC.search(text):
         s -= 0.5
     if len(layout) > 60:  # a letter or a form that mentions a licence, not a card
@@ -201,7 +214,31 @@ def _near(layout: Layout, anchor: TextLine, ok) -> TextLine | None:  # type: ign
     return None
 
 
-def _labelled_date(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLine] | None:
+def _printed_number(layout: Layout) -> tuple[str, TextLine] | None:
+    """A licence number as printed beside its label (same line or just right of it), for cards
+    outside India's format."""
+    for line in layout:
+        m = _PRINTED_NO_LABEL.search(line.text)
+        if not m:
+            continue
+        for text, where in [(line.text[m.end():], line), *((ln.text, ln) for ln in layout.right_of(line)[:1])]:
+            v = _PRINTED_NO_VALUE.match(text)
+            if v and any(ch.isdigit() for ch in v.group(1)):
+                return v.group(1).upper().replace("-", ""), where
+    return None
+
+
+def _month_first(layout: Layout) -> bool:
+    """United States cards (AAMVA) print dates month first: the card says USA, or one of its
+    dates reads only that way (03/23/1988)."""
+    text = layout.text
+    return bool(_USA.search(text)) or any(
+        to_date(m.group(0)) is None and to_date(m.group(0), month_first=True) is not None
+        for m in DATE_RE.finditer(text))
+
+
+def _labelled_date(layout: Layout, label: re.Pattern[str],
+                   parse_date: Callable[[str], str | None] = parse_date) -> tuple[str, TextLine] | None:
     for line in layout.find(label):
         m = label.search(line.text)
         assert m is not None
@@ -218,7 +255,8 @@ def _labelled_date(layout: Layout, label: re.Pattern[str]) -> tuple[str, TextLin
 _TAG = re.compile(r"\b(NT|TR)\b|(NON[\s-]*TRANS)|(TRANSPORT)", _I)
 
 
-def _validity(layout: Layout) -> tuple[str, TextLine] | None:
+def _validity(layout: Layout,
+              parse_date: Callable[[str], str | None] = parse_date) -> tuple[str, TextLine] | None:
     """``valid_till``: the NT validity when NT and TR are both printed; skips "from" dates."""
     cands = []  # (priority, order, value, line)
     for order, line in enumerate(layout.find(_VALID)):
@@ -312,20 +350,24 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         if sum(1 for n in nums if n[0] == number) > 1:
             conf = min(0.99, conf + 0.01)  # read the same on both sides of the card
         fields["dl_number"] = make_field(number, conf, line)
+    elif (printed := _printed_number(layout)) is not None:
+        fields["dl_number"] = make_field(printed[0], min(0.8, confidence(printed[1].score)), printed[1])
     name = _name(layout)
     if name:
         value, conf = tidy_name(name[0], confidence(name[1].score, anchored=name[2], free_text=True))
         fields["name"] = make_field(value, conf, name[1])
-    dob = _labelled_date(layout, _DOB)
+    # AAMVA's card standard prints United States dates month first (MM/DD/CCYY).
+    read = partial(parse_date, month_first=_month_first(layout))
+    dob = _labelled_date(layout, _DOB, read)
     if dob:
         ok = is_plausible_birth(dob[0])
         fields["date_of_birth"] = make_field(dob[0], confidence(dob[1].score, checked=None if ok else False), dob[1])
-    doi = _labelled_date(layout, _DOI)
+    doi = _labelled_date(layout, _DOI, read)
     if doi:
         d = to_date(doi[0])
         ok = d is not None and dt.date(1950, 1, 1) <= d <= dt.date.today()
         fields["issue_date"] = make_field(doi[0], confidence(doi[1].score, checked=None if ok else False), doi[1])
-    valid = _validity(layout)
+    valid = _validity(layout, read)
     if valid:
         fields["valid_till"] = make_field(valid[0], confidence(valid[1].score), valid[1])
     state = _state(layout, number)
@@ -339,7 +381,7 @@ def validate(fields: dict[str, Field]) -> list[str]:
     issues = []
     num, doi, dob, till = (fields.get(k) for k in ("dl_number", "issue_date", "date_of_birth", "valid_till"))
     d_doi, d_dob, d_till = (to_date(f.value) if f else None for f in (doi, dob, till))
-    if num and d_doi:
+    if num and d_doi and re.fullmatch(_INDIAN_NUMBER, num.value):
         if int(num.value[4:8]) == d_doi.year:
             num.confidence_score = min(0.99, num.confidence_score + 0.02)
             doi.confidence_score = min(0.99, doi.confidence_score + 0.02)  # type: ignore[union-attr]

@@ -62,12 +62,19 @@ def _year(y: str) -> int:
     return n
 
 
-def to_date(text: str) -> dt.date | None:
-    """The first valid date in ``text`` as a :class:`datetime.date`."""
+def to_date(text: str, *, month_first: bool = False) -> dt.date | None:
+    """The first valid date in ``text`` as a :class:`datetime.date`; ``month_first`` reads
+    numeric dates as the United States prints them (``04/24/1976``).
+
+    >>> to_date("DOB 04/24/1976", month_first=True)
+    datetime.date(1976, 4, 24)
+    """
     for m in DATE_RE.finditer(text):
         try:
             if m.group(1) is not None:
                 d, mo, y = int(_digits(m.group(1))), int(_digits(m.group(2))), _digits(m.group(3))
+                if month_first:
+                    d, mo = mo, d
             elif m.group(7) is not None:
                 y, mo, d = m.group(7), int(m.group(8)), int(m.group(9))
             else:
@@ -83,9 +90,9 @@ def to_date(text: str) -> dt.date | None:
     return None
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, *, month_first: bool = False) -> str | None:
     """The first valid date in ``text`` as ``DD/MM/YYYY``, or None."""
-    d = to_date(text)
+    d = to_date(text, month_first=month_first)
     return d.strftime("%d/%m/%Y") if d else None
 
 
