@@ -25,6 +25,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from kagaz.api.deps import CurrentClient, ServicesDep
 from kagaz.api.errors import BadRequest, PayloadTooLarge
+from kagaz.api.passwords import MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH, parse_password_parts, seal
 from kagaz.api.routes.batches import accepted_json, accepted_response
 from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic
 from kagaz.api.services import Services
@@ -46,6 +47,7 @@ MAX_FIELD_BYTES = 4096  # a document_id or product_type part
 MAX_FILENAME = 200
 _NO_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FILES, _IDS, _PRODUCT = "files", "document_ids", "product_type"
+_PASSWORDS = "passwords"  # kept as bytes: decoded strictly (kagaz.api.passwords), never echoed
 
 
 @dataclass
@@ -76,6 +78,7 @@ class _Form:
         self.header_value = b""
         self.disposition = b""
         self.fields: dict[str, list[str]] = {}
+        self.passwords: list[bytes] = []
         self.files = 0
         self.finished: list[_Part] = []
 
@@ -111,9 +114,11 @@ class _Form:
             self.part.filename = _clean_filename(raw.decode("utf-8", "replace"), self.files)
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if self.part.name not in (_FILES, _IDS, _PRODUCT):
+        if self.part.name not in (_FILES, _IDS, _PRODUCT, _PASSWORDS):
             return  # other parts are ignored, and not kept
         self.part.data += data[start:end]
+        if self.part.name == _PASSWORDS and len(self.part.data) > MAX_PASSWORD_BYTES:
+            raise BadRequest(f"Invalid parameters: passwords[{len(self.passwords)}] (too long)")
         limit = self.max_file_bytes if self.part.name == _FILES else MAX_FIELD_BYTES
         if len(self.part.data) > limit:
             what = f"files[{self.files - 1}]" if self.part.name == _FILES else "A form field"
@@ -122,6 +127,8 @@ class _Form:
     def on_part_end(self) -> None:
         if self.part.name == _FILES:
             self.finished.append(self.part)
+        elif self.part.name == _PASSWORDS:
+            self.passwords.append(bytes(self.part.data))
         elif self.part.name in (_IDS, _PRODUCT):
             text = bytes(self.part.data).decode("utf-8", "replace")
             self.fields.setdefault(self.part.name, []).append(text)
@@ -191,7 +198,7 @@ def _check_text(value: str, name: str, max_length: int) -> str:
 
 def _create(
     services: Services, client_id: str, family: str, product_type: str, stored: list[_Stored],
-    ids: list[str],
+    ids: list[str], passwords: list[str | None],
 ) -> bytes:
     files = [
         batches.NewFile(
@@ -201,8 +208,9 @@ def _create(
             original_key=s.key,
             original_format=s.fmt,
             original_size=s.size,
+            password_sealed=seal(services.passwords, password, s.file_uuid),
         )
-        for s, doc_id in zip(stored, ids, strict=True)
+        for s, doc_id, password in zip(stored, ids, passwords, strict=True)
     ]
     with services.db.session() as session:
         row = batches.create_batch(
@@ -244,6 +252,12 @@ def _request_body_schema() -> dict[str, Any]:
                                 "type": "string",
                                 "maxLength": 128,
                                 "description": f"Product code; default {DEFAULT_PRODUCT_TYPE}",
+                            },
+                            _PASSWORDS: {
+                                "type": "array",
+                                "items": {"type": "string", "maxLength": MAX_PASSWORD_LENGTH},
+                                "description": "Additive: passwords of locked PDFs, in the "
+                                "order of the files (missing or empty: none); never shown",
                             },
                         },
                     }
@@ -303,8 +317,9 @@ def router(family: str) -> APIRouter:
                     f"Invalid parameters: document_ids ({len(ids)} given for {len(stored)} files)"
                 )
             ids = [_check_text(d, f"document_ids[{i}]", 256) for i, d in enumerate(ids)]
+            passwords = parse_password_parts(form.passwords, len(stored))
             answer = await run_in_threadpool(
-                _create, services, client_id, family, product_type, stored, ids
+                _create, services, client_id, family, product_type, stored, ids, passwords
             )
         except FormParserError as exc:
             await run_in_threadpool(_forget, services, stored)
