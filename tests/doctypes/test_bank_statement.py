@@ -131,11 +131,15 @@ def test_separate_dr_cr_column_and_unmarked_amounts():
         ["01 Apr 24", "OPENING", None, None, "1,000.00"],
         ["02 Apr 24", "POS AMAZON", "100.00", "DR", "900.00"],
         ["03 Apr 24", "REFUND", "50.00", "CR", "950.00"],
-        ["04 Apr 24", "UPI IN", "25.00", None, "975.00"],  # no marker: decided by the balance
+        ["04 Apr 24", "UPI IN", "25.00", None, "975.00"],  # no marker at all: see below
     ]))
     got = [(r["date"], r["debit"], r["credit"]) for r in rows(f)][1:]
     assert got == [("02/04/2024", "100.00", None), ("03/04/2024", None, "50.00"),
                    ("04/04/2024", None, "25.00")]
+    # the marked rows are as printed; the unmarked one prints no direction at all, so the
+    # balance's change gives it, and the row says so by its confidence
+    conf = [r["confidence_score"] for r in f["transactions"].value]
+    assert min(conf[1:3]) >= 0.95 and conf[3] <= 0.6
 
 
 def test_repeated_headers_banners_footers_and_balance_rows_are_not_transactions():
@@ -369,17 +373,36 @@ def test_newest_first_statement_reconciles_backwards():
 
 
 def test_broken_synthetic_statement_is_flagged():
+    """A forged credit on a text layer: the row keeps what the file prints (the values are
+    read exactly), the statement is reported as not reconciling and its balances are trusted
+    less."""
     d = statement(11, "pdf_text", "hdfc", broken=True)
     doc = Document(data=d.data, format="pdf")
     doc.pages = LoadStage().run(Document(data=d.data)).pages
-    doc.fields = fields(doc.lines)
+    f = bs.extract(Layout(doc.lines), ExtractOptions())
+    issues = bs.validate(f)
+    doc.fields = f
     bs.finish(doc)
     rec = doc.validations["balance_reconciliation"]
     assert rec["valid"] is False
     assert rec["broken_rows"] == d.notes["broken_rows"]
+    assert rows(f) == d.fields["transactions"]
     for i in rec["broken_rows"]:
-        assert doc.fields["transactions"].value[i]["confidence_score"] <= 0.5
-    assert doc.fields["transactions"].confidence_score <= 0.5
+        assert 0.85 <= f["transactions"].value[i]["confidence_score"] <= 0.9
+    assert any("do not reconcile" in i for i in issues)
+    for key in ("opening_balance", "closing_balance"):
+        if key in f:
+            assert f[key].confidence_score <= 0.6
+
+
+def test_broken_scanned_rows_stay_low():
+    """The same figures read by OCR: a row that does not reconcile and that nothing pins down is
+    most likely misread, and scores <= 0.5."""
+    body = [["01/04/2024", "OPENING CREDIT", None, "1,000.00", "1,000.00"],
+            ["02/04/2024", "NEFT CR ACME", None, "5,432.10", "1,100.00"],
+            ["03/04/2024", "ATM WDL", "100.00", None, "1,000.00"]]
+    got = fields(table(HDFC_HEADER, body, source="ocr"))["transactions"].value
+    assert got[1]["confidence_score"] <= 0.5
 
 
 def test_ifsc_format_validation():

@@ -39,6 +39,9 @@ class TextLine:
     box: BBox
     page: int = 0
     source: str = "ocr"  # "ocr" or "pdf" (text layer)
+    #: text-layer lines only: each word as (text, x0, x1) where the PDF places it (a run may hold
+    #: several table cells whose gaps its text shows as single spaces); empty otherwise
+    words: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def x0(self) -> float:

@@ -25,6 +25,7 @@ from kagaz.imaging.formats import sniff
 from kagaz.pipeline.document import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
+from kagaz.pipeline.stages.pdf_words import run_words
 
 __all__ = ["LoadOptions", "LoadStage"]
 
@@ -160,7 +161,8 @@ class LoadStage(Stage):
         if image is not None and has_text and image.width != int(pw * scale):
             k = image.width / (pw * scale)
             lines = [
-                TextLine(ln.text, ln.score, tuple(v * k for v in ln.box), ln.page, ln.source)  # type: ignore[arg-type]
+                TextLine(ln.text, ln.score, tuple(v * k for v in ln.box), ln.page, ln.source,  # type: ignore[arg-type]
+                         tuple((w, a * k, b * k) for w, a, b in ln.words))
                 for ln in lines
             ]
         return Page(
@@ -197,10 +199,12 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
             text = textpage.get_text_bounded(left, bottom, right, top).strip()
             if not text:
                 continue
-            for part in text.splitlines():
-                if part.strip():
-                    box = (left * scale, (ph - top) * scale, right * scale, (ph - bottom) * scale)
-                    out.append(TextLine(part.strip(), 1.0, box, index, "pdf"))
+            parts = [part.strip() for part in text.splitlines() if part.strip()]
+            box = (left * scale, (ph - top) * scale, right * scale, (ph - bottom) * scale)
+            for part in parts:
+                words = run_words(textpage, (left, bottom, right, top), part, scale) \
+                    if len(parts) == 1 else ()
+                out.append(TextLine(part, 1.0, box, index, "pdf", words))
         return out
     finally:
         textpage.close()

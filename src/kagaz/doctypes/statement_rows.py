@@ -1,0 +1,148 @@
+"""A parsed statement row as a transaction, and the arithmetic of its balances.
+
+:func:`row_dict` turns a :class:`~kagaz.doctypes.statement_text.Row` into ``{date,
+description, debit, credit, balance}``: debit or credit as the column the amount stands in
+says, or its marker (a Dr/Cr column, a "Dr"/"Cr" suffix, a sign); a zero printed in the other
+column is no amount; a balance printed "Dr" or "-" is negative. :func:`reconcile` checks every
+row's balance against the one before it and the totals end to end; :func:`newest_first` tells a
+statement printed newest transaction first.
+
+>>> reconcile([{"debit": "100.00", "credit": None, "balance": "900.00"},
+...            {"debit": None, "credit": "50.00", "balance": "960.00"}], "1000.00", "960.00")["broken_rows"]
+[1]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from kagaz.doctypes.statement_dates import find_any_dates
+from kagaz.doctypes.statement_repairs import repair_narration
+from kagaz.doctypes.statement_text import Row, blank, direction
+from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
+
+__all__ = ["first_date_kind", "newest_first", "reconcile", "row_dict"]
+
+
+def _first(values: list[tuple[str, float, float]], last: bool = False) -> str:
+    money = [t for t, _, _ in values if find_amounts(t) or re.search(r"\d", t)]
+    if not money:
+        return ""
+    return money[-1] if last else money[0]
+
+
+def _money(text: str) -> str:
+    """An amount cell as :func:`~kagaz.text.amounts.parse_amount` reads it: a currency mark
+    glued to the number set apart ("INR34,279.01"), a plus sign dropped."""
+    text = re.sub(r"(?<![A-Za-z])(INR|Rs\.?)(?=\d)", r"\1 ", text, flags=re.I)
+    return re.sub(r"^\s*\+\s*", "", text)
+
+
+def _amount(text: str) -> str | None:
+    """An amount cell's value, unsigned ("+1,500.00", "-500.00", "₹1,500.00 Cr", "INR34.00").
+
+    >>> _amount("INR34,279.01"), _amount("+1,500.00"), _amount("₹1,500.00 Cr"), _amount("-")
+    ('34279.01', '1500.00', '1500.00', None)
+    """
+    value = parse_amount(_money(text))
+    return value.lstrip("-") if value else None
+
+
+def row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
+    """(transaction, direction_known, conflicts) of one parsed row: debit or credit as the
+    column the amount stands in says, or its marker (a Dr/Cr column, a "Dr"/"Cr" suffix, a
+    sign); a zero printed in the other column is no amount."""
+    cells = row.cells
+    date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", []) + cells.get(
+        "vdate", []) if find_any_dates(t)), None)
+    desc = " ".join(t for t in row.desc if not blank(t))
+    desc = re.sub(r"\s+", " ", desc).strip()
+    desc = repair_narration(desc) if row.read_by_ocr else desc
+    conflicts = sum(max(0, len([t for t, _, _ in cells.get(k, []) if re.search(r"\d", t)]) - 1)
+                    for k in ("debit", "credit", "balance"))
+    debit = _amount(_first(cells.get("debit", [])))
+    credit = _amount(_first(cells.get("credit", [])))
+    if debit and credit and Decimal(credit) == 0:
+        credit = None
+    elif debit and credit and Decimal(debit) == 0:
+        debit = None
+    known = True
+    amount_text = " ".join(t for t, _, _ in cells.get("amount", []))
+    if amount_text.strip():
+        value = _amount(amount_text)
+        mark = direction(amount_text) or direction(" ".join(t for t, _, _ in cells.get("drcr", [])))
+        if value is not None:
+            if mark == "DR":
+                debit = value
+            elif mark == "CR":
+                credit = value
+            else:
+                debit, known = value, False
+    balance_text = _first(cells.get("balance", []), last=True)
+    balance_all = " ".join(t for t, _, _ in cells.get("balance", []))
+    if balance_text and not _suffix(balance_text) and _suffix(balance_all):
+        balance_text += " " + (_suffix(balance_all) or "")
+    balance = parse_amount(_money(balance_text), dr_negative=True)
+    return ({"date": date, "description": desc, "debit": debit, "credit": credit,
+             "balance": balance}, known, conflicts)
+
+
+def _suffix(text: str) -> str | None:
+    m = re.search(r"(?:^|[\s\d(])(CR|DR|C|D)\)?\.?\s*$", text.strip(), re.I)
+    if not m:
+        return None
+    return "CR" if m.group(1).upper().startswith("C") else "DR"
+
+
+def first_date_kind(row: Row) -> str | None:
+    for kind in ("date", "vdate"):
+        if any(find_any_dates(t) for t, _, _ in row.cells.get(kind, [])):
+            return kind
+    return None
+
+
+def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | None
+              ) -> dict[str, Any]:
+    """Check every row's balance against the previous one, and the totals end to end."""
+    prev = to_decimal(opening) if opening is not None else None
+    broken: list[int] = []
+    explained = Decimal(0)  # what the broken rows add up to
+    checked = 0
+    cr_total = dr_total = Decimal(0)
+    order = range(len(rows) - 1, -1, -1) if newest_first(rows) else range(len(rows))
+    for i in order:
+        r = rows[i]
+        dr, cr = to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0)
+        dr_total += dr
+        cr_total += cr
+        bal = to_decimal(r.get("balance"))
+        if prev is not None and bal is not None:
+            checked += 1
+            if prev + cr - dr != bal:
+                broken.append(i)
+                explained += prev + cr - dr - bal
+        prev = bal if bal is not None else (prev + cr - dr if prev is not None else None)
+    out: dict[str, Any] = {"broken_rows": sorted(broken), "rows_checked": checked,
+                           "total_debits": format_amount(dr_total),
+                           "total_credits": format_amount(cr_total)}
+    o, c = to_decimal(opening), to_decimal(closing)
+    if o is not None and c is not None:
+        out["difference"] = format_amount(o + cr_total - dr_total - c)
+        out["totals_match"] = o + cr_total - dr_total == c
+        out["explained_by_broken_rows"] = bool(broken) and o + cr_total - dr_total - c == explained
+    return out
+
+
+def newest_first(rows: list[dict[str, Any]]) -> bool:
+    """Do the balances run backwards (a statement printed newest transaction first)?"""
+    vals = [(to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0),
+             to_decimal(r.get("balance"))) for r in rows]
+    forward = backward = 0
+    for (dr0, cr0, b0), (dr1, cr1, b1) in zip(vals, vals[1:], strict=False):
+        if b0 is None or b1 is None:
+            continue
+        forward += b0 + cr1 - dr1 == b1
+        backward += b1 + cr0 - dr0 == b0
+    return backward > forward
