@@ -48,3 +48,31 @@ def test_empty_layout(code, module):
     empty = Layout([])
     assert (module.score(empty) or 0.0) < 0.5
     assert module.extract(empty, ExtractOptions()) == {}
+
+
+@pytest.mark.parametrize("code,module", MODULES)
+def test_fields_are_declared_with_known_kinds(code, module):
+    from kagaz.doctypes.fields import KINDS
+
+    assert module.FIELDS and all(spec.kind in KINDS for spec in module.FIELDS.values())
+
+
+def _a4_types() -> list[str]:
+    from kagaz.synth.generator import DOC_TYPES, a4_layouts
+
+    return [t for t in DOC_TYPES if t != "OTHER" and a4_layouts(t)]
+
+
+@pytest.mark.parametrize("doc_type", _a4_types())
+def test_every_returned_field_is_declared(doc_type):
+    """Born-digital documents (no OCR, fast): what the engine returns is what the type declares."""
+    from kagaz.pipeline import Engine
+    from kagaz.settings import EngineSettings
+    from kagaz.synth import generate
+
+    engine = Engine(EngineSettings(devanagari=False, page_images=0))
+    declared = set(registry()[doc_type].FIELDS)
+    for seed in range(3):
+        result = engine.process(generate(doc_type, seed, "pdf_text").data)
+        assert result.document_type == doc_type
+        assert set(result.fields) <= declared, set(result.fields) - declared

@@ -21,6 +21,8 @@ def register(module: ModuleType) -> None:
     for name in ("score", "extract", "validate"):
         if not callable(getattr(module, name, None)):
             raise ValueError(f"{module.__name__} lacks {name}()")
+    if not isinstance(getattr(module, "FIELDS", None), dict) or not module.FIELDS:
+        raise ValueError(f"{module.__name__} declares no FIELDS (kagaz.doctypes.fields)")
     _REGISTRY[code] = module
 
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from kagaz.doctypes.fields import ADDRESS, DATE, GENDER, IDENTIFIER, PERSON, POSTCODE, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.redact import digit_span_box, mask_regions
 from kagaz.pipeline.document import Document, Field, Page, TextLine
@@ -60,10 +61,14 @@ from kagaz.text.layout import Layout
 from kagaz.text.masking import AadhaarMasking, find_aadhaar, is_aadhaar_number
 from kagaz.text.names import clean_name, looks_like_name, parse_gender
 
-__all__ = ["CODE", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score",
+__all__ = ["CODE", "FIELDS", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score",
            "sensitive_boxes", "validate"]
 
 CODE = "AADHAAR"
+FIELDS = declare(
+    aadhaar_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, year_of_birth=Spec("date", scored=False),
+    gender=GENDER, address=ADDRESS, postcode=POSTCODE, formatted_address=Spec("text", scored=False),
+)
 _I = re.IGNORECASE
 
 _UIDAI = re.compile(r"UNIQUE\s*IDENTIFICATION|IDENTIFICATION\s*AUTHORITY|UIDAI|विशिष्ट\s*पहचान|पहचान\s*प्राधिकरण", _I)

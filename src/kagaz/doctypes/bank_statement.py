@@ -59,6 +59,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from kagaz.doctypes.fields import AMOUNT, DATE, IDENTIFIER, PERSON, TABLE, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field, row_box
 from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
 from kagaz.doctypes.statement_fields import (
@@ -75,10 +76,15 @@ from kagaz.pipeline.document import Document, Field
 from kagaz.text.amounts import to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "extract", "finish", "ifsc_valid", "newest_first",
+__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "FIELDS", "extract", "finish", "ifsc_valid", "newest_first",
            "pdf_metadata", "reconcile", "score", "validate"]
 
 CODE = "BANK_STATEMENT"
+FIELDS = declare(
+    bank_name=TEXT, account_holder_name=PERSON, account_number=IDENTIFIER, ifsc=IDENTIFIER,
+    statement_period_from=DATE, statement_period_to=DATE, opening_balance=AMOUNT, closing_balance=AMOUNT,
+    transactions=TABLE,
+)
 
 _STATEMENT_CUE = re.compile(r"statement\s*of\s*account|account\s*statement|bank\s*statement|"
                             r"statement\s*(?:for\s*the\s*period|from|period)|detailed\s*statement|"

@@ -3,6 +3,8 @@
 A document-type module (``kagaz/doctypes/pan.py`` and its siblings) MUST define:
 
 * ``CODE``: the wire code, e.g. ``"PAN"``; its docstring's first line is the human name.
+* ``FIELDS``: every field it can return, with its kind (:func:`kagaz.doctypes.fields.declare`):
+  the extract stage, the evidence rule, the evaluation and the cross-check rules read it.
 * ``score(layout) -> float | None``: how sure the module is (0..1) that the lines are its type,
   from content cues alone; ``None`` declines. The highest score above
   :data:`MIN_TYPE_SCORE` wins; a type MUST decline documents of other types even when they share
@@ -29,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from kagaz.doctypes.fields import Spec
 from kagaz.pipeline.document import Document, Field, TextLine, union_box
 from kagaz.text.layout import Hit, Layout
 
@@ -54,6 +57,7 @@ class ExtractOptions:
 @runtime_checkable
 class DocTypeModule(Protocol):
     CODE: str
+    FIELDS: dict[str, Spec]
 
     def score(self, layout: Layout) -> float | None: ...
 

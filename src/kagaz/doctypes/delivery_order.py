@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, PERSON, Spec, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import (
     ONE, address_of, amount_after, clean_party, column_below, find_tables, labelled_date,
@@ -59,9 +60,14 @@ from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
 
 CODE = "DELIVERY_ORDER"
+FIELDS = declare(
+    do_number=IDENTIFIER, do_date=DATE, dealer_name=NAME, dealer_address=ADDRESS,
+    customer_name=PERSON, financier_name=NAME, product_description=TEXT, total_amount=AMOUNT,
+    loan_amount=AMOUNT, down_payment=AMOUNT, charges=Spec("amount", scored=False),
+)
 
 # "D.O." is a title only in capitals and on its own or before LETTER: a sentence starting "Do
 # not share your OTP" (a KYC letter) is not a delivery order.

@@ -46,6 +46,7 @@ from collections.abc import Callable
 from functools import partial
 import re
 
+from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
@@ -53,9 +54,12 @@ from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "STATES", "extract", "parse_number", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "STATES", "extract", "parse_number", "score", "validate"]
 
 CODE = "DRIVING_LICENSE"
+FIELDS = declare(
+    dl_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, issue_date=DATE, valid_till=DATE, state=TEXT,
+)
 
 #: RTO state codes -> the state's name (OR/UA are pre-2011/2007 codes, TG Telangana's since 2024).
 STATES = {

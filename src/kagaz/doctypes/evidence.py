@@ -12,32 +12,28 @@ structure; these rules hold for all of them, and the extract stage applies them 
 * Masked values are compared by what they show: an Aadhaar number returned masked
   ("XXXX XXXX 1234") is checked by its visible digits.
 
-:data:`IDENTIFIER_FIELDS` names the fields these rules cover, across all types.
+The fields these rules cover are the identifiers each type declares (``FIELDS``,
+:mod:`kagaz.doctypes.fields`).
 
 >>> from kagaz.pipeline.document import Field
 >>> text = "The Corporate Identity Number of the company is U72900KA2020PTC123456"
 >>> fields = {"pan_number": Field(value="UTTPD1234A", confidence_score=0.76)}
->>> unsupported_identifiers(fields, text)
+>>> unsupported_identifiers(fields, text, {"pan_number"})
 ['pan_number']
->>> unsupported_identifiers({"cin": Field(value="U72900KA2020PTC123456", confidence_score=0.9)}, text)
+>>> unsupported_identifiers({"cin": Field(value="U72900KA2020PTC123456", confidence_score=0.9)}, text, {"cin"})
 []
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from kagaz.pipeline.document import Field
 from kagaz.text.repair import only_alnum
 
-__all__ = ["IDENTIFIER_FIELDS", "printed", "unsupported_identifiers"]
+__all__ = ["printed", "unsupported_identifiers"]
 
-#: Identifiers of every type: numbers a lender files, matches or sends to a registry.
-IDENTIFIER_FIELDS = frozenset({
-    "pan_number", "aadhaar_number", "voter_id", "dl_number", "passport_number", "file_number",
-    "gst_number", "seller_gstin", "buyer_gstin", "udyam_number", "account_number", "ifsc",
-    "invoice_number", "registration_number", "do_number", "document_number", "cin",
-})
 _MASK = re.compile(r"[Xx*•]{2,}")  # a run of mask characters, not the X of "EXP-12"
 
 
@@ -64,12 +60,13 @@ def printed(value: str, haystack: str) -> bool:
     return all(piece in flat for piece in shown if piece)
 
 
-def unsupported_identifiers(fields: dict[str, Field], text_layer: str) -> list[str]:
-    """Identifier fields whose value is not printed in ``text_layer`` (a document read wholly
-    from its text layer): the names of the fields to drop."""
+def unsupported_identifiers(fields: dict[str, Field], text_layer: str,
+                            identifiers: Collection[str]) -> list[str]:
+    """Fields among ``identifiers`` whose value is not printed in ``text_layer`` (a document
+    read wholly from its text layer): the names of the fields to drop."""
     out = []
     for name, fld in fields.items():
-        if name in IDENTIFIER_FIELDS and isinstance(fld.value, str) and fld.value:
+        if name in identifiers and isinstance(fld.value, str) and fld.value:
             if not printed(fld.value, text_layer):
                 out.append(name)
     return out

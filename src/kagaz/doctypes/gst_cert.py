@@ -52,6 +52,7 @@ from stdnum.in_ import gstin as stdnum_gstin
 from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.aadhaar import parse_address
+from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, text_value, tidy_address
 from kagaz.pipeline.document import Document, Field, TextLine
@@ -59,9 +60,14 @@ from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce, only_alnum
 
-__all__ = ["CODE", "GST_STATES", "extract", "find_gstin", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GST_STATES", "extract", "find_gstin", "finish", "score", "validate"]
 
 CODE = "GST_CERT"
+FIELDS = declare(
+    gst_number=IDENTIFIER, legal_name=NAME, trade_name=NAME, constitution_of_business=TEXT,
+    address=ADDRESS, formatted_address=TEXT, date_of_issue=DATE, date_of_liability=DATE, valid_from=DATE,
+    valid_to=DATE, type_of_registration=TEXT,
+)
 _I = re.IGNORECASE
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

@@ -62,6 +62,7 @@ from decimal import Decimal
 from stdnum import imei as stdnum_imei
 from stdnum.in_ import gstin as stdnum_gstin
 
+from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, LIST, NAME, Spec, TABLE, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import (
     ONE, SERIAL_LABEL, Row, amount_after, column_amount, find_tables, labelled_date, labelled_id, parse_items,
@@ -76,9 +77,15 @@ from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce
 
-__all__ = ["CODE", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
 
 CODE = "INVOICE"
+FIELDS = declare(
+    invoice_number=IDENTIFIER, invoice_date=DATE, seller_name=NAME, seller_gstin=IDENTIFIER,
+    dealer_address=ADDRESS, buyer_name=NAME, buyer_gstin=IDENTIFIER, buyer_address=ADDRESS,
+    line_items=TABLE, taxable_value=AMOUNT, cgst=AMOUNT, sgst=AMOUNT, igst=AMOUNT, total_amount=AMOUNT,
+    serial_numbers=LIST, other_invoices=Spec("table", scored=False),
+)
 
 _TAXABLE = re.compile(r"Taxable\s*(?:Value|Amount|Amt)|Sub\s*-?\s*Total|Total\s*Taxable|"
                       r"Assessable\s*Value|Total\s*(?:Amount\s*)?Before\s*Tax|Zwischensumme|"

@@ -37,6 +37,7 @@ import re
 
 from stdnum.in_ import pan as stdnum_pan
 
+from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.quality import capture_quality
 from kagaz.pipeline.document import Document, Field, TextLine
@@ -45,9 +46,13 @@ from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name, split_on_shared_word
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
 
 CODE = "PAN"
+FIELDS = declare(
+    pan_number=IDENTIFIER, name_as_per_pan=PERSON, father_name=PERSON, dob=DATE,
+    document_quality_flag=Spec("text", scored=False),  # from the image, not printed,
+)
 
 _ISSUER = re.compile(r"INCOME\s*TAX|आयकर", re.IGNORECASE)
 _PAN_LABEL = re.compile(r"PERMANENT\s*ACCOUNT|PAN\s*(?:CARD|NO)|स्थायी\s*लेखा", re.IGNORECASE)

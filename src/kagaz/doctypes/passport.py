@@ -44,6 +44,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from kagaz.doctypes import mrz as mrz_mod
+from kagaz.doctypes.fields import DATE, GENDER, IDENTIFIER, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
@@ -51,9 +52,13 @@ from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import coerce
 
-__all__ = ["CODE", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "score", "validate"]
 
 CODE = "PASSPORT"
+FIELDS = declare(
+    passport_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, place_of_birth=TEXT, gender=GENDER,
+    date_of_issue=DATE, date_of_expiry=DATE, place_of_issue=TEXT,
+)
 NUMBER_PATTERN = "A9999999"
 
 _O = r"[O0o]"

@@ -52,15 +52,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import fix_name, labelled_date
 from kagaz.pipeline.document import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "extract", "finish", "score", "validate", "words_to_number"]
+__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate", "words_to_number"]
 
 CODE = "SALE_DEED"
+FIELDS = declare(
+    seller_name=NAME, buyer_name=NAME, property_address=ADDRESS, consideration_amount=AMOUNT,
+    registration_date=DATE, document_number=IDENTIFIER,
+)
 
 _TITLE = re.compile(r"^\W*(?:SALE\s*DEED|DEED\s*OF\s*(?:ABSOLUTE\s*)?SALE|CONVEYANCE\s*DEED|SALE\s*DEED\s*"
                     r"(?:OF|FOR)\b.*)\W*$", re.I)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 
+from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, text_value, tidy_address
 from kagaz.pipeline.document import Field, TextLine
@@ -47,9 +48,13 @@ from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT
 
-__all__ = ["CODE", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "score", "validate"]
 
 CODE = "SHOP_ACT_LICENSE"
+FIELDS = declare(
+    registration_number=IDENTIFIER, establishment_name=NAME, employer_name=PERSON,
+    address=ADDRESS, nature_of_business=TEXT, total_employees=TEXT, date_of_issue=DATE, valid_till=DATE,
+)
 _I = re.IGNORECASE
 
 _ACT = re.compile(r"SHOPS?\s*(?:AND|&)\s*(?:COMMERCIAL\s*)?ESTABLISHMENTS?|दुकाने\s*व\s*आस्थापना", _I)

@@ -43,6 +43,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, LIST, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import (
     FormValue, Labels, loose_date, read_value, region, rows_of, strip_value, text_value, tidy_address,
@@ -52,9 +53,14 @@ from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce
 
-__all__ = ["CODE", "STATE_CODES", "extract", "find_number", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "STATE_CODES", "extract", "find_number", "finish", "score", "validate"]
 
 CODE = "UDYAM_CERT"
+FIELDS = declare(
+    udyam_number=IDENTIFIER, enterprise_name=NAME, owner_name=PERSON, type_of_enterprise=TEXT,
+    major_activity=TEXT, date_of_registration=DATE, date_of_incorporation=DATE, address=ADDRESS,
+    nic_codes=LIST,
+)
 _I = re.IGNORECASE
 
 #: Two-letter state codes of Udyam numbers.

@@ -41,6 +41,7 @@ import re
 
 from stdnum.in_ import epic
 
+from kagaz.doctypes.fields import DATE, GENDER, IDENTIFIER, PERSON, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.pipeline.document import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
@@ -48,9 +49,13 @@ from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, parse_gender, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "extract", "parse_number", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "extract", "parse_number", "score", "validate"]
 
 CODE = "VOTER_ID"
+FIELDS = declare(
+    voter_id=IDENTIFIER, name=PERSON, date_of_birth=DATE, gender=GENDER,
+    age=Spec("text", scored=False),  # old cards print an age instead of a date,
+)
 
 _I = re.IGNORECASE
 _ISSUER = re.compile(r"ELECTION\s*COMMISSION|COMMISSION\s*OF\s*INDIA|निर्वाचन\s*आयोग|ELECTORAL\s*REG", _I)

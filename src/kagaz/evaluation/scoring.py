@@ -34,6 +34,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from kagaz.doctypes import registry
+from kagaz.doctypes.fields import Kind
+
 __all__ = [
     "ADDRESS_HIT",
     "BINS",
@@ -76,60 +79,24 @@ BUSINESS_TYPES = ("GST_CERT", "UDYAM_CERT", "SHOP_ACT_LICENSE", "INVOICE", "DELI
 #: Kept for callers of the identity-only harness; the types actually scored come from
 #: :func:`available_types`.
 SUPPORTED_TYPES = IDENTITY_TYPES
-#: Fields each type can return that synthetic truth lists whenever the document prints them.
+#: Fields each type can return that synthetic truth lists whenever the document prints them: the
+#: type modules' declarations (``FIELDS``, :mod:`kagaz.doctypes.fields`), never a list of our own.
 SCHEMA: dict[str, frozenset[str]] = {
-    "PAN": frozenset({"name_as_per_pan", "father_name", "dob", "pan_number"}),
-    "AADHAAR": frozenset({"name", "date_of_birth", "gender", "aadhaar_number", "address",
-                          "postcode"}),
-    "DRIVING_LICENSE": frozenset({"dl_number", "name", "date_of_birth", "issue_date",
-                                  "valid_till", "state"}),
-    "VOTER_ID": frozenset({"voter_id", "name", "date_of_birth", "gender"}),
-    "PASSPORT": frozenset({"passport_number", "name", "date_of_birth", "place_of_birth",
-                           "gender", "date_of_issue", "date_of_expiry", "place_of_issue"}),
-    "GST_CERT": frozenset({"gst_number", "legal_name", "trade_name", "constitution_of_business",
-                           "address", "formatted_address", "date_of_issue", "date_of_liability",
-                           "valid_from", "valid_to", "type_of_registration"}),
-    "UDYAM_CERT": frozenset({"udyam_number", "enterprise_name", "owner_name",
-                             "type_of_enterprise", "major_activity", "date_of_registration",
-                             "date_of_incorporation", "address", "nic_codes"}),
-    "SHOP_ACT_LICENSE": frozenset({"registration_number", "establishment_name", "employer_name",
-                                   "address", "nature_of_business", "total_employees",
-                                   "date_of_issue", "valid_till"}),
-    "INVOICE": frozenset({"invoice_number", "invoice_date", "seller_name", "seller_gstin",
-                          "dealer_address", "buyer_name", "buyer_gstin", "buyer_address",
-                          "line_items", "taxable_value", "cgst", "sgst", "igst", "total_amount",
-                          "serial_numbers"}),
-    "DELIVERY_ORDER": frozenset({"do_number", "do_date", "dealer_name", "dealer_address",
-                                 "customer_name", "financier_name", "product_description",
-                                 "total_amount", "loan_amount", "down_payment"}),
-    "BANK_STATEMENT": frozenset({"bank_name", "account_holder_name", "account_number", "ifsc",
-                                 "statement_period_from", "statement_period_to",
-                                 "opening_balance", "closing_balance", "transactions"}),
-    "SALE_DEED": frozenset({"seller_name", "buyer_name", "property_address",
-                            "consideration_amount", "registration_date", "document_number"}),
+    code: frozenset(k for k, spec in module.FIELDS.items() if spec.scored)
+    for code, module in registry().items()
 }
-IDENTIFIERS = frozenset({
-    "pan_number", "aadhaar_number", "voter_id", "dl_number", "passport_number",
-    "gst_number", "seller_gstin", "buyer_gstin", "udyam_number", "account_number", "ifsc",
-    "invoice_number", "registration_number", "do_number", "document_number",
-})
-NAMES = frozenset({
-    "name", "name_as_per_pan", "father_name",
-    "legal_name", "trade_name", "enterprise_name", "owner_name", "establishment_name",
-    "employer_name", "seller_name", "buyer_name", "dealer_name", "customer_name",
-    "account_holder_name", "financier_name",
-})
-DATES = frozenset({
-    "dob", "date_of_birth", "issue_date", "valid_till", "date_of_issue", "date_of_expiry",
-    "date_of_liability", "valid_from", "valid_to", "date_of_registration",
-    "date_of_incorporation", "invoice_date", "do_date", "registration_date",
-    "statement_period_from", "statement_period_to",
-})
-AMOUNTS = frozenset({
-    "taxable_value", "cgst", "sgst", "igst", "total_amount", "loan_amount", "down_payment",
-    "opening_balance", "closing_balance", "consideration_amount",
-})
-ADDRESSES = frozenset({"address", "dealer_address", "buyer_address", "property_address"})
+
+
+def _of_kind(kind: Kind) -> frozenset[str]:
+    return frozenset(k for module in registry().values() for k, spec in module.FIELDS.items()
+                     if spec.scored and spec.kind == kind)
+
+
+IDENTIFIERS = _of_kind("identifier")
+NAMES = _of_kind("name")
+DATES = _of_kind("date")
+AMOUNTS = _of_kind("amount")
+ADDRESSES = _of_kind("address")
 ADDRESS_HIT = 0.9
 #: Confidence bins of the calibration table: [lo, hi), the last one closed.
 BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0))
@@ -159,7 +126,7 @@ TABLES: dict[str, TableSpec] = {
                             ("description", "hsn", "quantity", "rate", "amount"),
                             frozenset({"quantity", "rate", "amount"})),
 }
-SETS = frozenset({"nic_codes", "serial_numbers"})
+SETS = _of_kind("list")
 #: Beyond this many cell comparisons a mismatched block of rows is paired by position.
 _DP_LIMIT = 250_000
 

@@ -6,14 +6,13 @@ from types import ModuleType
 
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.doctypes.evidence import unsupported_identifiers
+from kagaz.doctypes.fields import names_of, persons
 from kagaz.pipeline.document import Document
 from kagaz.pipeline.stages.base import Stage
 from kagaz.text.layout import Layout
 from kagaz.text.names import looks_joined
 
 __all__ = ["ExtractStage"]
-
-_PERSON_NAME_FIELDS = {"name", "name_as_per_pan", "father_name", "owner_name", "account_holder_name"}
 
 
 class ExtractStage(Stage):
@@ -28,14 +27,14 @@ class ExtractStage(Stage):
             return doc
         module = self.types[doc.document_type]
         doc.fields = module.extract(Layout(doc.lines), self.options)
-        for key in _PERSON_NAME_FIELDS & doc.fields.keys():
+        for key in persons(module.FIELDS) & doc.fields.keys():
             fld = doc.fields[key]
             if isinstance(fld.value, str) and looks_joined(fld.value):
                 # Probably words run together by the OCR: never route it straight through.
                 fld.confidence_score = min(fld.confidence_score, 0.6)
         if doc.pages and all(p.has_text_layer for p in doc.pages):
             text = "\n".join(line.text for line in doc.lines)
-            for key in unsupported_identifiers(doc.fields, text):
+            for key in unsupported_identifiers(doc.fields, text, names_of(module.FIELDS, "identifier")):
                 # Nothing on a born-digital page was misread: a value it does not print was made up.
                 del doc.fields[key]
                 doc.add_issue(self.name, "IDENTIFIER_NOT_PRINTED",
