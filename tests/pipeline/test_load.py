@@ -164,3 +164,29 @@ def test_password_protected_pdf():
 def test_pdf_metadata_is_recorded():
     doc = load(_text_pdf(["hello world, a text layer long enough"]))
     assert doc.metadata["creationdate"].startswith("D:") and doc.metadata["encrypted"] is False
+
+
+def _printed_picture(header: str, body_lines: int = 0) -> bytes:
+    """A page printed from a browser: a header line as text, the document as a picture."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.cell(0, 5, header, new_x="LMARGIN", new_y="NEXT")
+    for i in range(body_lines):
+        pdf.cell(0, 5, f"Line {i} of a born-digital document with its own text layer", new_x="LMARGIN", new_y="NEXT")
+    buf = io.BytesIO()
+    Image.new("RGB", (800, 500), (240, 240, 240)).save(buf, "PNG")
+    pdf.image(buf, x=30, y=120, w=150)
+    return bytes(pdf.output())
+
+
+def test_a_picture_under_a_thin_text_layer_is_read_by_ocr():
+    doc = load(_printed_picture("7/8/2021 Gallery chrome://media-app 1/1"))
+    assert not doc.pages[0].has_text_layer and doc.pages[0].image is not None and not doc.pages[0].lines
+
+
+def test_a_text_page_with_a_picture_keeps_its_text_layer():
+    doc = load(_printed_picture("Tax Invoice", body_lines=12))
+    assert doc.pages[0].has_text_layer and len(doc.pages[0].lines) >= 12

@@ -12,6 +12,8 @@ import threading
 import warnings
 from dataclasses import dataclass
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from kagaz.errors import (
@@ -30,6 +32,11 @@ from kagaz.pipeline.stages.pdf_words import run_words
 __all__ = ["LoadOptions", "LoadStage"]
 
 _MIN_TEXT_LAYER_CHARS = 20
+# A page printed from a browser or a scanner app carries a header or footer as text and the
+# document itself as a picture: a few words of text beside a large image with no text on it
+# means the document is in the picture, and the page is read by OCR.
+_THIN_TEXT_LAYER_CHARS = 200
+_LARGE_IMAGE_SHARE = 0.1
 # PDFium is not thread-safe: two threads rendering at once crash the process (seen with the
 # in-process worker pool and a threaded Celery pool). One PDF at a time per process.
 _PDFIUM_LOCK = threading.Lock()
@@ -110,8 +117,6 @@ class LoadStage(Stage):
 
     # -- PDFs -----------------------------------------------------------------------------------
     def _pdf(self, doc: Document) -> list[Page]:
-        import pypdfium2 as pdfium
-
         opts = self.options
         # PDFium inflates streams whole and unbounded: measure them first (bombs).
         check_stream_sizes(
@@ -152,7 +157,9 @@ class LoadStage(Stage):
         if pw * scale * ph * scale > opts.max_pixels:
             scale = (opts.max_pixels / (pw * ph)) ** 0.5
         lines = _text_layer(page, index, scale)
-        has_text = sum(len(line.text.strip()) for line in lines) >= _MIN_TEXT_LAYER_CHARS
+        chars = sum(len(line.text.strip()) for line in lines)
+        has_text = chars >= _MIN_TEXT_LAYER_CHARS and not (
+            chars < _THIN_TEXT_LAYER_CHARS and _unread_image(page, lines, scale))
         image = None
         if not has_text or index < opts.render_text_pages:
             image = _fit(_to_rgb(page.render(scale=scale).to_pil()), opts.max_side)
@@ -173,6 +180,22 @@ class LoadStage(Stage):
             lines=lines if has_text else [],
             has_text_layer=has_text,
         )
+
+
+def _unread_image(page, lines: list[TextLine], scale: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page holds a large image (at least a tenth of the page) that no text-layer
+    line lies on."""
+    pw, ph = page.get_size()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        left, right = max(0.0, left), min(pw, right)
+        bottom, top = max(0.0, bottom), min(ph, top)
+        if (right - left) * (top - bottom) < _LARGE_IMAGE_SHARE * pw * ph:
+            continue
+        x0, y0, x1, y1 = left * scale, (ph - top) * scale, right * scale, (ph - bottom) * scale
+        if not any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and y0 <= ln.cy <= y1 for ln in lines):
+            return True
+    return False
 
 
 def _pdf_metadata(pdf, *, encrypted: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
