@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import machine, write_section  # noqa: E402
 
-from kagaz.pipeline.document import Document  # noqa: E402
+from kagaz.model import Document  # noqa: E402
 from kagaz.pipeline.stages.load import LoadOptions, LoadStage  # noqa: E402
 from kagaz.settings import EngineSettings  # noqa: E402
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from kagaz.doctypes import aadhaar, driving_license, pan, passport, voter_id
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.text.layout import Layout
 
 NUMBER = "248416924902"  # Verhoeff-valid

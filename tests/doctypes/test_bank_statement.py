@@ -13,7 +13,7 @@ from kagaz.doctypes import bank_statement as bs
 from kagaz.doctypes import registry
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, TextLine
+from kagaz.model import Document, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.synth.bank_statement import HOUSES, statement
 from kagaz.text.amounts import find_amounts, parse_amount, to_decimal

@@ -20,7 +20,7 @@ from fpdf import FPDF
 
 from kagaz.doctypes import bank_statement as bs
 from kagaz.doctypes.base import ExtractOptions
-from kagaz.pipeline.document import Document, TextLine
+from kagaz.model import Document, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.text.layout import Layout
 

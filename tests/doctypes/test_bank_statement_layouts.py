@@ -12,7 +12,7 @@ import pytest
 from kagaz.doctypes import bank_statement as bs
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 from tests.doctypes.test_bank_statement_digital import Col, Sheet, banner, draw_table, read, rows
 

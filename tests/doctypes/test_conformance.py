@@ -9,7 +9,7 @@ import pytest
 from kagaz.doctypes import registry
 from kagaz.doctypes.base import DocTypeModule, ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.layout import Layout
 
 MODULES = sorted(registry().items())

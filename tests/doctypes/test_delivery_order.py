@@ -7,7 +7,7 @@ import pytest
 from kagaz.doctypes import delivery_order as do
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.synth import generate
 from kagaz.synth.delivery_order import LAYOUTS
@@ -172,7 +172,7 @@ def test_financier_from_the_signature_block_when_the_letterhead_is_a_logo():
 def test_a_letter_starting_a_sentence_with_do_is_not_a_delivery_order():
     from kagaz.doctypes import delivery_order
     from kagaz.ocr.fake import lines_from_text
-    from kagaz.pipeline.document import TextLine
+    from kagaz.model import TextLine
     from kagaz.text.layout import Layout
 
     text = ("State Bank of Bharat\nDear Customer,\nPlease update your KYC: PAN and Aadhaar.\n"

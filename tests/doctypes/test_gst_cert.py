@@ -7,7 +7,7 @@ import pytest
 from kagaz.doctypes import gst_cert
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, TextLine
+from kagaz.model import Document, TextLine
 from kagaz.text.layout import Layout
 
 

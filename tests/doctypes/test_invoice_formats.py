@@ -18,7 +18,7 @@ from kagaz.doctypes.billing_dates import date_in
 from kagaz.doctypes.invoice_cues import title_kind
 from kagaz.doctypes.invoice_lines import join_runs
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.synth.fonts import font_path
 from kagaz.text.layout import Layout

@@ -9,7 +9,7 @@ from kagaz.doctypes import pan
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.imaging.quality import capture_quality
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from kagaz.doctypes import passport
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 

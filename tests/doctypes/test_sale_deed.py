@@ -7,7 +7,7 @@ import pytest
 from kagaz.doctypes import sale_deed as sd
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.synth import generate
 from kagaz.synth.invoice import amount_words

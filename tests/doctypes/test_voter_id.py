@@ -8,7 +8,7 @@ import pytest
 from kagaz.doctypes import voter_id
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from kagaz.ocr.fake import FakeOcrEngine, lines_from_text
 from kagaz.pipeline import Engine
-from kagaz.pipeline.document import Status
+from kagaz.model import Status
 from kagaz.settings import EngineSettings
 from tests.conftest import encode
 

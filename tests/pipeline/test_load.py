@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from kagaz.errors import CorruptDocument, EmptyDocument, TooLarge, UnsupportedFormat
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 from kagaz.pipeline.stages.load import LoadOptions, LoadStage
 from tests.conftest import encode
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 from kagaz.ocr.base import OcrLine
-from kagaz.pipeline.document import Document, Page
+from kagaz.model import Document, Page
 from kagaz.pipeline.stages.ocr import OcrOptions, OcrStage
 
 

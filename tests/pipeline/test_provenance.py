@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageFont
 
-from kagaz.pipeline.document import Document, Field, Page, TextLine
+from kagaz.model import Document, Field, Page, TextLine
 from kagaz.pipeline.provenance import coverage, locate
 from tests.conftest import FONT, draw_card, encode
 

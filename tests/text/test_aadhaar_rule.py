@@ -8,7 +8,7 @@ from PIL import Image
 
 from kagaz.doctypes import aadhaar
 from kagaz.observability.logs import redact
-from kagaz.pipeline.document import Page, TextLine
+from kagaz.model import Page, TextLine
 from kagaz.security.scan import scan_bytes
 from kagaz.text.masking import AadhaarMasking, find_aadhaar
 from kagaz.worker.processor import mask_aadhaar_numbers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kagaz.doctypes.statement_table import parse_table
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.keystone import straighten_rows
 
 # x extents of the cells at the header: serial, date, narration, debit, balance

@@ -29,7 +29,7 @@ logged, stored in an artifact, or kept in a masked Field.
 territories, as named in :data:`STATES`) and ``postcode`` (the 6-digit PIN).
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "GOVERNMENT OF INDIA\\nRavi Kumar\\nजन्म तिथि/DOB: 01/02/1990\\nपुरुष / MALE\\n"
 ...     "2484 1692 49O2\\nमेरा आधार, मेरी पहचान")]
@@ -55,7 +55,7 @@ from rapidfuzz import fuzz
 from kagaz.doctypes.fields import ADDRESS, DATE, GENDER, IDENTIFIER, PERSON, POSTCODE, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.redact import digit_span_box, mask_regions
-from kagaz.pipeline.document import Document, Field, Page, TextLine
+from kagaz.model import Document, Field, Page, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.masking import AadhaarMasking, find_aadhaar, is_aadhaar_number

@@ -40,7 +40,7 @@ the balances), not repaired. OCR'd rows are repaired where the statement itself 
 printed (:mod:`~kagaz.doctypes.statement_repairs`). See docs/document-types/bank_statement.md.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> text = ("HDFC BANK\\nAccount No : 50100123456789\\nIFSC : HDFC0001234\\n"
 ...         "Statement From : 01/04/2024 To : 30/04/2024\\nOpening Balance : 1,000.00")
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text)]
@@ -72,7 +72,7 @@ from kagaz.doctypes.statement_repairs import (
 )
 from kagaz.doctypes.statement_rows import first_date_kind, newest_first, reconcile, row_dict
 from kagaz.doctypes.statement_table import AMOUNT_KINDS, Row, find_header, group_rows, parse_table
-from kagaz.pipeline.document import Document, Field
+from kagaz.model import Document, Field
 from kagaz.text.amounts import to_decimal
 from kagaz.text.layout import Layout
 

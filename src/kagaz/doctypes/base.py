@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from kagaz.doctypes.fields import Spec
-from kagaz.pipeline.document import Document, Field, TextLine, union_box
+from kagaz.model import Document, Field, TextLine, union_box
 from kagaz.text.layout import Hit, Layout
 
 __all__ = [

@@ -33,7 +33,7 @@ from decimal import Decimal
 from stdnum.in_ import gstin as stdnum_gstin
 
 from kagaz.doctypes.billing_dates import date_in, labelled_date
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.amounts import parse_amount, to_decimal
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce

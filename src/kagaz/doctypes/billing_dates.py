@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 

@@ -56,7 +56,7 @@ from kagaz.doctypes.billing import (
     ONE, address_of, amount_after, clean_party, column_below, find_tables, labelled_date,
     labelled_id, name_conf, parse_items, rows_of, value_of_label,
 )
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 

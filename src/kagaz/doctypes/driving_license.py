@@ -27,7 +27,7 @@ When it does not, it is derived from the number's state code with a confidence o
 (the holder may have moved; the code names the issuing RTO's state, not a printed value).
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "MAHARASHTRA STATE MOTOR DRIVING LICENCE\\nDL No MH02 2011O012345\\n"
 ...     "DOI : 12-05-2011\\nValid Till : 11-05-2031 (NT) 11-05-2014 (TR)\\n"
@@ -48,7 +48,7 @@ import re
 
 from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
 from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, tidy_name

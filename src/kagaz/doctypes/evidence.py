@@ -15,7 +15,7 @@ structure; these rules hold for all of them, and the extract stage applies them 
 The fields these rules cover are the identifiers each type declares (``FIELDS``,
 :mod:`kagaz.doctypes.fields`).
 
->>> from kagaz.pipeline.document import Field
+>>> from kagaz.model import Field
 >>> text = "The Corporate Identity Number of the company is U72900KA2020PTC123456"
 >>> fields = {"pan_number": Field(value="UTTPD1234A", confidence_score=0.76)}
 >>> unsupported_identifiers(fields, text, {"pan_number"})
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from kagaz.pipeline.document import Field
+from kagaz.model import Field
 from kagaz.text.repair import only_alnum
 
 __all__ = ["printed", "unsupported_identifiers"]

@@ -22,7 +22,7 @@ words, a gap, or the page's end. Labels the OCR garbled ("Legal Mane") are found
 :class:`Labels` when the regexes find nothing.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "1. Legal Name: RAVI TRADERS\\nConstitution of Business\\nProprietorship"))
 >>> labels = re.compile(r"LEGAL\\s*NAME|CONSTITUTION", re.I)
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 __all__ = ["FormValue", "Labels", "label_match", "loose_date", "read_value", "region", "rows_of", "split_joined",

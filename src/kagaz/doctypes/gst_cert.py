@@ -26,7 +26,7 @@ proprietorship, F firm or LLP, C company, H HUF...). :func:`finish` reports ``gs
 ``gstin_embedded_pan`` and ``gstin_state`` (the state code against the address's state).
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "Form GST REG-06\\nRegistration Certificate\\nRegistration Number : 27AAPFU0939F1ZV\\n"
 ...     "Legal Name: UNIQUE TRADERS\\nConstitution of Business: Partnership\\n"
@@ -55,7 +55,7 @@ from kagaz.doctypes.aadhaar import parse_address
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, text_value, tidy_address
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce, only_alnum

@@ -72,7 +72,7 @@ from kagaz.doctypes.invoice_cues import DATE_LABELS, INV_NO, first_title, score
 from kagaz.doctypes.invoice_lines import joined_layout
 from kagaz.doctypes.invoice_parties import parties
 from kagaz.doctypes.invoice_split import split_invoices
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce

@@ -44,7 +44,7 @@ import re
 
 from kagaz.doctypes.billing import amount_after, find_gstins, find_tables, labelled_date, labelled_id, rows_of
 from kagaz.doctypes.invoice_lines import joined_layout
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 __all__ = ["DATE_LABELS", "INV_NO", "first_title", "score", "title_kind", "top_part"]

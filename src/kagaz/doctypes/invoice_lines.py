@@ -9,7 +9,7 @@ label/value cells stand further apart, and stay separate.
 
 Only text-layer lines (``source == "pdf"``) are joined: OCR boxes are already lines.
 
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> runs = [TextLine(ch, 1.0, (100 + 12 * i, 10, 110 + 12 * i, 30), 0, "pdf")
 ...         for i, ch in enumerate("Tax") if ch != " "]
 >>> runs += [TextLine("Invoice", 1.0, (146, 10, 230, 30), 0, "pdf"),
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 __all__ = ["join_runs", "joined_layout"]

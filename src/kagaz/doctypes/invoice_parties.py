@@ -25,7 +25,7 @@ import re
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.doctypes.billing import BRAND_LINE, address_of, clean_party, column_below, date_in, find_gstins, name_conf
 from kagaz.doctypes.invoice_cues import INV_NO, title_kind
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.layout import Layout
 
 __all__ = ["is_label", "parties"]

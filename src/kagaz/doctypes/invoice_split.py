@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from kagaz.doctypes.billing import amount_in, labelled_id
 from kagaz.doctypes.invoice_cues import INV_NO, title_kind, top_part
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
 __all__ = ["split_invoices"]

@@ -19,7 +19,7 @@ The number (CBDT): five letters, four digits, one letter; the fourth letter is t
 category (P for a person) and, for a person, the fifth is the initial of the surname.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "INCOME TAX DEPARTMENT\\nRAVI KUMAR\\nSURESH KUMAR\\n01/02/1990\\n"
 ...     "Permanent Account Number\\nABCPK1234F")]
@@ -40,7 +40,7 @@ from stdnum.in_ import pan as stdnum_pan
 from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.imaging.quality import capture_quality
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name, split_on_shared_word

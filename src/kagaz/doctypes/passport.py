@@ -20,7 +20,7 @@ because its check digits catch misreadings; the visual zone alone carries the da
 issue and the place of birth. An adult's passport expires ten years less a day after issue.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> from kagaz.text.layout import Layout
 >>> page = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "REPUBLIC OF INDIA\\nPASSPORT\\nPassport No.\\nN4820613\\nSurname\\nREDDY\\nGiven Name(s)\\n"
@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from kagaz.doctypes import mrz as mrz_mod
 from kagaz.doctypes.fields import DATE, GENDER, IDENTIFIER, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name

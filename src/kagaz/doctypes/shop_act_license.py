@@ -23,7 +23,7 @@ commencement, the Male / Female split of the workers ("Male: 12 Female: 4 Total:
 segments. ``valid_till`` is absent when nothing says how long the registration lasts (Form G).
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "FORM 'C'\\nThe Karnataka Shops and Commercial Establishments Act, 1961\\n"
 ...     "Registration No. : 24/67/CE/0123/2019\\nName of the Establishment : SAI TRADERS\\n"
@@ -43,7 +43,7 @@ import re
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, text_value, tidy_address
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT

@@ -5,7 +5,7 @@ Text-layer values are taken exactly as printed; look-alike letters (an O read fo
 account number or an IFSC) are put back on OCR'd lines only. Account numbers keep their masking
 as printed ("XXXX1234", "XXX-XXXXX-1234", "****1234"), spaces dropped.
 
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> def line(text, y=0, source="pdf"): return TextLine(text, 1.0, (0, y, 9 * len(text), y + 15), 0, source)
 >>> [account(Layout([line(t)]), set())[0] for t in ("A/C No. XXXX1234", "Account Number : XXX-XXXXX-1234",
 ...  "Savings Account - ****1234", "Account No : 5010 0123 4567 89", "Acct # 912010012345678 01 Apr 2024")]
@@ -23,7 +23,7 @@ import re
 from kagaz.doctypes.base import confidence
 from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_text import span_x
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.amounts import AMOUNT_RE, find_amounts, parse_amount
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name

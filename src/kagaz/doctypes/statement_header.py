@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kagaz.doctypes.statement_ocr import clean_text
 from kagaz.doctypes.statement_text import AMOUNT_KINDS, Column, tokens
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 
 __all__ = ["as_title", "classify_title", "complete_header", "find_header", "is_title_line"]
 

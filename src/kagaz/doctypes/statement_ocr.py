@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.statement_text import Column, money_token
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.repair import DIGIT_LOOKALIKES
 
 __all__ = ["amount_lookalikes", "clean_text", "rough_page", "slope", "split_glued", "unglue"]

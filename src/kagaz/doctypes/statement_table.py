@@ -30,7 +30,7 @@ from kagaz.doctypes.statement_ocr import amount_lookalikes, clean_text, rough_pa
 from kagaz.doctypes.statement_text import (
     AMOUNT_KINDS, Column, Entry, Row, attach_wraps, blank, join_tokens, money_token, tokens,
 )
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.keystone import straighten_rows
 
 __all__ = ["AMOUNT_KINDS", "Column", "Row", "classify_title", "find_any_dates", "find_header",

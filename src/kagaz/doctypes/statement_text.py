@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from kagaz.doctypes.statement_dates import is_date
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 from kagaz.text.amounts import AMOUNT_RE
 
 __all__ = ["AMOUNT_KINDS", "Column", "Entry", "Row", "attach_wraps", "blank", "direction",

@@ -25,7 +25,7 @@ The number (MSME): ``UDYAM-XX-00-0000000``, the state's two-letter code, a two-d
 code and a seven-digit serial; :func:`finish` reports ``udyam_format``.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "UDYAM REGISTRATION CERTIFICATE\\nUdyam Registration Number: UDYAM-MH-26-0012345\\n"
 ...     "Name of Enterprise: SAI ENTERPRISES\\nType of Enterprise: Micro\\n"
@@ -48,7 +48,7 @@ from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import (
     FormValue, Labels, loose_date, read_value, region, rows_of, strip_value, text_value, tidy_address,
 )
-from kagaz.pipeline.document import Document, Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce

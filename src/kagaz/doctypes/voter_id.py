@@ -22,7 +22,7 @@ state/constituency/part/serial numbers ("MH/12/345/123456"), returned as printed
 slashes and a lower confidence.
 
 >>> from kagaz.ocr.fake import lines_from_text
->>> from kagaz.pipeline.document import TextLine
+>>> from kagaz.model import TextLine
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "ELECTION COMMISSION OF INDIA\\nELECTOR PHOTO IDENTITY CARD\\nWKH1I86253\\n"
 ...     "Elector's Name : Ravi Kumar\\nFather's Name : Suresh Kumar\\nSex / लिंग : Male / पुरुष\\n"
@@ -43,7 +43,7 @@ from stdnum.in_ import epic
 
 from kagaz.doctypes.fields import DATE, GENDER, IDENTIFIER, PERSON, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.pipeline.document import Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date, to_date
 from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, parse_gender, tidy_name

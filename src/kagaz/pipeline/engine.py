@@ -13,7 +13,7 @@ from collections.abc import Callable
 from kagaz.doctypes import ExtractOptions, registry
 from kagaz.errors import EngineError, KagazError, ProcessingTimeout
 from kagaz.ocr import OcrEngine, create
-from kagaz.pipeline.document import Document, ExtractResult, Status
+from kagaz.model import Document, ExtractResult, Status
 from kagaz.pipeline.provenance import locate
 from kagaz.pipeline.review import review_images
 from kagaz.pipeline.stages.classify import ClassifyStage

@@ -11,7 +11,7 @@ step, run once after every module has finished, makes that usable for every type
 * each row of a list field (transactions, line items) gets the lines of that row.
 
 A value that cannot be found keeps no box: a wrong box is worse than none for a reviewer.
-Boxes stay in page pixels here; :meth:`kagaz.pipeline.document.Field.wire` turns them into
+Boxes stay in page pixels here; :meth:`kagaz.model.Field.wire` turns them into
 fractions of the page.
 """
 
@@ -21,7 +21,7 @@ import unicodedata
 from typing import Any
 
 from kagaz.imaging.redact import char_extent
-from kagaz.pipeline.document import BBox, Document, Field, TextLine, union_box
+from kagaz.model import BBox, Document, Field, TextLine, union_box
 from kagaz.text.layout import sort_reading_order
 
 __all__ = ["coverage", "locate"]

@@ -16,7 +16,7 @@ from types import ModuleType
 from PIL import Image
 
 from kagaz.imaging.redact import mask_image
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 
 __all__ = ["JPEG_MAX_SIDE", "JPEG_QUALITY", "encode_jpeg", "review_images"]
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 
 __all__ = ["fit_line", "straighten_rows"]
 

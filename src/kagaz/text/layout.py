@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from kagaz.pipeline.document import TextLine
+from kagaz.model import TextLine
 
 __all__ = ["Hit", "Layout", "after_label"]
 

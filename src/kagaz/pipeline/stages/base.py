@@ -1,6 +1,6 @@
 """What a stage is.
 
-A stage MUST take a :class:`~kagaz.pipeline.document.Document` and return it (the same object,
+A stage MUST take a :class:`~kagaz.model.Document` and return it (the same object,
 enriched). It MUST NOT read settings (its options are given to it), MUST report problems of the
 document as issues or by raising a :class:`~kagaz.errors.InputError` subclass, and SHOULD be
 cheap to construct except where it owns a model (OCR). A disabled stage returns its input
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 
 __all__ = ["Stage"]
 

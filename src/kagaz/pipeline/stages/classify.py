@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from kagaz.errors import Unrecognised
-from kagaz.pipeline.document import Document, TypeCandidate
+from kagaz.model import Document, TypeCandidate
 from kagaz.pipeline.stages.base import Stage
 from kagaz.text.layout import Layout
 

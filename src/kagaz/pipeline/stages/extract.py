@@ -7,7 +7,7 @@ from types import ModuleType
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.doctypes.evidence import unsupported_identifiers
 from kagaz.doctypes.fields import names_of, persons
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 from kagaz.pipeline.stages.base import Stage
 from kagaz.text.layout import Layout
 from kagaz.text.names import looks_joined

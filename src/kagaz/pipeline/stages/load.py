@@ -24,7 +24,7 @@ from kagaz.errors import (
     UnsupportedFormat,
 )
 from kagaz.imaging.formats import sniff
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
 from kagaz.pipeline.stages.pdf_words import run_words

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kagaz.imaging.geometry import orientation, rotate_image, rotate_points, skew_angle
-from kagaz.pipeline.document import Document, Page, TextLine
+from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 
 __all__ = ["NormaliseOptions", "NormaliseStage"]

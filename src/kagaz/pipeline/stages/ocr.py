@@ -13,7 +13,7 @@ from PIL import Image
 
 from kagaz.imaging.geometry import page_pose, rotate_image, rotate_points
 from kagaz.ocr.base import OcrEngine, OcrLine
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 from kagaz.pipeline.stages.base import Stage
 
 __all__ = ["OcrOptions", "OcrStage", "looks_misread_devanagari"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kagaz.pipeline.document import Document
+from kagaz.model import Document
 from kagaz.pipeline.stages.base import Stage
 
 __all__ = ["ValidateStage"]

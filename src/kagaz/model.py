@@ -1,7 +1,9 @@
-"""The typed data that flows between pipeline stages, and the engine's result.
+"""The data model at the bottom: what the engine's stages and the document types share.
 
 A :class:`Document` is created by the load stage and enriched by each later stage; the engine
-turns it into an :class:`ExtractResult`, the only thing callers see.
+turns it into an :class:`ExtractResult`, the only thing callers see. Lines (:class:`TextLine`),
+pages and fields are read by the type modules and the text helpers; this module imports none of
+them, so everything can import it.
 """
 
 from __future__ import annotations
