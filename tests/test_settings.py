@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from kagaz.settings import Settings, parse_storage_url
-from kagaz.settings_doc import markdown_tables
+from kagaz.settings.markdown import markdown_tables
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 BEGIN, END = "<!-- settings:begin -->", "<!-- settings:end -->"
