@@ -29,7 +29,8 @@ from kagaz.settings import EngineSettings  # noqa: E402
 
 
 def statements(variant: str, docs: int, pages: int) -> list[bytes]:
-    from kagaz.synth.bank_statement import HOUSES, statement
+    from kagaz.synth.bank_statement import HOUSES
+    from kagaz.synth.generator import statement
 
     houses = sorted(HOUSES)
     return [statement(i, variant, houses[i % len(houses)], pages=pages).data for i in range(docs)]

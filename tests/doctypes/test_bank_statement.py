@@ -15,7 +15,8 @@ from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, TextLine
 from kagaz.pipeline.stages.load import LoadStage
-from kagaz.synth.bank_statement import HOUSES, statement
+from kagaz.synth.bank_statement import HOUSES
+from kagaz.synth.generator import statement
 from kagaz.text.amounts import find_amounts, parse_amount, to_decimal
 from kagaz.text.layout import Layout
 

@@ -20,7 +20,7 @@ inside their column; the truth ``description`` is the printed lines joined with 
 Truth amounts are ``"123456.78"``; a balance printed "Dr" (overdrawn) is ``"-123.00"``; empty
 cells are None. :func:`render` takes ``pages`` (exact page count) and ``broken`` (inflate one
 credit without touching the balances, as a forger would; ``Rendered.notes["broken_rows"]``
-names the row). :func:`statement` makes a whole :class:`~kagaz.synth.generator.SynthDoc`.
+names the row). :func:`kagaz.synth.generator.statement` makes a whole statement document.
 """
 
 from __future__ import annotations
@@ -646,23 +646,6 @@ def render(rng: random.Random, house: str | None = None, *, pages: int | None = 
     return Rendered(canvases[0].img, _truth(d), page="a4", dpi=200, canvas=canvases[0],
                     pages=[c.img for c in canvases], canvases=canvases,
                     notes={"house": key, "broken_rows": list(d.broken)})
-
-
-def statement(seed: int, variant: str = "pdf_text", house: str | None = None, *,
-              pages: int | None = None, broken: bool = False):  # type: ignore[no-untyped-def]
-    """A whole :class:`~kagaz.synth.generator.SynthDoc` with the options :func:`generate`
-    does not take (exact page count, a corrupted row)."""
-    from kagaz.synth.generator import SynthDoc, capture, mix_seed
-
-    key = house or random.Random(mix_seed(seed, "BANK_STATEMENT", "layout")).choice(
-        sorted(HOUSES))
-    rendered = render(random.Random(mix_seed(seed, "BANK_STATEMENT", key)), key, pages=pages,
-                      broken=broken, digital_only=variant == "pdf_text")
-    rng = random.Random(mix_seed(seed, "BANK_STATEMENT", key, variant))
-    data, ext = capture(rendered, variant, rng)
-    doc = SynthDoc("BANK_STATEMENT", data, ext, key, variant, dict(rendered.fields), seed)
-    doc.notes = rendered.notes  # type: ignore[attr-defined]
-    return doc
 
 
 LAYOUTS: dict[str, LayoutFn] = {key: partial(render, house=key) for key in HOUSES}

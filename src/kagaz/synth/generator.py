@@ -35,6 +35,7 @@ __all__ = [
     "generate",
     "layouts",
     "mix_seed",
+    "statement",
 ]
 
 MODULES: dict[str, ModuleType] = {
@@ -204,3 +205,18 @@ def corpus(n_per_type: int, seed: int, variants: Iterable[str] = DEFAULT_VARIANT
     """``n_per_type`` documents of each type, layouts and variants spread deterministically."""
     for doc_type, doc_seed, variant, layout in plan(n_per_type, seed, variants, types):
         yield generate(doc_type, doc_seed, variant, layout)
+
+
+def statement(seed: int, variant: str = "pdf_text", house: str | None = None, *,
+              pages: int | None = None, broken: bool = False) -> SynthDoc:
+    """A whole bank statement (:class:`SynthDoc`) with the options :func:`generate`
+    does not take (exact page count, a corrupted row)."""
+    key = house or random.Random(mix_seed(seed, "BANK_STATEMENT", "layout")).choice(
+        sorted(bank_statement.HOUSES))
+    rendered = bank_statement.render(random.Random(mix_seed(seed, "BANK_STATEMENT", key)), key,
+                                     pages=pages, broken=broken, digital_only=variant == "pdf_text")
+    rng = random.Random(mix_seed(seed, "BANK_STATEMENT", key, variant))
+    data, ext = capture(rendered, variant, rng)
+    doc = SynthDoc("BANK_STATEMENT", data, ext, key, variant, dict(rendered.fields), seed)
+    doc.notes = rendered.notes  # type: ignore[attr-defined]
+    return doc
