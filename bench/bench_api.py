@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from report import machine, write_section  # noqa: E402
 
 from kagaz.api.security import hash_secret, new_credentials  # noqa: E402
-from kagaz.store import Database, batches, clients, queue, upgrade  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
-from kagaz.store.models import DocumentStatus  # noqa: E402
+from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
+from kagaz.database.models import DocumentStatus  # noqa: E402
 
 N_DOCS = 1000
 CONCURRENCY = 32

@@ -53,8 +53,8 @@ from api_helpers import pan_pdf  # noqa: E402
 from report import machine, write_section  # noqa: E402
 
 from kagaz.api.security import hash_secret, new_credentials  # noqa: E402
-from kagaz.store import Database, clients, upgrade  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
+from kagaz.database import Database, clients, upgrade  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
 
 UPLOAD_CHUNK = 250
 PER_PAGE = (10, 25, 50)

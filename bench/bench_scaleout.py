@@ -45,7 +45,7 @@ from scaleout_helpers import (  # noqa: E402
 )
 
 from kagaz.fetch.testing import DocServer  # noqa: E402
-from kagaz.store.models import Document  # noqa: E402
+from kagaz.database.models import Document  # noqa: E402
 
 TITLE = "Scale-out: workers and batch acceptance"
 

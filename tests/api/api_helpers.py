@@ -19,8 +19,8 @@ from kagaz.api import create_app
 from kagaz.api.security import hash_secret, new_credentials
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings, Settings, WorkerSettings
-from kagaz.store import clients, migrate
-from kagaz.store.db import Database, utcnow
+from kagaz.database import clients, migrate
+from kagaz.database.db import Database, utcnow
 
 FINAL = {"done", "failed"}
 

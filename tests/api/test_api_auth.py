@@ -12,8 +12,8 @@ from api_helpers import Api, make_settings
 
 from kagaz.api.security import TokenService
 from kagaz.settings import ApiSettings
-from kagaz.store import clients
-from kagaz.store.db import utcnow
+from kagaz.database import clients
+from kagaz.database.db import utcnow
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

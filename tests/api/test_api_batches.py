@@ -12,8 +12,8 @@ from api_helpers import Api, make_settings, pan_pdf, png_bytes
 
 from kagaz.api.schemas import ExtractsPage
 from kagaz.settings import ApiSettings
-from kagaz.store.db import Database
-from kagaz.store.models import Document
+from kagaz.database.db import Database
+from kagaz.database.models import Document
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from kagaz.api.commands import register
 from kagaz.settings import get_settings
-from kagaz.store.db import Database
+from kagaz.database.db import Database
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -12,8 +12,8 @@ from typing import Any
 from api_helpers import Api, make_settings, pan_pdf
 
 from kagaz.settings import WorkerSettings
-from kagaz.store.corrections import apply_corrections, overlay
-from kagaz.store.db import Database
+from kagaz.database.corrections import apply_corrections, overlay
+from kagaz.database.db import Database
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -18,8 +18,8 @@ from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Answer, Receiver
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import CallbackSettings, Settings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store.db import Database, utcnow
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database.db import Database, utcnow
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
@@ -153,7 +153,7 @@ def webhook_secret(api: Api, client_id: str) -> str:
     db = Database(api.settings.resolved_database_url())
     try:
         with db.session() as s:
-            return store_callbacks.get_or_create_secret(
+            return db_callbacks.get_or_create_secret(
                 s, client_id=client_id, now=utcnow(), new=new_secret
             )
     finally:

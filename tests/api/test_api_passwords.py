@@ -22,8 +22,8 @@ from kagaz.callbacks.testing import Receiver
 from kagaz.fetch.testing import DocServer
 from kagaz.security.scan import scan_database, scan_paths
 from kagaz.settings import WorkerSettings
-from kagaz.store.db import Database
-from kagaz.store.models import Document
+from kagaz.database.db import Database
+from kagaz.database.models import Document
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

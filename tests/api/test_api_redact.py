@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from api_helpers import Api, make_settings, pan_pdf, png_bytes
 
-from kagaz.pipeline.document import ExtractResult, Field, Status
+from kagaz.model import ExtractResult, Field, Status
 from kagaz.settings import ApiSettings
-from kagaz.store import clients
-from kagaz.store.db import Database, utcnow
-from kagaz.store.models import Document
+from kagaz.database import clients
+from kagaz.database.db import Database, utcnow
+from kagaz.database.models import Document
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

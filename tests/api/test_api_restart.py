@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from api_helpers import add_client, make_settings, pan_pdf
 
 from kagaz.fetch.testing import DocServer
-from kagaz.store.db import Database
-from kagaz.store.models import Document
+from kagaz.database.db import Database
+from kagaz.database.models import Document
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from api_helpers import Api, make_settings, pan_pdf
 
 from kagaz.settings import ApiSettings, FetchSettings, WorkerSettings
-from kagaz.store.db import Database
-from kagaz.store.models import Document
+from kagaz.database.db import Database
+from kagaz.database.models import Document
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

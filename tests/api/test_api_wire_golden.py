@@ -31,10 +31,10 @@ from kagaz.api.security import hash_secret
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
 from kagaz.settings import ApiSettings, CallbackSettings, Settings, StorageSettings, WorkerSettings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store import migrate
-from kagaz.store.db import Database
-from kagaz.store.models import Batch, Client, Correction, Document, Flow
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database import migrate
+from kagaz.database.db import Database
+from kagaz.database.models import Batch, Client, Correction, Document, Flow
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("KAGAZ_GEN_TEST_DATA") == "1"
@@ -206,7 +206,7 @@ def _seed(settings: Settings, callback_url: str, auth_url: str) -> None:
         s.add(Client(id=CLIENT_ID, name="Acme Finance", secret_hash=hash_secret(SECRET),
                      created_at=T0))
         s.flush()
-        store_callbacks.get_or_create_secret(s, client_id=CLIENT_ID, now=T0, new=new_secret)
+        db_callbacks.get_or_create_secret(s, client_id=CLIENT_ID, now=T0, new=new_secret)
         s.add(Flow(flow_uuid=FLOW_UUID, client_id=CLIENT_ID, product_type="POC_CDL",
                    application_id="LOS-2291", auth_url=auth_url, callback_url=callback_url,
                    flow_params={"branch": "Pune", "रेफ़": [1, 2.5, None]}, auth_config=None,

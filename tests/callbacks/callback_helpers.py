@@ -16,11 +16,11 @@ from kagaz.callbacks.sender import CallbackSender
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
 from kagaz.settings import CallbackSettings, Settings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store import clients, flows, migrate
-from kagaz.store.batches import NewFile
-from kagaz.store.db import Database, utcnow
-from kagaz.store.models import Document
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database import clients, flows, migrate
+from kagaz.database.batches import NewFile
+from kagaz.database.db import Database, utcnow
+from kagaz.database.models import Document
 
 PAN_RESULT = {
     "document_type": "PAN",
@@ -66,7 +66,7 @@ class Setup:
                 now=utcnow(),
             )
             s.commit()
-            self.secret = store_callbacks.get_or_create_secret(
+            self.secret = db_callbacks.get_or_create_secret(
                 s, client_id=self.client_id, now=utcnow(), new=new_secret
             )
         self.sender = CallbackSender(db=self.db, settings=settings)
@@ -109,7 +109,7 @@ class Setup:
 
     def log(self, flow_uuid: str) -> list[dict[str, Any]]:
         with self.db.connect() as conn:
-            return store_callbacks.list_deliveries(conn, flow_uuid=flow_uuid)
+            return db_callbacks.list_deliveries(conn, flow_uuid=flow_uuid)
 
     def close(self) -> None:
         self.sender.client.close()

@@ -22,10 +22,10 @@ from kagaz.callbacks.completion import complete_flow
 from kagaz.callbacks.sender import CallbackSender
 from kagaz.callbacks.testing import Answer, Receiver
 from kagaz.settings import CallbackSettings
-from kagaz.store import clients, flows
-from kagaz.store.batches import NewFile
-from kagaz.store.db import utcnow
-from kagaz.store.models import CallbackAttempt, CallbackDelivery
+from kagaz.database import clients, flows
+from kagaz.database.batches import NewFile
+from kagaz.database.db import utcnow
+from kagaz.database.models import CallbackAttempt, CallbackDelivery
 
 
 @pytest.fixture

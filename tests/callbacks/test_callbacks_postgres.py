@@ -21,8 +21,8 @@ from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 from kagaz.callbacks.completion import complete_flow  # noqa: E402
 from kagaz.callbacks.sender import CallbackSender  # noqa: E402
 from kagaz.callbacks.testing import Answer, Receiver  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
-from kagaz.store.models import CallbackDelivery, Document, Flow  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
+from kagaz.database.models import CallbackDelivery, Document, Flow  # noqa: E402
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_a_completion_waits_for_an_upload_in_flight(pg: Setup, rx: Receiver) -> 
 
 
 def test_broker_path_delivers_from_the_api_process(pg: Setup, rx: Receiver, tmp_path: Path) -> None:
-    from kagaz.pipeline.document import ExtractResult, Status
+    from kagaz.model import ExtractResult, Status
     from kagaz.settings import Settings, WorkerSettings
     from kagaz.worker.celery_app import WorkerContext, create_celery
 

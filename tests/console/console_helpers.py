@@ -22,8 +22,8 @@ from fpdf import FPDF
 from kagaz.api import create_app
 from kagaz.api.security import hash_secret, new_credentials
 from kagaz.settings import Settings, WorkerSettings
-from kagaz.store import clients, migrate
-from kagaz.store.db import Database, utcnow
+from kagaz.database import clients, migrate
+from kagaz.database.db import Database, utcnow
 
 CHROMIUM = Path("/usr/bin/chromium")
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"

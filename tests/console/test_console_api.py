@@ -25,9 +25,9 @@ from scaleout_helpers import fresh_postgres  # noqa: E402
 from kagaz.api import create_app  # noqa: E402
 from kagaz.api.security import hash_secret, new_credentials  # noqa: E402
 from kagaz.settings import Settings  # noqa: E402
-from kagaz.store import batches, clients, corrections, flows  # noqa: E402
-from kagaz.store.db import Database, utcnow  # noqa: E402
-from kagaz.store.models import Document  # noqa: E402
+from kagaz.database import batches, clients, corrections, flows  # noqa: E402
+from kagaz.database.db import Database, utcnow  # noqa: E402
+from kagaz.database.models import Document  # noqa: E402
 
 PAN_RESULT = {
     "document_type": "PAN",

@@ -358,9 +358,9 @@ def test_flow_page_lists_cross_checks(server: Server, browser: Any) -> None:
     """A Flow API flow: one row on the batches page, its documents with the failed cross-check."""
     import sqlalchemy as sa
 
-    from kagaz.store import batches, flows
-    from kagaz.store.db import Database, utcnow
-    from kagaz.store.models import Document
+    from kagaz.database import batches, flows
+    from kagaz.database.db import Database, utcnow
+    from kagaz.database.models import Document
 
     creds = server.new_client("flow-lender")
     db = Database(server.settings.resolved_database_url())

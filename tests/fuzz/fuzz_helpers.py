@@ -48,9 +48,9 @@ from api_helpers import add_client, make_settings  # noqa: E402
 
 from kagaz.api import create_app  # noqa: E402
 from kagaz.settings import Settings  # noqa: E402
-from kagaz.store import queue  # noqa: E402
-from kagaz.store.db import Database, utcnow  # noqa: E402
-from kagaz.store.models import DocumentStatus  # noqa: E402
+from kagaz.database import queue  # noqa: E402
+from kagaz.database.db import Database, utcnow  # noqa: E402
+from kagaz.database.models import DocumentStatus  # noqa: E402
 
 CHECKS = [
     not_a_server_error,

@@ -227,8 +227,8 @@ class Cluster:
 
 def create_client(db_url: str) -> tuple[str, str]:
     from kagaz.api.security import hash_secret, new_credentials
-    from kagaz.store import Database, clients, upgrade
-    from kagaz.store.db import utcnow
+    from kagaz.database import Database, clients, upgrade
+    from kagaz.database.db import utcnow
 
     db = Database(db_url)
     upgrade(db)
@@ -266,7 +266,7 @@ def upload(base_url: str, tok: str, urls: list[str]) -> list[dict[str, Any]]:
 
 def rows(db_url: str) -> dict[str, Any]:
     """Every document row, by document_id."""
-    from kagaz.store.models import Document
+    from kagaz.database.models import Document
 
     engine = sa.create_engine(db_url)
     try:

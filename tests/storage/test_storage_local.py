@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from kagaz.storage import BlobNotFound, LocalStorage, Storage, StorageError, check_key
 from kagaz.storage.retention import purge_originals
-from kagaz.store import Database, batches, clients, queue, upgrade
-from kagaz.store.models import Document, DocumentStatus
+from kagaz.database import Database, batches, clients, queue, upgrade
+from kagaz.database.models import Document, DocumentStatus
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 

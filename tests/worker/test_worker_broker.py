@@ -18,12 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scaleout"))
 
 from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
-from kagaz.pipeline.document import ExtractResult  # noqa: E402
+from kagaz.model import ExtractResult  # noqa: E402
 from kagaz.settings import Settings, WorkerSettings  # noqa: E402
-from kagaz.store import Database, batches, clients, queue, upgrade  # noqa: E402
-from kagaz.store import dispatch as store_dispatch  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
-from kagaz.store.models import Document  # noqa: E402
+from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
+from kagaz.database import dispatch as db_dispatch  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
+from kagaz.database.models import Document  # noqa: E402
 from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
 from kagaz.worker.dispatch import Dispatcher  # noqa: E402
 from kagaz.worker.sweeper import Sweeper  # noqa: E402
@@ -100,7 +100,7 @@ def test_the_window_bounds_what_the_broker_holds(db: Database, broker: str, tmp_
     assert _waiting(broker) == ids[:13]
     assert dispatcher.broker_depth() == 13
     with db.session() as s:
-        depth = store_dispatch.queue_depth(s)
+        depth = db_dispatch.queue_depth(s)
     assert depth == {"queued": 37, "dispatched": 10, "fetching": 3, "processing": 0}
 
 
@@ -157,7 +157,7 @@ def test_a_task_processes_its_document_once(db: Database, broker: str, tmp_path:
     from fpdf import FPDF
 
     from kagaz.fetch.testing import DocServer
-    from kagaz.pipeline.document import Status
+    from kagaz.model import Status
 
     pdf = FPDF()
     pdf.add_page()

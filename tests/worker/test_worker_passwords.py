@@ -22,13 +22,13 @@ from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
 from kagaz.fetch import Fetcher  # noqa: E402
 from kagaz.fetch.testing import DocServer  # noqa: E402
-from kagaz.pipeline.document import ExtractResult, Status  # noqa: E402
+from kagaz.model import ExtractResult, Status  # noqa: E402
 from kagaz.settings import Settings, WorkerSettings  # noqa: E402
 from kagaz.storage import LocalStorage  # noqa: E402
-from kagaz.store import Database, batches, clients, queue, upgrade  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
-from kagaz.store.models import Document  # noqa: E402
-from kagaz.store.passwords import PasswordBox, UnreadablePassword, password_box  # noqa: E402
+from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
+from kagaz.database.models import Document  # noqa: E402
+from kagaz.database.passwords import PasswordBox, UnreadablePassword, password_box  # noqa: E402
 from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
 from kagaz.worker.dispatch import Dispatcher  # noqa: E402
 from kagaz.worker.runner import DocumentRunner  # noqa: E402

@@ -11,12 +11,12 @@ from fpdf import FPDF
 
 from kagaz.fetch import Fetcher
 from kagaz.fetch.testing import DocServer
-from kagaz.pipeline.document import ExtractResult
+from kagaz.model import ExtractResult
 from kagaz.settings import WorkerSettings
 from kagaz.storage import LocalStorage
-from kagaz.store import Database, batches, queue
-from kagaz.store.db import utcnow
-from kagaz.store.models import Document
+from kagaz.database import Database, batches, queue
+from kagaz.database.db import utcnow
+from kagaz.database.models import Document
 from kagaz.worker import WorkerPool
 
 pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs

@@ -11,8 +11,8 @@ from kagaz.fetch import AddressPolicy, Fetcher
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings
 from kagaz.storage import LocalStorage
-from kagaz.store import Database, clients, upgrade
-from kagaz.store.db import utcnow
+from kagaz.database import Database, clients, upgrade
+from kagaz.database.db import utcnow
 
 
 @pytest.fixture

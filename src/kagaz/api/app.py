@@ -36,9 +36,9 @@ from kagaz.fetch.guard import Resolver, system_resolver
 from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.settings import Settings, get_settings
 from kagaz.storage.retention import purge_originals
-from kagaz.store import migrate
-from kagaz.store.db import Database
-from kagaz.store.models import Family
+from kagaz.database import migrate
+from kagaz.database.db import Database
+from kagaz.database.models import Family
 from kagaz.worker.leases import hold_seconds
 from kagaz.worker.periodic import Periodic
 from kagaz.worker.pool import WorkerPool

@@ -14,10 +14,10 @@ import typer
 from kagaz.api.security import hash_secret, new_credentials
 from kagaz.callbacks.signing import new_secret as new_webhook_secret
 from kagaz.settings import Settings, get_settings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store import clients as store_clients
-from kagaz.store import migrate
-from kagaz.store.db import Database, utcnow
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database import clients as db_clients
+from kagaz.database import migrate
+from kagaz.database.db import Database, utcnow
 
 __all__ = ["register"]
 
@@ -48,14 +48,14 @@ def create(
     try:
         with db.session() as session:
             now = utcnow()
-            store_clients.create_client(
+            db_clients.create_client(
                 session,
                 client_id=client_id,
                 name=name,
                 secret_hash=hash_secret(secret),
                 now=now,
             )
-            store_callbacks.set_secret(
+            db_callbacks.set_secret(
                 session, client_id=client_id, secret=webhook_secret, now=now
             )
             session.commit()
@@ -94,17 +94,17 @@ def webhook_secret_command(
     db = _database(get_settings())
     try:
         with db.session() as session:
-            if store_clients.get_client(session, client_id=client_id) is None:
+            if db_clients.get_client(session, client_id=client_id) is None:
                 typer.echo(f"No client {client_id}", err=True)
                 raise typer.Exit(1)
             if rotate:
                 secret = new_webhook_secret()
-                store_callbacks.set_secret(
+                db_callbacks.set_secret(
                     session, client_id=client_id, secret=secret, now=utcnow()
                 )
                 session.commit()
             else:
-                secret = store_callbacks.get_or_create_secret(
+                secret = db_callbacks.get_or_create_secret(
                     session, client_id=client_id, now=utcnow(), new=new_webhook_secret
                 )
     finally:
@@ -129,7 +129,7 @@ def list_(
                     if c.revoked_at
                     else None,
                 }
-                for c in store_clients.list_clients(session)
+                for c in db_clients.list_clients(session)
             ]
     finally:
         db.dispose()
@@ -150,7 +150,7 @@ def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revok
     db = _database(get_settings())
     try:
         with db.session() as session:
-            found = store_clients.revoke_client(session, client_id=client_id, now=utcnow())
+            found = db_clients.revoke_client(session, client_id=client_id, now=utcnow())
             session.commit()
     finally:
         db.dispose()
@@ -180,7 +180,7 @@ def serve(
     db = _database(settings)
     try:
         with db.session() as session:
-            has_clients = bool(store_clients.list_clients(session))
+            has_clients = bool(db_clients.list_clients(session))
     finally:
         db.dispose()
     where = settings.storage_location()

@@ -9,7 +9,7 @@ from fastapi.security import APIKeyHeader
 
 from kagaz.api.errors import AuthenticationError, ServiceUnavailable
 from kagaz.api.services import Services
-from kagaz.store import clients
+from kagaz.database import clients
 
 __all__ = ["CurrentClient", "ServicesDep", "get_services"]
 

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kagaz.errors import KagazError
 from kagaz.storage.base import StorageError
-from kagaz.store.db import StoreError
+from kagaz.database.db import StoreError
 
 __all__ = [
     "ApiError",

@@ -5,7 +5,7 @@
 missing, null or empty one means no password. A password is a string of at most
 :data:`MAX_PASSWORD_LENGTH` characters without control characters; anything else is a ``400``
 that names the field, never its value. Each password is sealed for its document's ``file_uuid``
-(:class:`kagaz.store.passwords.PasswordBox`) before the row is written; the plaintext lives only
+(:class:`kagaz.database.passwords.PasswordBox`) before the row is written; the plaintext lives only
 in the request's memory.
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from kagaz.api.errors import BadRequest
 from kagaz.api.schemas import MAX_PASSWORD_LENGTH, FileUrlCreate
-from kagaz.store.batches import NewFile
-from kagaz.store.passwords import PasswordBox
+from kagaz.database.batches import NewFile
+from kagaz.database.passwords import PasswordBox
 
 __all__ = ["MAX_PASSWORD_BYTES", "MAX_PASSWORD_LENGTH", "new_files", "parse_password_parts", "seal"]
 

@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from kagaz.api.errors import AuthenticationError, ResourceGone
-from kagaz.store.keys import derive_key  # re-exported: the API's keys derive from it
+from kagaz.database.keys import derive_key  # re-exported: the API's keys derive from it
 
 __all__ = [
     "LinkClaims",

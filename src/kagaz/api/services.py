@@ -17,9 +17,9 @@ from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.settings import Settings
 from kagaz.storage.base import Presigner, Storage
 from kagaz.storage.factory import open_storage
-from kagaz.store import keys
-from kagaz.store.db import Database
-from kagaz.store.passwords import PasswordBox
+from kagaz.database import keys
+from kagaz.database.db import Database
+from kagaz.database.passwords import PasswordBox
 from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.dispatch import Dispatcher
 from kagaz.worker.pool import WorkerPool
@@ -40,7 +40,7 @@ class Services:
     tokens: TokenService
     links: LinkSigner
     fetcher: Fetcher
-    passwords: PasswordBox  # seals the passwords of locked PDFs (kagaz.store.passwords)
+    passwords: PasswordBox  # seals the passwords of locked PDFs (kagaz.database.passwords)
     aadhaar: AadhaarMasking  # what results may show of Aadhaar numbers (kagaz.text.masking)
     pool: WorkerPool | None = None
     dispatcher: Dispatcher | None = None

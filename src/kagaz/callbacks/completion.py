@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from kagaz.callbacks.payload import callback_payload, compute_cross_checks
 from kagaz.observability.logs import bind
 from kagaz.settings import CallbackSettings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store import flows
-from kagaz.store.db import Database, utcnow
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database import flows
+from kagaz.database.db import Database, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,7 +69,7 @@ def _complete(
         flows.set_cross_checks(session, flow_uuid=flow_uuid, cross_checks=checks)
         # The status as it is once this transaction commits (completed_at set).
         status = flows.flow_status(_completed(flow, now), docs)
-        delivery_id = store_callbacks.insert_delivery(
+        delivery_id = db_callbacks.insert_delivery(
             session,
             flow_uuid=flow_uuid,
             completion=completion,

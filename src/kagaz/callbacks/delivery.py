@@ -32,9 +32,9 @@ from kagaz.callbacks.signing import new_secret, signed_headers
 from kagaz.errors import FetchError, FetchRefused, FetchTimeout
 from kagaz.observability.logs import bind
 from kagaz.settings import CallbackSettings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store.db import Database, utcnow
-from kagaz.store.models import Client
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database.db import Database, utcnow
+from kagaz.database.models import Client
 
 __all__ = ["Outcome", "attempt", "deliver", "next_attempt_at"]
 
@@ -95,7 +95,7 @@ def _classify(exc: Exception) -> tuple[str, str]:
 def attempt(
     client: CallbackClient,
     settings: CallbackSettings,
-    job: store_callbacks.DeliveryJob,
+    job: db_callbacks.DeliveryJob,
     *,
     secret: str,
 ) -> Outcome:
@@ -141,7 +141,7 @@ def deliver(
     db: Database,
     client: CallbackClient,
     settings: CallbackSettings,
-    job: store_callbacks.DeliveryJob,
+    job: db_callbacks.DeliveryJob,
     *,
     owner: str,
 ) -> Outcome:
@@ -151,7 +151,7 @@ def deliver(
         with db.session() as session:
             tenant = session.get(Client, job.client_id)
             revoked = tenant is None or tenant.revoked_at is not None
-            secret = store_callbacks.get_or_create_secret(
+            secret = db_callbacks.get_or_create_secret(
                 session, client_id=job.client_id, now=started, new=new_secret
             )
         try:
@@ -171,7 +171,7 @@ def deliver(
             # always starts at (or after) the window's end
             nxt = finished
         with db.session() as session:
-            recorded = store_callbacks.record_attempt(
+            recorded = db_callbacks.record_attempt(
                 session,
                 job=job,
                 owner=owner,

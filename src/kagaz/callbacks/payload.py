@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kagaz.store.flows import FlowDocumentRow, FlowRow
+from kagaz.database.flows import FlowDocumentRow, FlowRow
 
 __all__ = ["callback_payload", "compute_cross_checks", "ocr_item", "ocr_items"]
 

@@ -22,8 +22,8 @@ from kagaz.callbacks.delivery import deliver
 from kagaz.callbacks.http import CallbackClient
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.settings import Settings
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store.db import Database, utcnow
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database.db import Database, utcnow
 
 __all__ = ["CallbackSender"]
 
@@ -86,7 +86,7 @@ class CallbackSender:
         """Complete ready flows, then send one due delivery; False when none was due."""
         self.complete()
         with self.db.session() as session:
-            job = store_callbacks.claim_due(
+            job = db_callbacks.claim_due(
                 session, owner=owner, lease_seconds=self.settings.lease_seconds, now=utcnow()
             )
         if job is None:

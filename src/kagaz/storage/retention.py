@@ -10,8 +10,8 @@ import datetime as dt
 import logging
 
 from kagaz.storage.base import Storage
-from kagaz.store.db import Database, utcnow
-from kagaz.store.queue import originals_to_purge, set_original_purged
+from kagaz.database.db import Database, utcnow
+from kagaz.database.queue import originals_to_purge, set_original_purged
 
 __all__ = ["purge_originals"]
 

@@ -31,9 +31,9 @@ from kagaz.fetch.guard import AddressPolicy
 from kagaz.observability.logs import bind
 from kagaz.settings import Settings, get_settings
 from kagaz.storage.factory import open_storage
-from kagaz.store import queue
-from kagaz.store.db import Database, StoreError, utcnow
-from kagaz.store.passwords import password_box
+from kagaz.database import queue
+from kagaz.database.db import Database, StoreError, utcnow
+from kagaz.database.passwords import password_box
 from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.dispatch import TASK_NAME, Dispatcher
 from kagaz.worker.leases import LeaseKeeper, hold_seconds

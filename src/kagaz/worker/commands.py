@@ -80,8 +80,8 @@ def _run(
     from celery import signals
 
     from kagaz.observability.logs import configure_logging
-    from kagaz.store import migrate
-    from kagaz.store.db import Database
+    from kagaz.database import migrate
+    from kagaz.database.db import Database
     from kagaz.worker import celery_app
     from kagaz.worker.dispatch import Dispatcher
     from kagaz.worker.sweeper import Sweeper

@@ -2,7 +2,7 @@
 only its id, never more than ``dispatch_window`` waiting at the broker.
 
 The database row is the truth; a task is only a nudge ("look at document X"). A document is
-marked dispatched in the database first (:mod:`kagaz.store.dispatch`), then its task is sent; if
+marked dispatched in the database first (:mod:`kagaz.database.dispatch`), then its task is sent; if
 sending fails the mark is undone, and if the broker loses the task later the sweeper sends it
 again. A task that arrives twice, or late, finds the document claimed or final and does nothing.
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from kagaz.settings import WorkerSettings
-from kagaz.store import dispatch as store_dispatch
-from kagaz.store.db import Database, utcnow
+from kagaz.database import dispatch as db_dispatch
+from kagaz.database.db import Database, utcnow
 
 __all__ = ["BROKER_BACKOFF_SECONDS", "TASK_NAME", "Dispatcher"]
 
@@ -48,7 +48,7 @@ class Dispatcher:
             return 0
         now = utcnow()
         with self.db.session() as session:
-            ids = store_dispatch.take_undispatched(
+            ids = db_dispatch.take_undispatched(
                 session,
                 limit=limit or self.settings.dispatch_window,
                 window=self.settings.dispatch_window,
@@ -84,7 +84,7 @@ class Dispatcher:
             )
             try:
                 with self.db.session() as session:
-                    store_dispatch.unmark(session, file_uuids=file_uuids[sent:], sent_at=sent_at)
+                    db_dispatch.unmark(session, file_uuids=file_uuids[sent:], sent_at=sent_at)
             except Exception:
                 log.exception("cannot unmark unsent tasks; the sweeper will re-send them")
         return sent

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 
 from kagaz.errors import KagazError
 from kagaz.settings import Settings
-from kagaz.store import queue
-from kagaz.store.db import Database, utcnow
+from kagaz.database import queue
+from kagaz.database.db import Database, utcnow
 
 __all__ = ["LeaseKeeper", "hold_seconds"]
 

@@ -1,7 +1,7 @@
 """The in-process worker pool (``KAGAZ_QUEUE=local``): threads that claim documents under leases
 and process them.
 
-Each thread claims the next due document (:func:`~kagaz.store.queue.claim_next`), hands it to
+Each thread claims the next due document (:func:`~kagaz.database.queue.claim_next`), hands it to
 the :class:`~kagaz.worker.runner.DocumentRunner` (fetch, engine, storage, one fenced final
 result) while a :class:`~kagaz.worker.leases.LeaseKeeper` renews its lease, and idles for
 ``poll_seconds`` when nothing is due (new uploads wake it at once). Documents of a server that
@@ -21,9 +21,9 @@ from collections.abc import Callable
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.settings import WorkerSettings
 from kagaz.storage.base import Storage
-from kagaz.store import queue
-from kagaz.store.db import Database, utcnow
-from kagaz.store.passwords import PasswordBox
+from kagaz.database import queue
+from kagaz.database.db import Database, utcnow
+from kagaz.database.passwords import PasswordBox
 from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.leases import LeaseKeeper
 from kagaz.worker.processor import Processor, ProcessorFactory

@@ -1,6 +1,6 @@
 """The seam between the worker and the document engine.
 
-A :class:`Processor` turns bytes into an :class:`~kagaz.pipeline.document.ExtractResult`; the
+A :class:`Processor` turns bytes into an :class:`~kagaz.model.ExtractResult`; the
 worker pool calls a :data:`ProcessorFactory` once per worker thread, because the engine is heavy
 (it loads OCR models) and is reused for every document that thread handles.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kagaz.text.masking import AadhaarMasking
 
 if TYPE_CHECKING:
-    from kagaz.pipeline.document import ExtractResult
+    from kagaz.model import ExtractResult
     from kagaz.settings import EngineSettings
 
 __all__ = ["Processor", "ProcessorFactory", "engine_processor_factory", "mask_aadhaar_numbers"]

@@ -16,14 +16,14 @@ from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.sniff import EXTENSIONS
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
-from kagaz.pipeline.document import ExtractResult, Status
+from kagaz.model import ExtractResult, Status
 from kagaz.pipeline.review import encode_jpeg
 from kagaz.settings import WorkerSettings
 from kagaz.storage.base import BlobNotFound, Storage
-from kagaz.store import queue
-from kagaz.store.db import Database, utcnow
-from kagaz.store.models import DocumentStatus
-from kagaz.store.passwords import PasswordBox, UnreadablePassword
+from kagaz.database import queue
+from kagaz.database.db import Database, utcnow
+from kagaz.database.models import DocumentStatus
+from kagaz.database.passwords import PasswordBox, UnreadablePassword
 from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.processor import Processor, mask_aadhaar_numbers
 
@@ -53,7 +53,7 @@ class OriginalMissing(InputError):
 
 
 class DocumentRunner:
-    """Handles claimed documents (:class:`~kagaz.store.queue.Job`) for any worker kind."""
+    """Handles claimed documents (:class:`~kagaz.database.queue.Job`) for any worker kind."""
 
     def __init__(
         self,

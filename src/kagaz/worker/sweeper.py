@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from kagaz.observability import metrics
 from kagaz.settings import WorkerSettings
-from kagaz.store import dispatch as store_dispatch
-from kagaz.store.db import Database, utcnow
+from kagaz.database import dispatch as db_dispatch
+from kagaz.database.db import Database, utcnow
 from kagaz.worker.dispatch import Dispatcher
 from kagaz.worker.periodic import Periodic
 
@@ -59,7 +59,7 @@ class Sweeper:
         now = now or utcnow()
         window = self.settings.dispatch_window
         with self.db.session() as session:
-            expired = store_dispatch.requeue_expired(session, now=now, limit=window)
+            expired = db_dispatch.requeue_expired(session, now=now, limit=window)
         if expired:
             log.warning("sweeper: %d document(s) with expired leases re-queued", len(expired))
             metrics.REQUEUED.labels("expired_lease").inc(len(expired))
@@ -69,12 +69,12 @@ class Sweeper:
         limit = window
         if depth is not None:
             with self.db.session() as session:
-                outstanding = store_dispatch.count_dispatched(session)
+                outstanding = db_dispatch.count_dispatched(session)
             if depth < outstanding:  # the broker holds fewer tasks than were sent: some are lost
                 cutoff = max(cutoff, now - dt.timedelta(seconds=self.grace_seconds))
                 limit = max(window, outstanding)  # all at once: no second round of duplicates
         with self.db.session() as session:
-            lost = store_dispatch.take_stale(session, sent_before=cutoff, limit=limit, now=now)
+            lost = db_dispatch.take_stale(session, sent_before=cutoff, limit=limit, now=now)
         if lost:
             log.warning("sweeper: %d task(s) lost by the broker sent again", len(lost))
             metrics.REQUEUED.labels("lost_task").inc(len(lost))

@@ -28,7 +28,7 @@ from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.security import verify_secret
 from kagaz.api.services import Services
 from kagaz.matching.addresses import match_addresses, normalise_address
-from kagaz.store import clients
+from kagaz.database import clients
 
 __all__ = ["AddressMatchCreate", "router"]
 

@@ -11,7 +11,7 @@ from kagaz.api.deps import ServicesDep
 from kagaz.api.errors import AuthenticationError, BadRequest, ServiceUnavailable
 from kagaz.api.schemas import ErrorEnvelope, TokenPublic
 from kagaz.api.security import verify_secret
-from kagaz.store import clients
+from kagaz.database import clients
 
 __all__ = ["router"]
 

@@ -34,9 +34,9 @@ from kagaz.fetch.fetcher import parse_url
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.storage.base import StorageError
-from kagaz.store import batches, corrections
-from kagaz.store.db import utcnow
-from kagaz.store.models import FINAL_STATUSES
+from kagaz.database import batches, corrections
+from kagaz.database.db import utcnow
+from kagaz.database.models import FINAL_STATUSES
 
 __all__ = ["MAX_PER_PAGE", "router"]
 

@@ -8,7 +8,7 @@ by ETag, so a new release is picked up at once.
 
 The JSON endpoints (``/v1/console/...``) take the same ``Token`` header as the rest of the API
 and only ever read rows of the calling client: an unknown id and another client's id answer the
-same 404. Their queries are in :mod:`kagaz.store.console`; this module checks the parameters and
+same 404. Their queries are in :mod:`kagaz.database.console`; this module checks the parameters and
 shapes the answers. Corrections, page images, uploads and the ground-truth export are the API's
 own endpoints; the console calls them as any client would.
 """
@@ -31,8 +31,8 @@ from kagaz.api.deps import CurrentClient, ServicesDep
 from kagaz.api.errors import BadRequest, NotFound
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
-from kagaz.store import console as store
-from kagaz.store.models import FINAL_STATUSES, DocumentStatus
+from kagaz.database import console as store
+from kagaz.database.models import FINAL_STATUSES, DocumentStatus
 from kagaz.worker.processor import mask_aadhaar_numbers
 
 __all__ = ["CSP", "LOW_CONFIDENCE", "router"]

@@ -13,7 +13,7 @@ from kagaz.api.schemas import ErrorEnvelope
 from kagaz.errors import KagazError
 from kagaz.fetch.sniff import sniff_format
 from kagaz.storage.base import BlobNotFound
-from kagaz.store import batches, clients
+from kagaz.database import batches, clients
 
 __all__ = ["router"]
 

@@ -43,10 +43,10 @@ from kagaz.errors import FetchError, FetchRefused
 from kagaz.fetch.guard import AddressPolicy, check_url, parse_url
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
-from kagaz.store import callbacks as store_callbacks
-from kagaz.store import flows
-from kagaz.store.db import utcnow
-from kagaz.store.models import Family
+from kagaz.database import callbacks as db_callbacks
+from kagaz.database import flows
+from kagaz.database.db import utcnow
+from kagaz.database.models import Family
 
 __all__ = ["FlowInitCreate", "FlowNotFound", "router"]
 
@@ -291,7 +291,7 @@ def _replay(
         with services.db.session() as session:
             if flows.get_flow(session, flow_uuid=flow_uuid, client_id=client_id) is None:
                 raise FlowNotFound()
-            found = store_callbacks.get_delivery_payload(
+            found = db_callbacks.get_delivery_payload(
                 session, flow_uuid=flow_uuid, delivery_id=delivery_id
             )
             if found is None:
@@ -299,11 +299,11 @@ def _replay(
                     raise Conflict("Delivery not found")
                 raise Conflict("The flow has not completed yet: there is nothing to replay")
             completion, payload = found
-            replay = store_callbacks.next_replay(
+            replay = db_callbacks.next_replay(
                 session, flow_uuid=flow_uuid, completion=completion
             )
             try:
-                new_id = store_callbacks.insert_delivery(
+                new_id = db_callbacks.insert_delivery(
                     session,
                     flow_uuid=flow_uuid,
                     completion=completion,
@@ -322,7 +322,7 @@ def _replay(
             "flow_uuid": flow_uuid,
             "completion": completion,
             "replay": replay,
-            "status": store_callbacks.PENDING,
+            "status": db_callbacks.PENDING,
         }
     raise Conflict("Too many concurrent replays; try again")
 
@@ -432,7 +432,7 @@ def router() -> APIRouter:
             with services.db.connect() as conn:
                 if flows.get_flow(conn, flow_uuid=uuid, client_id=client_id) is None:
                     raise FlowNotFound()
-                return store_callbacks.list_deliveries(conn, flow_uuid=uuid)
+                return db_callbacks.list_deliveries(conn, flow_uuid=uuid)
 
         deliveries = await services.read(read)
         return JSONResponse({"flow_uuid": uuid, "deliveries": deliveries})

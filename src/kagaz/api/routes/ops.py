@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kagaz.api.errors import envelope
 from kagaz.api.services import Services
-from kagaz.store import dispatch as store_dispatch
+from kagaz.database import dispatch as db_dispatch
 
 __all__ = ["READY_TIMEOUT_SECONDS", "router"]
 
@@ -49,7 +49,7 @@ async def _run(check: Callable[[], None]) -> str:
 
 def queue_depth(services: Services) -> dict[str, int]:
     with services.db.session() as session:
-        return store_dispatch.queue_depth(session)
+        return db_dispatch.queue_depth(session)
 
 
 def router() -> APIRouter:

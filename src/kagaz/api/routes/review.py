@@ -35,9 +35,9 @@ from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
 from kagaz.storage.base import BlobNotFound, StorageError
 from kagaz.callbacks.completion import refresh_cross_checks
-from kagaz.store import corrections, flows
-from kagaz.store.db import utcnow
-from kagaz.store.models import FINAL_STATUSES
+from kagaz.database import corrections, flows
+from kagaz.database.db import utcnow
+from kagaz.database.models import FINAL_STATUSES
 from kagaz.worker.runner import PAGE_ARTIFACT
 
 __all__ = ["CorrectionCreate", "CorrectionPublic", "router"]
@@ -89,7 +89,7 @@ def _page_image(services: Services, client_id: str, file_uuid: str, page: int) -
 
 
 def _artifacts(session: Any, file_uuid: str) -> dict[str, Any]:
-    from kagaz.store.models import Document
+    from kagaz.database.models import Document
 
     value = session.get(Document, file_uuid).artifacts
     return value if isinstance(value, dict) else {}

@@ -34,8 +34,8 @@ from kagaz.imaging.formats import sniff
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.storage.base import StorageError
-from kagaz.store import batches
-from kagaz.store.db import utcnow
+from kagaz.database import batches
+from kagaz.database.db import utcnow
 from kagaz.worker.runner import UPLOAD_SCHEME
 
 __all__ = ["DEFAULT_PRODUCT_TYPE", "router"]

@@ -9,9 +9,9 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from kagaz.store import Database, upgrade
-from kagaz.store.migrate import alembic_config, current_revision, head_revision
-from kagaz.store.models import Base
+from kagaz.database import Database, upgrade
+from kagaz.database.migrate import alembic_config, current_revision, head_revision
+from kagaz.database.models import Base
 
 
 def test_migrations_match_models(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.db import FastQuery
-from kagaz.store.models import Batch, Document, DocumentStatus
+from kagaz.database.db import FastQuery
+from kagaz.database.models import Batch, Document, DocumentStatus
 
 __all__ = [
     "BatchRow",
@@ -42,7 +42,7 @@ class NewFile:
     original_key: str | None = None
     original_format: str | None = None
     original_size: int | None = None
-    # A locked PDF's password, already sealed for ``file_uuid`` (kagaz.store.passwords).
+    # A locked PDF's password, already sealed for ``file_uuid`` (kagaz.database.passwords).
     password_sealed: bytes | None = field(default=None, repr=False)
 
 

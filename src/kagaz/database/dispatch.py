@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.models import DISPATCHED, UNDISPATCHED, Document, DocumentStatus
+from kagaz.database.models import DISPATCHED, UNDISPATCHED, Document, DocumentStatus
 
 __all__ = [
     "count_dispatched",

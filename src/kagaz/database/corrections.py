@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.models import Batch, Client, Correction, Document
+from kagaz.database.models import Batch, Client, Correction, Document
 
 __all__ = [
     "MAX_VALUE_LENGTH",

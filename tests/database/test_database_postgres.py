@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scaleout"))
 
 from scaleout_helpers import fresh_postgres  # noqa: E402
 
-from kagaz.store import Database, batches, clients, queue, upgrade  # noqa: E402
-from kagaz.store import dispatch as store_dispatch  # noqa: E402
-from kagaz.store.db import utcnow  # noqa: E402
-from kagaz.store.migrate import alembic_config, current_revision, head_revision  # noqa: E402
-from kagaz.store.models import Base  # noqa: E402
+from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
+from kagaz.database import dispatch as db_dispatch  # noqa: E402
+from kagaz.database.db import utcnow  # noqa: E402
+from kagaz.database.migrate import alembic_config, current_revision, head_revision  # noqa: E402
+from kagaz.database.models import Base  # noqa: E402
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_concurrent_dispatchers_hand_out_each_document_once(db: Database) -> Non
     def dispatcher(_: int) -> None:
         while True:
             with db.session() as s:
-                ids = store_dispatch.take_undispatched(s, limit=7, window=10_000, now=utcnow())
+                ids = db_dispatch.take_undispatched(s, limit=7, window=10_000, now=utcnow())
             if not ids:
                 return
             with lock:
@@ -201,5 +201,5 @@ def test_a_100k_batch_pages_and_dispatches_from_indexes(db: Database) -> None:
         assert "Seq Scan" not in plan and "Sort" not in plan, plan
     assert max(timings) < 0.25, timings  # the last page costs what the first does
     with db.session() as s:  # the window holds, at any backlog
-        assert len(store_dispatch.take_undispatched(s, limit=500, window=100, now=utcnow())) == 100
-        assert store_dispatch.queue_depth(s)["queued"] == 99_900
+        assert len(db_dispatch.take_undispatched(s, limit=500, window=100, now=utcnow())) == 100
+        assert db_dispatch.queue_depth(s)["queued"] == 99_900

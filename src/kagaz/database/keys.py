@@ -12,8 +12,8 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.db import Database, utcnow
-from kagaz.store.models import SigningKey
+from kagaz.database.db import Database, utcnow
+from kagaz.database.models import SigningKey
 
 __all__ = ["derive_key", "get_or_create_key", "master_key"]
 

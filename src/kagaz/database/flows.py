@@ -22,9 +22,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.batches import BatchRow, NewFile, insert_batch
-from kagaz.store.corrections import apply_corrections
-from kagaz.store.models import Batch, Document, DocumentStatus, Family, Flow
+from kagaz.database.batches import BatchRow, NewFile, insert_batch
+from kagaz.database.corrections import apply_corrections
+from kagaz.database.models import Batch, Document, DocumentStatus, Family, Flow
 
 __all__ = [
     "FlowDocumentRow",

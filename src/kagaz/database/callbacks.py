@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.models import CallbackAttempt, CallbackDelivery, Flow, WebhookSecret
+from kagaz.database.models import CallbackAttempt, CallbackDelivery, Flow, WebhookSecret
 
 __all__ = [
     "DeliveryJob",

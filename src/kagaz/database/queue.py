@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.models import Document, DocumentStatus
+from kagaz.database.models import Document, DocumentStatus
 
 __all__ = [
     "Job",
@@ -55,7 +55,7 @@ class Job:
     attempts: int
     original_key: str | None
     original_format: str | None
-    # Sealed (kagaz.store.passwords): read from the row at the claim, never from a message.
+    # Sealed (kagaz.database.passwords): read from the row at the claim, never from a message.
     password_sealed: bytes | None = field(default=None, repr=False)
 
 

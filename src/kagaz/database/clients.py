@@ -7,8 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.store.db import FastQuery
-from kagaz.store.models import Client
+from kagaz.database.db import FastQuery
+from kagaz.database.models import Client
 
 __all__ = ["client_state", "create_client", "get_client", "list_clients", "revoke_client"]
 

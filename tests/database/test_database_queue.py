@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kagaz.store import Database, batches, clients, keys, queue, upgrade
-from kagaz.store.db import utcnow
-from kagaz.store.models import DocumentStatus
+from kagaz.database import Database, batches, clients, keys, queue, upgrade
+from kagaz.database.db import utcnow
+from kagaz.database.models import DocumentStatus
 
 T0 = dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -179,8 +179,8 @@ def test_fast_query_matches_core_and_compiles_for_postgresql(db: Database) -> No
     import sqlalchemy as sa
     from sqlalchemy.dialects import postgresql
 
-    from kagaz.store.db import FastQuery
-    from kagaz.store.models import Document
+    from kagaz.database.db import FastQuery
+    from kagaz.database.models import Document
 
     row = _batch(db, 5)
     stmt = (
@@ -200,7 +200,7 @@ def test_fast_query_matches_core_and_compiles_for_postgresql(db: Database) -> No
 def test_driver_errors_become_store_errors(db: Database) -> None:
     import sqlalchemy as sa
 
-    from kagaz.store.db import FastQuery, StoreError
+    from kagaz.database.db import FastQuery, StoreError
 
     broken = FastQuery(sa.select(sa.column("x")).select_from(sa.table("no_such_table")))
     with pytest.raises(StoreError), db.connect() as conn:

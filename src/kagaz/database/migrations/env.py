@@ -1,11 +1,11 @@
-"""Alembic environment for kagaz: runs against the connection handed over by kagaz.store.migrate."""
+"""Alembic environment for kagaz: runs against the connection handed over by kagaz.database.migrate."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from kagaz.store.models import Base
+from kagaz.database.models import Base
 
 config = context.config
 target_metadata = Base.metadata

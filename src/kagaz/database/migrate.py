@@ -6,7 +6,7 @@ transaction-scoped advisory lock, so that many API servers and workers starting 
 one after the other (the first applies the revisions, the others find them applied). To write a
 new revision after changing ``models.py``::
 
-    python -m kagaz.store.migrate revision -m "what changed"
+    python -m kagaz.database.migrate revision -m "what changed"
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from kagaz.store.db import Database
+from kagaz.database.db import Database
 
 __all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
 

@@ -3,9 +3,9 @@
 Lenders receive most e-statements locked (with the customer's date of birth or PAN), so the
 API takes a password with each document. It is kept only in ``documents.password_sealed``, and
 only sealed: AES-256-GCM under a key derived from the master secret
-(:func:`kagaz.store.keys.derive_key`, label ``document-password/v1``), with the document's
+(:func:`kagaz.database.keys.derive_key`, label ``document-password/v1``), with the document's
 ``file_uuid`` as associated data, so that a sealed value copied onto another row does not open.
-The worker opens it just before the engine reads the document; :func:`kagaz.store.queue.finish`
+The worker opens it just before the engine reads the document; :func:`kagaz.database.queue.finish`
 erases it in the same UPDATE that makes the document final. The plaintext never reaches the
 database, a queue message, a log or the file store.
 
@@ -25,8 +25,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kagaz.errors import KagazError
-from kagaz.store.db import Database
-from kagaz.store.keys import derive_key, master_key
+from kagaz.database.db import Database
+from kagaz.database.keys import derive_key, master_key
 
 __all__ = ["KEY_LABEL", "PasswordBox", "UnreadablePassword", "password_box"]
 

@@ -17,9 +17,9 @@ from typing import Any, Generic, Literal, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
-from kagaz.store.corrections import CorrectionRow, apply_corrections
-from kagaz.store.flows import get_flow
-from kagaz.store.models import Batch, Correction, Document, DocumentStatus, Flow
+from kagaz.database.corrections import CorrectionRow, apply_corrections
+from kagaz.database.flows import get_flow
+from kagaz.database.models import Batch, Correction, Document, DocumentStatus, Flow
 
 __all__ = [
     "MAX_CORRECTIONS",
@@ -157,7 +157,7 @@ def _batch_scope(row: Any, counts: dict[str, int] | None) -> Scope:
 
 
 def _flow_scope(row: Any, counts: dict[str, int] | None) -> Scope:
-    """From a flows row or a :class:`kagaz.store.flows.FlowRow`."""
+    """From a flows row or a :class:`kagaz.database.flows.FlowRow`."""
     return Scope(
         "flow",
         row.flow_uuid,

@@ -3,7 +3,7 @@
 Types are portable (no SQLite-only SQL): strings with explicit lengths, ``sqlalchemy.JSON`` for
 results, and :class:`UTCDateTime`, which stores naive UTC on every backend and hands back
 timezone-aware datetimes. The schema itself is created only by the Alembic migrations in
-``kagaz/store/migrations``; a test checks that these models and the migrations agree.
+``kagaz/database/migrations``; a test checks that these models and the migrations agree.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ class Document(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    # A locked PDF's password, sealed (kagaz.store.passwords); NULL once the document is final.
+    # A locked PDF's password, sealed (kagaz.database.passwords); NULL once the document is final.
     password_sealed: Mapped[bytes | None] = mapped_column(sa.LargeBinary(), nullable=True)
 
 

@@ -1,0 +1,1 @@
+"""Revision files, applied in order by kagaz.database.migrate.upgrade."""

@@ -1,1 +1,0 @@
-"""Revision files, applied in order by kagaz.store.migrate.upgrade."""
