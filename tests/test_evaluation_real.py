@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kagaz.evaluation.__main__ import main, real_dir
+from kagaz.evaluation.__main__ import main, real_dir, repo_root
 from kagaz.evaluation.real import SOURCE, load_real, render_line, render_section, summarise_real
 from kagaz.evaluation.runner import run_jobs
 from kagaz.evaluation.scoring import SCHEMA
@@ -129,7 +129,9 @@ def test_main_runs_the_real_corpus(tmp_path: Path, capsys) -> None:
             "--samples", "none", "--real", str(corpus), "--out", str(out), "--workers", "1"]
     assert main(argv, factory=fake_factory) == 0
     md = out.read_text()
-    assert f"## Real documents ({corpus})" in md and "- classification: 60.0% (3/5)" in md
+    # shown relative to the repository when it lies inside it (the test run's basetemp may)
+    shown = corpus.relative_to(repo_root()) if corpus.is_relative_to(repo_root()) else corpus
+    assert f"## Real documents ({shown})" in md and "- classification: 60.0% (3/5)" in md
     assert "real (" in capsys.readouterr().out
     argv[argv.index(str(corpus))] = "none"
     assert main(argv, factory=fake_factory) == 0
