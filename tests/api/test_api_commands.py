@@ -13,7 +13,7 @@ import typer
 from api_helpers import make_settings
 from typer.testing import CliRunner
 
-from kagaz.api.commands import register
+from kagaz.cli.clients import register
 from kagaz.settings import get_settings
 from kagaz.database.db import Database
 

@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from kagaz.api.commands import register
+from kagaz.cli.clients import register
 from kagaz.callbacks.signing import secret_key
 from kagaz.settings import get_settings
 

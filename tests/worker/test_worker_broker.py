@@ -25,7 +25,7 @@ from kagaz.database import dispatch as db_dispatch  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
 from kagaz.database.models import Document  # noqa: E402
 from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
-from kagaz.worker.dispatch import Dispatcher  # noqa: E402
+from kagaz.worker.broker import Dispatcher  # noqa: E402
 from kagaz.worker.sweeper import Sweeper  # noqa: E402
 
 QUEUE = "kagaz-unit"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from kagaz.api.commands import register
-
-app = typer.Typer(no_args_is_help=True)
-register(app)
+from kagaz.cli import app
 
 if __name__ == "__main__":
     app()

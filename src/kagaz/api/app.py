@@ -231,7 +231,7 @@ def _start_callbacks(
 def _start_broker_path(settings: Settings, services: Services, background: list[Any]) -> None:
     """``KAGAZ_QUEUE=celery``: send tasks to the broker, and sweep (unless turned off)."""
     from kagaz.worker.celery_app import create_celery
-    from kagaz.worker.dispatch import Dispatcher
+    from kagaz.worker.broker import Dispatcher
 
     services.dispatcher = Dispatcher(
         db=services.db, celery_app=create_celery(settings), settings=settings.worker

@@ -21,7 +21,7 @@ from kagaz.database import keys
 from kagaz.database.db import Database
 from kagaz.database.passwords import PasswordBox
 from kagaz.text.masking import AadhaarMasking
-from kagaz.worker.dispatch import Dispatcher
+from kagaz.worker.broker import Dispatcher
 from kagaz.worker.pool import WorkerPool
 
 __all__ = ["Services", "build_services", "master_key"]

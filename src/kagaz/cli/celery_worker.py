@@ -83,7 +83,7 @@ def _run(
     from kagaz.database import migrate
     from kagaz.database.db import Database
     from kagaz.worker import celery_app
-    from kagaz.worker.dispatch import Dispatcher
+    from kagaz.worker.broker import Dispatcher
     from kagaz.worker.sweeper import Sweeper
 
     level = (log_level or settings.log_level).lower()

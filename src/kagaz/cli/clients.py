@@ -1,7 +1,7 @@
-"""``kagaz serve`` and ``kagaz clients …``; :func:`register` adds them to the main Typer app.
+"""``kagaz clients …``: create, list and revoke API clients, show or rotate a webhook secret.
 
-Both read the same settings (``KAGAZ_DATA_DIR``, ``KAGAZ_DATABASE_URL``, …) and apply the schema
-migrations before touching the database.
+Every command reads the server's settings (``KAGAZ_DATA_DIR``, ``KAGAZ_DATABASE_URL``, …) and
+applies the schema migrations before touching the database.
 """
 
 from __future__ import annotations
@@ -160,50 +160,6 @@ def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revok
     typer.echo(f"Revoked {client_id}")
 
 
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
-    log_level: Annotated[
-        str | None, typer.Option(help="debug, info, warning or error (default KAGAZ_LOG_LEVEL)")
-    ] = None,
-) -> None:
-    """Run the API server (migrations are applied first). With the local queue it processes
-    documents itself; with KAGAZ_QUEUE=celery it hands them to kagaz worker processes."""
-    import uvicorn
-
-    from kagaz.api.app import create_app
-    from kagaz.observability.logs import configure_logging
-
-    settings = get_settings()
-    level = (log_level or settings.log_level).lower()
-    configure_logging(settings.log_format, level)
-    db = _database(settings)
-    try:
-        with db.session() as session:
-            has_clients = bool(db_clients.list_clients(session))
-    finally:
-        db.dispose()
-    where = settings.storage_location()
-    typer.echo(
-        f"kagaz: queue {settings.queue}, storage {where.kind}, API on http://{host}:{port} "
-        f"(docs at http://{host}:{port}/docs)"
-    )
-    if not has_clients:
-        typer.echo("No API clients yet. Create credentials with:  kagaz clients create --name NAME")
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level=level,
-        log_config=None,  # keep kagaz's redacting JSON handler
-        limit_concurrency=settings.api.max_concurrency * 2,  # hard stop; the app answers 503 first
-        timeout_keep_alive=5,
-        timeout_graceful_shutdown=10,
-        access_log=False,  # request lines carry no secrets, but keep logs quiet by default
-    )
-
-
 def register(app: typer.Typer) -> None:
-    """Add ``serve`` and the ``clients`` group to ``app``."""
-    app.command("serve")(serve)
+    """Add the ``clients`` group to ``app``."""
     app.add_typer(clients_app, name="clients")

@@ -1,5 +1,4 @@
-"""The ``kagaz`` command: ``extract`` runs the engine on local files; the API adds ``serve`` and
-``clients``."""
+"""``kagaz extract``: the engine on local files, one JSON line per input (no server, no database)."""
 
 from __future__ import annotations
 
@@ -14,16 +13,7 @@ import typer
 
 from kagaz.settings import EngineSettings, get_settings
 
-__all__ = ["app"]
-
-app = typer.Typer(help="kagaz: offline document intelligence for Indian lending.", no_args_is_help=True)
-
-
-
-@app.callback()
-def _root() -> None:
-    """kagaz: offline document intelligence for Indian lending."""
-
+__all__ = ["extract", "register"]
 
 _SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
 
@@ -73,7 +63,6 @@ def _error_line(shown: str, code: str, message: str) -> dict[str, Any]:
     return {"file": shown, "file_data": {"document_type": "UNRECOGNISED"}, "error_code": code, "error_message": message}
 
 
-@app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively)")],
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: all cores)")] = 0,
@@ -117,26 +106,6 @@ def extract(
         typer.echo(f"{failures} of {len(jobs)} inputs carry an error_code", err=True)
 
 
-def _register_optional() -> None:
-    """Commands of the service, present once their package is installed."""
-    import importlib.util
-
-    if importlib.util.find_spec("kagaz.api.commands") is None:
-        return
-    from kagaz.api.commands import register
-
-    register(app)
-    import kagaz.worker.commands
-
-    kagaz.worker.commands.register(app)
-
-
-_register_optional()
-
-
-def main() -> None:  # pragma: no cover
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to ``app``."""
+    app.command("extract")(extract)

@@ -35,7 +35,7 @@ from kagaz.database import queue
 from kagaz.database.db import Database, StoreError, utcnow
 from kagaz.database.passwords import password_box
 from kagaz.text.masking import AadhaarMasking
-from kagaz.worker.dispatch import TASK_NAME, Dispatcher
+from kagaz.worker.broker import TASK_NAME, Dispatcher
 from kagaz.worker.leases import LeaseKeeper, hold_seconds
 from kagaz.worker.processor import Processor, ProcessorFactory, engine_processor_factory
 from kagaz.worker.runner import DocumentRunner

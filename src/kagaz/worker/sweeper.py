@@ -25,7 +25,7 @@ from kagaz.observability import metrics
 from kagaz.settings import WorkerSettings
 from kagaz.database import dispatch as db_dispatch
 from kagaz.database.db import Database, utcnow
-from kagaz.worker.dispatch import Dispatcher
+from kagaz.worker.broker import Dispatcher
 from kagaz.worker.periodic import Periodic
 
 __all__ = ["SweepReport", "Sweeper"]

@@ -1,0 +1,5 @@
+"""``python -m kagaz.cli …``: the ``kagaz`` command."""
+
+from kagaz.cli import app
+
+app()
