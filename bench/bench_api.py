@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from report import machine, write_section  # noqa: E402
 
-from kagaz.api.security import hash_secret, new_credentials  # noqa: E402
+from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
 from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
 from kagaz.database.models import DocumentStatus  # noqa: E402

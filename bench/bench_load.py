@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "tests" / "api"))
 from api_helpers import pan_pdf  # noqa: E402
 from report import machine, write_section  # noqa: E402
 
-from kagaz.api.security import hash_secret, new_credentials  # noqa: E402
+from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
 from kagaz.database import Database, clients, upgrade  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
 

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from kagaz.api import create_app
-from kagaz.api.security import hash_secret, new_credentials
+from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.fetch.testing import DocServer
 from kagaz.settings import FetchSettings, Settings, WorkerSettings
 from kagaz.database import clients, migrate

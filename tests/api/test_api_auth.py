@@ -10,7 +10,7 @@ import jwt
 import pytest
 from api_helpers import Api, make_settings
 
-from kagaz.api.security import TokenService
+from kagaz.services.credentials import TokenService
 from kagaz.settings import ApiSettings
 from kagaz.database import clients
 from kagaz.database.db import utcnow

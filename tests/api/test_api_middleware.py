@@ -6,7 +6,7 @@ import asyncio
 import json
 from typing import Any
 
-from kagaz.api.errors import PayloadTooLarge
+from kagaz.services.errors import PayloadTooLarge
 from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, SecurityHeaders
 
 

@@ -27,7 +27,7 @@ from api_helpers import Api
 from fastapi.testclient import TestClient
 
 from kagaz.api import create_app
-from kagaz.api.security import hash_secret
+from kagaz.services.credentials import hash_secret
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
 from kagaz.settings import ApiSettings, CallbackSettings, Settings, StorageSettings, WorkerSettings

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kagaz.api.security import hash_secret, new_credentials
+from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.callbacks.sender import CallbackSender
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver

@@ -20,7 +20,7 @@ import pytest
 from fpdf import FPDF
 
 from kagaz.api import create_app
-from kagaz.api.security import hash_secret, new_credentials
+from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.settings import Settings, WorkerSettings
 from kagaz.database import clients, migrate
 from kagaz.database.db import Database, utcnow

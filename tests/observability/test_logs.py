@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kagaz.api.security import LinkSigner, TokenService, new_credentials
+from kagaz.services.credentials import LinkSigner, TokenService, new_credentials
 from kagaz.observability.logs import bind, configure_logging, redact
 
 

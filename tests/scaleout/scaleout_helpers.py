@@ -226,7 +226,7 @@ class Cluster:
 
 
 def create_client(db_url: str) -> tuple[str, str]:
-    from kagaz.api.security import hash_secret, new_credentials
+    from kagaz.services.credentials import hash_secret, new_credentials
     from kagaz.database import Database, clients, upgrade
     from kagaz.database.db import utcnow
 

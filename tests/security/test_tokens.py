@@ -10,9 +10,9 @@ import json
 import jwt
 import pytest
 
-from kagaz.api import security
-from kagaz.api.errors import AuthenticationError
-from kagaz.api.security import LinkSigner, TokenService, derive_key
+from kagaz.services import credentials as security
+from kagaz.services.errors import AuthenticationError
+from kagaz.services.credentials import LinkSigner, TokenService, derive_key
 
 MASTER = b"m" * 32
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
-from kagaz.api.errors import AuthenticationError, ServiceUnavailable
+from kagaz.services.errors import AuthenticationError, ServiceUnavailable
 from kagaz.api.services import Services
 from kagaz.database import clients
 

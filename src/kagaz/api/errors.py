@@ -1,18 +1,10 @@
-"""HTTP errors and the one envelope every error answer uses.
+"""The one envelope every error answer uses.
 
 ``{"error_code": "<HTTP status>", "error_message": "<Category>: <detail>"}``, as on the Atlas
-error-codes page. :func:`install` registers handlers so that FastAPI's own answers (validation
-errors, 404, 405) and unexpected exceptions (500) use it too. The hierarchy::
-
-    KagazError
-    └── ApiError                 API_ERROR             (500)
-        ├── BadRequest           BAD_REQUEST           400
-        ├── AuthenticationError  AUTHENTICATION_ERROR  401
-        ├── NotFound             NOT_FOUND             404
-        ├── ResourceGone         RESOURCE_GONE         410
-        ├── PayloadTooLarge      PAYLOAD_TOO_LARGE     413
-        ├── Unprocessable        UNPROCESSABLE_ENTITY  422
-        └── ServiceUnavailable   SERVICE_UNAVAILABLE   503
+error-codes page. The errors themselves (:class:`~kagaz.services.errors.ApiError` and its
+subclasses, each with its status) are the services' (:mod:`kagaz.services.errors`);
+:func:`install` registers handlers so that they, FastAPI's own answers (validation errors, 404,
+405) and unexpected exceptions (500) all answer with it.
 """
 
 from __future__ import annotations
@@ -27,24 +19,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kagaz.errors import KagazError
-from kagaz.storage.base import StorageError
 from kagaz.database.db import StoreError
+from kagaz.services.errors import ApiError, ServiceUnavailable, Unprocessable
+from kagaz.storage.base import StorageError
 
-__all__ = [
-    "ApiError",
-    "AuthenticationError",
-    "BadRequest",
-    "Conflict",
-    "NotFound",
-    "PayloadTooLarge",
-    "ResourceGone",
-    "ServiceUnavailable",
-    "Unprocessable",
-    "describe_validation_errors",
-    "envelope",
-    "install",
-]
+__all__ = ["describe_validation_errors", "envelope", "error_response", "install"]
 
 log = logging.getLogger(__name__)
 
@@ -63,79 +42,6 @@ CATEGORIES = {
     500: "Internal Server Error",
     503: "Service Unavailable",
 }
-
-
-class ApiError(KagazError):
-    """An error answered over HTTP with ``status_code``."""
-
-    code = "API_ERROR"
-    message = "Internal error"
-    status_code = 500
-
-
-class BadRequest(ApiError):
-    """Required parameters missing or malformed."""
-
-    code = "BAD_REQUEST"
-    message = "Missing or malformed parameters"
-    status_code = 400
-
-
-class AuthenticationError(ApiError):
-    """Bad credentials, or a token that is missing, forged, expired or revoked."""
-
-    code = "AUTHENTICATION_ERROR"
-    message = "Invalid token"
-    status_code = 401
-
-
-class NotFound(ApiError):
-    """No such resource."""
-
-    code = "NOT_FOUND"
-    message = "Not found"
-    status_code = 404
-
-
-class Conflict(ApiError):
-    """The resource is not in a state that allows the request (a document still being read, a
-    flow with nothing to replay)."""
-
-    code = "CONFLICT"
-    message = "The request conflicts with the resource's state"
-    status_code = 409
-
-
-class ResourceGone(ApiError):
-    """The resource existed but has expired (e.g. a redact link)."""
-
-    code = "RESOURCE_GONE"
-    message = "The link has expired"
-    status_code = 410
-
-
-class PayloadTooLarge(ApiError):
-    """Too many URLs in one request, or a request body over the size limit."""
-
-    code = "PAYLOAD_TOO_LARGE"
-    message = "The request is too large"
-    status_code = 413
-
-
-class Unprocessable(ApiError):
-    """The body is not JSON."""
-
-    code = "UNPROCESSABLE_ENTITY"
-    message = "The request body is not valid JSON"
-    status_code = 422
-
-
-class ServiceUnavailable(ApiError):
-    """A dependency (database, file store) is unavailable, or the server is overloaded."""
-
-    code = "SERVICE_UNAVAILABLE"
-    message = "The service is temporarily unavailable"
-    status_code = 503
 
 
 def envelope(status: int, detail: str) -> dict[str, str]:

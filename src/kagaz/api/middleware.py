@@ -9,7 +9,8 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kagaz.api.errors import PayloadTooLarge, envelope
+from kagaz.api.errors import envelope
+from kagaz.services.errors import PayloadTooLarge
 from kagaz.observability.logs import bind
 
 __all__ = ["BodyLimit", "ConcurrencyLimit", "RequestId", "SecurityHeaders"]

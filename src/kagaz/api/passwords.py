@@ -15,7 +15,7 @@ import re
 import uuid
 from collections.abc import Sequence
 
-from kagaz.api.errors import BadRequest
+from kagaz.services.errors import BadRequest
 from kagaz.api.schemas import MAX_PASSWORD_LENGTH, FileUrlCreate
 from kagaz.database.batches import NewFile
 from kagaz.database.passwords import PasswordBox

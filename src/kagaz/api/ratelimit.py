@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kagaz.api.errors import ApiError
+from kagaz.services.errors import ApiError
 from kagaz.settings import Settings
 
 __all__ = [

@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
 
-from kagaz.api.security import LinkSigner, TokenService, derive_key
+from kagaz.services.credentials import LinkSigner, TokenService, derive_key
 from kagaz.errors import KagazError
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kagaz.api.security import hash_secret, new_credentials
+from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.callbacks.signing import new_secret as new_webhook_secret
 from kagaz.settings import Settings, get_settings
 from kagaz.database import callbacks as db_callbacks

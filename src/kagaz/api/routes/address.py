@@ -18,14 +18,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from kagaz.api.deps import ServicesDep
-from kagaz.api.errors import (
+from kagaz.services.errors import (
     AuthenticationError,
     BadRequest,
     ServiceUnavailable,
     Unprocessable,
 )
 from kagaz.api.schemas import ErrorEnvelope
-from kagaz.api.security import verify_secret
+from kagaz.services.credentials import verify_secret
 from kagaz.api.services import Services
 from kagaz.matching.addresses import match_addresses, normalise_address
 from kagaz.database import clients

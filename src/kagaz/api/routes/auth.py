@@ -8,9 +8,9 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
 from kagaz.api.deps import ServicesDep
-from kagaz.api.errors import AuthenticationError, BadRequest, ServiceUnavailable
+from kagaz.services.errors import AuthenticationError, BadRequest, ServiceUnavailable
 from kagaz.api.schemas import ErrorEnvelope, TokenPublic
-from kagaz.api.security import verify_secret
+from kagaz.services.credentials import verify_secret
 from kagaz.database import clients
 
 __all__ = ["router"]

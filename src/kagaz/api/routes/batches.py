@@ -15,12 +15,8 @@ from pydantic import ValidationError
 from starlette.background import BackgroundTask
 
 from kagaz.api.deps import CurrentClient, ServicesDep
-from kagaz.api.errors import (
-    BadRequest,
-    PayloadTooLarge,
-    Unprocessable,
-    describe_validation_errors,
-)
+from kagaz.api.errors import describe_validation_errors
+from kagaz.services.errors import BadRequest, PayloadTooLarge, Unprocessable
 from kagaz.api.passwords import new_files
 from kagaz.api.schemas import (
     ErrorEnvelope,

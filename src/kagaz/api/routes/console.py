@@ -28,7 +28,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from kagaz.api.deps import CurrentClient, ServicesDep
-from kagaz.api.errors import BadRequest, NotFound
+from kagaz.services.errors import BadRequest, NotFound
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
 from kagaz.database import console as store

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
 from kagaz.api.deps import ServicesDep
-from kagaz.api.errors import AuthenticationError, NotFound
+from kagaz.services.errors import AuthenticationError, NotFound
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.errors import KagazError
 from kagaz.fetch.sniff import sniff_format

@@ -19,13 +19,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kagaz.api.deps import CurrentClient, ServicesDep
-from kagaz.api.errors import (
-    ApiError,
+from kagaz.api.errors import describe_validation_errors
+from kagaz.services.errors import (
     BadRequest,
     Conflict,
+    FlowNotFound,
     PayloadTooLarge,
     Unprocessable,
-    describe_validation_errors,
 )
 from kagaz.api.passwords import new_files
 from kagaz.api.routes.batches import (
@@ -48,7 +48,7 @@ from kagaz.database import flows
 from kagaz.database.db import utcnow
 from kagaz.database.models import Family
 
-__all__ = ["FlowInitCreate", "FlowNotFound", "router"]
+__all__ = ["FlowInitCreate", "router"]
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +60,6 @@ _MAX_FLOW_UUID = 64
 _REPLAY_TRIES = 5
 # Characters of IPv4/IPv6 literals in any spelling a resolver accepts (0x7f.1, 2130706433, ::1).
 _LITERAL_CHARS = frozenset("0123456789abcdefx.:")
-
-
-class FlowNotFound(ApiError):
-    """No flow with that ``flow_uuid`` for this client (Atlas answers 409, not 404)."""
-
-    code = "FLOW_NOT_FOUND"
-    message = "Flow not found"
-    status_code = 409
 
 
 class FlowInitCreate(BaseModel):

@@ -24,13 +24,8 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kagaz.api.deps import CurrentClient, ServicesDep
-from kagaz.api.errors import (
-    BadRequest,
-    Conflict,
-    NotFound,
-    Unprocessable,
-    describe_validation_errors,
-)
+from kagaz.api.errors import describe_validation_errors
+from kagaz.services.errors import BadRequest, Conflict, NotFound, Unprocessable
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.services import Services
 from kagaz.storage.base import BlobNotFound, StorageError

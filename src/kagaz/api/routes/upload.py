@@ -24,7 +24,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from kagaz.api.deps import CurrentClient, ServicesDep
-from kagaz.api.errors import BadRequest, PayloadTooLarge
+from kagaz.services.errors import BadRequest, PayloadTooLarge
 from kagaz.api.passwords import MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH, parse_password_parts, seal
 from kagaz.api.routes.batches import accepted_json, accepted_response
 from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic

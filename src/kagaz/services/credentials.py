@@ -30,8 +30,8 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from kagaz.api.errors import AuthenticationError, ResourceGone
-from kagaz.database.keys import derive_key  # re-exported: the API's keys derive from it
+from kagaz.database.keys import derive_key  # re-exported: every key derives from the master
+from kagaz.services.errors import AuthenticationError, ResourceGone
 
 __all__ = [
     "LinkClaims",
