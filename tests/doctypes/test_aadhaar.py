@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from kagaz.doctypes import aadhaar, driving_license, pan, passport, voter_id
+from kagaz.doctypes import aadhaar, aadhaar_address, aadhaar_numbers, driving_license, pan, passport, voter_id
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, Page, TextLine
@@ -98,8 +98,8 @@ def test_invalid_check_digit_is_not_a_number():
 
 
 def test_specimen_numbers_are_not_numbers():
-    assert aadhaar.is_valid(NUMBER)
-    assert not aadhaar.is_valid("444455556666")  # Verhoeff-valid, but a specimen's number
+    assert aadhaar_numbers.is_valid(NUMBER)
+    assert not aadhaar_numbers.is_valid("444455556666")  # Verhoeff-valid, but a specimen's number
     assert "aadhaar_number" not in values("GOVERNMENT OF INDIA\n4444 5555 6666")
 
 
@@ -212,7 +212,7 @@ def test_back_address():
     ("Ward 3, Cuttack, Orissa - 753001", "Cuttack", "Odisha", "753001"),
 ])
 def test_address_parsing(text, city, state, pin):
-    p = aadhaar.parse_address(text)
+    p = aadhaar_address.parse_address(text)
     assert (p["city"], p["state"], p["postcode"]) == (city, state, pin)
     assert set(p) == {"address_line_1", "address_line_2", "city", "state", "postcode"}
     assert p["address_line_1"]
@@ -221,7 +221,7 @@ def test_address_parsing(text, city, state, pin):
 
 
 def test_address_keeps_relation_and_splits_lines():
-    p = aadhaar.parse_address("S/O Ram Lal, H.No 42, Gandhi Nagar, Sector 9, Rohini, New Delhi, Delhi - 110085")
+    p = aadhaar_address.parse_address("S/O Ram Lal, H.No 42, Gandhi Nagar, Sector 9, Rohini, New Delhi, Delhi - 110085")
     assert p["address_line_1"] == "S/O Ram Lal, H.No 42, Gandhi Nagar"
     assert p["address_line_2"] == "Sector 9, Rohini"
 
@@ -242,7 +242,7 @@ def test_address_lines_wrapped_mid_state_name():
 def test_address_ocr_slips_near_the_end_are_repaired(printed, expected):
     f = values(f"UIDAI\nAddress:\nH.No 5, MG Road, {printed}\n{SPACED}")
     assert f["address"] == "H.No 5, MG Road, " + expected
-    assert f["formatted_address"]["state"] in aadhaar.STATES
+    assert f["formatted_address"]["state"] in aadhaar_address.STATES
 
 
 def test_address_beside_hindi_column():
@@ -457,5 +457,5 @@ def test_end_to_end_drawn_card_reveal():
 
 
 def test_state_table_has_the_36_states_and_territories():
-    assert len(aadhaar.STATES) == 36
-    assert all(pin and set(pin) <= set("12345678") for _, pin in aadhaar.STATES.values())
+    assert len(aadhaar_address.STATES) == 36
+    assert all(pin and set(pin) <= set("12345678") for _, pin in aadhaar_address.STATES.values())

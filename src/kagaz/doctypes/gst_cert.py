@@ -51,7 +51,7 @@ from stdnum import luhn
 from stdnum.in_ import gstin as stdnum_gstin
 from stdnum.in_ import pan as stdnum_pan
 
-from kagaz.doctypes.aadhaar import parse_address
+from kagaz.doctypes.aadhaar_address import parse_address
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, text_value, tidy_address
@@ -71,7 +71,7 @@ FIELDS = declare(
 _I = re.IGNORECASE
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-#: GST state code -> state name as :data:`kagaz.doctypes.aadhaar.STATES` spells it.
+#: GST state code -> state name as :data:`kagaz.doctypes.aadhaar_address.STATES` spells it.
 GST_STATES = {
     "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh",
     "05": "Uttarakhand", "06": "Haryana", "07": "Delhi", "08": "Rajasthan", "09": "Uttar Pradesh",

@@ -48,7 +48,7 @@ _MAX_CHARS = 1000  # longer is not an address; bound the work
 _MAX_TOKENS = 60
 
 # The 28 states and 8 union territories: canonical name -> other spellings, codes (vehicle / ISO).
-# kagaz.doctypes.aadhaar has a similar table for parsing; this one adds codes and stays import-light.
+# kagaz.doctypes.aadhaar_address has a similar table for parsing; this one adds codes and stays import-light.
 _STATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Andhra Pradesh": ((), ("AP",)), "Arunachal Pradesh": ((), ("AR",)), "Assam": ((), ()),
     "Bihar": ((), ("BR",)), "Chhattisgarh": (("Chattisgarh", "Chhatisgarh"), ("CG", "CT")),
