@@ -6,7 +6,7 @@ import pytest
 
 import re
 
-from kagaz.doctypes import billing, invoice
+from kagaz.doctypes import billing, billing_items, invoice
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, Page, TextLine
@@ -85,9 +85,9 @@ def test_gstin_roles_by_block():
 
 
 def test_split_box_keeps_numbers_inside_text():
-    parts = billing.split_box(line("1 62,232.00", 100, 10, 300))
+    parts = billing_items.split_box(line("1 62,232.00", 100, 10, 300))
     assert [p.text for p in parts] == ["1", "62,232.00"] and parts[0].x1 < parts[1].x0
-    assert [p.text for p in billing.split_box(line("Redmi Note 13 5G", 100, 10, 400))] == ["Redmi Note 13 5G"]
+    assert [p.text for p in billing_items.split_box(line("Redmi Note 13 5G", 100, 10, 400))] == ["Redmi Note 13 5G"]
 
 
 def test_serials_imei_luhn_and_labels():
@@ -137,7 +137,7 @@ def test_column_header_value_from_the_total_row():
             [("8539", 85, 135), ("100.00", 437, 502), ("18.00", 1514, 1569)],
             [("Total", 85, 139), ("314.35", 437, 502), ("56.58", 1514, 1568)]]
     lay = Layout(line(t, x0, 900 + 32 * i, x1) for i, row in enumerate(rows) for t, x0, x1 in row)
-    hit = billing.column_amount(lay, billing.rows_of(lay), re.compile("Taxable", re.I))
+    hit = billing_items.column_amount(lay, billing.rows_of(lay), re.compile("Taxable", re.I))
     assert hit is not None and str(hit[0]) == "314.35"
 
 

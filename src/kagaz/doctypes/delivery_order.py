@@ -53,9 +53,10 @@ from decimal import Decimal
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, PERSON, Spec, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import (
-    ONE, address_of, amount_after, clean_party, column_below, find_tables, labelled_date,
-    labelled_id, name_conf, parse_items, rows_of, value_of_label,
+    ONE, address_of, amount_after, clean_party, column_below, labelled_date, labelled_id, name_conf, rows_of,
+    value_of_label,
 )
+from kagaz.doctypes.billing_items import find_tables, parse_items
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout

@@ -27,7 +27,8 @@ Validations: ``invoice_arithmetic`` (the line amounts add up to the taxable valu
 plus taxes give the total within 1.00, which covers a "Round Off" line; CGST equals SGST) and
 ``gstin_checksum``. A failed check lowers the confidence of the amounts involved.
 
-Rows, tables, amounts and dates are read with :mod:`kagaz.doctypes.billing`.
+Rows, amounts and dates are read with :mod:`kagaz.doctypes.billing`, items tables with
+:mod:`kagaz.doctypes.billing_items`.
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> text = '''TAX INVOICE
@@ -64,10 +65,8 @@ from stdnum.in_ import gstin as stdnum_gstin
 
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, LIST, NAME, Spec, TABLE, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.billing import (
-    ONE, SERIAL_LABEL, Row, amount_after, column_amount, find_tables, labelled_date, labelled_id, parse_items,
-    rows_of,
-)
+from kagaz.doctypes.billing import ONE, Row, amount_after, labelled_date, labelled_id, rows_of
+from kagaz.doctypes.billing_items import SERIAL_LABEL, column_amount, find_tables, parse_items
 from kagaz.doctypes.invoice_cues import DATE_LABELS, INV_NO, first_title, score
 from kagaz.doctypes.invoice_lines import joined_layout
 from kagaz.doctypes.invoice_parties import parties

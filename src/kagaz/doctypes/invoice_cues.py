@@ -42,7 +42,8 @@ from __future__ import annotations
 
 import re
 
-from kagaz.doctypes.billing import amount_after, find_gstins, find_tables, labelled_date, labelled_id, rows_of
+from kagaz.doctypes.billing import amount_after, find_gstins, labelled_date, labelled_id, rows_of
+from kagaz.doctypes.billing_items import find_tables
 from kagaz.doctypes.invoice_lines import joined_layout
 from kagaz.model import TextLine
 from kagaz.text.layout import Layout
