@@ -19,7 +19,8 @@ of these on a :class:`~kagaz.text.layout.Layout`:
 ``multiline`` collects the continuation lines of the value column below, until a row that holds
 another label, a row number or any text in the label column other than the label's own wrapped
 words, a gap, or the page's end. Labels the OCR garbled ("Legal Mane") are found by
-:class:`Labels` when the regexes find nothing.
+:class:`~kagaz.doctypes.form_labels.Labels` when the regexes find nothing; values are cleaned up
+into fields by :mod:`~kagaz.doctypes.form_values`.
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
@@ -37,11 +38,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kagaz.doctypes.form_labels import Labels
 from kagaz.model import TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["FormValue", "Labels", "label_match", "loose_date", "read_value", "region", "rows_of", "split_joined",
-           "strip_value", "text_value", "tidy_address"]
+__all__ = ["FormValue", "label_match", "read_value", "region", "rows_of", "strip_value"]
 
 _SEP = re.compile(r"^[\s:;|.\-–—=)>»/*]+")
 _TAIL = re.compile(r"[\s:;|=]+$")
@@ -98,56 +99,6 @@ def rows_of(layout: Layout) -> list[list[TextLine]]:
                 continue
         rows.append([line])
     return rows
-
-
-class Labels:
-    """A form's labels in their printed wordings, to find labels the OCR garbled ("Legal Mane",
-    "Constitntion of Business") that the regexes miss: a line whose first words read like one
-    wording (letters compared, rapidfuzz ratio >= ``min_ratio``) and like no other key's.
-
-    >>> labels = Labels({"legal_name": ["Legal Name"], "date_of_issue": ["Date of Issue"]})
-    >>> labels.match("Legal Mane SAI TRADERS")[:2]
-    ('legal_name', 10)
-    >>> labels.match("SAI TRADERS") is None
-    True
-    """
-
-    def __init__(self, names: dict[str, list[str]], min_ratio: float = 77.0) -> None:
-        self.names = {k: [re.sub(r"[^a-z]", "", n.lower()) for n in v] for k, v in names.items()}
-        self.min_ratio = min_ratio
-        self._cache: dict[str, tuple[str, int, float] | None] = {}
-
-    def match(self, text: str) -> tuple[str, int, float] | None:
-        """(key, end of the label in ``text``, ratio) of the best-reading label, or None."""
-        if text in self._cache:
-            return self._cache[text]
-        from rapidfuzz import fuzz
-
-        cands: list[tuple[str, int, float]] = []
-        per_key: dict[str, float] = {}
-        start = re.match(r"[^A-Za-z]*", text).end()  # type: ignore[union-attr]
-        ends = [m.end() for m in re.finditer(r"[A-Za-z]+", text[start:])][:8]
-        for end in ends:
-            got = re.sub(r"[^a-z]", "", text[start:start + end].lower())
-            if len(got) < 5:
-                continue
-            for key, names in self.names.items():
-                for name in names:
-                    if abs(len(name) - len(got)) > max(3, len(name) // 4):
-                        continue
-                    r = fuzz.ratio(got, name)
-                    per_key[key] = max(per_key.get(key, 0.0), r)
-                    if r >= self.min_ratio:
-                        cands.append((key, start + end, r))
-        best = max(cands, key=lambda c: c[2]) if cands else None
-        if best is not None and any(r > best[2] - 8 for k, r in per_key.items() if k != best[0]):
-            best = None  # reads as two labels: trust neither
-        if best is not None:  # the longest reading nearly as good ("Trade Nane, it any")
-            best = max((c for c in cands if c[0] == best[0] and c[2] >= best[2] - 6), key=lambda c: c[1])
-        if len(self._cache) > 5000:
-            self._cache.clear()
-        self._cache[text] = best
-        return best
 
 
 @dataclass(frozen=True)
@@ -440,117 +391,4 @@ def region(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str], *,
             out.append([ln for ln in nxt if ln.x0 > anchor.x0 + h * 2])
         return anchor, [r for r in out if r]
     return None
-
-
-#: Words that end business names; OCR at low resolution runs them into the word before.
-BUSINESS_WORDS = (
-    "TRADERS", "TRADING", "ENTERPRISES", "ENTERPRISE", "ELECTRICALS", "ELECTRONICS", "HARDWARE",
-    "TEXTILES", "ENGINEERING", "AGENCIES", "AGENCY", "INDUSTRIES", "FOODS", "MEDICAL",
-    "MEDICALS", "STORES", "STORE", "GARMENTS", "STEELS", "STEEL", "AUTOMOBILES", "FURNITURE",
-    "SOLUTIONS", "LOGISTICS", "PHARMA", "KIRANA", "MOTORS", "CATERERS", "PRINTERS", "PRIVATE",
-    "LIMITED", "ASSOCIATES", "CORPORATION", "COMPANY", "SERVICES", "BROTHERS", "INDIA",
-    "INTERNATIONAL", "EXPORTS", "IMPORTS", "CONSTRUCTIONS", "BUILDERS", "DEVELOPERS", "JEWELLERS",
-    "CENTRE", "CENTER", "EMPORIUM", "TRAVELS", "TRANSPORT", "PLASTICS", "CHEMICALS",
-    "FABRICATORS", "PACKAGING", "TECHNOLOGIES", "SYSTEMS", "VENTURES", "CREATIONS", "FASHIONS",
-    "SWEETS", "RESTAURANT", "HOTEL", "CHARITABLE", "LLP",
-)
-_WORDS_RX = re.compile(r"^([A-Za-z]{3,}?)(" + "|".join(sorted(BUSINESS_WORDS, key=len, reverse=True)) + r")$",
-                       re.IGNORECASE)
-
-
-def split_joined(text: str) -> tuple[str, int]:
-    """Put back spaces OCR dropped before common business words and between Title Case words;
-    returns (text, spaces added).
-
-    >>> split_joined("PATELGARMENTS")
-    ('PATEL GARMENTS', 1)
-    >>> split_joined("Sunrise Traders")
-    ('Sunrise Traders', 0)
-    >>> split_joined("Lakshmi RaniRathore")
-    ('Lakshmi Rani Rathore', 1)
-    """
-    out, n = [], 0
-    camel = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z])", " ", text)  # "RaniRathore": Title Case run together
-    n += camel.count(" ") - text.count(" ")
-    for word in camel.split(" "):
-        m = _WORDS_RX.match(word)
-        while m and (word.isupper() or m.group(2)[0].isupper()):
-            out.append(m.group(1))
-            word, n = m.group(2), n + 1
-            m = _WORDS_RX.match(m.group(1))
-            if m:  # a second business word inside the first part ("SAIMEDICALSTORES")
-                out[-1:] = [m.group(1), m.group(2)]
-                n += 1
-                m = None
-        out.append(word)
-    return " ".join(out), n
-
-
-def loose_date(text: str) -> str | None:
-    """A date whose separators OCR lost ("14/102024", "14102024"), as ``DD/MM/YYYY``.
-
-    >>> loose_date("14/102024"), loose_date("1410/2024"), loose_date("14102024"), loose_date("2024")
-    ('14/10/2024', '14/10/2024', '14/10/2024', None)
-    """
-    import datetime as dt
-
-    m = re.search(r"(?<![0-9])([0-9]{2})\s*[/\-.]?\s*([0-9]{2})\s*[/\-.]?\s*((?:19|20)[0-9]{2})(?![0-9])", text)
-    if not m:
-        return None
-    try:
-        day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
-    return day.strftime("%d/%m/%Y")
-
-
-_BLANK = re.compile(r"^(?:-+|N\.?A\.?|NIL|NONE|NOT\s*APPLICABLE|i[ftl]?\s*a[nm]y|if\s*applicable|of(?:\s*the)?)$",
-                    re.IGNORECASE)
-
-
-def text_value(v: FormValue | None, *, business: bool = False,
-               latin: bool = False) -> tuple[str, float, TextLine | None] | None:
-    """(text, confidence, first line) of a free-text value, or None when it is blank ("NA", "-",
-    the "if any" of a wrapped label). ``business``: a name, whose spaces OCR dropped are put back
-    (:func:`split_joined`, on scans only). ``latin``: an English-only form, where text in another
-    script is the Devanagari reader's guess at noise and is dropped.
-
-    >>> text_value(FormValue("SAI  TRADERS ,", [TextLine("x", 0.99, (0, 0, 1, 1))]))[:2]
-    ('SAI TRADERS', 0.9504)
-    >>> text_value(FormValue("N.A.", [TextLine("x", 0.99, (0, 0, 1, 1))])) is None
-    True
-    """
-    if v is None:
-        return None
-    text = v.text
-    if latin:
-        text = re.sub(r"[^\x00-\x7F₹]+", " ", text)
-        text = re.sub(r"(?:\s*[/|])+\s*$", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:*")
-    letters = len(re.findall(r"[^\W\d_]", text))
-    if letters < 2 or _BLANK.match(text) or letters < 0.55 * len(text.replace(" ", "")):
-        return None  # blank, or noise ("॥॥७ ।१00#॥")
-    conf = _confidence(v.score) - 0.03 * (len(v.lines) - 1)
-    if business and any(ln.source != "pdf" for ln in v.lines):
-        text, splits = split_joined(text)
-        conf = min(conf, 0.85) if splits else conf
-    if any(len(w) >= 16 for w in text.split()):  # words run together by the OCR
-        conf = min(conf, 0.6)
-    return text, round(max(0.05, conf), 4), v.line
-
-
-def _confidence(score: float) -> float:
-    from kagaz.doctypes.base import confidence
-
-    return confidence(score, free_text=True)
-
-
-def tidy_address(text: str) -> str:
-    """Spacing OCR loses or adds around commas and the dash before a PIN code.
-
-    >>> tidy_address("MG Road ,Kochi, Kerala -687644")
-    'MG Road, Kochi, Kerala - 687644'
-    """
-    text = re.sub(r"\s*,\s*", ", ", text)
-    return re.sub(r"(?<=[A-Za-z.])\s*[-–]\s*(?=[1-9][0-9]{2}\s?[0-9]{3}$)", " - ", text).strip(" ,")
 

@@ -54,7 +54,9 @@ from stdnum.in_ import pan as stdnum_pan
 from kagaz.doctypes.aadhaar_address import parse_address
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, rows_of, text_value, tidy_address
+from kagaz.doctypes.form_labels import Labels
+from kagaz.doctypes.form_values import loose_date, text_value, tidy_address
+from kagaz.doctypes.forms import FormValue, read_value, rows_of
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout

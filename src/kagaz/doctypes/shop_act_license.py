@@ -42,7 +42,9 @@ import re
 
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.forms import FormValue, Labels, loose_date, read_value, text_value, tidy_address
+from kagaz.doctypes.form_labels import Labels
+from kagaz.doctypes.form_values import loose_date, text_value, tidy_address
+from kagaz.doctypes.forms import FormValue, read_value
 from kagaz.model import Field, TextLine
 from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
