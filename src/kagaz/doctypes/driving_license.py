@@ -25,6 +25,7 @@ date's year (a cross-reading that raises or lowers confidence in :func:`validate
 ``state`` is the issuing state's name in upper case when the card prints it in its issuer line.
 When it does not, it is derived from the number's state code with a confidence of at most 0.85
 (the holder may have moved; the code names the issuing RTO's state, not a printed value).
+The state is read by :mod:`kagaz.doctypes.driving_license_states`.
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
@@ -46,6 +47,7 @@ from collections.abc import Callable
 from functools import partial
 import re
 
+from kagaz.doctypes.driving_license_states import STATES, read_state
 from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.model import Field, TextLine
@@ -60,34 +62,6 @@ CODE = "DRIVING_LICENSE"
 FIELDS = declare(
     dl_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, issue_date=DATE, valid_till=DATE, state=TEXT,
 )
-
-#: RTO state codes -> the state's name (OR/UA are pre-2011/2007 codes, TG Telangana's since 2024).
-STATES = {
-    "AN": "ANDAMAN AND NICOBAR ISLANDS", "AP": "ANDHRA PRADESH", "AR": "ARUNACHAL PRADESH",
-    "AS": "ASSAM", "BR": "BIHAR", "CG": "CHHATTISGARH", "CH": "CHANDIGARH", "DD": "DAMAN AND DIU",
-    "DL": "DELHI", "DN": "DADRA AND NAGAR HAVELI", "GA": "GOA", "GJ": "GUJARAT",
-    "HP": "HIMACHAL PRADESH", "HR": "HARYANA", "JH": "JHARKHAND", "JK": "JAMMU AND KASHMIR",
-    "KA": "KARNATAKA", "KL": "KERALA", "LA": "LADAKH", "LD": "LAKSHADWEEP", "MH": "MAHARASHTRA",
-    "ML": "MEGHALAYA", "MN": "MANIPUR", "MP": "MADHYA PRADESH", "MZ": "MIZORAM", "NL": "NAGALAND",
-    "OD": "ODISHA", "OR": "ODISHA", "PB": "PUNJAB", "PY": "PUDUCHERRY", "RJ": "RAJASTHAN",
-    "SK": "SIKKIM", "TN": "TAMIL NADU", "TR": "TRIPURA", "TS": "TELANGANA", "TG": "TELANGANA",
-    "UK": "UTTARAKHAND", "UA": "UTTARAKHAND", "UP": "UTTAR PRADESH", "WB": "WEST BENGAL",
-}
-# Printed spellings of state names (word-separated, old names too) -> the name returned.
-_STATE_RX = [(re.compile(r"\b" + rx + r"\b", re.I), name) for rx, name in [
-    (r"ANDAMAN", "ANDAMAN AND NICOBAR ISLANDS"), (r"ARUNACHAL", "ARUNACHAL PRADESH"),
-    (r"ANDHRA\s*PRADESH", "ANDHRA PRADESH"), (r"MADHYA\s*PRADESH", "MADHYA PRADESH"),
-    (r"HIMACHAL\s*PRADESH", "HIMACHAL PRADESH"), (r"UTTAR\s*PRADESH", "UTTAR PRADESH"),
-    (r"UTTARA(?:KHAND|NCHAL)", "UTTARAKHAND"), (r"TAMIL\s*NADU", "TAMIL NADU"),
-    (r"WEST\s*BENGAL", "WEST BENGAL"), (r"JAMMU\s*(?:AND|&)?\s*KASHMIR", "JAMMU AND KASHMIR"),
-    (r"DAMAN", "DAMAN AND DIU"), (r"DADRA", "DADRA AND NAGAR HAVELI"),
-    (r"(?:ODISHA|ORISSA)", "ODISHA"), (r"(?:PUDUCHERRY|PONDICHERRY)", "PUDUCHERRY"),
-    (r"CHH?ATT?ISGARH", "CHHATTISGARH"),
-    *[(n, n) for n in ("ASSAM", "BIHAR", "CHANDIGARH", "DELHI", "GOA", "GUJARAT", "HARYANA",
-                       "JHARKHAND", "KARNATAKA", "KERALA", "LADAKH", "LAKSHADWEEP", "MAHARASHTRA",
-                       "MEGHALAYA", "MANIPUR", "MIZORAM", "NAGALAND", "PUNJAB", "RAJASTHAN",
-                       "SIKKIM", "TELANGANA", "TRIPURA")],
-]]
 
 _I = re.IGNORECASE
 # Other countries' titles too (ISO/IEC 18013-1 cards: "DRIVER LICENSE", "PERMIS DE CONDUIRE"...):
@@ -128,7 +102,6 @@ _OTHER_DOC = re.compile(r"REGISTRATION\s*(?:CERTIFICATE|NO|NUMBER|DATE|VALID)|CE
 _CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{2})[\s\-./]{0,3}([A-Z0-9]{2})[\s\-./]{0,3}"
                         r"([A-Z0-9]{4})[\s\-./]{0,3}([A-Z0-9]{7})(?![A-Z0-9])")
 _PATTERN = "AA" + "9" * 13
-_ISSUER_LINE = re.compile(r"GOV|STATE|TRANSPORT|ISSUED|LICEN|MOTOR|UNION|DEPARTMENT|N\.?C\.?T", _I)
 
 
 def parse_number(text: str) -> tuple[str, int] | None:
@@ -325,25 +298,6 @@ def _name(layout: Layout) -> tuple[str, TextLine, bool] | None:
     return None
 
 
-def _state(layout: Layout, number: str | None) -> tuple[str, float, TextLine | None] | None:
-    coded = STATES.get(number[:2]) if number else None
-    addr = layout.find(r"address|\b\d{3}\s?\d{3}\b")
-    for line in layout:
-        if line in addr or not _ISSUER_LINE.search(line.text):
-            if not any(rx.fullmatch(line.text.strip(" .,:")) for rx, _ in _STATE_RX):
-                continue
-        for rx, name in _STATE_RX:
-            if rx.search(line.text):
-                agree = None if coded is None else coded == name
-                conf = confidence(line.score, checked=True if agree else None)
-                return name, (min(conf, 0.8) if agree is False else conf), line
-    # The number's state code alone is not the state printed on the card: a field that is not on
-    # the document stays absent. The holder's address naming that same state is printed, though.
-    if coded and any(rx.search(ln.text) for ln in addr for rx, n in _STATE_RX if n == coded):
-        return coded, 0.85, None
-    return None
-
-
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     nums = _numbers(layout)
@@ -374,7 +328,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     valid = _validity(layout, read)
     if valid:
         fields["valid_till"] = make_field(valid[0], confidence(valid[1].score), valid[1])
-    state = _state(layout, number)
+    state = read_state(layout, number)
     if state:
         fields["state"] = make_field(state[0], state[1], state[2])
     return fields
