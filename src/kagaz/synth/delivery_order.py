@@ -22,10 +22,10 @@ import random
 from decimal import Decimal
 
 from kagaz.synth import graphics
+from kagaz.synth.billing import CATALOGUE, Party, gstin, inr, party, rupee, serial_no
 from kagaz.synth.certificates import paragraph
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import fmt_date, person, random_date
-from kagaz.synth.invoice import CATALOGUE, Party, gstin, inr, party, rupee, serial_no
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
 

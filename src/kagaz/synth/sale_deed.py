@@ -21,10 +21,10 @@ import random
 from functools import partial
 
 from kagaz.synth import graphics
+from kagaz.synth.billing import amount_words, inr, rupee
 from kagaz.synth.certificates import paragraph
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import address, fmt_date, person, random_date
-from kagaz.synth.invoice import amount_words, inr, rupee
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.render import Canvas
 
