@@ -63,7 +63,7 @@ def test_worker_start_waits_for_a_database_that_is_restarting() -> None:
     import pytest
     import sqlalchemy as sa
 
-    from kagaz.cli.celery_worker import _upgrade_when_reachable
+    from kagaz.services.wiring import upgrade_when_reachable as _upgrade_when_reachable
 
     calls: list[int] = []
 

@@ -31,7 +31,7 @@ from kagaz.database.models import Document  # noqa: E402
 from kagaz.database.passwords import PasswordBox, UnreadablePassword, password_box  # noqa: E402
 from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
 from kagaz.worker.broker import Dispatcher  # noqa: E402
-from kagaz.worker.runner import DocumentRunner  # noqa: E402
+from kagaz.services.processing import DocumentRunner  # noqa: E402
 
 pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs
 

@@ -17,7 +17,7 @@ from kagaz.storage import LocalStorage
 from kagaz.database import Database, batches, queue
 from kagaz.database.db import utcnow
 from kagaz.database.models import Document
-from kagaz.worker import WorkerPool
+from kagaz.worker.pool import WorkerPool
 
 pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs
 

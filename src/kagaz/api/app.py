@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -31,18 +32,19 @@ from kagaz.api.routes import (
     upload,
 )
 from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, MultiuploadCreate
-from kagaz.api.services import Services, build_services
+from kagaz.api.state import ServerState
 from kagaz.fetch.guard import Resolver, system_resolver
 from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.settings import Settings, get_settings
-from kagaz.storage.retention import purge_originals
-from kagaz.database import migrate
-from kagaz.database.db import Database
 from kagaz.database.models import Family
+from kagaz.services import wiring
+from kagaz.services.processing import ProcessorFactory
+from kagaz.storage.retention import purge_originals
+from kagaz.callbacks.sender import CallbackSender
+from kagaz.worker.broker import Dispatcher
 from kagaz.worker.leases import hold_seconds
 from kagaz.worker.periodic import Periodic
 from kagaz.worker.pool import WorkerPool
-from kagaz.worker.processor import ProcessorFactory, engine_processor_factory
 from kagaz.worker.sweeper import Sweeper
 
 __all__ = ["create_app"]
@@ -116,12 +118,12 @@ def create_app(
 ) -> FastAPI:
     """The kagaz API. ``processor_factory`` defaults to the real engine (one per worker)."""
     settings = settings or get_settings()
-    factory = processor_factory or engine_processor_factory(settings.engine)
+    factory = processor_factory or wiring.engine_factory(settings.engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services, background = _start(settings, factory, resolver, run_workers)
-        app.state.services = services
+        state, background = _start(settings, factory, resolver, run_workers)
+        app.state.services = state
         # Everything loaded so far lives for the whole process: keep it out of the cyclic GC's
         # scans, which otherwise add tens of milliseconds to unlucky requests.
         gc.collect()
@@ -132,8 +134,7 @@ def create_app(
             app.state.services = None
             for task in background:
                 task.stop()
-            services.fetcher.close()
-            services.db.dispose()
+            state.parts.close()
 
     app = _fastapi(title="kagaz", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan)
     errors.install(app)
@@ -173,82 +174,78 @@ def create_app(
 
 def _start(
     settings: Settings, factory: ProcessorFactory, resolver: Resolver, run_workers: bool
-) -> tuple[Services, list[Any]]:
-    if settings.database_url is None:  # the embedded default keeps its files there
-        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+) -> tuple[ServerState, list[Any]]:
     if settings.callbacks.rules_dir is not None:
         check_rules_dir(settings.callbacks.rules_dir)  # a typo stops the start, not a flow
-    db = Database(settings.resolved_database_url())
-    migrate.upgrade(db)
-    services = build_services(settings, db, resolver=resolver)
+    parts = wiring.build(settings, db=wiring.open_database(settings), resolver=resolver)
+    state = ServerState(
+        parts, auth_gate=threading.BoundedSemaphore(settings.api.auth_concurrency)
+    )
     background: list[Any] = []
     if settings.queue == "celery":
-        _start_broker_path(settings, services, background)
+        _start_broker_path(settings, state, background)
     elif run_workers and settings.worker.count > 0:
         pool = WorkerPool(
-            db=db,
-            storage=services.storage,
-            fetcher=services.fetcher,
+            db=parts.db,
+            storage=parts.storage,
+            fetcher=parts.fetcher,
             processor_factory=factory,
             settings=settings.worker,
-            aadhaar=services.aadhaar,
-            passwords=services.passwords,
+            aadhaar=parts.aadhaar,
+            passwords=parts.passwords,
             max_hold_seconds=hold_seconds(settings),
         )
         pool.start()
-        services.pool = pool
+        state.pool = pool
         background.append(pool)
     if settings.callbacks.enabled and (run_workers or settings.queue == "celery"):
-        _start_callbacks(settings, services, resolver, background)
+        _start_callbacks(settings, state, resolver, background)
     if settings.storage.retention_days > 0:
         sweep = Periodic(
             "retention",
             settings.storage.retention_interval_seconds,
             lambda: purge_originals(
-                db=db, storage=services.storage, retention_days=settings.storage.retention_days
+                db=parts.db, storage=parts.storage, retention_days=settings.storage.retention_days
             ),
         )
         sweep.start()
         background.append(sweep)
-    services.metrics_registry = _queue_metrics(services)
-    return services, background
+    state.metrics_registry = _queue_metrics(state)
+    return state, background
 
 
 def _start_callbacks(
-    settings: Settings, services: Services, resolver: Resolver, background: list[Any]
+    settings: Settings, state: ServerState, resolver: Resolver, background: list[Any]
 ) -> None:
     """Flow completion and callback delivery (docs/flows.md); a finished document wakes it."""
-    from kagaz.callbacks.sender import CallbackSender
-
-    sender = CallbackSender(db=services.db, settings=settings, resolver=resolver)
+    sender = CallbackSender(db=state.db, settings=settings, resolver=resolver)
     sender.start()
-    services.callbacks = sender
-    if services.pool is not None:
-        services.pool.on_finished = sender.wake
+    state.callbacks = sender
+    if state.pool is not None:
+        state.pool.on_finished = sender.wake
     background.append(sender)
 
 
-def _start_broker_path(settings: Settings, services: Services, background: list[Any]) -> None:
+def _start_broker_path(settings: Settings, state: ServerState, background: list[Any]) -> None:
     """``KAGAZ_QUEUE=celery``: send tasks to the broker, and sweep (unless turned off)."""
-    from kagaz.worker.celery_app import create_celery
-    from kagaz.worker.broker import Dispatcher
+    from kagaz.worker.celery_app import create_celery  # Celery loads only on this path
 
-    services.dispatcher = Dispatcher(
-        db=services.db, celery_app=create_celery(settings), settings=settings.worker
+    state.dispatcher = Dispatcher(
+        db=state.db, celery_app=create_celery(settings), settings=settings.worker
     )
     if settings.worker.sweeper_in_api:
-        sweeper = Sweeper(db=services.db, dispatcher=services.dispatcher, settings=settings.worker)
+        sweeper = Sweeper(db=state.db, dispatcher=state.dispatcher, settings=settings.worker)
         sweeper.start()
         background.append(sweeper)
 
 
-def _queue_metrics(services: Services) -> Any:
+def _queue_metrics(state: ServerState) -> Any:
     from prometheus_client import CollectorRegistry
 
     from kagaz.api.routes.ops import queue_depth
     from kagaz.observability.metrics import QueueCollector
 
     registry = CollectorRegistry(auto_describe=True)
-    broker = services.dispatcher.broker_depth if services.dispatcher is not None else None
-    registry.register(QueueCollector(lambda: queue_depth(services), broker))
+    broker = state.dispatcher.broker_depth if state.dispatcher is not None else None
+    registry.register(QueueCollector(lambda: queue_depth(state), broker))
     return registry

@@ -80,8 +80,7 @@ def _run(
     from celery import signals
 
     from kagaz.observability.logs import configure_logging
-    from kagaz.database import migrate
-    from kagaz.database.db import Database
+    from kagaz.services.wiring import open_database
     from kagaz.worker import celery_app
     from kagaz.worker.broker import Dispatcher
     from kagaz.worker.sweeper import Sweeper
@@ -90,10 +89,7 @@ def _run(
     configure_logging(settings.log_format, level)
     signals.setup_logging.connect(lambda **_: None, weak=False)  # keep ours, in every child
     signals.worker_process_init.connect(lambda **_: celery_app.install_context(None), weak=False)
-    if settings.data_dir and settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    db = Database(settings.resolved_database_url())
-    _upgrade_when_reachable(db, migrate.upgrade)
+    db = open_database(settings, wait_seconds=_DB_WAIT_SECONDS)
     app = celery_app.create_celery(settings)
     if metrics[1]:
         _serve_metrics(*metrics)  # type: ignore[arg-type]
@@ -143,33 +139,8 @@ def _run(
             shutil.rmtree(folder, ignore_errors=True)
 
 
+# A worker restarted while the database restarts waits for it (kagaz.services.wiring).
 _DB_WAIT_SECONDS = 120.0
-
-
-def _upgrade_when_reachable(db: Any, upgrade: Any, wait: float = _DB_WAIT_SECONDS) -> None:
-    """Apply the migrations, waiting up to ``wait`` seconds for an unreachable database.
-
-    A worker restarted while the database restarts (the fault suite does both) would otherwise
-    exit at once, and its supervisor would restart it into the same failure until it gives up
-    (systemd stops after five quick failures)."""
-    import logging
-    import time
-
-    import sqlalchemy as sa
-
-    log = logging.getLogger(__name__)
-    deadline = time.monotonic() + wait
-    delay = 0.5
-    while True:
-        try:
-            upgrade(db)
-            return
-        except sa.exc.OperationalError as exc:
-            if time.monotonic() + delay > deadline:
-                raise
-            log.warning("database unreachable at start (%s); retrying", type(exc.orig).__name__)
-            time.sleep(delay)
-            delay = min(delay * 2, 5.0)
 
 
 def _serve_metrics(host: str, port: int) -> None:

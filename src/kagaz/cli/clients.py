@@ -11,26 +11,19 @@ from typing import Annotated
 
 import typer
 
-from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.callbacks.signing import new_secret as new_webhook_secret
-from kagaz.settings import Settings, get_settings
 from kagaz.database import callbacks as db_callbacks
 from kagaz.database import clients as db_clients
-from kagaz.database import migrate
-from kagaz.database.db import Database, utcnow
+from kagaz.database.db import utcnow
+from kagaz.services.credentials import hash_secret, new_credentials
+from kagaz.services.wiring import open_database
+from kagaz.settings import get_settings
 
 __all__ = ["register"]
 
 clients_app = typer.Typer(
     help="Manage API clients (credentials for authtoken).", no_args_is_help=True
 )
-
-
-def _database(settings: Settings) -> Database:
-    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    db = Database(settings.resolved_database_url())
-    migrate.upgrade(db)
-    return db
 
 
 @clients_app.command("create")
@@ -42,7 +35,7 @@ def create(
     name = name.strip()
     if not name or len(name) > 200:
         raise typer.BadParameter("--name must be 1 to 200 characters")
-    db = _database(get_settings())
+    db = open_database(get_settings())
     client_id, secret = new_credentials()
     webhook_secret = new_webhook_secret()
     try:
@@ -91,7 +84,7 @@ def webhook_secret_command(
     ] = False,
 ) -> None:
     """Print the client's webhook signing secret (whsec_...), creating it if it has none."""
-    db = _database(get_settings())
+    db = open_database(get_settings())
     try:
         with db.session() as session:
             if db_clients.get_client(session, client_id=client_id) is None:
@@ -117,7 +110,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """List clients (never their secrets)."""
-    db = _database(get_settings())
+    db = open_database(get_settings())
     try:
         with db.session() as session:
             rows = [
@@ -147,7 +140,7 @@ def list_(
 @clients_app.command("revoke")
 def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revoke")]) -> None:
     """Revoke a client: its credentials and every token issued to it stop working at once."""
-    db = _database(get_settings())
+    db = open_database(get_settings())
     try:
         with db.session() as session:
             found = db_clients.revoke_client(session, client_id=client_id, now=utcnow())

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kagaz.services.wiring import engine_factory, engine_settings
 from kagaz.settings import EngineSettings, get_settings
 
 __all__ = ["extract", "register"]
@@ -32,14 +33,12 @@ def _expand(paths: list[str]) -> list[tuple[str, Path]]:
     return out
 
 
-_ENGINE: Any = None
+_READ: Any = None  # this process's engine (kagaz.services.processing.Processor)
 
 
 def _init_worker(settings_json: str) -> None:
-    global _ENGINE
-    from kagaz.pipeline import Engine
-
-    _ENGINE = Engine(EngineSettings.model_validate_json(settings_json))
+    global _READ
+    _READ = engine_factory(EngineSettings.model_validate_json(settings_json))()
 
 
 def _run_one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
@@ -52,7 +51,7 @@ def _run_one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         return _error_line(shown, "FILE_NOT_READABLE", f"{type(exc).__name__}: {exc.strerror or exc}")
-    result = _ENGINE.process(data, filename=os.path.basename(path), password=password)
+    result = _READ(data) if password is None else _READ(data, password=password)
     line: dict[str, Any] = {"file": shown, "file_data": result.file_data(), "error_code": result.error_code}
     if result.error_code:
         line["error_message"] = result.error_message
@@ -77,17 +76,15 @@ def extract(
     """Run the engine on local files and print one JSON object per input, one per line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    settings = get_settings().engine.model_copy()
-    if reveal_aadhaar:
-        settings.reveal_aadhaar = True
-    jobs = [(shown, str(p), settings.max_bytes, password) for shown, p in _expand(paths)]
+    jobs = [(shown, str(p), get_settings().engine.max_bytes, password) for shown, p in _expand(paths)]
     if not jobs:
         typer.echo("no input files", err=True)
         raise typer.Exit(2)
     n = workers or os.cpu_count() or 1
     n = max(1, min(n, len(jobs)))
-    if n > 1 and settings.ocr_threads == 0:
-        settings.ocr_threads = 1  # one ONNX thread per process: best throughput on few cores
+    settings = engine_settings(get_settings().engine, engines=n)  # one ONNX thread per process
+    if reveal_aadhaar:
+        settings.reveal_aadhaar = True
     show_bar = len(jobs) > 1 and sys.stderr.isatty() or len(jobs) > 1 and os.environ.get("KAGAZ_PROGRESS") == "1"
     progress = Progress(
         TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

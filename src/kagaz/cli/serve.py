@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kagaz.cli.clients import _database
 from kagaz.database import clients as db_clients
+from kagaz.services.wiring import open_database
 from kagaz.settings import get_settings
 
 __all__ = ["register", "serve"]
@@ -30,7 +30,7 @@ def serve(
     settings = get_settings()
     level = (log_level or settings.log_level).lower()
     configure_logging(settings.log_format, level)
-    db = _database(settings)
+    db = open_database(settings)
     try:
         with db.session() as session:
             has_clients = bool(db_clients.list_clients(session))

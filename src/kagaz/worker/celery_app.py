@@ -10,8 +10,9 @@ acknowledged late (``acks_late``), a task whose worker process died is handed ba
 sweeper re-queues the document, and another worker processes it; the late duplicate delivery
 finds the document done and does nothing.
 
-Each worker process builds its own :class:`WorkerContext` (database pool, storage client,
-fetcher and one engine) on its first task, after the fork.
+Each worker process builds its own :class:`WorkerContext` (the parts of
+:func:`kagaz.services.wiring.build`: database pool, storage client, fetcher, keys; and one engine)
+on its first task, after the fork.
 """
 
 from __future__ import annotations
@@ -26,19 +27,14 @@ from typing import Any
 
 from celery import Celery, Task
 
-from kagaz.fetch.fetcher import Fetcher
-from kagaz.fetch.guard import AddressPolicy
-from kagaz.observability.logs import bind
-from kagaz.settings import Settings, get_settings
-from kagaz.storage.factory import open_storage
 from kagaz.database import queue
-from kagaz.database.db import Database, StoreError, utcnow
-from kagaz.database.passwords import password_box
-from kagaz.text.masking import AadhaarMasking
+from kagaz.database.db import StoreError, utcnow
+from kagaz.observability.logs import bind
+from kagaz.services import wiring
+from kagaz.services.processing import DocumentRunner, Processor, ProcessorFactory
+from kagaz.settings import Settings, get_settings
 from kagaz.worker.broker import TASK_NAME, Dispatcher
 from kagaz.worker.leases import LeaseKeeper, hold_seconds
-from kagaz.worker.processor import Processor, ProcessorFactory, engine_processor_factory
-from kagaz.worker.runner import DocumentRunner
 
 __all__ = ["TASK_NAME", "WorkerContext", "create_celery", "install_context"]
 
@@ -63,22 +59,16 @@ class WorkerContext:
         self.pid = os.getpid()
         self.token = secrets.token_hex(4)
         self.settings = settings
-        self.db = Database(settings.resolved_database_url())
-        self.storage = open_storage(settings)
-        self.fetcher = Fetcher(
-            settings.fetch, AddressPolicy.from_setting(settings.fetch_allow_private)
-        )
-        signing_key = settings.api.signing_key
+        # The same parts as the API servers' (the master key configured, or kept in the database).
+        self.parts = wiring.build(settings)
+        self.db = self.parts.db
         self.runner = DocumentRunner(
             db=self.db,
-            storage=self.storage,
-            fetcher=self.fetcher,
+            storage=self.parts.storage,
+            fetcher=self.parts.fetcher,
             settings=settings.worker,
-            aadhaar=AadhaarMasking.from_settings(settings.engine),
-            # The same key as the API servers' (configured, or the one kept in the database).
-            passwords=password_box(
-                self.db, None if signing_key is None else signing_key.get_secret_value()
-            ),
+            aadhaar=self.parts.aadhaar,
+            passwords=self.parts.passwords,
         )
         self.leases = LeaseKeeper(
             self.db,
@@ -86,7 +76,9 @@ class WorkerContext:
             max_hold_seconds=hold_seconds(settings),
         )
         self.dispatcher = Dispatcher(db=self.db, celery_app=celery_app, settings=settings.worker)
-        self._factory = processor_factory or engine_processor_factory(_engine_settings(settings))
+        self._factory = processor_factory or wiring.engine_factory(
+            wiring.engine_settings(settings.engine, engines=settings.worker.concurrency)
+        )
         self._local = threading.local()
 
     def processor(self) -> Processor:
@@ -129,15 +121,7 @@ class WorkerContext:
 
     def close(self) -> None:
         self.leases.stop()
-        self.fetcher.close()
-        self.db.dispose()
-
-
-def _engine_settings(settings: Settings) -> Any:
-    engine = settings.engine.model_copy()
-    if settings.worker.concurrency > 1 and engine.ocr_threads == 0:
-        engine.ocr_threads = 1  # several engines share the cores: one ONNX thread each
-    return engine
+        self.parts.close()
 
 
 _context: WorkerContext | None = None

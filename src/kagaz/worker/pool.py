@@ -2,7 +2,7 @@
 and process them.
 
 Each thread claims the next due document (:func:`~kagaz.database.queue.claim_next`), hands it to
-the :class:`~kagaz.worker.runner.DocumentRunner` (fetch, engine, storage, one fenced final
+the :class:`~kagaz.services.processing.DocumentRunner` (fetch, engine, storage, one fenced final
 result) while a :class:`~kagaz.worker.leases.LeaseKeeper` renews its lease, and idles for
 ``poll_seconds`` when nothing is due (new uploads wake it at once). Documents of a server that
 died are taken up when their leases expire.
@@ -18,16 +18,15 @@ import threading
 import time
 from collections.abc import Callable
 
-from kagaz.fetch.fetcher import Fetcher
-from kagaz.settings import WorkerSettings
-from kagaz.storage.base import Storage
 from kagaz.database import queue
 from kagaz.database.db import Database, utcnow
 from kagaz.database.passwords import PasswordBox
+from kagaz.fetch.fetcher import Fetcher
+from kagaz.services.processing import DocumentRunner, Processor, ProcessorFactory
+from kagaz.settings import WorkerSettings
+from kagaz.storage.base import Storage
 from kagaz.text.masking import AadhaarMasking
 from kagaz.worker.leases import LeaseKeeper
-from kagaz.worker.processor import Processor, ProcessorFactory
-from kagaz.worker.runner import DocumentRunner
 
 __all__ = ["WorkerPool"]
 

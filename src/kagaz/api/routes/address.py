@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from kagaz.api.deps import ServicesDep
+from kagaz.api.deps import StateDep
 from kagaz.services.errors import (
     AuthenticationError,
     BadRequest,
@@ -26,7 +26,7 @@ from kagaz.services.errors import (
 )
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.services.credentials import verify_secret
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.matching.addresses import match_addresses, normalise_address
 from kagaz.database import clients
 
@@ -94,7 +94,7 @@ class _Verified:
                 self._seen.popitem(last=False)
 
 
-def _authenticate(services: Services, verified: _Verified, request: Request) -> str:
+def _authenticate(state: ServerState, verified: _Verified, request: Request) -> str:
     h = request.headers
     client_id = h.get("client_id") or h.get("client-id")
     secret = h.get("client_secret") or h.get("client-secret")
@@ -103,16 +103,16 @@ def _authenticate(services: Services, verified: _Verified, request: Request) -> 
     if len(client_id) > _MAX_CREDENTIAL or len(secret) > _MAX_CREDENTIAL:
         raise AuthenticationError("Invalid client_id or client_secret")
     key = _Verified.key(client_id, secret)
-    with services.db.session() as session:
+    with state.db.session() as session:
         client = clients.get_client(session, client_id=client_id)
     if client is not None and client.revoked_at is None and verified.fresh(key):
         return client.id
-    if not services.auth_gate.acquire(timeout=_GATE_WAIT_SECONDS):
+    if not state.auth_gate.acquire(timeout=_GATE_WAIT_SECONDS):
         raise ServiceUnavailable("Too many authentication requests; retry shortly")
     try:
         ok = verify_secret(client.secret_hash if client else None, secret)
     finally:
-        services.auth_gate.release()
+        state.auth_gate.release()
     if not ok or client is None or client.revoked_at is not None:
         raise AuthenticationError("Invalid client_id or client_secret")
     verified.add(key)
@@ -220,8 +220,8 @@ def router() -> APIRouter:
             },
         },
     )
-    async def match(request: Request, services: ServicesDep) -> JSONResponse:
-        await run_in_threadpool(_authenticate, services, verified, request)
+    async def match(request: Request, state: StateDep) -> JSONResponse:
+        await run_in_threadpool(_authenticate, state, verified, request)
         raw = await request.body()
         try:
             payload = json.loads(raw)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
-from kagaz.api.deps import ServicesDep
+from kagaz.api.deps import StateDep
 from kagaz.services.errors import AuthenticationError, BadRequest, ServiceUnavailable
 from kagaz.api.schemas import ErrorEnvelope, TokenPublic
 from kagaz.services.credentials import verify_secret
@@ -33,7 +33,7 @@ def router(family: str, *, status_code: int, prefix: str | None = None) -> APIRo
         responses={400: {"model": ErrorEnvelope}, 401: {"model": ErrorEnvelope}},
     )
     def authtoken(
-        services: ServicesDep,
+        state: StateDep,
         client_id: Annotated[str | None, Header(alias="Client-Id")] = None,
         client_secret: Annotated[str | None, Header(alias="Client-Secret")] = None,
     ) -> JSONResponse:
@@ -41,19 +41,19 @@ def router(family: str, *, status_code: int, prefix: str | None = None) -> APIRo
             raise BadRequest("Missing Client-Id or Client-Secret")
         if len(client_id) > _MAX_CREDENTIAL or len(client_secret) > _MAX_CREDENTIAL:
             raise AuthenticationError("Invalid client_id or client_secret")
-        with services.db.session() as session:
+        with state.db.session() as session:
             client = clients.get_client(session, client_id=client_id)
-        if not services.auth_gate.acquire(timeout=_GATE_WAIT_SECONDS):
+        if not state.auth_gate.acquire(timeout=_GATE_WAIT_SECONDS):
             raise ServiceUnavailable("Too many authentication requests; retry shortly")
         try:  # argon2 costs 64 MiB and tens of ms: a few at a time
             ok = verify_secret(client.secret_hash if client else None, client_secret)
         finally:
-            services.auth_gate.release()
+            state.auth_gate.release()
         if not ok or client is None or client.revoked_at is not None:
             raise AuthenticationError("Invalid client_id or client_secret")
         body = TokenPublic(
-            access_token=services.tokens.issue(client.id),
-            expires_in=services.tokens.ttl_seconds,
+            access_token=state.tokens.issue(client.id),
+            expires_in=state.tokens.ttl_seconds,
         )
         return JSONResponse(body.model_dump(), status_code=status_code)
 

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
 
-from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.api.errors import describe_validation_errors
 from kagaz.services.errors import BadRequest, PayloadTooLarge, Unprocessable
 from kagaz.api.passwords import new_files
@@ -24,7 +24,7 @@ from kagaz.api.schemas import (
     MultiuploadCreate,
     UploadedFilePublic,
 )
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.errors import KagazError
 from kagaz.fetch.fetcher import parse_url
 from kagaz.observability import metrics
@@ -115,10 +115,10 @@ def _acceptable_url(url: str, max_length: int) -> bool:
     return True
 
 
-def _create(services: Services, client_id: str, family: str, body: MultiuploadCreate) -> bytes:
+def _create(state: ServerState, client_id: str, family: str, body: MultiuploadCreate) -> bytes:
     """Commit the batch, then build the answer as JSON text (no dict per file)."""
-    files = new_files(body.file_urls, services.passwords)  # passwords sealed here
-    with services.db.session() as session:
+    files = new_files(body.file_urls, state.parts.passwords)  # passwords sealed here
+    with state.db.session() as session:
         row = batches.create_batch(
             session,
             client_id=client_id,
@@ -147,14 +147,14 @@ def accepted_json(row: batches.BatchRow) -> bytes:
     ).encode()
 
 
-def accepted_response(answer: bytes, services: Services) -> Response:
+def accepted_response(answer: bytes, state: ServerState) -> Response:
     """201 with a submission's answer; the workers are woken (or the tasks sent to the broker)
     once it is on its way, after the rows were committed."""
     return Response(
         answer,
         status_code=201,
         media_type="application/json",
-        background=BackgroundTask(services.wake_workers),
+        background=BackgroundTask(state.wake_workers),
     )
 
 
@@ -163,7 +163,7 @@ _FINAL = frozenset(s.value for s in FINAL_STATUSES)
 
 
 def _file_data(
-    services: Services,
+    state: ServerState,
     base_url: str,
     client_id: str,
     doc: batches.DocumentRow,
@@ -179,35 +179,35 @@ def _file_data(
         aadhaar = data.get("aadhaar_number")
         artifacts = json.loads(doc.artifacts_json)
         if isinstance(aadhaar, dict) and REDACTED_ARTIFACT in artifacts:
-            url = _redact_url(services, base_url, client_id, doc, artifacts[REDACTED_ARTIFACT])
+            url = _redact_url(state, base_url, client_id, doc, artifacts[REDACTED_ARTIFACT])
             data["aadhaar_number"] = {**aadhaar, "redact_url": url}
             text = json.dumps(data)
     return text
 
 
 def _redact_url(
-    services: Services, base_url: str, client_id: str, doc: batches.DocumentRow, key: Any
+    state: ServerState, base_url: str, client_id: str, doc: batches.DocumentRow, key: Any
 ) -> str:
     """A pre-signed URL of the stored image (``KAGAZ_STORAGE__REDACT_LINKS=presigned``, signed
     locally, no request made) or kagaz's own signed link."""
-    presigner = services.presigner()
+    presigner = state.parts.presigner()
     if presigner is not None and isinstance(key, str):
         try:
             return presigner.presign(
-                key, expires_in=services.settings.storage.presign_expiry_seconds
+                key, expires_in=state.settings.storage.presign_expiry_seconds
             )
         except StorageError:
             log.warning("cannot pre-sign a redact link; answering kagaz's own link")
-    token = services.links.sign(
+    token = state.links.sign(
         file_uuid=doc.file_uuid, artifact=REDACTED_ARTIFACT, client_id=client_id
     )
     return f"{base_url}/v1/files/redacted/{token}"
 
 
 def _read_page(
-    services: Services, batch_id: str, client_id: str, offset: int, limit: int
+    state: ServerState, batch_id: str, client_id: str, offset: int, limit: int
 ) -> tuple[batches.BatchRow | None, list[batches.DocumentRow], dict[str, dict[str, Any]]]:
-    with services.db.connect() as conn:
+    with state.db.connect() as conn:
         batch = batches.get_batch(conn, batch_id=batch_id, client_id=client_id)
         if batch is None or offset >= batch.document_count:
             return batch, [], {}
@@ -217,7 +217,7 @@ def _read_page(
 
 
 def render_page(
-    services: Services,
+    state: ServerState,
     base_url: str,
     client_id: str,
     rows: list[batches.DocumentRow],
@@ -231,7 +231,7 @@ def render_page(
         f'{{"document_id":{_str(d.document_id)},"file_uuid":{_str(d.file_uuid)},'
         f'"status":{_str(d.status)},"error_code":{_opt(d.error_code)},'
         f'"error_message":{_opt(d.error_message)},'
-        f'"file_data":{_file_data(services, base_url, client_id, d, corrected.get(d.file_uuid))}}}'
+        f'"file_data":{_file_data(state, base_url, client_id, d, corrected.get(d.file_uuid))}}}'
         for d in rows
     )
     return f'{{"data":[{items}],{json.dumps(meta)[1:]}'.encode()
@@ -270,9 +270,9 @@ def router(family: str) -> APIRouter:
         openapi_extra=_request_body_schema(),
     )
     async def multiupload(
-        request: Request, client_id: CurrentClient, services: ServicesDep
+        request: Request, client_id: CurrentClient, state: StateDep
     ) -> Response:
-        api_settings = services.settings.api
+        api_settings = state.settings.api
         raw = await request.body()
         # Validating 1,000 URLs takes tens of milliseconds: off the event loop, like the insert.
         body = await run_in_threadpool(
@@ -282,9 +282,9 @@ def router(family: str) -> APIRouter:
             max_url_length=api_settings.max_url_length,
         )
         # The answer is built only after the rows are committed (create_batch commits).
-        answer = await run_in_threadpool(_create, services, client_id, family, body)
+        answer = await run_in_threadpool(_create, state, client_id, family, body)
         del body, raw
-        return accepted_response(answer, services)
+        return accepted_response(answer, state)
 
     @api.get(
         "/extracts",
@@ -296,7 +296,7 @@ def router(family: str) -> APIRouter:
     async def extracts(
         request: Request,
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         batch_id: Annotated[str, Query(min_length=1, max_length=64)],
         page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based")] = 1,
         per_page: Annotated[
@@ -307,8 +307,8 @@ def router(family: str) -> APIRouter:
         ] = MAX_PER_PAGE,
     ) -> Response:
         per_page = min(per_page, MAX_PER_PAGE)
-        batch, rows, corrected = await services.read(
-            _read_page, services, batch_id, client_id, (page - 1) * per_page, per_page
+        batch, rows, corrected = await state.read(
+            _read_page, state, batch_id, client_id, (page - 1) * per_page, per_page
         )
         if batch is None:  # unknown and another tenant's batch answer the same
             raise BadRequest("batch_id is invalid")
@@ -322,8 +322,8 @@ def router(family: str) -> APIRouter:
             "has_next": page < total_pages,
             "has_prev": page > 1,
         }
-        base_url = services.settings.api.public_base_url or str(request.base_url).rstrip("/")
-        body = render_page(services, base_url, client_id, rows, meta, corrected)
+        base_url = state.settings.api.public_base_url or str(request.base_url).rstrip("/")
+        body = render_page(state, base_url, client_id, rows, meta, corrected)
         return Response(body, media_type="application/json")
 
     return api

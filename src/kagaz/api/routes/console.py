@@ -27,13 +27,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.services.errors import BadRequest, NotFound
 from kagaz.api.schemas import ErrorEnvelope
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.database import console as store
 from kagaz.database.models import FINAL_STATUSES, DocumentStatus
-from kagaz.worker.processor import mask_aadhaar_numbers
+from kagaz.services.results import mask_aadhaar_numbers
 
 __all__ = ["CSP", "LOW_CONFIDENCE", "router"]
 
@@ -192,9 +192,9 @@ def _listed(scope: store.Scope) -> dict[str, Any]:
 
 
 def _list_batches(
-    services: Services, client_id: str, offset: int, limit: int
+    state: ServerState, client_id: str, offset: int, limit: int
 ) -> tuple[list[dict[str, Any]], int]:
-    with services.db.connect() as conn:
+    with state.db.connect() as conn:
         scopes, total = store.list_scopes(conn, client_id=client_id, offset=offset, limit=limit)
     return [_listed(s) for s in scopes], total
 
@@ -279,10 +279,10 @@ class _Listing:
 
 
 def _documents(
-    services: Services, client_id: str, listing: _Listing, kind: store.Kind, scope_id: str
+    state: ServerState, client_id: str, listing: _Listing, kind: store.Kind, scope_id: str
 ) -> dict[str, Any] | None:
     """One page of a batch's or a flow's documents; None if not the client's."""
-    with services.db.connect() as conn:
+    with state.db.connect() as conn:
         scope = store.get_scope(conn, client_id=client_id, kind=kind, scope_id=scope_id)
         if scope is None:
             return None
@@ -330,8 +330,8 @@ def _mask_aadhaar(data: dict[str, Any]) -> None:
     mask_aadhaar_numbers(data)
 
 
-def _document(services: Services, client_id: str, file_uuid: str) -> dict[str, Any] | None:
-    with services.db.connect() as conn:
+def _document(state: ServerState, client_id: str, file_uuid: str) -> dict[str, Any] | None:
+    with state.db.connect() as conn:
         doc = store.get_document(conn, client_id=client_id, file_uuid=file_uuid)
     if doc is None:
         return None
@@ -438,11 +438,11 @@ def _documents_endpoint(
     async def endpoint(
         *,
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         ident: str = Depends(scope_id),
         listing: _ListingDep,
     ) -> JSONResponse:
-        body = await services.read(_documents, services, client_id, listing.checked(), kind, ident)
+        body = await state.read(_documents, state, client_id, listing.checked(), kind, ident)
         if body is None:
             raise NotFound(f"No such {kind}")
         return JSONResponse(body)
@@ -493,12 +493,12 @@ def router() -> APIRouter:
     )
     async def list_batches(
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
         per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 25,
     ) -> JSONResponse:
-        items, total = await services.read(
-            _list_batches, services, client_id, (page - 1) * per_page, per_page
+        items, total = await state.read(
+            _list_batches, state, client_id, (page - 1) * per_page, per_page
         )
         return JSONResponse(
             {
@@ -530,9 +530,9 @@ def router() -> APIRouter:
         responses=_ERRORS,
     )
     async def document(
-        client_id: CurrentClient, services: ServicesDep, file_uuid: _Id
+        client_id: CurrentClient, state: StateDep, file_uuid: _Id
     ) -> JSONResponse:
-        body = await services.read(_document, services, client_id, file_uuid)
+        body = await state.read(_document, state, client_id, file_uuid)
         if body is None:
             raise NotFound("No such document")
         return JSONResponse(body)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
-from kagaz.api.deps import ServicesDep
+from kagaz.api.deps import StateDep
 from kagaz.services.errors import AuthenticationError, NotFound
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.errors import KagazError
@@ -36,10 +36,10 @@ def router() -> APIRouter:
         },
     )
     def redacted(
-        services: ServicesDep, token: Annotated[str, Path(min_length=10, max_length=1024)]
+        state: StateDep, token: Annotated[str, Path(min_length=10, max_length=1024)]
     ) -> Response:
-        claims = services.links.verify(token)
-        with services.db.connect() as conn:
+        claims = state.links.verify(token)
+        with state.db.connect() as conn:
             if clients.client_state(conn, client_id=claims.client_id) != "active":
                 raise AuthenticationError("The link's client is revoked or unknown")
             key = batches.get_artifact_key(
@@ -51,7 +51,7 @@ def router() -> APIRouter:
         if key is None:
             raise NotFound("No such file")
         try:
-            data = services.storage.get(key)
+            data = state.storage.get(key)
         except BlobNotFound as exc:
             raise NotFound("No such file") from exc
         try:

@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.api.errors import describe_validation_errors
 from kagaz.services.errors import (
     BadRequest,
@@ -36,7 +36,7 @@ from kagaz.api.routes.batches import (
     accepted_response,
 )
 from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, UploadedFilePublic
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.callbacks.auth import validate_auth_config
 from kagaz.callbacks.payload import ocr_item
 from kagaz.errors import FetchError, FetchRefused
@@ -136,16 +136,16 @@ def _missing(payload: dict[str, Any], names: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _check_callback_url(name: str, value: str, services: Services) -> str | None:
+def _check_callback_url(name: str, value: str, state: ServerState) -> str | None:
     """Why ``value`` cannot be a callback or auth URL, or None. The syntax is checked here;
     an address is refused here only when the URL spells it (no DNS lookup at init: a host
     name is resolved and checked by the guard on every delivery instead)."""
-    policy = AddressPolicy.from_setting(services.settings.fetch_allow_private)
+    policy = AddressPolicy.from_setting(state.settings.fetch_allow_private)
 
     def no_dns(host: str, port: int) -> list[str]:
         raise OSError("not resolved at flow/init")
 
-    max_length = services.settings.api.max_url_length
+    max_length = state.settings.api.max_url_length
     try:
         host = parse_url(value, max_length=max_length).host
         if _LITERAL_CHARS.issuperset(host.lower()):  # may spell an address: check it now
@@ -157,7 +157,7 @@ def _check_callback_url(name: str, value: str, services: Services) -> str | None
     return None
 
 
-def parse_flow_init(raw: bytes, services: Services) -> dict[str, Any]:
+def parse_flow_init(raw: bytes, state: ServerState) -> dict[str, Any]:
     payload = _json_object(raw)
     if isinstance(payload.get("application_id"), int | float) and not isinstance(
         payload.get("application_id"), bool
@@ -175,7 +175,7 @@ def parse_flow_init(raw: bytes, services: Services) -> dict[str, Any]:
             invalid.append(f"{name} (at most {_LIMITS[name]} characters)")
     if not invalid:
         for name in ("auth_url", "callback_url"):
-            reason = _check_callback_url(name, payload[name], services)
+            reason = _check_callback_url(name, payload[name], state)
             if reason:
                 invalid.append(reason)
     flow_params = payload.get("flow_params")
@@ -233,23 +233,23 @@ def _flow_uuid(value: str | None) -> str:
 
 
 def _read_flow(
-    services: Services, client_id: str, flow_uuid: str
+    state: ServerState, client_id: str, flow_uuid: str
 ) -> tuple[flows.FlowRow, list[flows.FlowDocumentRow]]:
-    with services.db.connect() as conn:
+    with state.db.connect() as conn:
         flow = flows.get_flow(conn, flow_uuid=flow_uuid, client_id=client_id)
         if flow is None:
             raise FlowNotFound()
         return flow, flows.flow_documents(conn, flow_uuid=flow_uuid)
 
 
-def _create_flow(services: Services, client_id: str, fields: dict[str, Any]) -> str:
-    with services.db.session() as session:
+def _create_flow(state: ServerState, client_id: str, fields: dict[str, Any]) -> str:
+    with state.db.session() as session:
         return flows.create_flow(session, client_id=client_id, now=utcnow(), **fields)
 
 
-def _upload(services: Services, client_id: str, body: FlowUploadCreate) -> bytes:
-    files = new_files(body.file_urls, services.passwords)  # passwords sealed here
-    with services.db.session() as session:
+def _upload(state: ServerState, client_id: str, body: FlowUploadCreate) -> bytes:
+    files = new_files(body.file_urls, state.parts.passwords)  # passwords sealed here
+    with state.db.session() as session:
         row = flows.add_upload(
             session, flow_uuid=body.flow_uuid, client_id=client_id, files=files, now=utcnow()
         )
@@ -262,7 +262,7 @@ def _upload(services: Services, client_id: str, body: FlowUploadCreate) -> bytes
 
 
 def _with_redact_urls(
-    services: Services, base_url: str, client_id: str, doc: flows.FlowDocumentRow
+    state: ServerState, base_url: str, client_id: str, doc: flows.FlowDocumentRow
 ) -> dict[str, Any]:
     item = ocr_item(doc)
     key = (doc.artifacts or {}).get(REDACTED_ARTIFACT)
@@ -270,17 +270,17 @@ def _with_redact_urls(
     if key and isinstance(aadhaar, dict):
         item["aadhaar_number"] = {
             **aadhaar,
-            "redact_url": _redact_url(services, base_url, client_id, doc, key),  # type: ignore[arg-type]
+            "redact_url": _redact_url(state, base_url, client_id, doc, key),  # type: ignore[arg-type]
         }
     return item
 
 
 def _replay(
-    services: Services, client_id: str, flow_uuid: str, delivery_id: str | None
+    state: ServerState, client_id: str, flow_uuid: str, delivery_id: str | None
 ) -> dict[str, Any]:
     now = utcnow()
     for _ in range(_REPLAY_TRIES):
-        with services.db.session() as session:
+        with state.db.session() as session:
             if flows.get_flow(session, flow_uuid=flow_uuid, client_id=client_id) is None:
                 raise FlowNotFound()
             found = db_callbacks.get_delivery_payload(
@@ -303,7 +303,7 @@ def _replay(
                     payload=payload,
                     now=now,
                     give_up_at=now
-                    + dt.timedelta(seconds=services.settings.callbacks.retry_for_seconds),
+                    + dt.timedelta(seconds=state.settings.callbacks.retry_for_seconds),
                 )
                 session.commit()
             except sa.exc.IntegrityError:  # a concurrent replay took this number
@@ -341,10 +341,10 @@ def router() -> APIRouter:
         },
     )
     async def flow_init(
-        request: Request, client_id: CurrentClient, services: ServicesDep
+        request: Request, client_id: CurrentClient, state: StateDep
     ) -> JSONResponse:
-        fields = parse_flow_init(await request.body(), services)
-        flow_uuid = await run_in_threadpool(_create_flow, services, client_id, fields)
+        fields = parse_flow_init(await request.body(), state)
+        flow_uuid = await run_in_threadpool(_create_flow, state, client_id, fields)
         with bind(flow_uuid=flow_uuid):
             log.info("flow created")
         return JSONResponse({"flow_uuid": flow_uuid}, status_code=201)
@@ -358,14 +358,14 @@ def router() -> APIRouter:
         responses={**_ERRORS, 413: {"model": ErrorEnvelope}, 422: {"model": ErrorEnvelope}},
     )
     async def multiupload(
-        request: Request, client_id: CurrentClient, services: ServicesDep
+        request: Request, client_id: CurrentClient, state: StateDep
     ) -> Response:
-        s = services.settings.api
+        s = state.settings.api
         body = parse_upload(
             await request.body(), max_urls=s.max_urls_per_request, max_url_length=s.max_url_length
         )
-        answer = await run_in_threadpool(_upload, services, client_id, body)
-        return accepted_response(answer, services)
+        answer = await run_in_threadpool(_upload, state, client_id, body)
+        return accepted_response(answer, state)
 
     @api.get(
         "/status",
@@ -376,10 +376,10 @@ def router() -> APIRouter:
     )
     async def status(
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         flow_uuid: Annotated[str | None, Query()] = None,
     ) -> JSONResponse:
-        flow, docs = await services.read(_read_flow, services, client_id, _flow_uuid(flow_uuid))
+        flow, docs = await state.read(_read_flow, state, client_id, _flow_uuid(flow_uuid))
         return JSONResponse(flows.flow_status(flow, docs))
 
     @api.get(
@@ -392,17 +392,17 @@ def router() -> APIRouter:
     async def extracts(
         request: Request,
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         flow_uuid: Annotated[str | None, Query()] = None,
     ) -> JSONResponse:
-        flow, docs = await services.read(_read_flow, services, client_id, _flow_uuid(flow_uuid))
-        base_url = services.settings.api.public_base_url or str(request.base_url).rstrip("/")
+        flow, docs = await state.read(_read_flow, state, client_id, _flow_uuid(flow_uuid))
+        base_url = state.settings.api.public_base_url or str(request.base_url).rstrip("/")
         completed = flow.completed_at is not None
         return JSONResponse(
             {
                 "flow_uuid": flow.flow_uuid,
                 "master_status": flows.flow_status(flow, docs)["master_status"],
-                "ocr_data": [_with_redact_urls(services, base_url, client_id, d) for d in docs],
+                "ocr_data": [_with_redact_urls(state, base_url, client_id, d) for d in docs],
                 "cross_checks": (flow.cross_checks or []) if completed else [],
             }
         )
@@ -415,18 +415,18 @@ def router() -> APIRouter:
     )
     async def callbacks(
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         flow_uuid: Annotated[str | None, Query()] = None,
     ) -> JSONResponse:
         uuid = _flow_uuid(flow_uuid)
 
         def read() -> list[dict[str, Any]]:
-            with services.db.connect() as conn:
+            with state.db.connect() as conn:
                 if flows.get_flow(conn, flow_uuid=uuid, client_id=client_id) is None:
                     raise FlowNotFound()
                 return db_callbacks.list_deliveries(conn, flow_uuid=uuid)
 
-        deliveries = await services.read(read)
+        deliveries = await state.read(read)
         return JSONResponse({"flow_uuid": uuid, "deliveries": deliveries})
 
     @api.post(
@@ -437,7 +437,7 @@ def router() -> APIRouter:
         responses={**_ERRORS, 422: {"model": ErrorEnvelope}},
     )
     async def replay(
-        request: Request, client_id: CurrentClient, services: ServicesDep
+        request: Request, client_id: CurrentClient, state: StateDep
     ) -> JSONResponse:
         payload = _json_object(await request.body())
         if _missing(payload, ("flow_uuid",)):
@@ -447,9 +447,9 @@ def router() -> APIRouter:
             raise FlowNotFound()
         if delivery_id is not None and (not isinstance(delivery_id, str) or len(delivery_id) > 40):
             raise Conflict("Delivery not found")
-        answer = await run_in_threadpool(_replay, services, client_id, flow_uuid, delivery_id)
-        if services.callbacks is not None:
-            services.callbacks.wake()
+        answer = await run_in_threadpool(_replay, state, client_id, flow_uuid, delivery_id)
+        if state.callbacks is not None:
+            state.callbacks.wake()
         return JSONResponse(answer, status_code=202)
 
     return api

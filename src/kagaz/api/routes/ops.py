@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from kagaz.api.errors import envelope
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.database import dispatch as db_dispatch
 
 __all__ = ["READY_TIMEOUT_SECONDS", "router"]
@@ -22,18 +22,18 @@ __all__ = ["READY_TIMEOUT_SECONDS", "router"]
 READY_TIMEOUT_SECONDS = 3.0
 
 
-def _database(services: Services) -> None:
-    with services.db.connect() as conn:
+def _database(state: ServerState) -> None:
+    with state.db.connect() as conn:
         conn.execute(sa.text("SELECT 1"))
 
 
-def _checks(services: Services) -> dict[str, Callable[[], None]]:
+def _checks(state: ServerState) -> dict[str, Callable[[], None]]:
     checks: dict[str, Callable[[], None]] = {
-        "database": lambda: _database(services),
-        "storage": services.storage.check,
+        "database": lambda: _database(state),
+        "storage": state.storage.check,
     }
-    if services.dispatcher is not None:
-        checks["broker"] = services.dispatcher.ping
+    if state.dispatcher is not None:
+        checks["broker"] = state.dispatcher.ping
     return checks
 
 
@@ -47,8 +47,8 @@ async def _run(check: Callable[[], None]) -> str:
     return "ok"
 
 
-def queue_depth(services: Services) -> dict[str, int]:
-    with services.db.session() as session:
+def queue_depth(state: ServerState) -> dict[str, int]:
+    with state.db.session() as session:
         return db_dispatch.queue_depth(session)
 
 
@@ -66,11 +66,11 @@ def router() -> APIRouter:
         responses={503: {"description": "Not ready; `checks` names what failed"}},
     )
     async def readyz(request: Request) -> JSONResponse:
-        services: Services | None = getattr(request.app.state, "services", None)
-        if services is None:
+        state: ServerState | None = getattr(request.app.state, "services", None)
+        if state is None:
             body: dict[str, Any] = envelope(503, "The server is starting")
             return JSONResponse({**body, "status": "starting", "checks": {}}, status_code=503)
-        checks = _checks(services)
+        checks = _checks(state)
         results = dict(zip(checks, await asyncio.gather(*map(_run, checks.values())), strict=True))
         failed = [name for name, result in results.items() if result != "ok"]
         if not failed:
@@ -94,8 +94,8 @@ def router() -> APIRouter:
 
         from kagaz.observability.metrics import render
 
-        services: Services | None = getattr(request.app.state, "services", None)
-        extra = services.metrics_registry if services is not None else None
+        state: ServerState | None = getattr(request.app.state, "services", None)
+        extra = state.metrics_registry if state is not None else None
         body = await run_in_threadpool(render, extra)
         return Response(body, media_type=CONTENT_TYPE_LATEST)
 

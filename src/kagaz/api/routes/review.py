@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -23,17 +22,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.api.errors import describe_validation_errors
 from kagaz.services.errors import BadRequest, Conflict, NotFound, Unprocessable
 from kagaz.api.schemas import ErrorEnvelope
-from kagaz.api.services import Services
+from kagaz.api.state import ServerState
 from kagaz.storage.base import BlobNotFound, StorageError
 from kagaz.callbacks.completion import refresh_cross_checks
 from kagaz.database import corrections, flows
 from kagaz.database.db import utcnow
 from kagaz.database.models import FINAL_STATUSES
-from kagaz.worker.runner import PAGE_ARTIFACT
+from kagaz.services.blob_keys import is_page_artifact, page_artifact
 
 __all__ = ["CorrectionCreate", "CorrectionPublic", "router"]
 
@@ -69,16 +68,16 @@ class CorrectionPublic(BaseModel):
     corrected_at: str = Field(description="UTC, ISO 8601", examples=["2026-11-28T17:04:18.123456Z"])
 
 
-def _page_image(services: Services, client_id: str, file_uuid: str, page: int) -> tuple[bytes, int]:
-    with services.db.session() as session:
+def _page_image(state: ServerState, client_id: str, file_uuid: str, page: int) -> tuple[bytes, int]:
+    with state.db.session() as session:
         doc = corrections.get_reviewable(session, file_uuid=file_uuid, client_id=client_id)
         artifacts = _artifacts(session, file_uuid) if doc is not None else {}
-    key = artifacts.get(f"{PAGE_ARTIFACT}{page}")
+    key = artifacts.get(page_artifact(page))
     if not isinstance(key, str):
         raise NotFound("No such page")
-    count = sum(1 for name in artifacts if re.fullmatch(rf"{PAGE_ARTIFACT}\d+", name))
+    count = sum(1 for name in artifacts if is_page_artifact(name))
     try:
-        return services.storage.get(key), count
+        return state.storage.get(key), count
     except BlobNotFound as exc:
         raise NotFound("No such page") from exc
 
@@ -91,12 +90,12 @@ def _artifacts(session: Any, file_uuid: str) -> dict[str, Any]:
 
 
 def _correct(
-    services: Services, client_id: str, file_uuid: str, field: str, body: CorrectionCreate
+    state: ServerState, client_id: str, file_uuid: str, field: str, body: CorrectionCreate
 ) -> corrections.CorrectionRow:
     path = corrections.parse_path(field)
     if path is None:
         raise NotFound("No such field")
-    with services.db.session() as session:
+    with state.db.session() as session:
         doc = corrections.get_reviewable(session, file_uuid=file_uuid, client_id=client_id)
         if doc is None:
             raise NotFound("No such file")
@@ -112,7 +111,7 @@ def _correct(
         value = body.value
         if path.key == "aadhaar_number" and isinstance(value, str):
             # A reviewer may type the full number: it is masked before it is stored, as results are.
-            value = services.aadhaar.value(value)
+            value = state.parts.aadhaar.value(value)
         row = corrections.record(
             session,
             file_uuid=file_uuid,
@@ -121,22 +120,22 @@ def _correct(
             value=value,
             previous_value=previous,
             reviewer=body.reviewer or doc.client_name,
-            original_sha256=_sha256(services, doc.original_key),
+            original_sha256=_sha256(state, doc.original_key),
             now=utcnow(),
         )
         flow_uuid = flows.flow_of_document(session, file_uuid=file_uuid)
         if flow_uuid is not None:
-            refresh_cross_checks(session, services.settings.callbacks.rules_dir,
+            refresh_cross_checks(session, state.settings.callbacks.rules_dir,
                                  flow_uuid=flow_uuid)
         return row
 
 
-def _sha256(services: Services, key: str | None) -> str | None:
+def _sha256(state: ServerState, key: str | None) -> str | None:
     """SHA-256 of the stored original, or None once retention has deleted it."""
     if key is None:
         return None
     try:
-        return hashlib.sha256(services.storage.get(key)).hexdigest()
+        return hashlib.sha256(state.storage.get(key)).hexdigest()
     except StorageError:
         return None
 
@@ -173,11 +172,11 @@ def router() -> APIRouter:
     )
     async def page_image(
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         file_uuid: Annotated[str, Path(pattern=_UUID)],
         page: Annotated[int, Path(ge=1, le=MAX_PAGE, description="1-based")],
     ) -> Response:
-        data, count = await run_in_threadpool(_page_image, services, client_id, file_uuid, page)
+        data, count = await run_in_threadpool(_page_image, state, client_id, file_uuid, page)
         return Response(
             data,
             media_type="image/jpeg",
@@ -206,7 +205,7 @@ def router() -> APIRouter:
     async def correct_field(
         request: Request,
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         file_uuid: Annotated[str, Path(pattern=_UUID)],
         field: Annotated[str, Path(min_length=1, max_length=200)],
     ) -> Response:
@@ -219,7 +218,7 @@ def router() -> APIRouter:
             body = CorrectionCreate.model_validate(payload)
         except ValidationError as exc:
             raise BadRequest(describe_validation_errors(exc.errors())) from exc
-        row = await run_in_threadpool(_correct, services, client_id, file_uuid, field, body)
+        row = await run_in_threadpool(_correct, state, client_id, file_uuid, field, body)
         log.info("field corrected: %s", row.field)  # never the value: it may be personal data
         return Response(json.dumps(row.public(), ensure_ascii=False), media_type="application/json")
 
@@ -232,7 +231,7 @@ def router() -> APIRouter:
     )
     async def export(
         client_id: CurrentClient,
-        services: ServicesDep,
+        state: StateDep,
         since: Annotated[
             str | None,
             Query(max_length=64, description="Only corrections made at or after this ISO 8601 time"),
@@ -241,7 +240,7 @@ def router() -> APIRouter:
         when = _parse_since(since)
 
         def lines() -> Any:
-            with services.db.connect() as conn:
+            with state.db.connect() as conn:
                 yield from corrections.export_rows(conn, client_id=client_id, since=when)
 
         return StreamingResponse(

@@ -23,20 +23,20 @@ from fastapi.responses import Response
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from kagaz.api.deps import CurrentClient, ServicesDep
+from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.services.errors import BadRequest, PayloadTooLarge
 from kagaz.api.passwords import MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH, parse_password_parts, seal
 from kagaz.api.routes.batches import accepted_json, accepted_response
 from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic
-from kagaz.api.services import Services
-from kagaz.fetch.sniff import EXTENSIONS
+from kagaz.api.state import ServerState
 from kagaz.imaging.formats import sniff
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
 from kagaz.storage.base import StorageError
 from kagaz.database import batches
 from kagaz.database.db import utcnow
-from kagaz.worker.runner import UPLOAD_SCHEME
+from kagaz.services.blob_keys import original_key
+from kagaz.services.processing import UPLOAD_SCHEME
 
 __all__ = ["DEFAULT_PRODUCT_TYPE", "router"]
 
@@ -157,7 +157,7 @@ def _clean_filename(name: str, n: int) -> str:
     return base or f"file-{n}"
 
 
-def _store(services: Services, part: _Part, index: int) -> _Stored:
+def _store(state: ServerState, part: _Part, index: int) -> _Stored:
     data = bytes(part.data)
     if not data:
         raise BadRequest(f"files[{index}] is empty")
@@ -166,16 +166,16 @@ def _store(services: Services, part: _Part, index: int) -> _Stored:
         raise BadRequest(f"files[{index}] is not a JPEG, PNG, WebP, TIFF or PDF file")
     file_uuid = str(uuid.uuid4())
     now = utcnow()
-    key = f"originals/{now:%Y/%m/%d}/{file_uuid}.{EXTENSIONS[fmt]}"
-    services.storage.put(key, data)
+    key = original_key(file_uuid, fmt, now)
+    state.storage.put(key, data)
     return _Stored(file_uuid, part.filename or f"file-{index + 1}", key, fmt, len(data))
 
 
-def _forget(services: Services, stored: list[_Stored]) -> None:
+def _forget(state: ServerState, stored: list[_Stored]) -> None:
     """The request failed after some files were stored: delete them (best effort)."""
     for s in stored:
         try:
-            services.storage.delete(s.key)
+            state.storage.delete(s.key)
         except StorageError:
             log.warning("could not delete an orphaned upload")
 
@@ -197,7 +197,7 @@ def _check_text(value: str, name: str, max_length: int) -> str:
 
 
 def _create(
-    services: Services, client_id: str, family: str, product_type: str, stored: list[_Stored],
+    state: ServerState, client_id: str, family: str, product_type: str, stored: list[_Stored],
     ids: list[str], passwords: list[str | None],
 ) -> bytes:
     files = [
@@ -208,11 +208,11 @@ def _create(
             original_key=s.key,
             original_format=s.fmt,
             original_size=s.size,
-            password_sealed=seal(services.passwords, password, s.file_uuid),
+            password_sealed=seal(state.parts.passwords, password, s.file_uuid),
         )
         for s, doc_id, password in zip(stored, ids, passwords, strict=True)
     ]
-    with services.db.session() as session:
+    with state.db.session() as session:
         row = batches.create_batch(
             session,
             client_id=client_id,
@@ -284,14 +284,14 @@ def router(family: str) -> APIRouter:
         },
         openapi_extra=_request_body_schema(),
     )
-    async def upload(request: Request, client_id: CurrentClient, services: ServicesDep) -> Response:
+    async def upload(request: Request, client_id: CurrentClient, state: StateDep) -> Response:
         ctype, params = parse_options_header(request.headers.get("content-type", ""))
         boundary = params.get(b"boundary")
         if ctype != b"multipart/form-data" or not boundary:
             raise BadRequest("The body must be multipart/form-data with one or more files parts")
         form = _Form(
-            max_files=services.settings.api.max_urls_per_request,
-            max_file_bytes=services.settings.fetch.max_bytes,
+            max_files=state.settings.api.max_urls_per_request,
+            max_file_bytes=state.settings.fetch.max_bytes,
         )
         stored: list[_Stored] = []
         try:
@@ -300,11 +300,11 @@ def router(family: str) -> APIRouter:
                 parser.write(chunk)
                 while form.finished:  # store each file as soon as it is complete
                     part = form.finished.pop(0)
-                    stored.append(await run_in_threadpool(_store, services, part, len(stored)))
+                    stored.append(await run_in_threadpool(_store, state, part, len(stored)))
             parser.finalize()
             while form.finished:
                 part = form.finished.pop(0)
-                stored.append(await run_in_threadpool(_store, services, part, len(stored)))
+                stored.append(await run_in_threadpool(_store, state, part, len(stored)))
             if not stored:
                 raise BadRequest("Missing or empty required parameters: ['files']")
             product = _single(form.fields.get(_PRODUCT), _PRODUCT)
@@ -319,14 +319,14 @@ def router(family: str) -> APIRouter:
             ids = [_check_text(d, f"document_ids[{i}]", 256) for i, d in enumerate(ids)]
             passwords = parse_password_parts(form.passwords, len(stored))
             answer = await run_in_threadpool(
-                _create, services, client_id, family, product_type, stored, ids, passwords
+                _create, state, client_id, family, product_type, stored, ids, passwords
             )
         except FormParserError as exc:
-            await run_in_threadpool(_forget, services, stored)
+            await run_in_threadpool(_forget, state, stored)
             raise BadRequest("The multipart body is malformed") from exc
         except BaseException:
-            await run_in_threadpool(_forget, services, stored)
+            await run_in_threadpool(_forget, state, stored)
             raise
-        return accepted_response(answer, services)
+        return accepted_response(answer, state)
 
     return api

@@ -1,35 +1,74 @@
-"""One attempt at one claimed document, the same in the local pool and in a Celery task.
+"""One processing path: one attempt at one claimed document, the same in the local pool and in a
+Celery task.
 
-Fetch and store the original (unless a stored one exists from an earlier attempt) → process with
-the engine → store derived images → write the single final result, fenced by the lease. A crash
-of the processor puts the document back in the queue with a backoff; after ``max_attempts`` tries
-it fails alone with an error code. A worker that finds its lease taken over stops writing.
+Load the original once (from storage, or fetched and stored under its key), with the format
+sniffed once, where it was first seen (the upload, or the download) → read it with the engine,
+the document's password opened just for that call → store the derived images → write the single
+final result, Aadhaar numbers masked, fenced by the lease. A crash of the processor puts the
+document back in the queue with a backoff; after ``max_attempts`` tries it fails alone with an
+error code. A worker that finds its lease taken over stops writing.
+
+A :class:`Processor` is the engine as this path sees it (:meth:`kagaz.pipeline.Engine.process`,
+or a double in tests); a :data:`ProcessorFactory` builds one per worker thread or process,
+because the engine is heavy (it loads OCR models) and is reused for every document.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
-from kagaz.errors import FetchError, InputError, KagazError
-from kagaz.fetch.fetcher import Fetcher
-from kagaz.fetch.sniff import EXTENSIONS
-from kagaz.observability import metrics
-from kagaz.observability.logs import bind
-from kagaz.model import ExtractResult, Status
-from kagaz.pipeline.review import encode_jpeg
-from kagaz.settings import WorkerSettings
-from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.database import queue
 from kagaz.database.db import Database, utcnow
 from kagaz.database.models import DocumentStatus
 from kagaz.database.passwords import PasswordBox, UnreadablePassword
+from kagaz.errors import FetchError, InputError, KagazError
+from kagaz.fetch.fetcher import Fetcher
+from kagaz.model import ExtractResult, Status
+from kagaz.observability import metrics
+from kagaz.observability.logs import bind
+from kagaz.pipeline.review import encode_jpeg
+from kagaz.services.blob_keys import artifact_name, derived_key, original_key, page_artifact
+from kagaz.services.results import mask_aadhaar_numbers
+from kagaz.settings import WorkerSettings
+from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.text.masking import AadhaarMasking
-from kagaz.worker.processor import Processor, mask_aadhaar_numbers
 
-__all__ = ["PAGE_ARTIFACT", "UPLOAD_SCHEME", "DocumentRunner", "LeaseLost", "OriginalMissing", "is_upload"]
+__all__ = [
+    "UPLOAD_SCHEME",
+    "DocumentRunner",
+    "LeaseLost",
+    "Original",
+    "OriginalMissing",
+    "Processor",
+    "ProcessorFactory",
+    "is_upload",
+]
 
 log = logging.getLogger(__name__)
+
+
+class Processor(Protocol):
+    """``(data, password=...) -> ExtractResult``; MUST NOT raise for a bad document (it reports
+    it in ``error_code``). An exception means the processor itself broke; the worker retries.
+    ``password`` opens a locked PDF; it is passed only when the document has one, so a processor
+    that never reads locked PDFs may leave it out."""
+
+    def __call__(self, data: bytes, *, password: str | None = None) -> ExtractResult: ...
+
+
+ProcessorFactory = Callable[[], Processor]
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """A document's original as submitted, with the format sniffed when it first arrived."""
+
+    data: bytes
+    format: str
 
 
 class LeaseLost(Exception):
@@ -37,7 +76,6 @@ class LeaseLost(Exception):
 
 
 UPLOAD_SCHEME = "upload:"
-PAGE_ARTIFACT = "page_"  # artifacts page_1, page_2, ...: JPEG page images for review
 
 
 def is_upload(file_url: str) -> bool:
@@ -91,14 +129,9 @@ class DocumentRunner:
                 f"Processing failed after {self.settings.max_attempts} attempts",
             )
         try:
-            data, filename = self._load(job, owner)
+            original = self._load(job, owner)
             started = time.perf_counter()
-            password = self._password(job)  # opened only now, and kept only for this call
-            if password is None:
-                result = processor(data, filename)
-            else:
-                result = processor(data, filename, password=password)
-            del password
+            result = self._read(job, original, processor)
             metrics.PROCESSING_SECONDS.labels(
                 metrics.document_type_label(result.document_type)
             ).observe(time.perf_counter() - started)
@@ -116,6 +149,14 @@ class DocumentRunner:
             log.exception("document %s: attempt %d crashed", job.file_uuid, job.attempts)
             return self._crashed(job, owner, exc)
 
+    def _read(self, job: queue.Job, original: Original, processor: Processor) -> ExtractResult:
+        """The engine's reading of ``original``, with the document's password when it has one
+        (opened only now, and kept only for this call)."""
+        password = self._password(job)
+        if password is None:
+            return processor(original.data)
+        return processor(original.data, password=password)
+
     def _password(self, job: queue.Job) -> str | None:
         """The document's password, opened from its sealed form; None when it has none. One
         that does not open (the master key changed) is left out: a locked PDF then fails with
@@ -131,12 +172,12 @@ class DocumentRunner:
             log.warning("document %s: %s; reading it without", job.file_uuid, exc.code)
             return None
 
-    def _load(self, job: queue.Job, owner: str) -> tuple[bytes, str]:
+    def _load(self, job: queue.Job, owner: str) -> Original:
+        """The stored original, or the document fetched now and stored under its key (the
+        format as the upload or the download sniffed it, never again)."""
         if job.original_key is not None:
             try:
-                data = self.storage.get(job.original_key)
-                fmt = job.original_format or "pdf"
-                return data, f"document.{EXTENSIONS.get(fmt, 'bin')}"
+                return Original(self.storage.get(job.original_key), job.original_format or "pdf")
             except BlobNotFound:
                 if is_upload(job.file_url):
                     raise OriginalMissing() from None
@@ -145,7 +186,7 @@ class DocumentRunner:
             raise OriginalMissing()
         fetched = self.fetcher.fetch(job.file_url)
         now = utcnow()
-        key = f"originals/{now:%Y/%m/%d}/{job.file_uuid}.{EXTENSIONS[fetched.format]}"
+        key = original_key(job.file_uuid, fetched.format, now)
         self.storage.put(key, fetched.data)
         with self.db.session() as session:
             if not queue.mark_fetched(
@@ -158,22 +199,22 @@ class DocumentRunner:
                 now=now,
             ):
                 raise LeaseLost(job.file_uuid)
-        return fetched.data, fetched.filename
+        return Original(fetched.data, fetched.format)
 
     def _record(self, job: queue.Job, owner: str, result: ExtractResult) -> str:
         artifacts: dict[str, str] = {}
         for name, blob in (result.artifacts or {}).items():
-            safe = "".join(c for c in name if c.isalnum() or c in "_-")[:64]
+            safe = artifact_name(name)
             if safe and blob:
-                key = f"derived/{job.file_uuid}/{safe}"
+                key = derived_key(job.file_uuid, safe)
                 self.storage.put(key, blob)
                 artifacts[safe] = key
         # The review console's page images: the normalised pages, masked by the engine.
         for n, image in enumerate(result.page_images or (), start=1):
             if image is not None:
-                key = f"derived/{job.file_uuid}/{PAGE_ARTIFACT}{n}"
+                key = derived_key(job.file_uuid, page_artifact(n))
                 self.storage.put(key, encode_jpeg(image))
-                artifacts[f"{PAGE_ARTIFACT}{n}"] = key
+                artifacts[page_artifact(n)] = key
         file_data = mask_aadhaar_numbers(result.file_data(), self.aadhaar)
         failed = result.status == Status.FAILED
         status = DocumentStatus.FAILED if failed else DocumentStatus.DONE
