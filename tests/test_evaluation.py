@@ -10,15 +10,16 @@ import pytest
 
 from kagaz.evaluation import __main__ as cli
 from kagaz.evaluation.__main__ import main, plan_types
+from kagaz.evaluation.list_fields import TABLES, align_rows, score_set, score_table
+from kagaz.evaluation.pooling import summarise
 from kagaz.evaluation.report import (
     Meta, business_targets, render_markdown, render_stdout, targets,
 )
 from kagaz.evaluation.runner import Job, count_pages, run_jobs
 from kagaz.evaluation.scoring import (
-    IDENTITY_TYPES, SCHEMA, TABLES, DocRecord, address_similarity, align_rows, amount,
-    amounts_equal, available_types, category, expected_label, score_document, score_set,
-    score_table, summarise,
+    IDENTITY_TYPES, SCHEMA, DocRecord, available_types, category, expected_label, score_document,
 )
+from kagaz.evaluation.values import address_similarity, amount, amounts_equal
 
 ALL_TYPES = tuple(SCHEMA)
 

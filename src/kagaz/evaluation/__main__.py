@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from kagaz.evaluation.pooling import Summary, summarise
 from kagaz.evaluation.real import (
     RealSummary, load_real, render_line, render_section, summarise_real,
 )
@@ -34,7 +35,7 @@ from kagaz.evaluation.runner import (
     synthetic_jobs, write_truth,
 )
 from kagaz.evaluation.scoring import (
-    BUSINESS_TYPES, SCHEMA, DocRecord, Summary, available_types, score_document, summarise,
+    BUSINESS_TYPES, SCHEMA, DocRecord, available_types, score_document,
 )
 from kagaz.synth.generator import DEFAULT_VARIANTS, VARIANTS
 from kagaz.text.masking import mask_aadhaar_text

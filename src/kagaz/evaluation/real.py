@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kagaz.evaluation.pooling import Rate, Summary, TableTotals, summarise
 from kagaz.evaluation.runner import Job, load_samples
-from kagaz.evaluation.scoring import (
-    DocRecord, DocScore, Rate, Summary, TableTotals, category, lookup, score_document, summarise,
-)
+from kagaz.evaluation.scoring import DocRecord, DocScore, category, score_document
+from kagaz.evaluation.values import lookup
 
 __all__ = ["SOURCE", "OtherIdentifier", "RealSummary", "load_real", "render_line",
            "render_section", "summarise_real"]

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kagaz.evaluation.scoring import (
-    BINS, TABLES, Rate, Summary, TableScore, category, mean, percentile,
-)
+from kagaz.evaluation.list_fields import TABLES, TableScore
+from kagaz.evaluation.pooling import BINS, Rate, Summary, mean, percentile
+from kagaz.evaluation.scoring import category
 
 __all__ = ["Meta", "Target", "business_targets", "render_markdown", "render_stdout", "targets"]
 
