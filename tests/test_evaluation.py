@@ -12,13 +12,12 @@ from kagaz.evaluation import __main__ as cli
 from kagaz.evaluation.__main__ import main, plan_types
 from kagaz.evaluation.list_fields import TABLES, align_rows, score_set, score_table
 from kagaz.evaluation.pooling import summarise
-from kagaz.evaluation.report import (
-    Meta, business_targets, render_markdown, render_stdout, targets,
-)
+from kagaz.evaluation.report import Meta, render_markdown, render_stdout
 from kagaz.evaluation.runner import Job, count_pages, run_jobs
 from kagaz.evaluation.scoring import (
     IDENTITY_TYPES, SCHEMA, DocRecord, available_types, category, expected_label, score_document,
 )
+from kagaz.evaluation.targets import business_targets, targets
 from kagaz.evaluation.values import address_similarity, amount, amounts_equal
 
 ALL_TYPES = tuple(SCHEMA)

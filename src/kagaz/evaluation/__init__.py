@@ -5,16 +5,17 @@ engine on every file (one engine per worker process) and writes ``docs/accuracy.
 :mod:`~kagaz.evaluation.scoring` (one answer against its truth, with
 :mod:`~kagaz.evaluation.values` and :mod:`~kagaz.evaluation.list_fields` for the comparison
 rules), :mod:`~kagaz.evaluation.pooling` (scores pooled into a summary),
-:mod:`~kagaz.evaluation.runner` (the process pool) and :mod:`~kagaz.evaluation.report` (the
-spec's targets, Markdown and stdout).
+:mod:`~kagaz.evaluation.runner` (the process pool), :mod:`~kagaz.evaluation.targets` (the spec's
+targets) and :mod:`~kagaz.evaluation.report` (Markdown and stdout).
 """
 
 from __future__ import annotations
 
 from kagaz.evaluation.pooling import summarise
-from kagaz.evaluation.report import Meta, render_markdown, render_stdout, targets
+from kagaz.evaluation.report import Meta, render_markdown, render_stdout
 from kagaz.evaluation.runner import Job, load_samples, run_jobs, synthetic_jobs
 from kagaz.evaluation.scoring import DocRecord, score_document
+from kagaz.evaluation.targets import targets
 
 __all__ = [
     "DocRecord",
