@@ -10,7 +10,7 @@ from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.load import LoadStage
 from kagaz.synth import generate
-from kagaz.synth.invoice import amount_words
+from kagaz.synth.billing import amount_words
 from kagaz.synth.sale_deed import LAYOUTS
 from kagaz.text.layout import Layout
 

@@ -34,9 +34,6 @@ is in :mod:`kagaz.synth.billing`.
 
 from __future__ import annotations
 
-# Re-exported for tests/doctypes/test_sale_deed.py, which imports it from here and belongs to
-# the engineers working on the document types; new code imports it from kagaz.synth.billing.
-from kagaz.synth.billing import amount_words
 from kagaz.synth.invoice_durable import durable
 from kagaz.synth.invoice_marketplace import marketplace
 from kagaz.synth.invoice_modern import modern
@@ -44,7 +41,7 @@ from kagaz.synth.invoice_pos import pos
 from kagaz.synth.invoice_tally import tally
 from kagaz.synth.layout import LayoutFn
 
-__all__ = ["A4_LAYOUTS", "LAYOUTS", "amount_words"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 LAYOUTS: dict[str, LayoutFn] = {
     "modern": modern,
