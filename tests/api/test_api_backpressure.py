@@ -126,7 +126,7 @@ def test_the_broker_gets_a_window_not_the_batch(make_api: Any, tmp_path: Path) -
     ],
 )
 def test_fast_url_check_agrees_with_the_full_parse(url: str) -> None:
-    from kagaz.api.routes.batches import _acceptable_url
+    from kagaz.api.wire import url_is_acceptable as _acceptable_url
     from kagaz.errors import KagazError
     from kagaz.fetch.fetcher import parse_url
 

@@ -341,7 +341,7 @@ def test_envelope_for_framework_errors(api: Api) -> None:
 
 
 def test_unexpected_error_is_a_500_envelope(api: Api, monkeypatch: Any) -> None:
-    from kagaz.api.routes import batches
+    from kagaz.services import extracts as batches
 
     def boom(*_a: Any, **_k: Any) -> None:
         raise RuntimeError("secret internals")

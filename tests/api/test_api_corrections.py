@@ -12,7 +12,7 @@ from typing import Any
 from api_helpers import Api, make_settings, pan_pdf
 
 from kagaz.settings import WorkerSettings
-from kagaz.database.corrections import apply_corrections, overlay
+from kagaz.services.results import apply_corrections, overlay
 from kagaz.database.db import Database
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kagaz.services.credentials import hash_secret, new_credentials
-from kagaz.callbacks.sender import CallbackSender
+from kagaz.worker.callback_sender import CallbackSender
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
 from kagaz.settings import CallbackSettings, Settings

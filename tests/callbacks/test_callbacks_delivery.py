@@ -18,8 +18,8 @@ import pytest
 import sqlalchemy as sa
 from callback_helpers import PAN_RESULT, Setup, make_settings, verify_independently
 
-from kagaz.callbacks.completion import complete_flow
-from kagaz.callbacks.sender import CallbackSender
+from kagaz.services.completion import complete_flow
+from kagaz.worker.callback_sender import CallbackSender
 from kagaz.callbacks.testing import Answer, Receiver
 from kagaz.settings import CallbackSettings
 from kagaz.database import clients, flows

@@ -24,7 +24,9 @@ from kagaz.api.routes import (
     address,
     auth,
     batches,
-    console,
+    console_batches,
+    console_documents,
+    console_page,
     files,
     flows,
     ops,
@@ -38,9 +40,9 @@ from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.settings import Settings, get_settings
 from kagaz.database.models import Family
 from kagaz.services import wiring
-from kagaz.services.processing import ProcessorFactory
+from kagaz.services.wiring import ProcessorFactory
 from kagaz.storage.retention import purge_originals
-from kagaz.callbacks.sender import CallbackSender
+from kagaz.worker.callback_sender import CallbackSender
 from kagaz.worker.broker import Dispatcher
 from kagaz.worker.leases import hold_seconds
 from kagaz.worker.periodic import Periodic
@@ -159,7 +161,9 @@ def create_app(
     app.include_router(files.router())
     app.include_router(review.router())
     app.include_router(ops.router())
-    app.include_router(console.router())
+    app.include_router(console_page.router())
+    app.include_router(console_batches.router())
+    app.include_router(console_documents.router())
 
     extra_models = [
         MultiuploadCreate,

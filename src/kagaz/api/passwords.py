@@ -1,48 +1,27 @@
-"""Passwords of locked PDFs at the API's edge: checked, then sealed at once.
+"""Passwords of locked PDFs at the API's edge: checked here, sealed by the submission.
 
 ``multiupload`` (both families and the Flow API) takes an optional ``password`` on each
-``file_urls`` item; ``upload`` takes optional ``passwords`` parts, in the order of the files. A
+``file_urls`` item (checked by :class:`kagaz.api.schemas.FileUrlCreate`); ``upload`` takes
+optional ``passwords`` parts, in the order of the files (:func:`parse_password_parts`). A
 missing, null or empty one means no password. A password is a string of at most
 :data:`MAX_PASSWORD_LENGTH` characters without control characters; anything else is a ``400``
-that names the field, never its value. Each password is sealed for its document's ``file_uuid``
-(:class:`kagaz.database.passwords.PasswordBox`) before the row is written; the plaintext lives only
-in the request's memory.
+that names the field, never its value. :mod:`kagaz.services.submission` seals each one for its
+document's ``file_uuid`` before the row is written; the plaintext lives only in the request's
+memory.
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 
+from kagaz.api.schemas import MAX_PASSWORD_LENGTH
 from kagaz.services.errors import BadRequest
-from kagaz.api.schemas import MAX_PASSWORD_LENGTH, FileUrlCreate
-from kagaz.database.batches import NewFile
-from kagaz.database.passwords import PasswordBox
 
-__all__ = ["MAX_PASSWORD_BYTES", "MAX_PASSWORD_LENGTH", "new_files", "parse_password_parts", "seal"]
+__all__ = ["MAX_PASSWORD_BYTES", "MAX_PASSWORD_LENGTH", "parse_password_parts"]
 
 MAX_PASSWORD_BYTES = 4 * MAX_PASSWORD_LENGTH  # UTF-8: at most four bytes a character
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def seal(box: PasswordBox, password: str | None, file_uuid: str) -> bytes | None:
-    """``password`` sealed for ``file_uuid``, or None when there is none."""
-    return box.seal(password, file_uuid) if password else None
-
-
-def new_files(items: Sequence[FileUrlCreate], box: PasswordBox) -> list[NewFile]:
-    """The rows to insert for ``file_urls``; a document with a password gets its ``file_uuid``
-    here, because its sealed password is bound to it."""
-    files: list[NewFile] = []
-    for item in items:
-        if item.password:
-            file_uuid = str(uuid.uuid4())
-            sealed = seal(box, item.password, file_uuid)
-            files.append(NewFile(item.file_url, item.document_id, file_uuid, password_sealed=sealed))
-        else:
-            files.append(NewFile(item.file_url, item.document_id))
-    return files
 
 
 def _invalid(index: int) -> BadRequest:

@@ -21,7 +21,7 @@ from kagaz.settings import Settings
 from kagaz.storage.base import Storage
 
 if TYPE_CHECKING:  # annotations only
-    from kagaz.callbacks.sender import CallbackSender
+    from kagaz.worker.callback_sender import CallbackSender
     from kagaz.worker.broker import Dispatcher
     from kagaz.worker.pool import WorkerPool
 

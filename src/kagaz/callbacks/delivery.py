@@ -1,4 +1,5 @@
-"""One delivery attempt: auth_url, then the signed POST; the backoff schedule; the log line.
+"""One delivery attempt: auth_url, then the signed POST; and the backoff schedule.
+(:mod:`kagaz.services.callback_delivery` claims a delivery, runs an attempt and logs it.)
 
 Attempt statuses (the delivery log's ``status``):
 
@@ -21,32 +22,56 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import httpx
 
 from kagaz.callbacks.auth import AuthFailed, auth_config, fetch_token
 from kagaz.callbacks.http import CallbackClient
-from kagaz.callbacks.signing import new_secret, signed_headers
+from kagaz.callbacks.signing import signed_headers
 from kagaz.errors import FetchError, FetchRefused, FetchTimeout
-from kagaz.observability.logs import bind
 from kagaz.settings import CallbackSettings
-from kagaz.database import callbacks as db_callbacks
-from kagaz.database.db import Database, utcnow
-from kagaz.database.models import Client
 
-__all__ = ["Outcome", "attempt", "deliver", "next_attempt_at"]
-
-log = logging.getLogger(__name__)
+__all__ = [
+    "AUTH_FAILED",
+    "DELIVERED",
+    "FAILED",
+    "FINAL",
+    "REFUSED",
+    "TIMEOUT",
+    "Delivery",
+    "Outcome",
+    "attempt",
+    "next_attempt_at",
+]
 
 DELIVERED = "delivered"
 FAILED = "failed"
 AUTH_FAILED = "auth_failed"
 TIMEOUT = "timeout"
 REFUSED = "refused"
-_FINAL = (DELIVERED, REFUSED)
+FINAL = (DELIVERED, REFUSED)  # an attempt ending so is never retried
 _USER_AGENT = "kagaz-callbacks/0.1"
+
+
+class Delivery(Protocol):
+    """What one attempt sends where (:class:`kagaz.database.callbacks.DeliveryJob`)."""
+
+    @property
+    def id(self) -> str: ...  # the webhook-id
+    @property
+    def flow_uuid(self) -> str: ...
+    @property
+    def application_id(self) -> str: ...
+    @property
+    def auth_url(self) -> str: ...
+    @property
+    def callback_url(self) -> str: ...
+    @property
+    def auth_config(self) -> dict[str, Any] | None: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +99,7 @@ def next_attempt_at(
     >>> next_attempt_at(s, attempt=9, outcome=Outcome("failed"), now=end, give_up_at=end) is None
     True
     """
-    if outcome.status in _FINAL or now >= give_up_at:
+    if outcome.status in FINAL or now >= give_up_at:
         return None
     schedule = settings.retry_schedule
     delay = schedule[min(attempt, len(schedule)) - 1]
@@ -95,7 +120,7 @@ def _classify(exc: Exception) -> tuple[str, str]:
 def attempt(
     client: CallbackClient,
     settings: CallbackSettings,
-    job: db_callbacks.DeliveryJob,
+    job: Delivery,
     *,
     secret: str,
 ) -> Outcome:
@@ -135,64 +160,3 @@ def attempt(
     if 200 <= status_code < 300:
         return Outcome(DELIVERED, status_code)
     return Outcome(FAILED, status_code, f"callback_url answered HTTP {status_code}")
-
-
-def deliver(
-    db: Database,
-    client: CallbackClient,
-    settings: CallbackSettings,
-    job: db_callbacks.DeliveryJob,
-    *,
-    owner: str,
-) -> Outcome:
-    """Run one attempt of a claimed delivery and log it (fenced by the lease)."""
-    with bind(flow_uuid=job.flow_uuid):
-        started = utcnow()
-        with db.session() as session:
-            tenant = session.get(Client, job.client_id)
-            revoked = tenant is None or tenant.revoked_at is not None
-            secret = db_callbacks.get_or_create_secret(
-                session, client_id=job.client_id, now=started, new=new_secret
-            )
-        try:
-            if revoked:  # a revoked client's data goes nowhere any more, not even to its receiver
-                outcome = Outcome(REFUSED, None, "The client was revoked")
-            else:
-                outcome = attempt(client, settings, job, secret=secret)
-        except Exception as exc:  # a bug must not leave the delivery claimed until the lease ends
-            log.exception("callback attempt crashed")
-            outcome = Outcome(FAILED, None, f"Internal error ({type(exc).__name__})")
-        finished = utcnow()
-        nxt = next_attempt_at(
-            settings, attempt=job.attempt, outcome=outcome, now=finished, give_up_at=job.give_up_at
-        )
-        if nxt is None and outcome.status not in _FINAL and started < job.give_up_at:
-            # began inside the window and ended past it: one more attempt, so that the last one
-            # always starts at (or after) the window's end
-            nxt = finished
-        with db.session() as session:
-            recorded = db_callbacks.record_attempt(
-                session,
-                job=job,
-                owner=owner,
-                started_at=started,
-                finished_at=finished,
-                status=outcome.status,
-                http_status=outcome.http_status,
-                error=outcome.error,
-                next_attempt_at=nxt,
-            )
-        if not recorded:
-            log.warning("callback %s: lease lost before the attempt was logged", job.id)
-        elif outcome.status == DELIVERED:
-            log.info("callback %s delivered (attempt %d)", job.id, job.attempt)
-        else:
-            log.warning(
-                "callback %s attempt %d: %s (%s)%s",
-                job.id,
-                job.attempt,
-                outcome.status,
-                outcome.error,
-                "; will retry" if nxt is not None else "; giving up",
-            )
-    return outcome

@@ -103,7 +103,7 @@ def _run(
         sweeper.start()
     senders = None
     if beat and settings.callbacks.enabled:  # Flow API callbacks go out from here too
-        from kagaz.callbacks.sender import CallbackSender
+        from kagaz.worker.callback_sender import CallbackSender
 
         senders = CallbackSender(db=db, settings=settings)
         senders.start()

@@ -22,6 +22,7 @@ __all__ = [
     "NewFile",
     "create_batch",
     "get_artifact_key",
+    "get_artifacts",
     "get_batch",
     "insert_batch",
     "new_batch_id",
@@ -237,3 +238,18 @@ def get_artifact_key(
         return None
     key = row[0].get(artifact)
     return key if isinstance(key, str) else None
+
+
+def get_artifacts(
+    conn: sa.Connection | Session, *, file_uuid: str, client_id: str
+) -> dict[str, str] | None:
+    """``{artifact: storage key}`` of a document that belongs to ``client_id`` ({} when it has
+    none yet); None when it is not the client's (unknown and foreign look alike)."""
+    row = conn.execute(
+        sa.select(Document.artifacts)
+        .join(Batch, Batch.batch_id == Document.batch_id)
+        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+    ).first()
+    if row is None:
+        return None
+    return row[0] if isinstance(row[0], dict) else {}

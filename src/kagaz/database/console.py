@@ -1,8 +1,8 @@
 """The review console's reads: a client's batches and flows with counts by status, a batch's or
 a flow's documents page by page, one document with its correction history.
 
-Queries only: rows come back as typed records holding datetimes and the stored JSON with the
-reviewers' corrections overlaid; :mod:`kagaz.api.routes.console` shapes them into answers.
+Queries only: rows come back as typed records holding datetimes and the stored JSON as stored;
+:mod:`kagaz.services.console_views` overlays the reviewers' corrections and shapes the answers.
 Every read is scoped to one client, and an unknown id and another client's id look alike
 (None). Keyword-only after the connection.
 """
@@ -10,14 +10,14 @@ Every read is scoped to one client, and an unknown id and another client's id lo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any, Generic, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
-from kagaz.database.corrections import CorrectionRow, apply_corrections
+from kagaz.database.corrections import CorrectionRow
 from kagaz.database.flows import get_flow
 from kagaz.database.models import Batch, Correction, Document, DocumentStatus, Flow
 
@@ -117,7 +117,7 @@ _BATCH_COLUMNS = (
     Batch.product_type,
     Batch.created_at,
 )
-# The columns of a DocumentItem, named by its fields (the result is read, then corrected).
+# The columns of a DocumentItem, named by its fields.
 _ITEM_COLUMNS = tuple(getattr(Document, f.name) for f in fields(DocumentItem))
 
 
@@ -253,13 +253,6 @@ def get_scope(conn: sa.Connection, *, client_id: str, kind: Kind, scope_id: str)
     return replace(scope, counts=counts)
 
 
-def _corrected(conn: sa.Connection, rows: Iterable[Any]) -> dict[str, dict[str, Any]]:
-    """``{file_uuid: result}`` of the rows that have a result: copies, corrections overlaid."""
-    results = {r.file_uuid: dict(r.result) for r in rows if isinstance(r.result, dict)}
-    apply_corrections(conn, results)
-    return results
-
-
 def documents_page(
     conn: sa.Connection,
     scope: Scope,
@@ -268,11 +261,12 @@ def documents_page(
     document_type: str | None,
     offset: int,
     limit: int,
-    pick: Callable[[DocumentItem], T | None],
+    pick: Callable[[list[DocumentItem]], list[T | None]],
     selective: bool,
 ) -> DocumentPage[T]:
     """The documents of ``scope`` in upload order (batch by batch, file by file), from
-    ``offset``: up to ``limit`` of them that ``pick`` turns into an item (None drops a row).
+    ``offset``: up to ``limit`` of them that ``pick`` turns into an item. ``pick`` takes the rows
+    read together and answers one item (or None, which drops the row) for each.
 
     ``selective`` says that ``pick`` drops rows: they are then read in chunks, at most
     :data:`MAX_SCAN` rows a call, and ``next_offset`` continues the scan after the last read.
@@ -303,14 +297,13 @@ def documents_page(
     while len(items) < limit and scanned < MAX_SCAN:
         chunk = _SCAN_CHUNK if selective else limit + 1
         rows = conn.execute(query.offset(position).limit(chunk)).all()
-        results = _corrected(conn, rows)
-        for row in rows:
+        picked = pick([_item(row) for row in rows])
+        for item in picked:
             if len(items) == limit:
                 more = True
                 break
             scanned += 1
             position += 1
-            item = pick(DocumentItem(*row[:-1], results.get(row.file_uuid, {})))
             if item is not None:
                 items.append(item)
         if len(rows) < chunk:
@@ -318,6 +311,10 @@ def documents_page(
         if scanned >= MAX_SCAN:
             more = True
     return DocumentPage(types, items, position if more else None)
+
+
+def _item(row: Any) -> DocumentItem:
+    return DocumentItem(*row[:-1], row.result if isinstance(row.result, dict) else {})
 
 
 def correction_history(
@@ -341,8 +338,8 @@ def correction_history(
 
 
 def get_document(conn: sa.Connection, *, client_id: str, file_uuid: str) -> DocumentDetail | None:
-    """The client's document with corrections overlaid, its flow's cross-checks and its
-    correction history; None if it is not the client's."""
+    """The client's document, its flow's cross-checks and its correction history; None if it
+    is not the client's."""
     row = conn.execute(
         sa.select(
             *_ITEM_COLUMNS,
@@ -360,10 +357,9 @@ def get_document(conn: sa.Connection, *, client_id: str, file_uuid: str) -> Docu
         return None
     flow = get_flow(conn, flow_uuid=row.flow_uuid) if row.flow_uuid is not None else None
     history = correction_history(conn, file_uuid)
-    result = _corrected(conn, [row]).get(row.file_uuid, {})
     return DocumentDetail(
         *row[: len(_ITEM_COLUMNS) - 1],
-        result=result,
+        result=row.result if isinstance(row.result, dict) else {},
         artifacts=row.artifacts if isinstance(row.artifacts, dict) else {},
         created_at=row.created_at,
         finished_at=row.finished_at,

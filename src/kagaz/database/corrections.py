@@ -1,11 +1,10 @@
-"""Reviewers' corrections of extracted fields: record them, overlay them on results, export them.
+"""Reviewers' corrections of extracted fields: record them, read the latest ones, export them.
 
 A correction names a field of a final document by its key (``pan_number``) or, for a row of a
-list field, by a row path (``transactions[3].debit``). The latest correction of a field wins;
-earlier ones stay as history. Every answer that shows a document's fields applies them with
-:func:`apply_corrections` (or :func:`overlay` for one ``file_data``): a corrected field reads
-``{"value": <corrected>, "confidence_score": 1.0, "corrected": true, ...}``, its ``page`` and
-``bbox`` kept. Keyword-only; :func:`record` commits.
+list field, by a row path (``transactions[3].debit``): a :class:`FieldPath`. The latest correction
+of a field wins; earlier ones stay as history. Every answer that shows a document's fields
+overlays them (:func:`kagaz.services.results.apply_corrections`). Keyword-only; :func:`record`
+commits.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,16 +23,14 @@ from kagaz.database.models import Batch, Client, Correction, Document
 
 __all__ = [
     "MAX_VALUE_LENGTH",
+    "NOT_FIELDS",
     "CorrectionRow",
     "FieldPath",
-    "apply_corrections",
     "Reviewable",
-    "current_value",
     "export_rows",
     "get_reviewable",
     "iso",
     "latest_values",
-    "overlay",
     "parse_path",
     "record",
 ]
@@ -41,8 +38,9 @@ __all__ = [
 MAX_VALUE_LENGTH = 4000
 _KEY = r"[A-Za-z_][A-Za-z0-9_]{0,63}"
 _PATH = re.compile(rf"({_KEY})(?:\[(\d{{1,6}})\]\.({_KEY}))?")
-_NOT_FIELDS = frozenset({"document_type", "document_type_confidence", "document_type_runner_up",
-                         "validations"})
+# Keys of a result that are not fields: never corrected.
+NOT_FIELDS = frozenset({"document_type", "document_type_confidence", "document_type_runner_up",
+                        "validations"})
 _CHUNK = 500
 
 
@@ -67,43 +65,9 @@ def parse_path(text: str) -> FieldPath | None:
     (FieldPath(key='pan_number', row=None, column=None), None, None)
     """
     m = _PATH.fullmatch(text)
-    if m is None or m.group(1) in _NOT_FIELDS:
+    if m is None or m.group(1) in NOT_FIELDS:
         return None
     return FieldPath(m.group(1), int(m.group(2)) if m.group(2) else None, m.group(3))
-
-
-def current_value(file_data: Mapping[str, Any], path: FieldPath) -> tuple[bool, Any]:
-    """(found, value) of ``path`` in a ``file_data``: found is False for a field, row or column
-    the result does not have."""
-    fld = file_data.get(path.key)
-    if path.key in _NOT_FIELDS or not isinstance(fld, dict) or "value" not in fld:
-        return False, None
-    if path.row is None:
-        return True, fld["value"]
-    rows = fld["value"]
-    if not isinstance(rows, list) or not 0 <= path.row < len(rows):
-        return False, None
-    row = rows[path.row]
-    if not isinstance(row, dict) or path.column not in row or path.column in ("page", "bbox"):
-        return False, None
-    return True, row[path.column]
-
-
-def overlay(file_data: dict[str, Any], corrected: Mapping[str, Any]) -> dict[str, Any]:
-    """``file_data`` (changed in place, and returned) with the corrected values
-    ``{path: value}`` applied. A field's page and bbox (and redact_url) are kept."""
-    for text, value in corrected.items():
-        path = parse_path(text)
-        if path is None or not current_value(file_data, path)[0]:
-            continue  # the stored result changed shape: nothing to correct any more
-        fld = file_data[path.key]
-        if path.row is None:
-            file_data[path.key] = {**fld, "value": value, "confidence_score": 1.0, "corrected": True}
-        else:
-            rows = list(fld["value"])
-            rows[path.row] = {**rows[path.row], path.column: value, "corrected": True}
-            file_data[path.key] = {**fld, "value": rows}
-    return file_data
 
 
 def _connection(conn: sa.Connection | Session) -> sa.Connection:
@@ -126,20 +90,6 @@ def latest_values(conn: sa.Connection | Session, file_uuids: Iterable[str]) -> d
         for file_uuid, field, value in rows:
             out.setdefault(file_uuid, {})[field] = value  # later rows win
     return out
-
-
-def apply_corrections(
-    conn: sa.Connection | Session, results: Mapping[str, dict[str, Any]]
-) -> Mapping[str, dict[str, Any]]:
-    """Overlay the latest corrections on ``{file_uuid: file_data}`` (each file_data changed in
-    place); returns ``results``. Results without corrections are not touched. The one function
-    every answer that shows fields calls: extracts, Flow extracts and callbacks."""
-    found = latest_values(conn, results.keys())
-    for file_uuid, corrected in found.items():
-        data = results.get(file_uuid)
-        if isinstance(data, dict):
-            overlay(data, corrected)
-    return results
 
 
 @dataclass(frozen=True, slots=True)

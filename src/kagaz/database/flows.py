@@ -23,7 +23,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kagaz.database.batches import BatchRow, NewFile, insert_batch
-from kagaz.database.corrections import apply_corrections
 from kagaz.database.models import Batch, Document, DocumentStatus, Family, Flow
 
 __all__ = [
@@ -185,7 +184,8 @@ def add_upload(
 
 
 def flow_documents(conn: sa.Connection | Session, *, flow_uuid: str) -> list[FlowDocumentRow]:
-    """Every document of the flow, in upload order (batch by batch, file by file)."""
+    """Every document of the flow, in upload order (batch by batch, file by file), results as
+    stored (:func:`kagaz.services.results.corrected_flow_documents` overlays corrections)."""
     rows = conn.execute(
         sa.select(
             Document.file_uuid,
@@ -203,11 +203,7 @@ def flow_documents(conn: sa.Connection | Session, *, flow_uuid: str) -> list[Flo
         .where(Batch.flow_uuid == flow_uuid)
         .order_by(Batch.created_at, Batch.batch_id, Document.position)
     )
-    docs = [FlowDocumentRow(*row) for row in rows]
-    # A reviewer's corrections win everywhere a flow's fields are shown: extracts, callbacks and
-    # the cross-checks computed at completion.
-    apply_corrections(conn, {d.file_uuid: d.result for d in docs if isinstance(d.result, dict)})
-    return docs
+    return [FlowDocumentRow(*row) for row in rows]
 
 
 def _unfinished(flow_uuid: Any) -> sa.Exists:

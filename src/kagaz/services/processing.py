@@ -8,18 +8,15 @@ final result, Aadhaar numbers masked, fenced by the lease. A crash of the proces
 document back in the queue with a backoff; after ``max_attempts`` tries it fails alone with an
 error code. A worker that finds its lease taken over stops writing.
 
-A :class:`Processor` is the engine as this path sees it (:meth:`kagaz.pipeline.Engine.process`,
-or a double in tests); a :data:`ProcessorFactory` builds one per worker thread or process,
-because the engine is heavy (it loads OCR models) and is reused for every document.
+The engine is a :class:`~kagaz.services.wiring.Processor`, one per worker thread or process
+(:func:`kagaz.services.wiring.engine_factory`).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from kagaz.database import queue
 from kagaz.database.db import Database, utcnow
@@ -33,34 +30,15 @@ from kagaz.observability.logs import bind
 from kagaz.pipeline.review import encode_jpeg
 from kagaz.services.blob_keys import artifact_name, derived_key, original_key, page_artifact
 from kagaz.services.results import mask_aadhaar_numbers
+from kagaz.services.submission import is_upload
+from kagaz.services.wiring import Processor
 from kagaz.settings import WorkerSettings
 from kagaz.storage.base import BlobNotFound, Storage
 from kagaz.text.masking import AadhaarMasking
 
-__all__ = [
-    "UPLOAD_SCHEME",
-    "DocumentRunner",
-    "LeaseLost",
-    "Original",
-    "OriginalMissing",
-    "Processor",
-    "ProcessorFactory",
-    "is_upload",
-]
+__all__ = ["DocumentRunner", "LeaseLost", "Original", "OriginalMissing"]
 
 log = logging.getLogger(__name__)
-
-
-class Processor(Protocol):
-    """``(data, password=...) -> ExtractResult``; MUST NOT raise for a bad document (it reports
-    it in ``error_code``). An exception means the processor itself broke; the worker retries.
-    ``password`` opens a locked PDF; it is passed only when the document has one, so a processor
-    that never reads locked PDFs may leave it out."""
-
-    def __call__(self, data: bytes, *, password: str | None = None) -> ExtractResult: ...
-
-
-ProcessorFactory = Callable[[], Processor]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +51,6 @@ class Original:
 
 class LeaseLost(Exception):
     """Another worker took the document over; this one must not write anything more."""
-
-
-UPLOAD_SCHEME = "upload:"
-
-
-def is_upload(file_url: str) -> bool:
-    """Was the document uploaded (``upload:<filename>``) rather than submitted as a URL?"""
-    return file_url.startswith(UPLOAD_SCHEME)
 
 
 class OriginalMissing(InputError):

@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -28,17 +28,17 @@ from kagaz.database.db import Database
 from kagaz.database.passwords import PasswordBox
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
+from kagaz.model import ExtractResult
 from kagaz.services.credentials import LinkSigner, TokenService, derive_key
 from kagaz.settings import EngineSettings, Settings
 from kagaz.storage.base import Presigner, Storage
 from kagaz.storage.factory import open_storage
 from kagaz.text.masking import AadhaarMasking
 
-if TYPE_CHECKING:  # annotations only: the wiring loads no metrics (kagaz worker sets them up first)
-    from kagaz.services.processing import Processor, ProcessorFactory
-
 __all__ = [
     "Parts",
+    "Processor",
+    "ProcessorFactory",
     "build",
     "engine_factory",
     "engine_settings",
@@ -50,6 +50,21 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _DB_WAIT_SECONDS = 120.0
+
+
+class Processor(Protocol):
+    """The engine as the services see it (:meth:`kagaz.pipeline.Engine.process`, or a double in
+    tests): ``(data, password=...) -> ExtractResult``. It MUST NOT raise for a bad document (it
+    reports it in ``error_code``); an exception means the processor itself broke, and the worker
+    retries. ``password`` opens a locked PDF; it is passed only when the document has one, so a
+    processor that never reads locked PDFs may leave it out."""
+
+    def __call__(self, data: bytes, *, password: str | None = None) -> ExtractResult: ...
+
+
+# Builds one engine; called once per worker thread or process, because the engine is heavy (it
+# loads OCR models) and is reused for every document that thread or process reads.
+ProcessorFactory = Callable[[], Processor]
 
 
 @dataclass

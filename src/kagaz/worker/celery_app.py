@@ -31,7 +31,8 @@ from kagaz.database import queue
 from kagaz.database.db import StoreError, utcnow
 from kagaz.observability.logs import bind
 from kagaz.services import wiring
-from kagaz.services.processing import DocumentRunner, Processor, ProcessorFactory
+from kagaz.services.processing import DocumentRunner
+from kagaz.services.wiring import Processor, ProcessorFactory
 from kagaz.settings import Settings, get_settings
 from kagaz.worker.broker import TASK_NAME, Dispatcher
 from kagaz.worker.leases import LeaseKeeper, hold_seconds

@@ -22,7 +22,8 @@ from kagaz.database import queue
 from kagaz.database.db import Database, utcnow
 from kagaz.database.passwords import PasswordBox
 from kagaz.fetch.fetcher import Fetcher
-from kagaz.services.processing import DocumentRunner, Processor, ProcessorFactory
+from kagaz.services.processing import DocumentRunner
+from kagaz.services.wiring import Processor, ProcessorFactory
 from kagaz.settings import WorkerSettings
 from kagaz.storage.base import Storage
 from kagaz.text.masking import AadhaarMasking

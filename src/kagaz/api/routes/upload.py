@@ -2,18 +2,17 @@
 
 The browser console uploads through it; any client may. Each file is read from the request
 stream into one bounded buffer (at most the fetch size cap, ``KAGAZ_FETCH__MAX_BYTES``; the
-request as a whole stays under ``KAGAZ_API__MAX_BODY_BYTES``), sniffed by its magic bytes and
-stored as the document's original before the next file is read. The batch is then created as
-multiupload creates it, with each document's original already in place: the worker reads it
-from storage and fetches nothing (its ``file_url`` is ``upload:<filename>``, which is never a
-fetchable URL). The answer is multiupload's: 201 and ``[{batch_id, document_id, file_uuid}]``.
+request as a whole stays under ``KAGAZ_API__MAX_BODY_BYTES``) and handed to the submission
+(:func:`kagaz.services.submission.store_upload`: sniffed by its magic bytes, stored as the
+document's original) before the next file is read. The batch is then created as multiupload
+creates it, with each document's original already in place: the worker reads it from storage
+and fetches nothing. The answer is multiupload's: 201 and ``[{batch_id, document_id,
+file_uuid}]``.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,23 +23,15 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from kagaz.api.deps import CurrentClient, StateDep
-from kagaz.services.errors import BadRequest, PayloadTooLarge
-from kagaz.api.passwords import MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH, parse_password_parts, seal
-from kagaz.api.routes.batches import accepted_json, accepted_response
+from kagaz.api.passwords import MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH, parse_password_parts
 from kagaz.api.schemas import ErrorEnvelope, UploadedFilePublic
 from kagaz.api.state import ServerState
-from kagaz.imaging.formats import sniff
-from kagaz.observability import metrics
-from kagaz.observability.logs import bind
-from kagaz.storage.base import StorageError
-from kagaz.database import batches
-from kagaz.database.db import utcnow
-from kagaz.services.blob_keys import original_key
-from kagaz.services.processing import UPLOAD_SCHEME
+from kagaz.api.wire import accepted_json, accepted_response
+from kagaz.services import submission
+from kagaz.services.errors import BadRequest, PayloadTooLarge
+from kagaz.services.submission import StoredUpload
 
 __all__ = ["DEFAULT_PRODUCT_TYPE", "router"]
-
-log = logging.getLogger(__name__)
 
 DEFAULT_PRODUCT_TYPE = "UPLOAD"
 MAX_FIELD_BYTES = 4096  # a document_id or product_type part
@@ -55,15 +46,6 @@ class _Part:
     name: str = ""
     filename: str | None = None
     data: bytearray = field(default_factory=bytearray)
-
-
-@dataclass
-class _Stored:
-    file_uuid: str
-    filename: str
-    key: str
-    fmt: str
-    size: int
 
 
 class _Form:
@@ -157,27 +139,9 @@ def _clean_filename(name: str, n: int) -> str:
     return base or f"file-{n}"
 
 
-def _store(state: ServerState, part: _Part, index: int) -> _Stored:
-    data = bytes(part.data)
-    if not data:
-        raise BadRequest(f"files[{index}] is empty")
-    fmt = sniff(data)
-    if fmt is None:
-        raise BadRequest(f"files[{index}] is not a JPEG, PNG, WebP, TIFF or PDF file")
-    file_uuid = str(uuid.uuid4())
-    now = utcnow()
-    key = original_key(file_uuid, fmt, now)
-    state.storage.put(key, data)
-    return _Stored(file_uuid, part.filename or f"file-{index + 1}", key, fmt, len(data))
-
-
-def _forget(state: ServerState, stored: list[_Stored]) -> None:
-    """The request failed after some files were stored: delete them (best effort)."""
-    for s in stored:
-        try:
-            state.storage.delete(s.key)
-        except StorageError:
-            log.warning("could not delete an orphaned upload")
+def _store(state: ServerState, part: _Part, index: int) -> StoredUpload:
+    filename = part.filename or f"file-{index + 1}"
+    return submission.store_upload(state.parts, bytes(part.data), index=index, filename=filename)
 
 
 def _single(values: list[str] | None, name: str) -> str | None:
@@ -197,33 +161,18 @@ def _check_text(value: str, name: str, max_length: int) -> str:
 
 
 def _create(
-    state: ServerState, client_id: str, family: str, product_type: str, stored: list[_Stored],
-    ids: list[str], passwords: list[str | None],
+    state: ServerState, client_id: str, family: str, product_type: str,
+    stored: list[StoredUpload], ids: list[str], passwords: list[str | None],
 ) -> bytes:
-    files = [
-        batches.NewFile(
-            file_url=f"{UPLOAD_SCHEME}{s.filename}",
-            document_id=doc_id,
-            file_uuid=s.file_uuid,
-            original_key=s.key,
-            original_format=s.fmt,
-            original_size=s.size,
-            password_sealed=seal(state.parts.passwords, password, s.file_uuid),
-        )
-        for s, doc_id, password in zip(stored, ids, passwords, strict=True)
-    ]
-    with state.db.session() as session:
-        row = batches.create_batch(
-            session,
-            client_id=client_id,
-            family=family,
-            product_type=product_type,
-            files=files,
-            now=utcnow(),
-        )
-    metrics.DOCUMENTS_ACCEPTED.labels(family).inc(row.document_count)
-    with bind(batch_id=row.batch_id):
-        log.info("batch accepted: %d uploaded document(s)", row.document_count)
+    row = submission.submit_uploads(
+        state.parts,
+        client_id=client_id,
+        family=family,
+        product_type=product_type,
+        uploads=stored,
+        document_ids=ids,
+        passwords=passwords,
+    )
     return accepted_json(row)
 
 
@@ -293,7 +242,7 @@ def router(family: str) -> APIRouter:
             max_files=state.settings.api.max_urls_per_request,
             max_file_bytes=state.settings.fetch.max_bytes,
         )
-        stored: list[_Stored] = []
+        stored: list[StoredUpload] = []
         try:
             parser = MultipartParser(boundary, form.callbacks())
             async for chunk in request.stream():
@@ -322,10 +271,10 @@ def router(family: str) -> APIRouter:
                 _create, state, client_id, family, product_type, stored, ids, passwords
             )
         except FormParserError as exc:
-            await run_in_threadpool(_forget, state, stored)
+            await run_in_threadpool(submission.forget_uploads, state.parts, stored)
             raise BadRequest("The multipart body is malformed") from exc
         except BaseException:
-            await run_in_threadpool(_forget, state, stored)
+            await run_in_threadpool(submission.forget_uploads, state.parts, stored)
             raise
         return accepted_response(answer, state)
 

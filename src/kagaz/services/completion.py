@@ -1,6 +1,7 @@
 """Flow completion: when every document of a flow is final, claim the completion once, compute
-the cross-checks, and queue exactly one callback delivery, all in one transaction. A reviewer's
-correction to a document of a completed flow computes its cross-checks again
+the cross-checks, and queue exactly one callback delivery (``CallbackData``: the flow's
+documents as the one view shows them, :mod:`kagaz.services.results`), all in one transaction. A
+reviewer's correction to a document of a completed flow computes its cross-checks again
 (:func:`refresh_cross_checks`).
 
 Any process may run :func:`complete_ready_flows` at any time (every callback sender does, each
@@ -12,21 +13,29 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kagaz.callbacks.payload import callback_payload, compute_cross_checks
-from kagaz.observability.logs import bind
-from kagaz.settings import CallbackSettings
 from kagaz.database import callbacks as db_callbacks
 from kagaz.database import flows
 from kagaz.database.db import Database, utcnow
+from kagaz.matching.crosschecks import FlowDocument, run_cross_checks
+from kagaz.observability.logs import bind
+from kagaz.services.results import corrected_flow_documents, ocr_items
+from kagaz.settings import CallbackSettings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["complete_flow", "complete_ready_flows", "refresh_cross_checks"]
+__all__ = [
+    "callback_payload",
+    "complete_flow",
+    "complete_ready_flows",
+    "compute_cross_checks",
+    "refresh_cross_checks",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +73,7 @@ def _complete(
             return None
         flow = flows.get_flow(session, flow_uuid=flow_uuid)
         assert flow is not None
-        docs = flows.flow_documents(session, flow_uuid=flow_uuid)
+        docs = corrected_flow_documents(session, flow_uuid=flow_uuid)
         checks = _cross_checks(flow, docs, settings.rules_dir)
         flows.set_cross_checks(session, flow_uuid=flow_uuid, cross_checks=checks)
         # The status as it is once this transaction commits (completed_at set).
@@ -101,7 +110,8 @@ def refresh_cross_checks(
     flow = flows.get_flow(session, flow_uuid=flow_uuid)
     if flow is None or flow.completed_at is None:
         return None
-    checks = _cross_checks(flow, flows.flow_documents(session, flow_uuid=flow_uuid), rules_dir)
+    docs = corrected_flow_documents(session, flow_uuid=flow_uuid)
+    checks = _cross_checks(flow, docs, rules_dir)
     flows.set_cross_checks(session, flow_uuid=flow_uuid, cross_checks=checks)
     session.commit()
     return checks
@@ -121,3 +131,35 @@ def _cross_checks(
     except Exception:
         log.exception("cross-checks failed for product %r", flow.product_type[:64])
         return []
+
+
+def compute_cross_checks(
+    flow: FlowRow, docs: Sequence[FlowDocumentRow], *, rules_dir: Path | None = None
+) -> list[dict[str, Any]]:
+    """The product's cross-checks over the flow's read documents (kagaz.matching)."""
+    documents = []
+    for d in docs:
+        if d.status != "done" or not isinstance(d.result, dict):
+            continue
+        fields = {k: v for k, v in d.result.items() if k != "document_type"}
+        doc_type = d.document_type or d.result.get("document_type")
+        documents.append(FlowDocument(d.document_id, d.file_uuid, doc_type, fields))
+    return list(run_cross_checks(documents, flow.product_type, rules_dir=rules_dir))
+
+
+def callback_payload(
+    flow: FlowRow,
+    docs: Sequence[FlowDocumentRow],
+    cross_checks: list[dict[str, Any]],
+    status: dict[str, str],
+) -> dict[str, Any]:
+    """``CallbackData``: the Flow API's extracts (without redact links, which are minted per
+    answer) plus the flow's ids, status and ``flow_params``."""
+    return {
+        "flow_uuid": flow.flow_uuid,
+        "application_id": flow.application_id,
+        "flow_params": flow.flow_params,
+        "master_status": status["master_status"],
+        "ocr_data": ocr_items(docs),
+        "cross_checks": cross_checks,
+    }

@@ -1,4 +1,5 @@
-"""The callback sender: threads that complete flows and deliver their callbacks.
+"""The callback sender: threads that complete flows (:mod:`kagaz.services.completion`) and
+deliver their callbacks (:mod:`kagaz.services.callback_delivery`).
 
 Every API process runs one (``KAGAZ_CALLBACKS__ENABLED``), and so does ``kagaz worker --beat``,
 so callbacks go out with either queue. Each of ``KAGAZ_CALLBACKS__SENDERS`` threads loops:
@@ -17,13 +18,12 @@ import socket
 import threading
 import time
 
-from kagaz.callbacks.completion import complete_ready_flows
-from kagaz.callbacks.delivery import deliver
 from kagaz.callbacks.http import CallbackClient
+from kagaz.database.db import Database
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
+from kagaz.services.callback_delivery import deliver_next
+from kagaz.services.completion import complete_ready_flows
 from kagaz.settings import Settings
-from kagaz.database import callbacks as db_callbacks
-from kagaz.database.db import Database, utcnow
 
 __all__ = ["CallbackSender"]
 
@@ -85,14 +85,7 @@ class CallbackSender:
     def run_once(self, owner: str) -> bool:
         """Complete ready flows, then send one due delivery; False when none was due."""
         self.complete()
-        with self.db.session() as session:
-            job = db_callbacks.claim_due(
-                session, owner=owner, lease_seconds=self.settings.lease_seconds, now=utcnow()
-            )
-        if job is None:
-            return False
-        deliver(self.db, self.client, self.settings, job, owner=owner)
-        return True
+        return deliver_next(self.db, self.client, self.settings, owner=owner)
 
     def _run(self, owner: str) -> None:
         while not self._stop.is_set():
