@@ -62,10 +62,13 @@ from kagaz.text.layout import Layout
 from kagaz.text.masking import AadhaarMasking, find_aadhaar
 from kagaz.text.names import clean_name, looks_like_name, parse_gender
 
-__all__ = ["CODE", "FIELDS", "STATES", "extract", "find_numbers", "finish", "is_valid", "parse_address", "score",
-           "sensitive_boxes", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "STATES", "extract", "find_numbers", "finish",
+           "is_valid", "parse_address", "score", "sensitive_boxes", "validate"]
 
 CODE = "AADHAAR"
+GROUP = "identity"
+ORDER = 20
+GENERATOR = "kagaz.synth.aadhaar"
 FIELDS = declare(
     aadhaar_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, year_of_birth=Spec("date", scored=False),
     gender=GENDER, address=ADDRESS, postcode=POSTCODE, formatted_address=Spec("text", scored=False),

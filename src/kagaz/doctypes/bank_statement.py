@@ -76,10 +76,13 @@ from kagaz.model import Document, Field
 from kagaz.text.amounts import to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "FIELDS", "extract", "finish", "ifsc_valid", "newest_first",
-           "pdf_metadata", "reconcile", "score", "validate"]
+__all__ = ["BANKS", "CODE", "EDITING_TOOLS", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish",
+           "ifsc_valid", "newest_first", "pdf_metadata", "reconcile", "score", "validate"]
 
 CODE = "BANK_STATEMENT"
+GROUP = "business"
+ORDER = 110
+GENERATOR = "kagaz.synth.bank_statement"
 FIELDS = declare(
     bank_name=TEXT, account_holder_name=PERSON, account_number=IDENTIFIER, ifsc=IDENTIFIER,
     statement_period_from=DATE, statement_period_to=DATE, opening_balance=AMOUNT, closing_balance=AMOUNT,

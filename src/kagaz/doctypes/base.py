@@ -5,6 +5,14 @@ A document-type module (``kagaz/doctypes/pan.py`` and its siblings) MUST define:
 * ``CODE``: the wire code, e.g. ``"PAN"``; its docstring's first line is the human name.
 * ``FIELDS``: every field it can return, with its kind (:func:`kagaz.doctypes.fields.declare`):
   the extract stage, the evidence rule, the evaluation and the cross-check rules read it.
+* ``GROUP``: ``"identity"`` (cards and booklets that identify a person) or ``"business"``
+  (certificates, invoices, statements, deeds, cheques: the evaluation scores them with the
+  business targets and captures).
+* ``ORDER``: its place in the registry, an integer; ties in classification score go to the lower
+  one. The first twelve types hold 10…120 in steps of ten; a new type takes the next free number.
+* ``GENERATOR``: the dotted name of its synthetic generator module (``"kagaz.synth.pan"``, with
+  ``LAYOUTS``), or ``None`` before one exists. It is a name, not an import: the engine never
+  loads the generators; :mod:`kagaz.synth.generator` imports them by this name.
 * ``score(layout) -> float | None``: how sure the module is (0..1) that the lines are its type,
   from content cues alone; ``None`` declines. The highest score above
   :data:`MIN_TYPE_SCORE` wins; a type MUST decline documents of other types even when they share
@@ -36,6 +44,7 @@ from kagaz.model import Document, Field, TextLine, union_box
 from kagaz.text.layout import Hit, Layout
 
 __all__ = [
+    "GROUPS",
     "MIN_TYPE_SCORE",
     "DocTypeModule",
     "ExtractOptions",
@@ -45,6 +54,8 @@ __all__ = [
 ]
 
 MIN_TYPE_SCORE = 0.5
+#: What a type module's ``GROUP`` may be.
+GROUPS = ("identity", "business")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,9 @@ class ExtractOptions:
 class DocTypeModule(Protocol):
     CODE: str
     FIELDS: dict[str, Spec]
+    GROUP: str
+    ORDER: int
+    GENERATOR: str | None
 
     def score(self, layout: Layout) -> float | None: ...
 

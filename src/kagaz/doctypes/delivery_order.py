@@ -61,9 +61,12 @@ from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
 
 CODE = "DELIVERY_ORDER"
+GROUP = "business"
+ORDER = 100
+GENERATOR = "kagaz.synth.delivery_order"
 FIELDS = declare(
     do_number=IDENTIFIER, do_date=DATE, dealer_name=NAME, dealer_address=ADDRESS,
     customer_name=PERSON, financier_name=NAME, product_description=TEXT, total_amount=AMOUNT,

@@ -56,9 +56,12 @@ from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "FIELDS", "STATES", "extract", "parse_number", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "STATES", "extract", "parse_number", "score", "validate"]
 
 CODE = "DRIVING_LICENSE"
+GROUP = "identity"
+ORDER = 30
+GENERATOR = "kagaz.synth.driving_license"
 FIELDS = declare(
     dl_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, issue_date=DATE, valid_till=DATE, state=TEXT,
 )

@@ -62,9 +62,13 @@ from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT, TO_LETTER, coerce, only_alnum
 
-__all__ = ["CODE", "FIELDS", "GST_STATES", "extract", "find_gstin", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "GST_STATES", "extract", "find_gstin", "finish",
+           "score", "validate"]
 
 CODE = "GST_CERT"
+GROUP = "business"
+ORDER = 60
+GENERATOR = "kagaz.synth.gst_cert"
 FIELDS = declare(
     gst_number=IDENTIFIER, legal_name=NAME, trade_name=NAME, constitution_of_business=TEXT,
     address=ADDRESS, formatted_address=TEXT, date_of_issue=DATE, date_of_liability=DATE, valid_from=DATE,

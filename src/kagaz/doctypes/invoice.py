@@ -76,9 +76,12 @@ from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce
 
-__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
 
 CODE = "INVOICE"
+GROUP = "business"
+ORDER = 90
+GENERATOR = "kagaz.synth.invoice"
 FIELDS = declare(
     invoice_number=IDENTIFIER, invoice_date=DATE, seller_name=NAME, seller_gstin=IDENTIFIER,
     dealer_address=ADDRESS, buyer_name=NAME, buyer_gstin=IDENTIFIER, buyer_address=ADDRESS,

@@ -46,9 +46,12 @@ from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name, split_on_shared_word
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
 
 CODE = "PAN"
+GROUP = "identity"
+ORDER = 10
+GENERATOR = "kagaz.synth.pan"
 FIELDS = declare(
     pan_number=IDENTIFIER, name_as_per_pan=PERSON, father_name=PERSON, dob=DATE,
     document_quality_flag=Spec("text", scored=False),  # from the image, not printed,

@@ -53,9 +53,12 @@ from kagaz.model import Field, TextLine
 from kagaz.text.dates import is_plausible_birth, to_date
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "PASSPORT"
+GROUP = "identity"
+ORDER = 50
+GENERATOR = "kagaz.synth.passport"
 FIELDS = declare(
     passport_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, place_of_birth=TEXT, gender=GENDER,
     date_of_issue=DATE, date_of_expiry=DATE, place_of_issue=TEXT,

@@ -59,9 +59,13 @@ from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "extract", "finish", "score", "validate", "words_to_number"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate",
+           "words_to_number"]
 
 CODE = "SALE_DEED"
+GROUP = "business"
+ORDER = 120
+GENERATOR = "kagaz.synth.sale_deed"
 FIELDS = declare(
     seller_name=NAME, buyer_name=NAME, property_address=ADDRESS, consideration_amount=AMOUNT,
     registration_date=DATE, document_number=IDENTIFIER,

@@ -50,9 +50,12 @@ from kagaz.text.dates import parse_date, to_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import TO_DIGIT
 
-__all__ = ["CODE", "FIELDS", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "SHOP_ACT_LICENSE"
+GROUP = "business"
+ORDER = 80
+GENERATOR = "kagaz.synth.shop_act_license"
 FIELDS = declare(
     registration_number=IDENTIFIER, establishment_name=NAME, employer_name=PERSON,
     address=ADDRESS, nature_of_business=TEXT, total_employees=TEXT, date_of_issue=DATE, valid_till=DATE,

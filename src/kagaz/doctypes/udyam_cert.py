@@ -53,9 +53,13 @@ from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce
 
-__all__ = ["CODE", "FIELDS", "STATE_CODES", "extract", "find_number", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "STATE_CODES", "extract", "find_number", "finish",
+           "score", "validate"]
 
 CODE = "UDYAM_CERT"
+GROUP = "business"
+ORDER = 70
+GENERATOR = "kagaz.synth.udyam_cert"
 FIELDS = declare(
     udyam_number=IDENTIFIER, enterprise_name=NAME, owner_name=PERSON, type_of_enterprise=TEXT,
     major_activity=TEXT, date_of_registration=DATE, date_of_incorporation=DATE, address=ADDRESS,

@@ -49,9 +49,12 @@ from kagaz.text.layout import Layout, after_label
 from kagaz.text.names import clean_name, looks_like_name, parse_gender, tidy_name
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "FIELDS", "extract", "parse_number", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "parse_number", "score", "validate"]
 
 CODE = "VOTER_ID"
+GROUP = "identity"
+ORDER = 40
+GENERATOR = "kagaz.synth.voter_id"
 FIELDS = declare(
     voter_id=IDENTIFIER, name=PERSON, date_of_birth=DATE, gender=GENDER,
     age=Spec("text", scored=False),  # old cards print an age instead of a date,

@@ -13,8 +13,9 @@ row, code lists as sets); how values compare is in :mod:`~kagaz.evaluation.value
 are pooled into a summary by :mod:`~kagaz.evaluation.pooling`.
 
 The types scored are those the synthetic generator can make (:func:`available_types`: its
-``MODULES`` minus ``OTHER``); :data:`SCHEMA` lists the fields of all twelve, so a type whose
-generator has not landed yet is simply skipped.
+``MODULES`` minus ``OTHER``); :data:`SCHEMA` lists the fields of every registered type, so a type
+whose generator has not landed yet is simply skipped. Which types are identity documents and
+which business ones is each type's ``GROUP`` (:mod:`kagaz.doctypes.base`), never a list here.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ __all__ = [
     "score_document",
 ]
 
-IDENTITY_TYPES = ("PAN", "AADHAAR", "DRIVING_LICENSE", "VOTER_ID", "PASSPORT")
-BUSINESS_TYPES = ("GST_CERT", "UDYAM_CERT", "SHOP_ACT_LICENSE", "INVOICE", "DELIVERY_ORDER",
-                  "BANK_STATEMENT", "SALE_DEED")
+#: The registered types by their declared ``GROUP``, in registry order.
+IDENTITY_TYPES = tuple(code for code, m in registry().items() if m.GROUP == "identity")
+BUSINESS_TYPES = tuple(code for code, m in registry().items() if m.GROUP == "business")
 #: Kept for callers of the identity-only harness; the types actually scored come from
 #: :func:`available_types`.
 SUPPORTED_TYPES = IDENTITY_TYPES

@@ -4,11 +4,17 @@ Content and capture are seeded separately: the same seed and layout give the sam
 every variant, so a result that is right on ``clean`` and wrong on ``photo`` points at the
 capture, not the content. Seeds are mixed with BLAKE2 (never ``hash()``, which Python salts per
 process), so a corpus is identical across runs, machines and worker processes.
+
+The generators are found through the document types' declarations: each type module names its
+generator (``GENERATOR = "kagaz.synth.pan"``) and :data:`MODULES` imports it by that name, so a
+new type needs no line here. ``OTHER`` (documents that must come out UNRECOGNISED) is no type
+and is added here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,11 +22,8 @@ from types import ModuleType
 
 from PIL import Image
 
-from kagaz.synth import aadhaar, driving_license, pan, passport, unrecognised, voter_id
-from kagaz.synth import bank_statement
-from kagaz.synth import invoice
-from kagaz.synth import delivery_order, sale_deed
-from kagaz.synth import gst_cert, shop_act_license, udyam_cert
+from kagaz.doctypes import registry
+from kagaz.synth import bank_statement, unrecognised
 from kagaz.synth.degrade import DEGRADATIONS, degrade
 from kagaz.synth.layout import Rendered
 from kagaz.synth.render import encode, encode_pages, to_pdf
@@ -28,6 +31,8 @@ from kagaz.synth.render import encode, encode_pages, to_pdf
 __all__ = [
     "DEFAULT_VARIANTS",
     "DOC_TYPES",
+    "MODULES",
+    "PLAN_ORDER",
     "VARIANTS",
     "SynthDoc",
     "capture",
@@ -38,21 +43,33 @@ __all__ = [
     "statement",
 ]
 
-MODULES: dict[str, ModuleType] = {
-    "PAN": pan,
-    "AADHAAR": aadhaar,
-    "DRIVING_LICENSE": driving_license,
-    "VOTER_ID": voter_id,
-    "PASSPORT": passport,
-    "BANK_STATEMENT": bank_statement,
-    "INVOICE": invoice,
-    "DELIVERY_ORDER": delivery_order,
-    "SALE_DEED": sale_deed,
-    "GST_CERT": gst_cert,
-    "UDYAM_CERT": udyam_cert,
-    "SHOP_ACT_LICENSE": shop_act_license,
-    "OTHER": unrecognised,
-}
+#: The corpus plan's order of the types it had before types were found by their declarations
+#: (issue 14). :func:`plan` staggers capture variants by a type's place in this order, so it is
+#: frozen: the same seed gives the same documents. It never grows: types added since follow it,
+#: in registry order (:func:`kagaz.doctypes.registry`).
+PLAN_ORDER = ("PAN", "AADHAAR", "DRIVING_LICENSE", "VOTER_ID", "PASSPORT", "BANK_STATEMENT",
+              "INVOICE", "DELIVERY_ORDER", "SALE_DEED", "GST_CERT", "UDYAM_CERT",
+              "SHOP_ACT_LICENSE", "OTHER")
+
+
+def _generators() -> dict[str, ModuleType]:
+    """Type code -> generator module, from each type's ``GENERATOR``, plus ``OTHER``; in
+    :data:`PLAN_ORDER`, then the newer types in registry order."""
+    found: dict[str, ModuleType] = {}
+    for code, module in registry().items():
+        name = getattr(module, "GENERATOR", None)
+        if not name:
+            continue  # a type whose generator has not landed yet
+        generator = importlib.import_module(name)
+        if not isinstance(getattr(generator, "LAYOUTS", None), dict):
+            raise ValueError(f"{code}: generator {name} has no LAYOUTS")
+        found[code] = generator
+    found["OTHER"] = unrecognised
+    order = [t for t in PLAN_ORDER if t in found] + [t for t in found if t not in PLAN_ORDER]
+    return {t: found[t] for t in order}
+
+
+MODULES: dict[str, ModuleType] = _generators()
 DOC_TYPES = tuple(MODULES)
 VARIANTS = DEGRADATIONS + ("pdf_text",)
 DEFAULT_VARIANTS = ("clean", "photo", "photocopy", "lowres", "blur", "jpeg", "rot90", "rot180",
