@@ -190,3 +190,20 @@ def test_a_picture_under_a_thin_text_layer_is_read_by_ocr():
 def test_a_text_page_with_a_picture_keeps_its_text_layer():
     doc = load(_printed_picture("Tax Invoice", body_lines=12))
     assert doc.pages[0].has_text_layer and len(doc.pages[0].lines) >= 12
+
+
+def test_glyphs_drawn_one_by_one_are_read_once():
+    # Some invoice software draws every glyph as its own text object, kerned a little tighter
+    # than the glyphs' boxes: PDFium's rects of two neighbours then touch, and reading each rect
+    # at its exact bounds gave "INV/V/2023".
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=28)
+    x = 20.0
+    for ch in "INVOICE:INV/2023/03/0008":
+        pdf.text(x, 40, ch)
+        x += pdf.get_string_width(ch) * 0.97
+    doc = load(bytes(pdf.output()))
+    assert "".join(line.text for line in doc.pages[0].lines) == "INVOICE:INV/2023/03/0008"

@@ -219,7 +219,10 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
         out = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+            # PDFium hands a glyph touching the rect's edge to both neighbours ("V/" twice for a
+            # "V" and a "/" drawn apart): read a hair inside the rect.
+            dx, dy = min(0.5, 0.25 * (right - left)), min(0.5, 0.25 * (top - bottom))
+            text = textpage.get_text_bounded(left + dx, bottom + dy, right - dx, top - dy).strip()
             if not text:
                 continue
             parts = [part.strip() for part in text.splitlines() if part.strip()]
