@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kagaz.storage import BlobNotFound, LocalStorage, Storage, StorageError, check_key
-from kagaz.storage.retention import purge_originals
+from kagaz.services.retention import purge_originals
 from kagaz.database import Database, batches, clients, queue, upgrade
 from kagaz.database.models import Document, DocumentStatus
 

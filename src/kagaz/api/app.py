@@ -40,8 +40,9 @@ from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.settings import Settings, get_settings
 from kagaz.database.models import Family
 from kagaz.services import wiring
+from kagaz.services.operations import queue_depth
 from kagaz.services.wiring import ProcessorFactory
-from kagaz.storage.retention import purge_originals
+from kagaz.services.retention import purge_originals
 from kagaz.worker.callback_sender import CallbackSender
 from kagaz.worker.broker import Dispatcher
 from kagaz.worker.leases import hold_seconds
@@ -246,10 +247,9 @@ def _start_broker_path(settings: Settings, state: ServerState, background: list[
 def _queue_metrics(state: ServerState) -> Any:
     from prometheus_client import CollectorRegistry
 
-    from kagaz.api.routes.ops import queue_depth
     from kagaz.observability.metrics import QueueCollector
 
     registry = CollectorRegistry(auto_describe=True)
     broker = state.dispatcher.broker_depth if state.dispatcher is not None else None
-    registry.register(QueueCollector(lambda: queue_depth(state), broker))
+    registry.register(QueueCollector(lambda: queue_depth(state.db), broker))
     return registry

@@ -8,8 +8,8 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 from kagaz.api.state import ServerState
+from kagaz.services import access
 from kagaz.services.errors import AuthenticationError, ServiceUnavailable
-from kagaz.database import clients
 
 __all__ = ["CurrentClient", "StateDep", "get_state"]
 
@@ -28,11 +28,6 @@ async def get_state(request: Request) -> ServerState:
 StateDep = Annotated[ServerState, Depends(get_state)]
 
 
-def _client_state(state: ServerState, client_id: str) -> str | None:
-    with state.db.connect() as conn:
-        return clients.client_state(conn, client_id=client_id)
-
-
 async def current_client(
     state: StateDep, token: Annotated[str | None, Security(_token_header)] = None
 ) -> str:
@@ -40,13 +35,7 @@ async def current_client(
     against the database on every request, so a revocation takes effect at once."""
     if not token:
         raise AuthenticationError("Missing Token header")
-    claims = state.tokens.verify(token.strip())
-    found = await state.read(_client_state, state, claims.client_id)
-    if found is None:
-        raise AuthenticationError("Invalid token")
-    if found == "revoked":
-        raise AuthenticationError("Token has been revoked")
-    return claims.client_id
+    return await state.read(access.token_client, state.parts, token.strip())
 
 
 CurrentClient = Annotated[str, Depends(current_client)]

@@ -11,11 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kagaz.callbacks.signing import new_secret as new_webhook_secret
-from kagaz.database import callbacks as db_callbacks
-from kagaz.database import clients as db_clients
-from kagaz.database.db import utcnow
-from kagaz.services.credentials import hash_secret, new_credentials
+from kagaz.services import access
 from kagaz.services.wiring import open_database
 from kagaz.settings import get_settings
 
@@ -36,24 +32,11 @@ def create(
     if not name or len(name) > 200:
         raise typer.BadParameter("--name must be 1 to 200 characters")
     db = open_database(get_settings())
-    client_id, secret = new_credentials()
-    webhook_secret = new_webhook_secret()
     try:
-        with db.session() as session:
-            now = utcnow()
-            db_clients.create_client(
-                session,
-                client_id=client_id,
-                name=name,
-                secret_hash=hash_secret(secret),
-                now=now,
-            )
-            db_callbacks.set_secret(
-                session, client_id=client_id, secret=webhook_secret, now=now
-            )
-            session.commit()
+        new = access.create_client(db, name=name)
     finally:
         db.dispose()
+    client_id, secret, webhook_secret = new.client_id, new.client_secret, new.webhook_secret
     if as_json:
         typer.echo(
             json.dumps(
@@ -86,22 +69,12 @@ def webhook_secret_command(
     """Print the client's webhook signing secret (whsec_...), creating it if it has none."""
     db = open_database(get_settings())
     try:
-        with db.session() as session:
-            if db_clients.get_client(session, client_id=client_id) is None:
-                typer.echo(f"No client {client_id}", err=True)
-                raise typer.Exit(1)
-            if rotate:
-                secret = new_webhook_secret()
-                db_callbacks.set_secret(
-                    session, client_id=client_id, secret=secret, now=utcnow()
-                )
-                session.commit()
-            else:
-                secret = db_callbacks.get_or_create_secret(
-                    session, client_id=client_id, now=utcnow(), new=new_webhook_secret
-                )
+        secret = access.webhook_secret(db, client_id=client_id, rotate=rotate)
     finally:
         db.dispose()
+    if secret is None:
+        typer.echo(f"No client {client_id}", err=True)
+        raise typer.Exit(1)
     typer.echo(secret)
 
 
@@ -112,18 +85,7 @@ def list_(
     """List clients (never their secrets)."""
     db = open_database(get_settings())
     try:
-        with db.session() as session:
-            rows = [
-                {
-                    "client_id": c.id,
-                    "name": c.name,
-                    "created_at": c.created_at.isoformat(timespec="seconds"),
-                    "revoked_at": c.revoked_at.isoformat(timespec="seconds")
-                    if c.revoked_at
-                    else None,
-                }
-                for c in db_clients.list_clients(session)
-            ]
+        rows = access.client_list(db)
     finally:
         db.dispose()
     if as_json:
@@ -142,9 +104,7 @@ def revoke(client_id: Annotated[str, typer.Argument(help="The client_id to revok
     """Revoke a client: its credentials and every token issued to it stop working at once."""
     db = open_database(get_settings())
     try:
-        with db.session() as session:
-            found = db_clients.revoke_client(session, client_id=client_id, now=utcnow())
-            session.commit()
+        found = access.revoke_client(db, client_id=client_id)
     finally:
         db.dispose()
     if not found:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kagaz.database import clients as db_clients
+from kagaz.services.access import has_clients
 from kagaz.services.wiring import open_database
 from kagaz.settings import get_settings
 
@@ -32,8 +32,7 @@ def serve(
     configure_logging(settings.log_format, level)
     db = open_database(settings)
     try:
-        with db.session() as session:
-            has_clients = bool(db_clients.list_clients(session))
+        any_client = has_clients(db)
     finally:
         db.dispose()
     where = settings.storage_location()
@@ -41,7 +40,7 @@ def serve(
         f"kagaz: queue {settings.queue}, storage {where.kind}, API on http://{host}:{port} "
         f"(docs at http://{host}:{port}/docs)"
     )
-    if not has_clients:
+    if not any_client:
         typer.echo("No API clients yet. Create credentials with:  kagaz clients create --name NAME")
     uvicorn.run(
         create_app(settings),

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kagaz.database import console
+from kagaz.database.console import Kind
 from kagaz.database.models import FINAL_STATUSES, DocumentStatus
 from kagaz.services.errors import BadRequest
 from kagaz.services.results import corrected_results, mask_aadhaar_numbers
@@ -23,6 +24,7 @@ from kagaz.services.wiring import Parts
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "Kind",
     "MAX_PER_PAGE",
     "STATUSES",
     "Listing",
@@ -224,7 +226,7 @@ def _pick(
 
 
 def documents(
-    parts: Parts, *, client_id: str, listing: Listing, kind: console.Kind, scope_id: str
+    parts: Parts, *, client_id: str, listing: Listing, kind: Kind, scope_id: str
 ) -> dict[str, Any] | None:
     """One page of a batch's or a flow's documents; None if not the client's."""
     listing = listing.checked()

@@ -8,15 +8,11 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
 from kagaz.api.deps import StateDep
-from kagaz.services.errors import AuthenticationError, BadRequest, ServiceUnavailable
 from kagaz.api.schemas import ErrorEnvelope, TokenPublic
-from kagaz.services.credentials import verify_secret
-from kagaz.database import clients
+from kagaz.services import access
+from kagaz.services.errors import BadRequest
 
 __all__ = ["router"]
-
-_GATE_WAIT_SECONDS = 10.0
-_MAX_CREDENTIAL = 256
 
 
 def router(family: str, *, status_code: int, prefix: str | None = None) -> APIRouter:
@@ -39,22 +35,10 @@ def router(family: str, *, status_code: int, prefix: str | None = None) -> APIRo
     ) -> JSONResponse:
         if not client_id or not client_secret:
             raise BadRequest("Missing Client-Id or Client-Secret")
-        if len(client_id) > _MAX_CREDENTIAL or len(client_secret) > _MAX_CREDENTIAL:
-            raise AuthenticationError("Invalid client_id or client_secret")
-        with state.db.session() as session:
-            client = clients.get_client(session, client_id=client_id)
-        if not state.auth_gate.acquire(timeout=_GATE_WAIT_SECONDS):
-            raise ServiceUnavailable("Too many authentication requests; retry shortly")
-        try:  # argon2 costs 64 MiB and tens of ms: a few at a time
-            ok = verify_secret(client.secret_hash if client else None, client_secret)
-        finally:
-            state.auth_gate.release()
-        if not ok or client is None or client.revoked_at is not None:
-            raise AuthenticationError("Invalid client_id or client_secret")
-        body = TokenPublic(
-            access_token=state.tokens.issue(client.id),
-            expires_in=state.tokens.ttl_seconds,
+        token, ttl = access.issue_token(
+            state.parts, client_id=client_id, secret=client_secret, gate=state.auth_gate
         )
+        body = TokenPublic(access_token=token, expires_in=ttl)
         return JSONResponse(body.model_dump(), status_code=status_code)
 
     return api

@@ -16,9 +16,8 @@ from fastapi.responses import JSONResponse
 
 from kagaz.api.deps import CurrentClient, StateDep
 from kagaz.api.schemas import ErrorEnvelope
-from kagaz.database.console import Kind
 from kagaz.services import console_views
-from kagaz.services.console_views import LOW_CONFIDENCE, MAX_PER_PAGE, Listing
+from kagaz.services.console_views import LOW_CONFIDENCE, MAX_PER_PAGE, Kind, Listing
 from kagaz.services.errors import NotFound
 
 __all__ = ["ERRORS", "Id", "router"]

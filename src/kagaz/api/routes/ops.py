@@ -8,33 +8,17 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from kagaz.api.errors import envelope
 from kagaz.api.state import ServerState
-from kagaz.database import dispatch as db_dispatch
+from kagaz.services.operations import readiness_checks
 
 __all__ = ["READY_TIMEOUT_SECONDS", "router"]
 
 READY_TIMEOUT_SECONDS = 3.0
-
-
-def _database(state: ServerState) -> None:
-    with state.db.connect() as conn:
-        conn.execute(sa.text("SELECT 1"))
-
-
-def _checks(state: ServerState) -> dict[str, Callable[[], None]]:
-    checks: dict[str, Callable[[], None]] = {
-        "database": lambda: _database(state),
-        "storage": state.storage.check,
-    }
-    if state.dispatcher is not None:
-        checks["broker"] = state.dispatcher.ping
-    return checks
 
 
 async def _run(check: Callable[[], None]) -> str:
@@ -45,11 +29,6 @@ async def _run(check: Callable[[], None]) -> str:
     except Exception as exc:  # the kind only: messages may name hosts or keys
         return f"failed: {type(exc).__name__}"
     return "ok"
-
-
-def queue_depth(state: ServerState) -> dict[str, int]:
-    with state.db.session() as session:
-        return db_dispatch.queue_depth(session)
 
 
 def router() -> APIRouter:
@@ -70,7 +49,7 @@ def router() -> APIRouter:
         if state is None:
             body: dict[str, Any] = envelope(503, "The server is starting")
             return JSONResponse({**body, "status": "starting", "checks": {}}, status_code=503)
-        checks = _checks(state)
+        checks = readiness_checks(state.parts, state.dispatcher)
         results = dict(zip(checks, await asyncio.gather(*map(_run, checks.values())), strict=True))
         failed = [name for name, result in results.items() if result != "ok"]
         if not failed:

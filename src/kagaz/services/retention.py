@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from kagaz.storage.base import Storage
 from kagaz.database.db import Database, utcnow
 from kagaz.database.queue import originals_to_purge, set_original_purged
+from kagaz.storage.base import Storage
 
 __all__ = ["purge_originals"]
 
