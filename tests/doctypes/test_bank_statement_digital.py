@@ -354,3 +354,35 @@ def test_text_layer_credits_stay_credits_when_the_balances_do_not_add_up():
     assert all(r["confidence_score"] >= 0.9 for r in f["transactions"].value)
     assert f["opening_balance"].confidence_score <= 0.6
     assert f["closing_balance"].confidence_score <= 0.6
+
+
+def test_an_opening_balance_printed_as_a_row_with_its_amount_is_a_row():
+    """Statement exports print "Opening Balance" / "BALANCE B/F" as the table's first row with
+    the amount in the Credit column: it is a row as printed, and the arithmetic starts at its
+    balance (it does not count the opening twice). A balance-only opening line is no row."""
+    cols = [Col("date", "Date", 14), Col("desc", "Particulars", 34), Col("debit", "Dr", 150, "R"),
+            Col("credit", "Cr", 170, "R"), Col("balance", "Balance", 195, "R")]
+    s = Sheet()
+    y = banner(s, "HDFC BANK STATEMENT", "Account No: XXXX1234",
+               "Statement Period: 01/01/2024 to 31/01/2024")
+    draw_table(s, y, cols, [
+        {"date": "01/01/24", "desc": "BALANCE B/F", "credit": "15000.0", "balance": "15000.0"},
+        {"date": "02/01/24", "desc": "CASH WITHDRAWAL", "debit": "2000.0", "balance": "13000.0"},
+        {"date": "04/01/24", "desc": "NEFT CREDIT", "credit": "25000.0", "balance": "38000.0"},
+    ])
+    f = read(s.data())
+    assert rows(f) == [
+        ("01/01/2024", "BALANCE B/F", None, "15000.00", "15000.00"),
+        ("02/01/2024", "CASH WITHDRAWAL", "2000.00", None, "13000.00"),
+        ("04/01/2024", "NEFT CREDIT", None, "25000.00", "38000.00"),
+    ]
+    assert f["_issues"] == [] and f["account_number"].value == "XXXX1234"
+    assert all(r["confidence_score"] >= 0.97 for r in f["transactions"].value)
+
+    s = Sheet()
+    y = banner(s, "HDFC BANK STATEMENT", "Account No: XXXX1234")
+    draw_table(s, y, cols, [
+        {"date": "01/01/24", "desc": "OPENING BALANCE", "balance": "15000.0"},
+        {"date": "02/01/24", "desc": "CASH WITHDRAWAL", "debit": "2000.0", "balance": "13000.0"},
+    ])
+    assert [r[1] for r in rows(read(s.data()))] == ["CASH WITHDRAWAL"]

@@ -70,7 +70,7 @@ from kagaz.doctypes.statement_repairs import (
     as_date, balances_from_later_rows, harmonise_narrations, misread_balance, next_row, recover_dates,
     repoint, solve_from_next, suspect,
 )
-from kagaz.doctypes.statement_rows import first_date_kind, newest_first, reconcile, row_dict
+from kagaz.doctypes.statement_rows import first_date_kind, newest_first, reconcile, row_dict, start_balance
 from kagaz.doctypes.statement_table import AMOUNT_KINDS, Row, find_header, group_rows, parse_table
 from kagaz.model import Document, Field
 from kagaz.text.amounts import to_decimal
@@ -158,12 +158,12 @@ def _transactions(rows: list[Row], opening: str | None,
     column, no marker, no sign) takes the one the balances call for, at confidence <= 0.6. A
     text-layer row whose balance does not follow keeps its printed values (<= 0.9); an OCR'd
     one is repaired when the statement pins the reading down, else <= 0.5."""
-    prev = to_decimal(opening) if opening is not None else None
     items = [(row, *row_dict(row)) for row in rows]
     out: list[dict[str, Any]] = [{} for _ in items]
     order = range(len(items))
     if newest_first([it[1] for it in items]):
         order = range(len(items) - 1, -1, -1)
+    prev = start_balance([it[1] for it in items], order, opening)
     repaired = balances_from_later_rows(items, order)
     last_date: dt.date | None = None
     for k in order:

@@ -20,10 +20,10 @@ from typing import Any
 
 from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_repairs import repair_narration
-from kagaz.doctypes.statement_text import Row, blank, direction
+from kagaz.doctypes.statement_text import OPENING_ROW, Row, blank, direction
 from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
 
-__all__ = ["first_date_kind", "newest_first", "reconcile", "row_dict"]
+__all__ = ["first_date_kind", "newest_first", "opens", "reconcile", "row_dict", "start_balance"]
 
 
 def _first(values: list[tuple[str, float, float]], last: bool = False) -> str:
@@ -106,17 +106,18 @@ def first_date_kind(row: Row) -> str | None:
 def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | None
               ) -> dict[str, Any]:
     """Check every row's balance against the previous one, and the totals end to end."""
-    prev = to_decimal(opening) if opening is not None else None
     broken: list[int] = []
     explained = Decimal(0)  # what the broken rows add up to
     checked = 0
     cr_total = dr_total = Decimal(0)
     order = range(len(rows) - 1, -1, -1) if newest_first(rows) else range(len(rows))
+    prev = start_balance(rows, order, opening)
     for i in order:
         r = rows[i]
         dr, cr = to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0)
-        dr_total += dr
-        cr_total += cr
+        if not (i == order[0] and opens(r)):  # the opening row repeats the opening balance
+            dr_total += dr
+            cr_total += cr
         bal = to_decimal(r.get("balance"))
         if prev is not None and bal is not None:
             checked += 1
@@ -133,6 +134,24 @@ def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | No
         out["totals_match"] = o + cr_total - dr_total == c
         out["explained_by_broken_rows"] = bool(broken) and o + cr_total - dr_total - c == explained
     return out
+
+
+def opens(row: dict[str, Any]) -> bool:
+    """Whether a transaction row is the statement's opening balance printed as a row."""
+    return bool(OPENING_ROW.search(str(row.get("description") or "")))
+
+
+def start_balance(rows: list[dict[str, Any]], order: range, opening: str | None) -> Decimal | None:
+    """The balance the rows' arithmetic starts from: the opening balance, or nothing when the
+    first row is that opening balance printed as a row (its own balance then starts the chain).
+
+    >>> start_balance([{"description": "Opening Balance", "credit": "100.00"}], range(1), "100.00")
+    >>> start_balance([{"description": "Salary"}], range(1), "100.00")
+    Decimal('100.00')
+    """
+    if rows and len(order) and opens(rows[order[0]]):
+        return None
+    return to_decimal(opening) if opening is not None else None
 
 
 def newest_first(rows: list[dict[str, Any]]) -> bool:

@@ -28,6 +28,7 @@ from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_header import classify_title, complete_header, find_header
 from kagaz.doctypes.statement_ocr import amount_lookalikes, clean_text, rough_page, slope, split_glued, unglue
 from kagaz.doctypes.statement_text import (
+    OPENING_ROW,
     AMOUNT_KINDS, Column, Entry, Row, attach_wraps, blank, join_tokens, money_token, tokens,
 )
 from kagaz.model import TextLine
@@ -206,7 +207,11 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
                 garbled_date and money["balance"]
                 and (money["debit"] or money["credit"] or money["amount"]))
             unglue(cells)
-            if starts and not _SKIP.search(desc_text) and not _SKIP.search(
+            # an opening row printed with its amount in a debit or credit column is a row as
+            # printed (statement exports list it); with a balance alone it is not a transaction
+            brought_in = bool(OPENING_ROW.search(desc_text)) and (
+                money["debit"] or money["credit"] or money["amount"])
+            if starts and (brought_in or not _SKIP.search(desc_text)) and not _SKIP.search(
                     " ".join(t for t, _, _ in cells.get("date", []))):
                 row = Row(page, list(r), cells, [t for t, _, _ in cells.get("desc", [])],
                           margin, "_cut" in cells, rough)

@@ -36,11 +36,13 @@ from kagaz.doctypes.statement_dates import is_date
 from kagaz.model import TextLine
 from kagaz.text.amounts import AMOUNT_RE
 
-__all__ = ["AMOUNT_KINDS", "Column", "Entry", "Row", "attach_wraps", "blank", "direction",
-           "join_tokens", "money_token", "span_x", "tokens"]
+__all__ = ["AMOUNT_KINDS", "OPENING_ROW", "Column", "Entry", "Row", "attach_wraps", "blank",
+           "direction", "join_tokens", "money_token", "span_x", "tokens"]
 
 Token = tuple[str, float, float]
 AMOUNT_KINDS = ("debit", "credit", "amount", "balance")
+#: a table row that brings the balance in ("Opening Balance", "Balance B/F", "Brought Forward")
+OPENING_ROW = re.compile(r"opening\s*bal|brought\s*f(?:or)?w(?:ar)?d|\bb\s*/\s*f\b|balance\s*forward", re.I)
 
 
 @dataclass
