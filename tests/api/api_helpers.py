@@ -16,11 +16,11 @@ from fpdf import FPDF
 from PIL import Image
 
 from kagaz.api import create_app
-from kagaz.services.credentials import hash_secret, new_credentials
-from kagaz.fetch.testing import DocServer
-from kagaz.settings import FetchSettings, Settings, WorkerSettings
 from kagaz.database import clients, migrate
 from kagaz.database.db import Database, utcnow
+from kagaz.fetch.testing import DocServer
+from kagaz.services.credentials import hash_secret, new_credentials
+from kagaz.settings import FetchSettings, Settings, WorkerSettings
 
 FINAL = {"done", "failed"}
 

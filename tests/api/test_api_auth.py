@@ -10,10 +10,10 @@ import jwt
 import pytest
 from api_helpers import Api, make_settings
 
-from kagaz.services.credentials import TokenService
-from kagaz.settings import ApiSettings
 from kagaz.database import clients
 from kagaz.database.db import utcnow
+from kagaz.services.credentials import TokenService
+from kagaz.settings import ApiSettings
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from api_helpers import Api, make_settings, pan_pdf, png_bytes
 
 from kagaz.api.schemas import ExtractsPage
-from kagaz.settings import ApiSettings
 from kagaz.database.db import Database
 from kagaz.database.models import Document
+from kagaz.settings import ApiSettings
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from api_helpers import Api, make_settings, pan_pdf
 
-from kagaz.settings import WorkerSettings
-from kagaz.services.results import apply_corrections, overlay
 from kagaz.database.db import Database
+from kagaz.services.results import apply_corrections, overlay
+from kagaz.settings import WorkerSettings
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 

@@ -6,8 +6,8 @@ import asyncio
 import json
 from typing import Any
 
-from kagaz.services.errors import PayloadTooLarge
 from kagaz.api.middleware import BodyLimit, ConcurrencyLimit, SecurityHeaders
+from kagaz.services.errors import PayloadTooLarge
 
 
 def _scope(headers: list[tuple[bytes, bytes]] | None = None) -> dict[str, Any]:

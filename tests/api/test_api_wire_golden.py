@@ -27,14 +27,14 @@ from api_helpers import Api
 from fastapi.testclient import TestClient
 
 from kagaz.api import create_app
-from kagaz.services.credentials import hash_secret
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
-from kagaz.settings import ApiSettings, CallbackSettings, Settings, StorageSettings, WorkerSettings
 from kagaz.database import callbacks as db_callbacks
 from kagaz.database import migrate
 from kagaz.database.db import Database
 from kagaz.database.models import Batch, Client, Correction, Document, Flow
+from kagaz.services.credentials import hash_secret
+from kagaz.settings import ApiSettings, CallbackSettings, Settings, StorageSettings, WorkerSettings
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("KAGAZ_GEN_TEST_DATA") == "1"

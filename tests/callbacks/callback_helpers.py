@@ -11,16 +11,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kagaz.services.credentials import hash_secret, new_credentials
-from kagaz.worker.callback_sender import CallbackSender
 from kagaz.callbacks.signing import new_secret
 from kagaz.callbacks.testing import Receiver
-from kagaz.settings import CallbackSettings, Settings
 from kagaz.database import callbacks as db_callbacks
 from kagaz.database import clients, flows, migrate
 from kagaz.database.batches import NewFile
 from kagaz.database.db import Database, utcnow
 from kagaz.database.models import Document
+from kagaz.services.credentials import hash_secret, new_credentials
+from kagaz.settings import CallbackSettings, Settings
+from kagaz.worker.callback_sender import CallbackSender
 
 PAN_RESULT = {
     "document_type": "PAN",

@@ -18,14 +18,14 @@ import pytest
 import sqlalchemy as sa
 from callback_helpers import PAN_RESULT, Setup, make_settings, verify_independently
 
-from kagaz.services.completion import complete_flow
-from kagaz.worker.callback_sender import CallbackSender
 from kagaz.callbacks.testing import Answer, Receiver
-from kagaz.settings import CallbackSettings
 from kagaz.database import clients, flows
 from kagaz.database.batches import NewFile
 from kagaz.database.db import utcnow
 from kagaz.database.models import CallbackAttempt, CallbackDelivery
+from kagaz.services.completion import complete_flow
+from kagaz.settings import CallbackSettings
+from kagaz.worker.callback_sender import CallbackSender
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scaleout"))
 
 from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
-from kagaz.services.completion import complete_flow  # noqa: E402
-from kagaz.worker.callback_sender import CallbackSender  # noqa: E402
 from kagaz.callbacks.testing import Answer, Receiver  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
 from kagaz.database.models import CallbackDelivery, Document, Flow  # noqa: E402
+from kagaz.services.completion import complete_flow  # noqa: E402
+from kagaz.worker.callback_sender import CallbackSender  # noqa: E402
 
 
 @pytest.fixture

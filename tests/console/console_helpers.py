@@ -20,10 +20,10 @@ import pytest
 from fpdf import FPDF
 
 from kagaz.api import create_app
-from kagaz.services.credentials import hash_secret, new_credentials
-from kagaz.settings import Settings, WorkerSettings
 from kagaz.database import clients, migrate
 from kagaz.database.db import Database, utcnow
+from kagaz.services.credentials import hash_secret, new_credentials
+from kagaz.settings import Settings, WorkerSettings
 
 CHROMIUM = Path("/usr/bin/chromium")
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scaleout"))
 from scaleout_helpers import fresh_postgres  # noqa: E402
 
 from kagaz.api import create_app  # noqa: E402
-from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
-from kagaz.settings import Settings  # noqa: E402
 from kagaz.database import batches, clients, corrections, flows  # noqa: E402
 from kagaz.database.db import Database, utcnow  # noqa: E402
 from kagaz.database.models import Document  # noqa: E402
+from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
+from kagaz.settings import Settings  # noqa: E402
 
 PAN_RESULT = {
     "document_type": "PAN",

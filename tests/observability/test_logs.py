@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kagaz.services.credentials import LinkSigner, TokenService, new_credentials
 from kagaz.observability.logs import bind, configure_logging, redact
+from kagaz.services.credentials import LinkSigner, TokenService, new_credentials
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import jwt
 import pytest
 
 from kagaz.services import credentials as security
-from kagaz.services.errors import AuthenticationError
 from kagaz.services.credentials import LinkSigner, TokenService, derive_key
+from kagaz.services.errors import AuthenticationError
 
 MASTER = b"m" * 32
 

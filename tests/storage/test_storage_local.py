@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from kagaz.storage import BlobNotFound, LocalStorage, Storage, StorageError, check_key
-from kagaz.services.retention import purge_originals
 from kagaz.database import Database, batches, clients, queue, upgrade
 from kagaz.database.models import Document, DocumentStatus
+from kagaz.services.retention import purge_originals
+from kagaz.storage import BlobNotFound, LocalStorage, Storage, StorageError, check_key
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 

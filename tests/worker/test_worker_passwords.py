@@ -20,18 +20,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scaleout"))
 
 from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
-from kagaz.fetch import Fetcher  # noqa: E402
-from kagaz.fetch.testing import DocServer  # noqa: E402
-from kagaz.model import ExtractResult, Status  # noqa: E402
-from kagaz.settings import Settings, WorkerSettings  # noqa: E402
-from kagaz.storage import LocalStorage  # noqa: E402
 from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
 from kagaz.database.models import Document  # noqa: E402
 from kagaz.database.passwords import PasswordBox, UnreadablePassword, password_box  # noqa: E402
-from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
-from kagaz.worker.broker import Dispatcher  # noqa: E402
+from kagaz.fetch import Fetcher  # noqa: E402
+from kagaz.fetch.testing import DocServer  # noqa: E402
+from kagaz.model import ExtractResult, Status  # noqa: E402
 from kagaz.services.processing import DocumentRunner  # noqa: E402
+from kagaz.settings import Settings, WorkerSettings  # noqa: E402
+from kagaz.storage import LocalStorage  # noqa: E402
+from kagaz.worker.broker import Dispatcher  # noqa: E402
+from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
 
 pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs
 

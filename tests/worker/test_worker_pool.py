@@ -9,14 +9,14 @@ from typing import Any
 import sqlalchemy as sa
 from fpdf import FPDF
 
+from kagaz.database import Database, batches, queue
+from kagaz.database.db import utcnow
+from kagaz.database.models import Document
 from kagaz.fetch import Fetcher
 from kagaz.fetch.testing import DocServer
 from kagaz.model import ExtractResult
 from kagaz.settings import WorkerSettings
 from kagaz.storage import LocalStorage
-from kagaz.database import Database, batches, queue
-from kagaz.database.db import utcnow
-from kagaz.database.models import Document
 from kagaz.worker.pool import WorkerPool
 
 pytest_plugins = ["worker_fixtures"]  # fixtures: db, storage, fetcher, docs

@@ -1,7 +1,8 @@
-"""The Atlas-compatible HTTP API (bulk and docstream families), its CLI commands and services.
+"""The Atlas-compatible HTTP API (Bulk, Docstream, the Flow API v3, Address Match, the review
+console's JSON): routes that parse and serialise, and call :mod:`kagaz.services`.
 
-``create_app`` is imported on first use, so that the command line (``kagaz worker``, ``kagaz
-clients``) starts without loading the web application.
+``create_app`` is imported on first use, so that importing a module of this package (the
+ASGI middleware, the wire helpers) does not load the whole web application.
 """
 
 from __future__ import annotations

@@ -35,16 +35,16 @@ from kagaz.api.routes import (
 )
 from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, MultiuploadCreate
 from kagaz.api.state import ServerState
+from kagaz.database.models import Family
 from kagaz.fetch.guard import Resolver, system_resolver
 from kagaz.matching.crosschecks import check_rules_dir
-from kagaz.settings import Settings, get_settings
-from kagaz.database.models import Family
 from kagaz.services import wiring
 from kagaz.services.operations import queue_depth
-from kagaz.services.wiring import ProcessorFactory
 from kagaz.services.retention import purge_originals
-from kagaz.worker.callback_sender import CallbackSender
+from kagaz.services.wiring import ProcessorFactory
+from kagaz.settings import Settings, get_settings
 from kagaz.worker.broker import Dispatcher
+from kagaz.worker.callback_sender import CallbackSender
 from kagaz.worker.leases import hold_seconds
 from kagaz.worker.periodic import Periodic
 from kagaz.worker.pool import WorkerPool

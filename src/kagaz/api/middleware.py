@@ -10,8 +10,8 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagaz.api.errors import envelope
-from kagaz.services.errors import PayloadTooLarge
 from kagaz.observability.logs import bind
+from kagaz.services.errors import PayloadTooLarge
 
 __all__ = ["BodyLimit", "ConcurrencyLimit", "RequestId", "SecurityHeaders"]
 

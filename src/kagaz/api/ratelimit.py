@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kagaz.api.middleware import _send_error
 from kagaz.services.errors import ApiError
 from kagaz.settings import Settings
 
@@ -223,6 +224,4 @@ def _header(scope: Scope, name: bytes) -> str:
 
 
 async def _too_many(send: Send, retry_after: int, detail: str) -> None:
-    from kagaz.api.middleware import _send_error
-
     await _send_error(send, 429, detail, [(b"retry-after", str(retry_after).encode())])
