@@ -246,7 +246,7 @@ def test_next_attempt_schedule_defaults_cover_a_day() -> None:
     assert sum(s.retry_schedule) < 86_400 <= s.retry_for_seconds
     assert list(s.retry_schedule) == sorted(s.retry_schedule)
     t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    from kagaz.callbacks.delivery import Outcome, next_attempt_at
+    from kagaz.callbacks.attempts import Outcome, next_attempt_at
 
     end = t0 + dt.timedelta(seconds=s.retry_for_seconds)
     now, n = t0, 0

@@ -1,5 +1,5 @@
-"""Callback deliveries: claim the next due one, run one attempt (:mod:`kagaz.callbacks.delivery`:
-auth_url, then the signed POST) with the client's webhook secret, and log it, fenced by the
+"""Callback deliveries: claim the next due one, run one attempt (auth_url, then the signed POST:
+:mod:`kagaz.callbacks.attempts`) with the client's webhook secret, and log it, fenced by the
 lease. A revoked client's data goes nowhere any more: its deliveries end ``refused``.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from kagaz.callbacks.delivery import (
+from kagaz.callbacks.attempts import (
     DELIVERED,
     FAILED,
     FINAL,

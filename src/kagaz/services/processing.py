@@ -80,6 +80,25 @@ class DocumentRunner:
         self.aadhaar = aadhaar
         self.passwords = passwords  # None: documents with a password are read without it
 
+    def claim_next(self, owner: str) -> queue.Job | None:
+        """Claim the next due document under a lease for ``owner`` (the local pool)."""
+        with self.db.session() as session:
+            return queue.claim_next(
+                session, owner=owner, lease_seconds=self.settings.lease_seconds, now=utcnow()
+            )
+
+    def claim(self, file_uuid: str, owner: str) -> queue.Job | None:
+        """Claim ``file_uuid`` under a lease for ``owner`` (a Celery task); None when there is
+        nothing to do (final, held by a live worker, or waiting for a retry)."""
+        with self.db.session() as session:
+            return queue.claim(
+                session,
+                file_uuid=file_uuid,
+                owner=owner,
+                lease_seconds=self.settings.lease_seconds,
+                now=utcnow(),
+            )
+
     def handle(self, job: queue.Job, owner: str, processor: Processor) -> str:
         """Take ``job`` as far as it goes; returns what happened (``done``, ``failed``,
         ``retry`` or ``lease_lost``)."""

@@ -27,8 +27,7 @@ from typing import Any
 
 from celery import Celery, Task
 
-from kagaz.database import queue
-from kagaz.database.db import StoreError, utcnow
+from kagaz.database.db import StoreError
 from kagaz.observability.logs import bind
 from kagaz.services import wiring
 from kagaz.services.processing import DocumentRunner
@@ -98,14 +97,7 @@ class WorkerContext:
         nothing to do)."""
         owner = self.owner(hostname)
         processor = self.processor()  # before the claim: a slow engine start holds no lease
-        with self.db.session() as session:
-            job = queue.claim(
-                session,
-                file_uuid=file_uuid,
-                owner=owner,
-                lease_seconds=self.settings.worker.lease_seconds,
-                now=utcnow(),
-            )
+        job = self.runner.claim(file_uuid, owner)
         if job is None:
             return "skipped"
         self.leases.start()

@@ -1,9 +1,8 @@
 """The in-process worker pool (``KAGAZ_QUEUE=local``): threads that claim documents under leases
 and process them.
 
-Each thread claims the next due document (:func:`~kagaz.database.queue.claim_next`), hands it to
-the :class:`~kagaz.services.processing.DocumentRunner` (fetch, engine, storage, one fenced final
-result) while a :class:`~kagaz.worker.leases.LeaseKeeper` renews its lease, and idles for
+Each thread has the :class:`~kagaz.services.processing.DocumentRunner` claim the next due document
+and take it through (fetch, engine, storage, one fenced final result) while a :class:`~kagaz.worker.leases.LeaseKeeper` renews its lease, and idles for
 ``poll_seconds`` when nothing is due (new uploads wake it at once). Documents of a server that
 died are taken up when their leases expire.
 """
@@ -18,8 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from kagaz.database import queue
-from kagaz.database.db import Database, utcnow
+from kagaz.database.db import Database
 from kagaz.database.passwords import PasswordBox
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.services.processing import DocumentRunner
@@ -129,10 +127,7 @@ class WorkerPool:
     # -- one document ----------------------------------------------------------------------
     def run_once(self, owner: str, processor: Processor) -> bool:
         """Claim and process one document; False when none was due."""
-        with self.db.session() as session:
-            job = queue.claim_next(
-                session, owner=owner, lease_seconds=self.settings.lease_seconds, now=utcnow()
-            )
+        job = self.runner.claim_next(owner)
         if job is None:
             return False
         with self.leases.hold(job.file_uuid, owner):
