@@ -140,7 +140,9 @@ class DocumentRunner:
 
     def _read(self, job: queue.Job, original: Original, processor: Processor) -> ExtractResult:
         """The engine's reading of ``original``, with the document's password when it has one
-        (opened only now, and kept only for this call)."""
+        (opened only now, and kept only for this call). ``original.format`` is not handed over
+        yet: :meth:`kagaz.pipeline.Engine.process` takes no format and its load stage sniffs the
+        bytes again; once it takes one, this is the one place to pass it."""
         password = self._password(job)
         if password is None:
             return processor(original.data)

@@ -197,7 +197,7 @@ def file_data_json(
     added, UTF-8 text when only corrections were."""
     if not result_json or result_json == "null":
         return PENDING
-    linked = bool(artifacts_json) and REDACTED_ARTIFACT in artifacts_json  # type: ignore[operator]
+    linked = artifacts_json is not None and REDACTED_ARTIFACT in artifacts_json
     if not corrected and not linked:
         return result_json
     data = json.loads(result_json)
@@ -205,7 +205,7 @@ def file_data_json(
         return result_json
     if corrected:
         overlay(data, corrected)
-    if linked and _add_redact_url(data, file_uuid, json.loads(artifacts_json), links):  # type: ignore[arg-type]
+    if linked and _add_redact_url(data, file_uuid, json.loads(artifacts_json or "{}"), links):
         return json.dumps(data)
     return json.dumps(data, ensure_ascii=False) if corrected else result_json
 
