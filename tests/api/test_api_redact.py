@@ -24,7 +24,7 @@ pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, ap
 MASKED_PNG = png_bytes((120, 80))
 
 
-def aadhaar_processor(data: bytes, filename: str | None = None) -> ExtractResult:
+def aadhaar_processor(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
     """Engine double at the seam: an Aadhaar result with a full number and a masked image."""
     return ExtractResult(
         document_type="AADHAAR",

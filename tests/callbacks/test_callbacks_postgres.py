@@ -131,7 +131,7 @@ def test_broker_path_delivers_from_the_api_process(pg: Setup, rx: Receiver, tmp_
         from kagaz.api import create_app
         from kagaz.fetch.testing import DocServer
 
-        def processor(data: bytes, filename: str | None = None) -> ExtractResult:
+        def processor(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
             return ExtractResult(status=Status.SUCCESS, document_type="PAN", fields={})
 
         with DocServer() as docs, TestClient(create_app(settings)) as client:

@@ -207,3 +207,14 @@ def test_glyphs_drawn_one_by_one_are_read_once():
         x += pdf.get_string_width(ch) * 0.97
     doc = load(bytes(pdf.output()))
     assert "".join(line.text for line in doc.pages[0].lines) == "INVOICE:INV/2023/03/0008"
+
+
+def test_a_format_sniffed_upstream_is_not_sniffed_again(monkeypatch, small):
+    import kagaz.pipeline.stages.load as load_stage
+
+    def no_second_sniff(data: bytes) -> str:
+        raise AssertionError("sniffed again")
+
+    monkeypatch.setattr(load_stage, "sniff", no_second_sniff)
+    doc = LoadStage().run(Document(data=encode(small, "PNG"), format="png"))
+    assert doc.format == "png" and len(doc.pages) == 1

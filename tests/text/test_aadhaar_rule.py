@@ -11,7 +11,7 @@ from kagaz.observability.logs import redact
 from kagaz.model import Page, TextLine
 from kagaz.security.scan import scan_bytes
 from kagaz.text.masking import AadhaarMasking, find_aadhaar
-from kagaz.worker.processor import mask_aadhaar_numbers
+from kagaz.services.results import mask_aadhaar_numbers
 
 # (text, what logs and results show, whether the scan reports it)
 CASES = [

@@ -165,7 +165,7 @@ def test_a_task_processes_its_document_once(db: Database, broker: str, tmp_path:
     pdf.cell(0, 10, "hello")
     calls: list[bytes] = []
 
-    def processor(data: bytes, filename: str | None = None) -> ExtractResult:
+    def processor(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         calls.append(data)
         return ExtractResult(status=Status.SUCCESS, document_type="PAN", fields={})
 

@@ -98,7 +98,7 @@ def test_a_crashing_document_fails_alone_after_bounded_retries(
     calls: list[bytes] = []
     bomb = pan_pdf("BOMBX0000X")
 
-    def processor(data: bytes, filename: str | None = None) -> ExtractResult:
+    def processor(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         calls.append(data)
         if data == bomb:
             raise RuntimeError("segfault-like failure in a native library")
@@ -144,7 +144,7 @@ def test_a_document_that_kills_its_process_fails_after_max_attempts(
             assert job is not None and job.attempts == i + 1
             time.sleep(0.02)
 
-    def never(data: bytes, filename: str | None = None) -> ExtractResult:
+    def never(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         raise AssertionError("must not run")
 
     pool = _pool(db, storage, fetcher, never)
@@ -159,7 +159,7 @@ def test_lease_lost_means_no_write(
     _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     taken = threading.Event()
 
-    def slow(data: bytes, filename: str | None = None) -> ExtractResult:
+    def slow(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         # Meanwhile another worker takes the document over (its lease expired).
         with db.session() as s:
             s.execute(sa.update(Document).values(lease_owner="other"))
@@ -179,7 +179,7 @@ def test_heartbeat_keeps_a_long_document_leased(
     _submit(db, [docs.add("/a.pdf", pan_pdf("AAAPA1111A"))])
     stolen: list[Any] = []
 
-    def slow(data: bytes, filename: str | None = None) -> ExtractResult:
+    def slow(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         time.sleep(2.5)  # longer than the 1 s lease
         with db.session() as s:
             stolen.append(queue.claim_next(s, owner="thief", lease_seconds=1, now=utcnow()))

@@ -70,10 +70,13 @@ class Engine:
         ]
 
     def process(
-        self, data: bytes, filename: str | None = None, *, password: str | None = None
+        self, data: bytes, filename: str | None = None, *, password: str | None = None,
+        format: str | None = None,
     ) -> ExtractResult:
-        """Read one document; ``password`` opens a locked PDF (it is never stored)."""
-        doc = Document(data=data, filename=filename, password=password)
+        """Read one document; ``password`` opens a locked PDF (it is never stored); ``format``
+        is the format the caller already sniffed from these bytes (the services do, once, when
+        a document arrives), so the load stage does not sniff them again."""
+        doc = Document(data=data, filename=filename, password=password, format=format)
         started = time.perf_counter()
         try:
             for name, stage in self.stages:

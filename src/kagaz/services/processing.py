@@ -43,10 +43,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Original:
-    """A document's original as submitted, with the format sniffed when it first arrived."""
+    """A document's original as submitted, with the format sniffed when it first arrived (None
+    for a row stored without one: the engine then sniffs it)."""
 
     data: bytes
-    format: str
+    format: str | None
 
 
 class LeaseLost(Exception):
@@ -139,14 +140,13 @@ class DocumentRunner:
             return self._crashed(job, owner, exc)
 
     def _read(self, job: queue.Job, original: Original, processor: Processor) -> ExtractResult:
-        """The engine's reading of ``original``, with the document's password when it has one
-        (opened only now, and kept only for this call). ``original.format`` is not handed over
-        yet: :meth:`kagaz.pipeline.Engine.process` takes no format and its load stage sniffs the
-        bytes again; once it takes one, this is the one place to pass it."""
+        """The engine's reading of ``original``, in the format sniffed when it arrived (never
+        again), with the document's password when it has one (opened only now, and kept only
+        for this call)."""
         password = self._password(job)
         if password is None:
-            return processor(original.data)
-        return processor(original.data, password=password)
+            return processor(original.data, format=original.format)
+        return processor(original.data, format=original.format, password=password)
 
     def _password(self, job: queue.Job) -> str | None:
         """The document's password, opened from its sealed form; None when it has none. One
@@ -168,7 +168,7 @@ class DocumentRunner:
         format as the upload or the download sniffed it, never again)."""
         if job.original_key is not None:
             try:
-                return Original(self.storage.get(job.original_key), job.original_format or "pdf")
+                return Original(self.storage.get(job.original_key), job.original_format)
             except BlobNotFound:
                 if is_upload(job.file_url):
                     raise OriginalMissing() from None

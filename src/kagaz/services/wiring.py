@@ -54,12 +54,14 @@ _DB_WAIT_SECONDS = 120.0
 
 class Processor(Protocol):
     """The engine as the services see it (:meth:`kagaz.pipeline.Engine.process`, or a double in
-    tests): ``(data, password=...) -> ExtractResult``. It MUST NOT raise for a bad document (it
+    tests): ``(data, format=..., password=...) -> ExtractResult``; ``format`` is the one sniffed
+    when the document arrived. It MUST NOT raise for a bad document (it
     reports it in ``error_code``); an exception means the processor itself broke, and the worker
     retries. ``password`` opens a locked PDF; it is passed only when the document has one, so a
     processor that never reads locked PDFs may leave it out."""
 
-    def __call__(self, data: bytes, *, password: str | None = None) -> ExtractResult: ...
+    def __call__(self, data: bytes, *, format: str | None = None,
+                 password: str | None = None) -> ExtractResult: ...
 
 
 # Builds one engine; called once per worker thread or process, because the engine is heavy (it

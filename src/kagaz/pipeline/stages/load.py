@@ -66,7 +66,7 @@ class LoadStage(Stage):
             raise EmptyDocument("The file is empty (0 bytes)")
         if len(data) > self.options.max_bytes:
             raise TooLarge(f"The file is {len(data)} bytes; the limit is {self.options.max_bytes}")
-        fmt = sniff(data)
+        fmt = doc.format or sniff(data)
         if fmt is None:
             raise UnsupportedFormat()
         doc.format = fmt
