@@ -45,7 +45,7 @@ from scaleout_helpers import (  # noqa: E402
 )
 
 from kagaz.fetch.testing import DocServer  # noqa: E402
-from kagaz.database.models import Document  # noqa: E402
+from kagaz.database.models import StoredDocument  # noqa: E402
 
 TITLE = "Scale-out: workers and batch acceptance"
 
@@ -55,7 +55,7 @@ def _final(db_url: str, batch_id: str, n: int) -> bool:
     with engine.connect() as conn:
         done = conn.scalar(
             sa.select(sa.func.count()).where(
-                Document.batch_id == batch_id, Document.status.in_(("done", "failed"))
+                StoredDocument.batch_id == batch_id, StoredDocument.status.in_(("done", "failed"))
             )
         )
     engine.dispose()

@@ -12,7 +12,7 @@ from api_helpers import Api, make_settings, pan_pdf, png_bytes
 
 from kagaz.api.schemas import ExtractsPage
 from kagaz.database.db import Database
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 from kagaz.settings import ApiSettings
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
@@ -97,10 +97,10 @@ def test_answer_is_sent_after_commit(api: Api, doc_server: Any) -> None:
     with db.engine.connect() as conn:
         stored = conn.execute(
             sa.select(
-                Document.file_uuid, Document.document_id, Document.position, Document.file_url
+                StoredDocument.file_uuid, StoredDocument.document_id, StoredDocument.position, StoredDocument.file_url
             )
-            .where(Document.batch_id == rows[0]["batch_id"])
-            .order_by(Document.position)
+            .where(StoredDocument.batch_id == rows[0]["batch_id"])
+            .order_by(StoredDocument.position)
         ).all()
     db.dispose()
     assert [(r.file_uuid, r.document_id) for r in stored] == [
@@ -129,7 +129,7 @@ def test_failed_commit_answers_503_and_stores_nothing(api: Api, monkeypatch: Any
     _error(r, 503, "Service Unavailable")
     db = Database(api.settings.resolved_database_url())
     with db.engine.connect() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(Document)).scalar() == 0
+        assert conn.execute(sa.select(sa.func.count()).select_from(StoredDocument)).scalar() == 0
     db.dispose()
 
 

@@ -23,7 +23,7 @@ from kagaz.fetch.testing import DocServer
 from kagaz.security.scan import scan_database, scan_paths
 from kagaz.settings import WorkerSettings
 from kagaz.database.db import Database
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
@@ -63,7 +63,7 @@ def raw_logs() -> Iterator[list[str]]:
 def _sealed(api: Api) -> dict[str, bytes | None]:
     db = Database(api.settings.resolved_database_url())
     with db.engine.connect() as conn:
-        rows = conn.execute(sa.select(Document.file_uuid, Document.password_sealed)).all()
+        rows = conn.execute(sa.select(StoredDocument.file_uuid, StoredDocument.password_sealed)).all()
     db.dispose()
     return {u: (None if s is None else bytes(s)) for u, s in rows}
 

@@ -17,7 +17,7 @@ from kagaz.model import ExtractResult, Field, Status
 from kagaz.settings import ApiSettings
 from kagaz.database import clients
 from kagaz.database.db import Database, utcnow
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
@@ -112,7 +112,7 @@ def test_links_expire_relative_to_the_read(aadhaar_api: Api, doc_server: Any) ->
     token, item, _ = _finished(aadhaar_api, doc_server)
     services = aadhaar_api.client.app.state.services  # type: ignore[attr-defined]
     with services.db.session() as session:
-        bid = session.scalar(sa.select(Document.batch_id))
+        bid = session.scalar(sa.select(StoredDocument.batch_id))
     url = aadhaar_api.extracts(token, bid).json()["data"][0]["file_data"]["aadhaar_number"][
         "redact_url"
     ]

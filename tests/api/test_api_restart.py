@@ -17,7 +17,7 @@ from api_helpers import add_client, make_settings, pan_pdf
 
 from kagaz.fetch.testing import DocServer
 from kagaz.database.db import Database
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
@@ -65,13 +65,13 @@ def _rows(data_dir: Path) -> dict[str, Any]:
     with db.engine.connect() as conn:
         rows = conn.execute(
             sa.select(
-                Document.file_uuid,
-                Document.document_id,
-                Document.status,
-                Document.attempts,
-                Document.completions,
-                Document.finished_at,
-                Document.result,
+                StoredDocument.file_uuid,
+                StoredDocument.document_id,
+                StoredDocument.status,
+                StoredDocument.attempts,
+                StoredDocument.completions,
+                StoredDocument.finished_at,
+                StoredDocument.result,
             )
         ).all()
     db.dispose()

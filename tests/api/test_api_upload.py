@@ -12,7 +12,7 @@ from api_helpers import Api, make_settings, pan_pdf
 
 from kagaz.settings import ApiSettings, FetchSettings, WorkerSettings
 from kagaz.database.db import Database
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 
 pytest_plugins = ["api_helpers"]  # fixtures: doc_server, settings, make_api, api
 
@@ -27,8 +27,8 @@ def _post(api: Api, token: str | None, files: list[tuple[str, bytes]], family: s
 def _documents(settings: Any) -> list[Any]:
     db = Database(settings.resolved_database_url())
     with db.engine.connect() as conn:
-        rows = conn.execute(sa.select(Document.file_uuid, Document.file_url, Document.original_key,
-                                      Document.original_format, Document.status)).all()
+        rows = conn.execute(sa.select(StoredDocument.file_uuid, StoredDocument.file_url, StoredDocument.original_key,
+                                      StoredDocument.original_format, StoredDocument.status)).all()
     db.dispose()
     return list(rows)
 

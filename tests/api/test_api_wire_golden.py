@@ -32,7 +32,7 @@ from kagaz.callbacks.testing import Receiver
 from kagaz.database import callbacks as db_callbacks
 from kagaz.database import migrate
 from kagaz.database.db import Database
-from kagaz.database.models import Batch, Client, Correction, Document, Flow
+from kagaz.database.models import Batch, Client, Correction, StoredDocument, Flow
 from kagaz.services.credentials import hash_secret
 from kagaz.settings import ApiSettings, CallbackSettings, Settings, StorageSettings, WorkerSettings
 
@@ -168,14 +168,14 @@ CORRECTIONS = [
 ]
 
 
-def _documents(batch_id: str, rows: list[Row], at: dt.datetime) -> list[Document]:
+def _documents(batch_id: str, rows: list[Row], at: dt.datetime) -> list[StoredDocument]:
     out = []
     for position, (file_uuid, doc_id, status, doc_type, result, artifacts, error) in enumerate(
         rows
     ):
         final = status in ("done", "failed")
         out.append(
-            Document(
+            StoredDocument(
                 file_uuid=file_uuid,
                 batch_id=batch_id,
                 position=position,

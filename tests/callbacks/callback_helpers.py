@@ -17,7 +17,7 @@ from kagaz.database import callbacks as db_callbacks
 from kagaz.database import clients, flows, migrate
 from kagaz.database.batches import NewFile
 from kagaz.database.db import Database, utcnow
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 from kagaz.services.credentials import hash_secret, new_credentials
 from kagaz.settings import CallbackSettings, Settings
 from kagaz.worker.callback_sender import CallbackSender
@@ -92,8 +92,8 @@ class Setup:
             assert row is not None
             now = utcnow()
             s.execute(
-                sa.update(Document)
-                .where(Document.batch_id == row.batch_id)
+                sa.update(StoredDocument)
+                .where(StoredDocument.batch_id == row.batch_id)
                 .values(status="done", document_type="PAN", result=PAN_RESULT,
                         original_stored_at=now, finished_at=now)
             )

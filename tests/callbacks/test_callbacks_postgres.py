@@ -20,7 +20,7 @@ from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
 from kagaz.callbacks.testing import Answer, Receiver  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
-from kagaz.database.models import CallbackDelivery, Document, Flow  # noqa: E402
+from kagaz.database.models import CallbackDelivery, StoredDocument, Flow  # noqa: E402
 from kagaz.services.completion import complete_flow  # noqa: E402
 from kagaz.worker.callback_sender import CallbackSender  # noqa: E402
 
@@ -89,7 +89,7 @@ def test_a_completion_waits_for_an_upload_in_flight(pg: Setup, rx: Receiver) -> 
             "created_at, flow_uuid) VALUES ('BATCH-LATE', :c, 'P', 'flow', 1, now(), :f)"
         ), {"c": pg.client_id, "f": flow_uuid})
         now = utcnow()
-        session.execute(sa.insert(Document).values(
+        session.execute(sa.insert(StoredDocument).values(
             file_uuid="00000000-0000-4000-8000-00000000000a", batch_id="BATCH-LATE", position=0,
             document_id="late", file_url="https://docs.example/late.pdf", status="queued",
             attempts=0, completions=0, available_at=now, created_at=now, updated_at=now,

@@ -25,7 +25,7 @@ from scaleout_helpers import fresh_postgres  # noqa: E402
 from kagaz.api import create_app  # noqa: E402
 from kagaz.database import batches, clients, corrections, flows  # noqa: E402
 from kagaz.database.db import Database, utcnow  # noqa: E402
-from kagaz.database.models import Document  # noqa: E402
+from kagaz.database.models import StoredDocument  # noqa: E402
 from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
 from kagaz.settings import Settings  # noqa: E402
 
@@ -118,8 +118,8 @@ def _finish(
 ) -> None:
     with db.session() as session:
         session.execute(
-            sa.update(Document)
-            .where(Document.file_uuid == file_uuid)
+            sa.update(StoredDocument)
+            .where(StoredDocument.file_uuid == file_uuid)
             .values(
                 status=status,
                 result=result,

@@ -360,7 +360,7 @@ def test_flow_page_lists_cross_checks(server: Server, browser: Any) -> None:
 
     from kagaz.database import batches, flows
     from kagaz.database.db import Database, utcnow
-    from kagaz.database.models import Document
+    from kagaz.database.models import StoredDocument
 
     creds = server.new_client("flow-lender")
     db = Database(server.settings.resolved_database_url())
@@ -398,8 +398,8 @@ def test_flow_page_lists_cross_checks(server: Server, browser: Any) -> None:
         (_, pan_uuid), (_, bank_uuid) = upload.files
         for file_uuid, result in ((pan_uuid, pan), (bank_uuid, bank)):
             session.execute(
-                sa.update(Document)
-                .where(Document.file_uuid == file_uuid)
+                sa.update(StoredDocument)
+                .where(StoredDocument.file_uuid == file_uuid)
                 .values(status="done", result=result, document_type=result["document_type"])
             )
         session.commit()

@@ -180,13 +180,13 @@ def test_fast_query_matches_core_and_compiles_for_postgresql(db: Database) -> No
     from sqlalchemy.dialects import postgresql
 
     from kagaz.database.db import FastQuery
-    from kagaz.database.models import Document
+    from kagaz.database.models import StoredDocument
 
     row = _batch(db, 5)
     stmt = (
-        sa.select(Document.document_id, Document.position)
-        .where(Document.batch_id == sa.bindparam("b"), Document.position >= sa.bindparam("o"))
-        .order_by(Document.position)
+        sa.select(StoredDocument.document_id, StoredDocument.position)
+        .where(StoredDocument.batch_id == sa.bindparam("b"), StoredDocument.position >= sa.bindparam("o"))
+        .order_by(StoredDocument.position)
         .limit(sa.bindparam("n"))
     )
     with db.connect() as conn:

@@ -266,22 +266,22 @@ def upload(base_url: str, tok: str, urls: list[str]) -> list[dict[str, Any]]:
 
 def rows(db_url: str) -> dict[str, Any]:
     """Every document row, by document_id."""
-    from kagaz.database.models import Document
+    from kagaz.database.models import StoredDocument
 
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
             found = conn.execute(
                 sa.select(
-                    Document.document_id,
-                    Document.file_uuid,
-                    Document.status,
-                    Document.attempts,
-                    Document.completions,
-                    Document.lease_owner,
-                    Document.finished_at,
-                    Document.result,
-                    Document.error_code,
+                    StoredDocument.document_id,
+                    StoredDocument.file_uuid,
+                    StoredDocument.status,
+                    StoredDocument.attempts,
+                    StoredDocument.completions,
+                    StoredDocument.lease_owner,
+                    StoredDocument.finished_at,
+                    StoredDocument.result,
+                    StoredDocument.error_code,
                 )
             ).all()
     finally:

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from kagaz.database import Database, batches, clients, queue, upgrade
-from kagaz.database.models import Document, DocumentStatus
+from kagaz.database.models import StoredDocument, DocumentStatus
 from kagaz.services.retention import purge_originals
 from kagaz.storage import BlobNotFound, LocalStorage, Storage, StorageError, check_key
 
@@ -112,10 +112,10 @@ def test_retention_deletes_only_old_finished_originals(tmp_path: Path) -> None:
             r.file_uuid: r
             for r in conn.execute(
                 sa.select(
-                    Document.file_uuid,
-                    Document.original_key,
-                    Document.original_purged_at,
-                    Document.file_url,
+                    StoredDocument.file_uuid,
+                    StoredDocument.original_key,
+                    StoredDocument.original_purged_at,
+                    StoredDocument.file_url,
                 )
             )
         }

@@ -23,7 +23,7 @@ from kagaz.settings import Settings, WorkerSettings  # noqa: E402
 from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
 from kagaz.database import dispatch as db_dispatch  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
-from kagaz.database.models import Document  # noqa: E402
+from kagaz.database.models import StoredDocument  # noqa: E402
 from kagaz.worker.celery_app import WorkerContext, create_celery  # noqa: E402
 from kagaz.worker.broker import Dispatcher  # noqa: E402
 from kagaz.worker.sweeper import Sweeper  # noqa: E402
@@ -142,7 +142,7 @@ def test_a_broker_that_is_down_loses_nothing(db: Database, tmp_path: Path) -> No
     dispatcher = Dispatcher(db=db, celery_app=create_celery(settings), settings=settings.worker)
     assert dispatcher.dispatch() == 0
     with db.engine.connect() as conn:
-        marked = conn.scalar(sa.select(sa.func.count()).where(Document.enqueued_at.is_not(None)))
+        marked = conn.scalar(sa.select(sa.func.count()).where(StoredDocument.enqueued_at.is_not(None)))
     assert marked == 0  # unmarked again: dispatched at the next chance
     started = time.perf_counter()
     assert dispatcher.dispatch() == 0  # requests skip a broker known to be down ...
@@ -188,6 +188,6 @@ def test_a_task_processes_its_document_once(db: Database, broker: str, tmp_path:
         finally:
             context.close()
     with db.engine.connect() as conn:
-        done = conn.execute(sa.select(Document)).one()
+        done = conn.execute(sa.select(StoredDocument)).one()
     assert (done.status, done.completions, done.attempts) == ("done", 1, 1)
     assert len(calls) == 1 and docs.hits("/a.pdf") == 1

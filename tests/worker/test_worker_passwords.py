@@ -22,7 +22,7 @@ from scaleout_helpers import fresh_postgres, redis_db  # noqa: E402
 
 from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
 from kagaz.database.db import utcnow  # noqa: E402
-from kagaz.database.models import Document  # noqa: E402
+from kagaz.database.models import StoredDocument  # noqa: E402
 from kagaz.database.passwords import PasswordBox, UnreadablePassword, password_box  # noqa: E402
 from kagaz.fetch import Fetcher  # noqa: E402
 from kagaz.fetch.testing import DocServer  # noqa: E402
@@ -62,7 +62,7 @@ def _insert(db: Database, url: str, box: PasswordBox | None) -> str:
 
 def _sealed(db: Database) -> list[Any]:
     with db.engine.connect() as conn:
-        return [None if v is None else bytes(v) for v in conn.scalars(sa.select(Document.password_sealed))]
+        return [None if v is None else bytes(v) for v in conn.scalars(sa.select(StoredDocument.password_sealed))]
 
 
 def test_the_box_binds_a_password_to_its_document() -> None:

@@ -11,7 +11,7 @@ from fpdf import FPDF
 
 from kagaz.database import Database, batches, queue
 from kagaz.database.db import utcnow
-from kagaz.database.models import Document
+from kagaz.database.models import StoredDocument
 from kagaz.fetch import Fetcher
 from kagaz.fetch.testing import DocServer
 from kagaz.model import ExtractResult
@@ -57,7 +57,7 @@ def _submit(db: Database, urls: list[str]) -> str:
 
 def _rows(db: Database) -> list[Any]:
     with db.engine.connect() as conn:
-        return list(conn.execute(sa.select(Document).order_by(Document.position)))
+        return list(conn.execute(sa.select(StoredDocument).order_by(StoredDocument.position)))
 
 
 def _wait(db: Database, n_final: int, timeout: float = 30) -> list[Any]:
@@ -162,7 +162,7 @@ def test_lease_lost_means_no_write(
     def slow(data: bytes, filename: str | None = None, **_: object) -> ExtractResult:
         # Meanwhile another worker takes the document over (its lease expired).
         with db.session() as s:
-            s.execute(sa.update(Document).values(lease_owner="other"))
+            s.execute(sa.update(StoredDocument).values(lease_owner="other"))
             s.commit()
         taken.set()
         return engine.process(data, filename)  # type: ignore[no-any-return]

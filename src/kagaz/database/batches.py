@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kagaz.database.db import FastQuery
-from kagaz.database.models import Batch, Document, DocumentStatus
+from kagaz.database.models import Batch, StoredDocument, DocumentStatus
 
 __all__ = [
     "BatchRow",
@@ -140,7 +140,7 @@ def insert_batch(
     )
     for start in range(0, len(files), INSERT_CHUNK):
         session.execute(
-            sa.insert(Document),
+            sa.insert(StoredDocument),
             [
                 _document_values(batch_id, i, files[i], uuids[i], now)
                 for i in range(start, min(start + INSERT_CHUNK, len(files)))
@@ -200,19 +200,19 @@ def get_batch(conn: sa.Connection | Session, *, batch_id: str, client_id: str) -
 
 _PAGE = FastQuery(
     sa.select(
-        Document.file_uuid,
-        Document.document_id,
-        Document.status,
-        Document.error_code,
-        Document.error_message,
-        sa.cast(Document.result, sa.Text),
-        sa.cast(Document.artifacts, sa.Text),
+        StoredDocument.file_uuid,
+        StoredDocument.document_id,
+        StoredDocument.status,
+        StoredDocument.error_code,
+        StoredDocument.error_message,
+        sa.cast(StoredDocument.result, sa.Text),
+        sa.cast(StoredDocument.artifacts, sa.Text),
     )
     .where(
-        Document.batch_id == sa.bindparam("batch_id"),
-        Document.position >= sa.bindparam("offset"),
+        StoredDocument.batch_id == sa.bindparam("batch_id"),
+        StoredDocument.position >= sa.bindparam("offset"),
     )
-    .order_by(Document.position)
+    .order_by(StoredDocument.position)
     .limit(sa.bindparam("limit"))
 )
 
@@ -230,9 +230,9 @@ def get_artifact_key(
 ) -> str | None:
     """Storage key of a derived image of a document that belongs to ``client_id``."""
     row = conn.execute(
-        sa.select(Document.artifacts)
-        .join(Batch, Batch.batch_id == Document.batch_id)
-        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+        sa.select(StoredDocument.artifacts)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
+        .where(StoredDocument.file_uuid == file_uuid, Batch.client_id == client_id)
     ).first()
     if row is None or not isinstance(row[0], dict):
         return None
@@ -246,9 +246,9 @@ def get_artifacts(
     """``{artifact: storage key}`` of a document that belongs to ``client_id`` ({} when it has
     none yet); None when it is not the client's (unknown and foreign look alike)."""
     row = conn.execute(
-        sa.select(Document.artifacts)
-        .join(Batch, Batch.batch_id == Document.batch_id)
-        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+        sa.select(StoredDocument.artifacts)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
+        .where(StoredDocument.file_uuid == file_uuid, Batch.client_id == client_id)
     ).first()
     if row is None:
         return None

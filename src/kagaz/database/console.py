@@ -19,7 +19,7 @@ from sqlalchemy.orm import QueryableAttribute
 
 from kagaz.database.corrections import CorrectionRow
 from kagaz.database.flows import get_flow
-from kagaz.database.models import Batch, Correction, Document, DocumentStatus, Flow
+from kagaz.database.models import Batch, Correction, StoredDocument, DocumentStatus, Flow
 
 __all__ = [
     "MAX_CORRECTIONS",
@@ -118,7 +118,7 @@ _BATCH_COLUMNS = (
     Batch.created_at,
 )
 # The columns of a DocumentItem, named by its fields.
-_ITEM_COLUMNS = tuple(getattr(Document, f.name) for f in fields(DocumentItem))
+_ITEM_COLUMNS = tuple(getattr(StoredDocument, f.name) for f in fields(DocumentItem))
 
 
 def _zeros() -> dict[str, int]:
@@ -134,10 +134,10 @@ def _counts(
     if not ids:
         return out
     rows = conn.execute(
-        sa.select(key, Document.status, sa.func.count())
-        .join_from(Document, Batch, Batch.batch_id == Document.batch_id)
+        sa.select(key, StoredDocument.status, sa.func.count())
+        .join_from(StoredDocument, Batch, Batch.batch_id == StoredDocument.batch_id)
         .where(key.in_(ids))
-        .group_by(key, Document.status)
+        .group_by(key, StoredDocument.status)
     )
     for ident, status, n in rows:
         out.setdefault(ident, _zeros())[status] = int(n)
@@ -205,7 +205,7 @@ def list_scopes(
         r.flow_uuid: r
         for r in conn.execute(sa.select(*_FLOW_COLUMNS).where(Flow.flow_uuid.in_(flow_ids)))
     }
-    batch_counts = _counts(conn, Document.batch_id, batch_ids)
+    batch_counts = _counts(conn, StoredDocument.batch_id, batch_ids)
     flow_counts = _counts(conn, Batch.flow_uuid, flow_ids)
     scopes = [
         _batch_scope(batch_rows[ident], batch_counts.get(ident))
@@ -219,8 +219,8 @@ def list_scopes(
 def _in_scope(scope: Scope) -> sa.ColumnElement[bool]:
     """The documents of ``scope``."""
     if scope.kind == "batch":
-        return Document.batch_id == scope.id
-    return Document.batch_id.in_(
+        return StoredDocument.batch_id == scope.id
+    return StoredDocument.batch_id.in_(
         sa.select(Batch.batch_id).where(
             Batch.flow_uuid == scope.id, Batch.client_id == scope.client_id
         )
@@ -245,9 +245,9 @@ def get_scope(conn: sa.Connection, *, client_id: str, kind: Kind, scope_id: str)
         scope = _batch_scope(batch, None)
     counts = _zeros()
     for status, n in conn.execute(
-        sa.select(Document.status, sa.func.count())
+        sa.select(StoredDocument.status, sa.func.count())
         .where(_in_scope(scope))
-        .group_by(Document.status)
+        .group_by(StoredDocument.status)
     ):
         counts[status] = int(n)
     return replace(scope, counts=counts)
@@ -275,21 +275,21 @@ def documents_page(
     types = sorted(
         t
         for (t,) in conn.execute(
-            sa.select(Document.document_type)
-            .where(in_scope, Document.document_type.is_not(None))
+            sa.select(StoredDocument.document_type)
+            .where(in_scope, StoredDocument.document_type.is_not(None))
             .distinct()
         )
     )
     query = (
         sa.select(*_ITEM_COLUMNS)
-        .join(Batch, Batch.batch_id == Document.batch_id)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
         .where(in_scope)
-        .order_by(Batch.created_at, Document.batch_id, Document.position)
+        .order_by(Batch.created_at, StoredDocument.batch_id, StoredDocument.position)
     )
     if status:
-        query = query.where(Document.status == status)
+        query = query.where(StoredDocument.status == status)
     if document_type:
-        query = query.where(Document.document_type == document_type)
+        query = query.where(StoredDocument.document_type == document_type)
     items: list[T] = []
     scanned = 0
     position = offset
@@ -343,15 +343,15 @@ def get_document(conn: sa.Connection, *, client_id: str, file_uuid: str) -> Docu
     row = conn.execute(
         sa.select(
             *_ITEM_COLUMNS,
-            Document.artifacts,
-            Document.created_at,
-            Document.finished_at,
+            StoredDocument.artifacts,
+            StoredDocument.created_at,
+            StoredDocument.finished_at,
             Batch.family,
             Batch.product_type,
             Batch.flow_uuid,
         )
-        .join(Batch, Batch.batch_id == Document.batch_id)
-        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
+        .where(StoredDocument.file_uuid == file_uuid, Batch.client_id == client_id)
     ).first()
     if row is None:
         return None

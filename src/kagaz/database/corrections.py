@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.database.models import Batch, Client, Correction, Document
+from kagaz.database.models import Batch, Client, Correction, StoredDocument
 
 __all__ = [
     "MAX_VALUE_LENGTH",
@@ -131,10 +131,10 @@ class Reviewable:
 def get_reviewable(session: Session, *, file_uuid: str, client_id: str) -> Reviewable | None:
     """The document if it belongs to ``client_id`` (else None: unknown and foreign look alike)."""
     row = session.execute(
-        sa.select(Document.file_uuid, Document.status, Document.result, Client.name, Document.original_key)
-        .join(Batch, Batch.batch_id == Document.batch_id)
+        sa.select(StoredDocument.file_uuid, StoredDocument.status, StoredDocument.result, Client.name, StoredDocument.original_key)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
         .join(Client, Client.id == Batch.client_id)
-        .where(Document.file_uuid == file_uuid, Batch.client_id == client_id)
+        .where(StoredDocument.file_uuid == file_uuid, Batch.client_id == client_id)
     ).first()
     return None if row is None else Reviewable(*row)
 
@@ -191,8 +191,8 @@ def export_rows(
             sa.select(
                 Correction.id,
                 Correction.file_uuid,
-                Document.document_id,
-                Document.document_type,
+                StoredDocument.document_id,
+                StoredDocument.document_type,
                 Correction.field,
                 Correction.value,
                 Correction.previous_value,
@@ -200,7 +200,7 @@ def export_rows(
                 Correction.created_at,
                 Correction.original_sha256,
             )
-            .join(Document, Document.file_uuid == Correction.file_uuid)
+            .join(StoredDocument, StoredDocument.file_uuid == Correction.file_uuid)
             .where(Correction.id.in_(list(chunk)))
             .order_by(Correction.id)
         )

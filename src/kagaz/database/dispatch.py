@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.database.models import DISPATCHED, UNDISPATCHED, Document, DocumentStatus
+from kagaz.database.models import DISPATCHED, UNDISPATCHED, StoredDocument, DocumentStatus
 
 __all__ = [
     "count_dispatched",
@@ -51,10 +51,10 @@ def _mark(
         return []
     changed = set(
         session.scalars(
-            sa.update(Document)
-            .where(Document.file_uuid.in_(ids), where)
+            sa.update(StoredDocument)
+            .where(StoredDocument.file_uuid.in_(ids), where)
             .values(**values)
-            .returning(Document.file_uuid)
+            .returning(StoredDocument.file_uuid)
             .execution_options(synchronize_session=False)
         )
     )
@@ -64,7 +64,7 @@ def _mark(
 
 def count_dispatched(session: Session) -> int:
     """Documents handed to the broker and not yet claimed by a worker."""
-    return int(session.scalar(sa.select(sa.func.count()).select_from(Document).where(_DISPATCHED)))
+    return int(session.scalar(sa.select(sa.func.count()).select_from(StoredDocument).where(_DISPATCHED)))
 
 
 def take_undispatched(session: Session, *, limit: int, window: int, now: dt.datetime) -> list[str]:
@@ -79,9 +79,9 @@ def take_undispatched(session: Session, *, limit: int, window: int, now: dt.date
         session.scalars(
             _locking(
                 session,
-                sa.select(Document.file_uuid)
-                .where(_UNDISPATCHED, Document.available_at <= now)
-                .order_by(Document.available_at, Document.batch_id, Document.position)
+                sa.select(StoredDocument.file_uuid)
+                .where(_UNDISPATCHED, StoredDocument.available_at <= now)
+                .order_by(StoredDocument.available_at, StoredDocument.batch_id, StoredDocument.position)
                 .limit(room),
             )
         )
@@ -94,14 +94,14 @@ def take_stale(
 ) -> list[str]:
     """Dispatched documents whose task was sent before ``sent_before`` and never started: the
     broker lost them (or is very slow). Marks them sent again at ``now``; the caller re-sends."""
-    stale = sa.and_(_DISPATCHED, Document.enqueued_at < sent_before)
+    stale = sa.and_(_DISPATCHED, StoredDocument.enqueued_at < sent_before)
     ids = list(
         session.scalars(
             _locking(
                 session,
-                sa.select(Document.file_uuid)
+                sa.select(StoredDocument.file_uuid)
                 .where(stale)
-                .order_by(Document.enqueued_at)
+                .order_by(StoredDocument.enqueued_at)
                 .limit(limit),
             )
         )
@@ -113,14 +113,14 @@ def requeue_expired(session: Session, *, now: dt.datetime, limit: int) -> list[s
     """Documents whose worker stopped renewing its lease (killed, host lost, stuck): back to
     ``queued`` and marked dispatched at ``now``; the caller sends their tasks. Their worker, if
     it still runs, can no longer write (its fenced writes find the lease gone)."""
-    expired = sa.and_(Document.status.in_(_ACTIVE), Document.lease_expires_at < now)
+    expired = sa.and_(StoredDocument.status.in_(_ACTIVE), StoredDocument.lease_expires_at < now)
     ids = list(
         session.scalars(
             _locking(
                 session,
-                sa.select(Document.file_uuid)
+                sa.select(StoredDocument.file_uuid)
                 .where(expired)
-                .order_by(Document.lease_expires_at)
+                .order_by(StoredDocument.lease_expires_at)
                 .limit(limit),
             )
         )
@@ -148,7 +148,7 @@ def unmark(session: Session, *, file_uuids: Sequence[str], sent_at: dt.datetime)
         _mark(
             session,
             ids,
-            sa.and_(_DISPATCHED, Document.enqueued_at == sent_at),
+            sa.and_(_DISPATCHED, StoredDocument.enqueued_at == sent_at),
             enqueued_at=None,
         )
     )
@@ -160,9 +160,9 @@ def queue_depth(session: Session) -> dict[str, int]:
     many, are not read."""
     counts = {status: 0 for status in (_Q, *_ACTIVE)}
     rows = session.execute(
-        sa.select(Document.status, sa.func.count())
-        .where(Document.status.in_((_Q, *_ACTIVE)))
-        .group_by(Document.status)
+        sa.select(StoredDocument.status, sa.func.count())
+        .where(StoredDocument.status.in_((_Q, *_ACTIVE)))
+        .group_by(StoredDocument.status)
     )
     counts.update({status: int(n) for status, n in rows})
     dispatched = count_dispatched(session)

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from kagaz.database.batches import BatchRow, NewFile, insert_batch
-from kagaz.database.models import Batch, Document, DocumentStatus, Family, Flow
+from kagaz.database.models import Batch, StoredDocument, DocumentStatus, Family, Flow
 
 __all__ = [
     "FlowDocumentRow",
@@ -188,29 +188,29 @@ def flow_documents(conn: sa.Connection | Session, *, flow_uuid: str) -> list[Flo
     stored (:func:`kagaz.services.results.corrected_flow_documents` overlays corrections)."""
     rows = conn.execute(
         sa.select(
-            Document.file_uuid,
-            Document.document_id,
-            Document.batch_id,
-            Document.status,
-            Document.error_code,
-            Document.error_message,
-            Document.document_type,
-            Document.result,
-            Document.original_stored_at.is_not(None),
-            Document.artifacts,
+            StoredDocument.file_uuid,
+            StoredDocument.document_id,
+            StoredDocument.batch_id,
+            StoredDocument.status,
+            StoredDocument.error_code,
+            StoredDocument.error_message,
+            StoredDocument.document_type,
+            StoredDocument.result,
+            StoredDocument.original_stored_at.is_not(None),
+            StoredDocument.artifacts,
         )
-        .join(Batch, Batch.batch_id == Document.batch_id)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
         .where(Batch.flow_uuid == flow_uuid)
-        .order_by(Batch.created_at, Batch.batch_id, Document.position)
+        .order_by(Batch.created_at, Batch.batch_id, StoredDocument.position)
     )
     return [FlowDocumentRow(*row) for row in rows]
 
 
 def _unfinished(flow_uuid: Any) -> sa.Exists:
     return (
-        sa.select(Document.file_uuid)
-        .join(Batch, Batch.batch_id == Document.batch_id)
-        .where(Batch.flow_uuid == flow_uuid, Document.status.not_in(_FINAL))
+        sa.select(StoredDocument.file_uuid)
+        .join(Batch, Batch.batch_id == StoredDocument.batch_id)
+        .where(Batch.flow_uuid == flow_uuid, StoredDocument.status.not_in(_FINAL))
         .exists()
     )
 
@@ -258,8 +258,8 @@ def claim_completion(session: Session, *, flow_uuid: str, now: dt.datetime) -> i
 def flow_of_document(session: Session, *, file_uuid: str) -> str | None:
     """The flow a document was uploaded to, or None for a Bulk/Docstream document."""
     return session.scalar(
-        sa.select(Batch.flow_uuid).join(Document, Document.batch_id == Batch.batch_id)
-        .where(Document.file_uuid == file_uuid)
+        sa.select(Batch.flow_uuid).join(StoredDocument, StoredDocument.batch_id == Batch.batch_id)
+        .where(StoredDocument.file_uuid == file_uuid)
     )
 
 

@@ -25,11 +25,11 @@ __all__ = [
     "CallbackDelivery",
     "Client",
     "Correction",
-    "Document",
     "DocumentStatus",
     "Family",
     "Flow",
     "SigningKey",
+    "StoredDocument",
     "UTCDateTime",
     "WebhookSecret",
 ]
@@ -121,8 +121,9 @@ class Batch(Base):
     )
 
 
-class Document(Base):
-    """One submitted URL, from acceptance to its single final result."""
+class StoredDocument(Base):
+    """One submitted URL or file, from acceptance to its single final result: the row (the
+    engine's document in flight is :class:`kagaz.model.Document`)."""
 
     __tablename__ = "documents"
     __table_args__ = (

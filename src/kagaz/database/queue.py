@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.database.models import Document, DocumentStatus
+from kagaz.database.models import StoredDocument, DocumentStatus
 
 __all__ = [
     "Job",
@@ -61,8 +61,8 @@ class Job:
 
 def _claimable(now: dt.datetime) -> sa.ColumnElement[bool]:
     return sa.or_(
-        sa.and_(Document.status == _Q, Document.available_at <= now),
-        sa.and_(Document.status.in_(_ACTIVE), Document.lease_expires_at < now),
+        sa.and_(StoredDocument.status == _Q, StoredDocument.available_at <= now),
+        sa.and_(StoredDocument.status.in_(_ACTIVE), StoredDocument.lease_expires_at < now),
     )
 
 
@@ -71,15 +71,15 @@ def _candidates(session: Session, now: dt.datetime, *, lock: bool) -> list[str]:
     # locks (PostgreSQL) take one row, so that concurrent workers skip only what is being claimed.
     limit = 1 if lock else _CANDIDATES
     expired = (
-        sa.select(Document.file_uuid)
-        .where(Document.status.in_(_ACTIVE), Document.lease_expires_at < now)
-        .order_by(Document.lease_expires_at)
+        sa.select(StoredDocument.file_uuid)
+        .where(StoredDocument.status.in_(_ACTIVE), StoredDocument.lease_expires_at < now)
+        .order_by(StoredDocument.lease_expires_at)
         .limit(limit)
     )
     queued = (
-        sa.select(Document.file_uuid)
-        .where(Document.status == _Q, Document.available_at <= now)
-        .order_by(Document.available_at, Document.batch_id, Document.position)
+        sa.select(StoredDocument.file_uuid)
+        .where(StoredDocument.status == _Q, StoredDocument.available_at <= now)
+        .order_by(StoredDocument.available_at, StoredDocument.batch_id, StoredDocument.position)
         .limit(limit)
     )
     out: list[str] = []
@@ -121,13 +121,13 @@ def _claim_one(
     session: Session, file_uuid: str, owner: str, lease_seconds: float, now: dt.datetime
 ) -> Job | None:
     claimed = session.execute(
-        sa.update(Document)
-        .where(Document.file_uuid == file_uuid, _claimable(now))
+        sa.update(StoredDocument)
+        .where(StoredDocument.file_uuid == file_uuid, _claimable(now))
         .values(
-            status=sa.case((Document.original_key.is_(None), _F), else_=_P),
+            status=sa.case((StoredDocument.original_key.is_(None), _F), else_=_P),
             lease_owner=owner,
             lease_expires_at=now + dt.timedelta(seconds=lease_seconds),
-            attempts=Document.attempts + 1,
+            attempts=StoredDocument.attempts + 1,
             updated_at=now,
         )
         .execution_options(synchronize_session=False)
@@ -136,15 +136,15 @@ def _claim_one(
         return None
     row = session.execute(
         sa.select(
-            Document.file_uuid,
-            Document.batch_id,
-            Document.document_id,
-            Document.file_url,
-            Document.attempts,
-            Document.original_key,
-            Document.original_format,
-            Document.password_sealed,
-        ).where(Document.file_uuid == file_uuid)
+            StoredDocument.file_uuid,
+            StoredDocument.batch_id,
+            StoredDocument.document_id,
+            StoredDocument.file_url,
+            StoredDocument.attempts,
+            StoredDocument.original_key,
+            StoredDocument.original_format,
+            StoredDocument.password_sealed,
+        ).where(StoredDocument.file_uuid == file_uuid)
     ).one()
     session.commit()
     return Job(*row)
@@ -152,15 +152,15 @@ def _claim_one(
 
 def _fenced(file_uuid: str, owner: str, statuses: Sequence[str]) -> sa.ColumnElement[bool]:
     return sa.and_(
-        Document.file_uuid == file_uuid,
-        Document.lease_owner == owner,
-        Document.status.in_(statuses),
+        StoredDocument.file_uuid == file_uuid,
+        StoredDocument.lease_owner == owner,
+        StoredDocument.status.in_(statuses),
     )
 
 
 def _update(session: Session, where: sa.ColumnElement[bool], **values: Any) -> bool:
     result = session.execute(
-        sa.update(Document)
+        sa.update(StoredDocument)
         .where(where)
         .values(**values)
         .execution_options(synchronize_session=False)
@@ -181,11 +181,11 @@ def renew_leases(
     if not file_uuids:
         return 0
     result = session.execute(
-        sa.update(Document)
+        sa.update(StoredDocument)
         .where(
-            Document.file_uuid.in_(list(file_uuids)),
-            Document.lease_owner == owner,
-            Document.status.in_(_ACTIVE),
+            StoredDocument.file_uuid.in_(list(file_uuids)),
+            StoredDocument.lease_owner == owner,
+            StoredDocument.status.in_(_ACTIVE),
         )
         .values(lease_expires_at=now + dt.timedelta(seconds=lease_seconds))
         .execution_options(synchronize_session=False)
@@ -243,7 +243,7 @@ def finish(
         document_type=document_type,
         result=result,
         artifacts=artifacts or None,
-        completions=Document.completions + 1,
+        completions=StoredDocument.completions + 1,
         lease_owner=None,
         lease_expires_at=None,
         password_sealed=None,
@@ -270,9 +270,9 @@ def release_for_retry(
 
 
 def status_counts(session: Session, *, batch_id: str | None = None) -> dict[str, int]:
-    stmt = sa.select(Document.status, sa.func.count()).group_by(Document.status)
+    stmt = sa.select(StoredDocument.status, sa.func.count()).group_by(StoredDocument.status)
     if batch_id is not None:
-        stmt = stmt.where(Document.batch_id == batch_id)
+        stmt = stmt.where(StoredDocument.batch_id == batch_id)
     return {status: int(n) for status, n in session.execute(stmt)}
 
 
@@ -281,13 +281,13 @@ def originals_to_purge(
 ) -> list[tuple[str, str]]:
     """(file_uuid, original_key) of finished documents whose original is past retention."""
     rows = session.execute(
-        sa.select(Document.file_uuid, Document.original_key)
+        sa.select(StoredDocument.file_uuid, StoredDocument.original_key)
         .where(
-            Document.original_stored_at < older_than,
-            Document.original_key.is_not(None),
-            Document.status.in_((DocumentStatus.DONE.value, DocumentStatus.FAILED.value)),
+            StoredDocument.original_stored_at < older_than,
+            StoredDocument.original_key.is_not(None),
+            StoredDocument.status.in_((DocumentStatus.DONE.value, DocumentStatus.FAILED.value)),
         )
-        .order_by(Document.original_stored_at)
+        .order_by(StoredDocument.original_stored_at)
         .limit(limit)
     )
     return [(u, k) for u, k in rows if k is not None]
@@ -295,13 +295,13 @@ def originals_to_purge(
 
 def set_original_purged(session: Session, *, file_uuid: str, now: dt.datetime) -> None:
     """Forget a deleted original, and drop the URL's query (pre-signed credentials) with it."""
-    url = session.scalar(sa.select(Document.file_url).where(Document.file_uuid == file_uuid))
+    url = session.scalar(sa.select(StoredDocument.file_url).where(StoredDocument.file_uuid == file_uuid))
     values: dict[str, Any] = {"original_key": None, "original_purged_at": now, "updated_at": now}
     if url is not None and "?" in url:
         values["file_url"] = url.split("?", 1)[0]
     session.execute(
-        sa.update(Document)
-        .where(Document.file_uuid == file_uuid)
+        sa.update(StoredDocument)
+        .where(StoredDocument.file_uuid == file_uuid)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
