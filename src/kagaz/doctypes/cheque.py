@@ -46,26 +46,22 @@ True
 >>> [f[k].value for k in ("bank_name", "ifsc", "micr", "cheque_number", "account_number",
 ...                       "account_holder_name")]
 ['HDFC Bank', 'HDFC0001234', '411240012', '004512', '50100123456789', 'RAVI KUMAR']
->>> parse_band("348857II500229962I:868344II11")
-('348857', '500229962', '868344', '11', 0)
->>> parse_band("469731130015887097535II10")
-('469731', '130015887', '097535', '10', 2)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.cheque_micr import band_lines, find_band, micr_valid, overlap
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.statement_fields import BANKS, account, bank, ifsc as find_ifsc
-from kagaz.model import Document, Field, TextLine, union_box
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
 from kagaz.text.names import looks_joined
 
 __all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "MICR_BANK_CODES", "ORDER", "extract", "finish",
-           "ifsc_valid", "micr_valid", "parse_band", "score", "validate"]
+           "ifsc_valid", "score", "validate"]
 
 CODE = "CHEQUE"
 GROUP = "business"
@@ -87,7 +83,6 @@ MICR_BANK_CODES: dict[str, str] = {
 
 _I = re.IGNORECASE
 _IFSC_RX = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
-_MICR_RX = re.compile(r"^[1-9]\d{8}$")
 # What the leaf prints besides the band (English, and Hindi on public-sector banks' leaves).
 _CUES = {
     "pay": re.compile(r"(?:^|[\s/|.:])PAY\b(?![\s.]*(?:SLIP|ORDER|IN\b|ABLE))|अदा\s*करें", _I),
@@ -122,151 +117,6 @@ _PIN = re.compile(r"(?<![\d/])(?<![\d][.,])([1-9]\d{2})\s?\d{3}(?!\d|[.,/]\d)")
 _TITLE = re.compile(r"^\s*(?:M\s*/\s*S\.?|MRS?\.?|MS\.?|SHRI\.?|SMT\.?|DR\.?)\s+", _I)
 
 
-@dataclass(frozen=True)
-class Band:
-    """The MICR band as read: its groups (None where unread), how sure the reading is, the line."""
-
-    cheque_number: str | None
-    micr: str
-    base: str | None
-    tc: str | None
-    repairs: int  # symbols read as digits and dropped, groups found without a symbol between
-    line: TextLine
-
-
-# The band's groups, in order; a symbol (on-us ⑈ or transit ⑆) follows the first three and
-# precedes the first.
-_GROUPS = (("cheque", 6), ("micr", 9), ("base", 6), ("tc", 2))
-_FORMS = ((0, 1, 2, 3), (0, 1, 2), (1, 2, 3))
-
-
-def parse_band(text: str) -> tuple[str | None, str, str | None, str | None, int] | None:
-    """(cheque number, MICR code, base number, transaction code, repairs) from a band's text.
-
-    OCR reads the E-13B symbols between the groups as "II", "I:", "U", quotes, nothing, or a
-    digit "1" run into a group. Every way of cutting the digits into the groups (6, 9, 6, 2),
-    with up to two "1"s for each symbol, is tried; the cut whose symbols fall where OCR put a
-    separator, with the fewest digits dropped, wins. ``repairs`` counts the dropped digits and
-    the symbols that left no trace. Lines with words are not the band.
-
-    >>> parse_band("U1773761148485428:097279U29")
-    ('177376', '148485428', '097279', '29', 1)
-    >>> parse_band("1232043II4610138091:28683910")
-    ('232043', '461013809', '286839', '10', 3)
-    >>> parse_band("MICR Code: 411240012") is None
-    True
-    """
-    if re.search(r"[A-Za-z]{3,}", text) or re.search(r"[A-HJ-TV-Za-km-z]{2}", text):
-        return None
-    digits, seps = "", {0}
-    for ch in text:
-        if ch.isdigit():
-            digits += ch
-        else:
-            seps.add(len(digits))
-    if not 17 <= len(digits) <= 30 or len(re.sub(r"[\d\s]", "", text)) > 12:
-        return None
-    if len(digits) <= 18 and not any(0 < b < len(digits) for b in seps):
-        return None  # one run of up to 18 digits is an account number, not a band
-    best: tuple[float, tuple[str | None, ...], int] | None = None
-    for form in _FORMS:
-        for skips in _skip_choices(len(form)):
-            got = _cut(digits, seps, form, skips)
-            if got is None:
-                continue
-            cost, groups, repairs = got
-            cost += 2.0 * (4 - len(form))
-            if best is None or cost < best[0]:
-                best = (cost, groups, repairs)
-    if best is None or best[0] > 6:
-        return None
-    cheque, micr, base, tc = best[1]
-    if micr is None or micr[0] == "0":
-        return None
-    return cheque, micr, base, tc, best[2]
-
-
-def _skip_choices(n: int) -> list[tuple[int, ...]]:
-    """How many digits each symbol slot (before group 1, after groups 1..n-1, after the last)
-    took: 0 to 2 each, none after the last group."""
-    out: list[tuple[int, ...]] = [()]
-    for _ in range(n):
-        out = [(*o, k) for o in out for k in (0, 1, 2)]
-    return out
-
-
-def _cut(digits: str, seps: set[int], form: tuple[int, ...],
-         skips: tuple[int, ...]) -> tuple[float, tuple[str | None, ...], int] | None:
-    groups: list[str | None] = [None] * 4
-    pos, cost, repairs = 0, 0.0, 0
-    for i, g in enumerate(form):
-        k = skips[i]
-        taken = digits[pos:pos + k]
-        if len(taken) < k or taken.strip("1"):
-            return None  # only a "1" can be a symbol misread
-        had_sep = any(pos <= b <= pos + k for b in seps)
-        if k:
-            cost += k + (0.25 if had_sep else 0.0)
-            repairs += k
-        elif not had_sep and (i > 0 or g == 0):
-            cost += 0.5  # a symbol that left no trace
-            repairs += i > 0
-        pos += k
-        n = _GROUPS[g][1]
-        value = digits[pos:pos + n]
-        if len(value) < n:
-            return None
-        cost += 3.0 * sum(1 for b in seps if pos < b < pos + n)  # OCR split a group
-        groups[g] = value
-        pos += n
-    if pos != len(digits):
-        return None
-    return cost, tuple(groups), repairs
-
-
-def _band_rows(layout: Layout) -> list[TextLine]:
-    """Each row of short digit pieces joined into one line: a text layer (and sometimes OCR)
-    gives the band's groups apart, the symbols between them being no text."""
-    pieces = [ln for ln in layout if re.search(r"\d", ln.text) and len(ln.text) <= 24
-              and not re.search(r"[A-Za-z]{3,}", ln.text)]
-    rows: list[list[TextLine]] = []
-    for ln in sorted(pieces, key=lambda x: (x.page, x.cy)):
-        row = rows[-1] if rows else None
-        if row and row[0].page == ln.page and abs(row[0].cy - ln.cy) <= max(row[0].height, 1.0) * 0.5:
-            row.append(ln)
-        else:
-            rows.append([ln])
-    out = []
-    for row in rows:
-        if len(row) >= 2:
-            row.sort(key=lambda x: x.x0)
-            out.append(TextLine(" ".join(x.text for x in row), min(x.score for x in row),
-                                union_box(row), row[0].page, row[0].source))
-    return out
-
-
-def _band(layout: Layout) -> Band | None:
-    best: tuple[tuple[bool, bool, float], Band] | None = None
-    for line in [*layout, *_band_rows(layout)]:
-        got = parse_band(line.text)
-        if got is None or not _MICR_RX.match(got[1]):
-            continue
-        band = Band(*got, line=line)
-        # a whole band beats a piece of one; then a clean reading; then the lowest line
-        rank = (band.cheque_number is None, band.repairs > 2, -line.cy)
-        if best is None or rank < best[0]:
-            best = (rank, band)
-    return best[1] if best else None
-
-
-def _band_lines(layout: Layout, band: Band | None) -> set[int]:
-    """The ids of the lines the band was read from (one line, or the pieces of a row)."""
-    if band is None:
-        return set()
-    return {id(ln) for ln in layout if ln is band.line or (
-        ln.page == band.line.page and _overlap(ln.box, band.line.box) > 0.5)}
-
-
 def ifsc_valid(code: str) -> bool:
     """RBI's IFSC shape: four letters (the bank), ``0``, six letters or digits (the branch).
 
@@ -274,15 +124,6 @@ def ifsc_valid(code: str) -> bool:
     (True, True, False)
     """
     return bool(_IFSC_RX.match(code))
-
-
-def micr_valid(code: str) -> bool:
-    """Nine digits, the city's (a PIN's first three digits) not starting with 0.
-
-    >>> micr_valid("411240012"), micr_valid("041240012"), micr_valid("41124001")
-    (True, False, False)
-    """
-    return bool(_MICR_RX.match(code))
 
 
 def _cues(layout: Layout) -> set[str]:
@@ -299,7 +140,7 @@ def _cues(layout: Layout) -> set[str]:
 def score(layout: Layout) -> float | None:
     text = layout.text
     cues = _cues(layout)
-    band = _band(layout)
+    band = find_band(layout)
     core = len(cues & {"pay", "bearer", "rupees", "date"})
     if band is None and core < 2:
         return None
@@ -319,8 +160,8 @@ def score(layout: Layout) -> float | None:
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     fields: dict[str, Field] = {}
-    band = _band(layout)
-    skip = _band_lines(layout, band)
+    band = find_band(layout)
+    skip = band_lines(layout, band)
     code = find_ifsc(layout, skip)
     if code:
         value, repairs, line, _labelled = code
@@ -359,7 +200,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["account_holder_name"] = make_field(name, conf, line)
     for mark in layout.find(_CANCELLED):
         for fld in fields.values():
-            if fld.bbox is not None and _overlap(fld.bbox, mark.box) > 0.2:
+            if fld.bbox is not None and overlap(fld.bbox, mark.box) > 0.2:
                 # ink across a value can hide part of it (a number cut short reads as another)
                 fld.confidence_score = min(fld.confidence_score, 0.75)
     return fields
@@ -369,14 +210,6 @@ def _pin_cities(layout: Layout, skip: set[int]) -> set[str]:
     """The first three digits of every PIN printed on the leaf (the branch's address)."""
     return {m.group(1) for line in layout if id(line) not in skip and not _DIGITS_ONLY.match(line.text)
             for m in _PIN.finditer(line.text)}
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    """How much of box ``a`` lies inside box ``b`` (0..1)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = max(1.0, (a[2] - a[0]) * (a[3] - a[1]))
-    return max(0.0, w) * max(0.0, h) / area
 
 
 _DIGITS_ONLY = re.compile(r"^\s*(\d(?:[\d ]{7,22})\d)\s*$")
@@ -479,7 +312,7 @@ def finish(doc: Document) -> None:
             "message": "The IFSC has the RBI format (4 letters, 0, 6 letters or digits)" if ok else
             "The IFSC does not have the RBI format (4 letters, 0, 6 letters or digits)"}
     layout = Layout(doc.lines)
-    band = _band(layout)
+    band = find_band(layout)
     if "micr" in f:
         micr = f["micr"].value
         ok = micr_valid(micr)
@@ -490,7 +323,7 @@ def finish(doc: Document) -> None:
         if band is not None:
             entry.update(cheque_number=band.cheque_number, base_number=band.base,
                          transaction_code=band.tc)
-        cities = _pin_cities(layout, _band_lines(layout, band))
+        cities = _pin_cities(layout, band_lines(layout, band))
         # by convention, not by rule: a branch may share a nearby city's MICR centre
         entry["city_matches_pin"] = (micr[:3] in cities) if cities else None
         doc.validations["micr_format"] = entry
