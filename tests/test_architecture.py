@@ -65,3 +65,10 @@ def test_the_check_sees_a_cycle_hidden_in_a_function(tmp_path: Path) -> None:
     (pkg / "b.py").write_text("x = 1\n\ndef later():\n    from kagaz import a\n    return a\n")
     with pytest.raises(CycleError):
         tuple(TopologicalSorter(import_graph(tmp_path)).static_order())
+
+
+def test_no_module_over_400_lines() -> None:
+    """Small, flat modules: one that grows past 400 lines is split by responsibility."""
+    long = {name: n for name, path in _modules(SRC).items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
