@@ -218,3 +218,14 @@ def test_a_format_sniffed_upstream_is_not_sniffed_again(monkeypatch, small):
     monkeypatch.setattr(load_stage, "sniff", no_second_sniff)
     doc = LoadStage().run(Document(data=encode(small, "PNG"), format="png"))
     assert doc.format == "png" and len(doc.pages) == 1
+
+
+def test_an_underscore_on_the_runs_bottom_edge_is_kept():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 10, "Invoice Number BLR_WFLD20151000982590")
+    doc = load(bytes(pdf.output()))
+    assert [line.text for line in doc.pages[0].lines] == ["Invoice Number BLR_WFLD20151000982590"]

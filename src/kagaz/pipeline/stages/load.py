@@ -219,10 +219,11 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
         out = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            # PDFium hands a glyph touching the rect's edge to both neighbours ("V/" twice for a
-            # "V" and a "/" drawn apart): read a hair inside the rect.
-            dx, dy = min(0.5, 0.25 * (right - left)), min(0.5, 0.25 * (top - bottom))
-            text = textpage.get_text_bounded(left + dx, bottom + dy, right - dx, top - dy).strip()
+            # PDFium hands a glyph touching the rect's side to both neighbours ("V/" twice for a
+            # "V" and a "/" drawn apart): read a hair inside the rect's sides. Not its top and
+            # bottom: an underscore lies on the rect's bottom edge.
+            dx = min(0.5, 0.25 * (right - left))
+            text = textpage.get_text_bounded(left + dx, bottom, right - dx, top).strip()
             if not text:
                 continue
             parts = [part.strip() for part in text.splitlines() if part.strip()]
