@@ -103,21 +103,22 @@ def _accepted(row: BatchRow, family: str, message: str, **context: str) -> Batch
     return row
 
 
+def _new_batch(parts: Parts, client_id: str, family: str, product_type: str,
+               files: list[NewFile], message: str) -> BatchRow:
+    """A Bulk or Docstream batch of ``files``, committed, counted and logged."""
+    with parts.db.session() as session:
+        row = batches.create_batch(session, client_id=client_id, family=family,
+                                   product_type=product_type, files=files, now=utcnow())
+    return _accepted(row, family, message)
+
+
 def submit_urls(
     parts: Parts, *, client_id: str, family: str, product_type: str, items: Sequence[UrlItem]
 ) -> BatchRow:
     """A Bulk or Docstream batch of URLs, committed (the workers are woken by the caller)."""
     files = _url_files(items, parts.passwords)
-    with parts.db.session() as session:
-        row = batches.create_batch(
-            session,
-            client_id=client_id,
-            family=family,
-            product_type=product_type,
-            files=files,
-            now=utcnow(),
-        )
-    return _accepted(row, family, "batch accepted: %d document(s)")
+    return _new_batch(parts, client_id, family, product_type, files,
+                      "batch accepted: %d document(s)")
 
 
 def submit_flow_urls(
@@ -183,13 +184,5 @@ def submit_uploads(
         )
         for u, doc_id, password in zip(uploads, document_ids, passwords, strict=True)
     ]
-    with parts.db.session() as session:
-        row = batches.create_batch(
-            session,
-            client_id=client_id,
-            family=family,
-            product_type=product_type,
-            files=files,
-            now=utcnow(),
-        )
-    return _accepted(row, family, "batch accepted: %d uploaded document(s)")
+    return _new_batch(parts, client_id, family, product_type, files,
+                      "batch accepted: %d uploaded document(s)")
