@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 import string
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ __all__ = [
     "BatchRow",
     "DocumentRow",
     "NewFile",
+    "commit_new_batch",
     "create_batch",
     "get_artifact_key",
     "get_artifacts",
@@ -95,12 +96,23 @@ def create_batch(
 ) -> BatchRow:
     """Insert a batch and one queued document per file in one transaction, and commit; retried
     on id collision."""
+    batch = commit_new_batch(session, lambda: insert_batch(
+        session, client_id=client_id, family=family, product_type=product_type, files=files,
+        now=now))
+    assert batch is not None
+    return batch
+
+
+def commit_new_batch(session: Session, write: Callable[[], BatchRow | None]) -> BatchRow | None:
+    """Run ``write`` (which inserts a batch under a fresh random id) and commit. A batch-id
+    collision rolls back and runs it again, at most ``_BATCH_ID_TRIES`` times; a ``write`` that
+    returns None has nothing to insert, and its transaction is rolled back."""
     for attempt in range(_BATCH_ID_TRIES):
         try:
-            batch = insert_batch(
-                session, client_id=client_id, family=family, product_type=product_type,
-                files=files, now=now,
-            )
+            batch = write()
+            if batch is None:
+                session.rollback()
+                return None
             session.commit()
         except sa.exc.IntegrityError:
             session.rollback()

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from kagaz.database.batches import BatchRow, NewFile, insert_batch
+from kagaz.database.batches import BatchRow, NewFile, commit_new_batch, insert_batch
 from kagaz.database.models import Batch, StoredDocument, DocumentStatus, Family, Flow
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
 ]
 
 _FINAL = (DocumentStatus.DONE.value, DocumentStatus.FAILED.value)
-_BATCH_ID_TRIES = 5
 # A document that failed with this code was read: it is reported, and does not fail the flow.
 UNRECOGNISED = "UNRECOGNISED"
 
@@ -157,7 +156,7 @@ def add_upload(
     """Insert one batch of queued documents into the flow, re-open the flow, and commit.
 
     None when the flow does not exist or belongs to another client (nothing is written)."""
-    for attempt in range(_BATCH_ID_TRIES):
+    def write() -> BatchRow | None:
         _lock_flow(session, flow_uuid)
         reopened = session.execute(
             sa.update(Flow)
@@ -166,21 +165,13 @@ def add_upload(
             .returning(Flow.product_type)
         ).first()
         if reopened is None:
-            session.rollback()
             return None
-        try:
-            batch = insert_batch(
-                session, client_id=client_id, family=Family.FLOW.value,
-                product_type=reopened[0], files=files, now=now, flow_uuid=flow_uuid,
-            )
-            session.commit()
-        except sa.exc.IntegrityError:  # batch id collision: try another
-            session.rollback()
-            if attempt == _BATCH_ID_TRIES - 1:
-                raise
-            continue
-        return batch
-    raise AssertionError("unreachable")  # pragma: no cover
+        return insert_batch(
+            session, client_id=client_id, family=Family.FLOW.value,
+            product_type=reopened[0], files=files, now=now, flow_uuid=flow_uuid,
+        )
+
+    return commit_new_batch(session, write)
 
 
 def flow_documents(conn: sa.Connection | Session, *, flow_uuid: str) -> list[FlowDocumentRow]:
