@@ -205,3 +205,22 @@ def test_driver_errors_become_store_errors(db: Database) -> None:
     broken = FastQuery(sa.select(sa.column("x")).select_from(sa.table("no_such_table")))
     with pytest.raises(StoreError), db.connect() as conn:
         broken.all(conn, {})
+
+
+def test_a_batch_id_collision_is_retried_with_a_fresh_id(db: Database, monkeypatch) -> None:
+    from kagaz.database import flows
+
+    first = _batch(db, 1)
+    fresh = iter([first.batch_id, first.batch_id, "bat_fresh_1", first.batch_id, "bat_fresh_2"])
+    monkeypatch.setattr(batches, "new_batch_id", lambda now: next(fresh))
+    assert _batch(db, 1).batch_id == "bat_fresh_1"
+    with db.session() as s:
+        flow_uuid = flows.create_flow(s, client_id="c1", product_type="P", application_id="a",
+                                      auth_url="", callback_url="", flow_params={},
+                                      auth_config=None, now=T0)
+        row = flows.add_upload(s, flow_uuid=flow_uuid, client_id="c1",
+                               files=[batches.NewFile("https://x.example/f.pdf", "f")], now=T0)
+        assert row is not None and row.batch_id == "bat_fresh_2"
+        # another client's flow: nothing written, no batch
+        assert flows.add_upload(s, flow_uuid=flow_uuid, client_id="c2",
+                                files=[batches.NewFile("https://x.example/g.pdf", "g")], now=T0) is None
