@@ -64,7 +64,7 @@ from kagaz.doctypes.base import ExtractOptions, confidence, make_field, row_box
 from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
 from kagaz.doctypes.statement_fields import (
     ACCT_LABEL, BANK_RX, BANKS, CLOSE_LABEL, IFSC_LABEL, OPEN_LABEL, account, bank, holder, ifsc,
-    labelled_amount, period,
+    ifsc_bank_mismatch, ifsc_valid, labelled_amount, period,
 )
 from kagaz.doctypes.statement_repairs import (
     as_date, balances_from_later_rows, harmonise_narrations, misread_balance, next_row, recover_dates,
@@ -101,11 +101,6 @@ _OTHER_DOC = re.compile(r"TAX\s*INVOICE|\bHSN\b|DELIVERY\s*(?:ORDER|CHALLAN)|FOR
 #: what a receipt, an invoice, a bill or a voucher calls itself above its table
 _OTHER_TITLE = re.compile(r"\b(?:RECEIPT|INVOICE|BILL\s+OF\s+SUPPLY|CASH\s*MEMO|FOLIO|QUOTATION|"
                           r"PURCHASE\s+ORDER|VOUCHER)\b", re.I)
-
-
-def ifsc_valid(code: str) -> bool:
-    """Four letters, a zero, six letters or digits."""
-    return bool(re.fullmatch(r"[A-Z]{4}0[A-Z0-9]{6}", code or ""))
 
 
 def score(layout: Layout) -> float | None:
@@ -346,11 +341,8 @@ def validate(fields: dict[str, Field]) -> list[str]:
         if rec.get("totals_match") is False:
             issues.append("Opening balance plus credits minus debits is not the closing balance")
         tx.confidence_score = min([r["confidence_score"] for r in rows] or [tx.confidence_score])
-    code, named = fields.get("ifsc"), fields.get("bank_name")
-    if code and named and code.value[:4] in BANKS and BANKS[code.value[:4]][0] != named.value:
+    if ifsc_bank_mismatch(fields.get("ifsc"), fields.get("bank_name")):
         issues.append("The IFSC belongs to another bank than the one named on the statement")
-        code.confidence_score = min(code.confidence_score, 0.7)
-        named.confidence_score = min(named.confidence_score, 0.7)
     return issues
 
 

@@ -55,7 +55,9 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.cheque_micr import band_lines, find_band, micr_valid, overlap
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
-from kagaz.doctypes.statement_fields import BANKS, account, bank, ifsc as find_ifsc
+from kagaz.doctypes.statement_fields import (
+    BANKS, account, bank, ifsc as find_ifsc, ifsc_bank_mismatch, ifsc_valid,
+)
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
 from kagaz.text.names import looks_joined
@@ -82,7 +84,6 @@ MICR_BANK_CODES: dict[str, str] = {
 }
 
 _I = re.IGNORECASE
-_IFSC_RX = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
 # What the leaf prints besides the band (English, and Hindi on public-sector banks' leaves).
 _CUES = {
     "pay": re.compile(r"(?:^|[\s/|.:])PAY\b(?![\s.]*(?:SLIP|ORDER|IN\b|ABLE))|अदा\s*करें", _I),
@@ -115,15 +116,6 @@ _SIGN_LABEL = re.compile(r"SIGN\s*ABOVE|PLEASE\s*SIGN|AUTHORI[SZ]ED|SIGNATOR|SIG
 _FOR = re.compile(r"^\s*F[O0][RF]\s*[:.\-]?\s+(.*\S)", _I)  # "FOF": a blurred "FOR"
 _PIN = re.compile(r"(?<![\d/])(?<![\d][.,])([1-9]\d{2})\s?\d{3}(?!\d|[.,/]\d)")
 _TITLE = re.compile(r"^\s*(?:M\s*/\s*S\.?|MRS?\.?|MS\.?|SHRI\.?|SMT\.?|DR\.?)\s+", _I)
-
-
-def ifsc_valid(code: str) -> bool:
-    """RBI's IFSC shape: four letters (the bank), ``0``, six letters or digits (the branch).
-
-    >>> ifsc_valid("HDFC0001234"), ifsc_valid("BARB0KOTHRU"), ifsc_valid("HDFC1001234")
-    (True, True, False)
-    """
-    return bool(_IFSC_RX.match(code))
 
 
 def _cues(layout: Layout) -> set[str]:
@@ -285,10 +277,8 @@ def validate(fields: dict[str, Field]) -> list[str]:
     """The IFSC's bank against the bank named on the leaf and the MICR code's bank digits."""
     issues = []
     code, named, micr = fields.get("ifsc"), fields.get("bank_name"), fields.get("micr")
-    if code and named and code.value[:4] in BANKS and BANKS[code.value[:4]][0] != named.value:
+    if ifsc_bank_mismatch(code, named):
         issues.append("The IFSC belongs to another bank than the one named on the cheque")
-        code.confidence_score = min(code.confidence_score, 0.7)
-        named.confidence_score = min(named.confidence_score, 0.7)
     if code and micr:
         expected = MICR_BANK_CODES.get(code.value[:4])
         if expected and micr.value[3:6] != expected:

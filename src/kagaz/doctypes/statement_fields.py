@@ -5,7 +5,7 @@ Text-layer values are taken exactly as printed; look-alike letters (an O read fo
 account number or an IFSC) are put back on OCR'd lines only. Account numbers keep their masking
 as printed ("XXXX1234", "XXX-XXXXX-1234", "****1234"), spaces dropped.
 
->>> from kagaz.model import TextLine
+>>> from kagaz.model import Field, TextLine
 >>> def line(text, y=0, source="pdf"): return TextLine(text, 1.0, (0, y, 9 * len(text), y + 15), 0, source)
 >>> [account(Layout([line(t)]), set())[0] for t in ("A/C No. XXXX1234", "Account Number : XXX-XXXXX-1234",
 ...  "Savings Account - ****1234", "Account No : 5010 0123 4567 89", "Acct # 912010012345678 01 Apr 2024")]
@@ -23,14 +23,14 @@ import re
 from kagaz.doctypes.base import confidence
 from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_text import span_x
-from kagaz.model import TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.amounts import AMOUNT_RE, find_amounts, parse_amount
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name
 from kagaz.text.repair import TO_DIGIT, coerce
 
 __all__ = ["ACCT_LABEL", "BANKS", "BANK_RX", "CLOSE_LABEL", "IFSC_LABEL", "OPEN_LABEL", "account",
-           "bank", "holder", "ifsc", "labelled_amount", "period"]
+           "bank", "holder", "ifsc", "ifsc_bank_mismatch", "ifsc_valid", "labelled_amount", "period"]
 
 #: IFSC bank code -> (usual name, pattern of the names printed on statements).
 BANKS: dict[str, tuple[str, str]] = {
@@ -265,3 +265,22 @@ def _same_row(layout: Layout, anchor: TextLine) -> list[TextLine]:
     return sorted((ln for ln in layout if ln is not anchor and ln.page == anchor.page
                    and abs(ln.cy - anchor.cy) <= tol and ln.x0 >= anchor.x1 - 2),
                   key=lambda ln: ln.x0)
+
+
+def ifsc_valid(code: str | None) -> bool:
+    """RBI's IFSC shape: four letters (the bank), ``0``, six letters or digits (the branch).
+
+    >>> ifsc_valid("HDFC0001234"), ifsc_valid("BARB0KOTHRU"), ifsc_valid("HDFC1001234")
+    (True, True, False)
+    """
+    return bool(re.fullmatch(r"[A-Z]{4}0[A-Z0-9]{6}", code or ""))
+
+
+def ifsc_bank_mismatch(code: Field | None, named: Field | None) -> bool:
+    """Whether the IFSC's bank (its first four letters) is another bank than the one named on
+    the document; both fields then lose confidence (at most 0.7)."""
+    if not (code and named and code.value[:4] in BANKS and BANKS[code.value[:4]][0] != named.value):
+        return False
+    code.confidence_score = min(code.confidence_score, 0.7)
+    named.confidence_score = min(named.confidence_score, 0.7)
+    return True
