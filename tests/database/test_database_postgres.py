@@ -64,7 +64,7 @@ def test_migrations_on_postgres(url: str) -> None:
     db = Database(url)
     upgrade(db)
     upgrade(db)  # idempotent
-    assert current_revision(db) == head_revision() == "0005"
+    assert current_revision(db) == head_revision() == "0006"
     with db.engine.connect() as conn:
         diff = compare_metadata(
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
@@ -82,7 +82,7 @@ def test_migrations_on_postgres(url: str) -> None:
         command.downgrade(cfg, "base")
     assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
     upgrade(db)
-    assert current_revision(db) == "0005"
+    assert current_revision(db) == "0006"
     db.dispose()
 
 
@@ -102,7 +102,7 @@ def test_concurrent_migrations_wait_for_each_other(url: str) -> None:
     _in_threads(4, start)
     assert errors == []
     db = Database(url)
-    assert current_revision(db) == "0005"
+    assert current_revision(db) == "0006"
     db.dispose()
 
 

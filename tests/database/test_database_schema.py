@@ -18,7 +18,7 @@ def test_migrations_match_models(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'k.db'}")
     upgrade(db)
     upgrade(db)  # idempotent
-    assert current_revision(db) == head_revision() == "0005"
+    assert current_revision(db) == head_revision() == "0006"
     with db.engine.connect() as conn:
         diff = compare_metadata(
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata

@@ -157,6 +157,10 @@ def create_app(
             Family.FLOW.value, status_code=settings.api.authtoken_status, prefix=flows.PREFIX
         )
     )
+    app.include_router(
+        auth.router("verification", status_code=settings.api.authtoken_status, with_refresh=True)
+    )
+    app.include_router(auth.refresh_router(status_code=settings.api.authtoken_status))
     app.include_router(flows.router())
     app.include_router(address.router())
     app.include_router(files.router())

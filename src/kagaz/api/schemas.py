@@ -15,6 +15,7 @@ __all__ = [
     "FileUrlCreate",
     "MultiuploadCreate",
     "TokenPublic",
+    "TokenWithRefreshPublic",
     "UploadedFilePublic",
 ]
 
@@ -37,6 +38,13 @@ class ErrorEnvelope(BaseModel):
 class TokenPublic(BaseModel):
     access_token: str = Field(description="HS256 JWT; send it in the Token header")
     expires_in: int = Field(description="Seconds until the token expires", examples=[3600])
+
+
+class TokenWithRefreshPublic(TokenPublic):
+    refresh_token: str = Field(
+        description="Renews the access token at /v1/verification/refresh-token without the "
+        "secret, until it expires or the client is revoked"
+    )
 
 
 class FileUrlCreate(BaseModel):

@@ -28,6 +28,7 @@ __all__ = [
     "DocumentStatus",
     "Family",
     "Flow",
+    "RefreshToken",
     "SigningKey",
     "StoredDocument",
     "UTCDateTime",
@@ -306,3 +307,17 @@ class Correction(Base):
     # the exact file even after retention deletes it.
     original_sha256: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class RefreshToken(Base):
+    """A refresh token handed out by ``/v1/verification/authtoken``, kept only as its SHA-256
+    (the token itself is never stored); revoking the client revokes it."""
+
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (sa.Index("ix_refresh_tokens_client_expires", "client_id", "expires_at"),)
+
+    token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(sa.ForeignKey("clients.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)

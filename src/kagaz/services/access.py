@@ -17,7 +17,7 @@ from typing import Any
 
 from kagaz.callbacks.signing import new_secret as new_webhook_secret
 from kagaz.database import callbacks as db_callbacks
-from kagaz.database import clients
+from kagaz.database import clients, refresh_tokens
 from kagaz.database.db import Database, utcnow
 from kagaz.services.credentials import hash_secret, new_credentials, verify_secret
 from kagaz.services.errors import AuthenticationError, ServiceUnavailable
@@ -180,9 +180,12 @@ def has_clients(db: Database) -> bool:
 
 
 def revoke_client(db: Database, *, client_id: str) -> bool:
-    """Revoke the client (its credentials and every token it holds stop working at once);
-    False for an unknown client."""
+    """Revoke the client (its credentials and every token it holds stop working at once; its
+    refresh tokens are marked revoked too); False for an unknown client."""
     with db.session() as session:
-        found = clients.revoke_client(session, client_id=client_id, now=utcnow())
+        now = utcnow()
+        found = clients.revoke_client(session, client_id=client_id, now=now)
+        if found:
+            refresh_tokens.revoke_client_tokens(session, client_id=client_id, now=now)
         session.commit()
     return found

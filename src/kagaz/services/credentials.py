@@ -5,6 +5,9 @@
   ``iss="kagaz"``; only HS256 is accepted, so ``alg: none`` and algorithm confusion fail.
   Revocation is checked on every request against the database, so revoking a client kills
   every token it holds at once. Tokens are not tied to an API family.
+* Refresh tokens (``/v1/verification/authtoken``) are HS256 JWTs too, under their own key and
+  with ``typ="refresh"``, so neither kind of token passes as the other; they are valid only while
+  their SHA-256 is in the database (:mod:`kagaz.services.sessions`).
 * Redact links carry ``{file_uuid, artifact, client, exp}`` and an HMAC-SHA256 over them.
 
 Both keys derive from one master secret (``KAGAZ_API__SIGNING_KEY``, or one generated once and
@@ -36,10 +39,13 @@ from kagaz.services.errors import AuthenticationError, ResourceGone
 __all__ = [
     "LinkClaims",
     "LinkSigner",
+    "RefreshClaims",
+    "RefreshTokenCodec",
     "TokenClaims",
     "TokenService",
     "derive_key",
     "hash_secret",
+    "token_hash",
     "new_credentials",
     "verify_secret",
 ]
@@ -79,6 +85,9 @@ class TokenClaims:
     jti: str
     issued_at: int
     expires_at: int
+    # When the client last showed its secret; a token renewed at /refresh-token keeps it, so
+    # renewing cannot outlive the refresh lifetime (kagaz.services.sessions).
+    auth_time: int
 
 
 class TokenService:
@@ -91,7 +100,9 @@ class TokenService:
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def issue(self, client_id: str, *, now: float | None = None) -> str:
+    def issue(
+        self, client_id: str, *, now: float | None = None, auth_time: int | None = None
+    ) -> str:
         iat = int(now if now is not None else time.time())
         claims = {
             "iss": _ISSUER,
@@ -99,6 +110,7 @@ class TokenService:
             "iat": iat,
             "exp": iat + self.ttl_seconds,
             "jti": uuid.uuid4().hex,
+            "auth_time": iat if auth_time is None else auth_time,
         }
         return jwt.encode(claims, self._key, algorithm="HS256")
 
@@ -141,7 +153,67 @@ class TokenService:
             raise AuthenticationError("Invalid token") from exc
         if not isinstance(claims.get("sub"), str) or not isinstance(claims.get("jti"), str):
             raise AuthenticationError("Invalid token")
-        return TokenClaims(claims["sub"], claims["jti"], int(claims["iat"]), int(claims["exp"]))
+        iat = int(claims["iat"])
+        auth_time = claims.get("auth_time", iat)  # tokens issued before auth_time existed
+        if isinstance(auth_time, bool) or not isinstance(auth_time, int):
+            raise AuthenticationError("Invalid token")
+        return TokenClaims(claims["sub"], claims["jti"], iat, int(claims["exp"]), auth_time)
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshClaims:
+    client_id: str
+    issued_at: int
+    expires_at: int
+
+
+class RefreshTokenCodec:
+    """Signs and checks refresh tokens: a JWT under a key of their own with ``typ="refresh"``.
+    A valid signature is not enough: the caller also finds the token's hash in the database."""
+
+    def __init__(self, key: bytes, *, ttl_seconds: int) -> None:
+        self._key = key
+        self.ttl_seconds = ttl_seconds
+
+    def issue(self, client_id: str, *, now: float | None = None) -> tuple[str, RefreshClaims]:
+        iat = int(now if now is not None else time.time())
+        claims = RefreshClaims(client_id, iat, iat + self.ttl_seconds)
+        payload = {
+            "iss": _ISSUER,
+            "sub": client_id,
+            "iat": iat,
+            "exp": claims.expires_at,
+            "jti": secrets.token_urlsafe(24),
+            "typ": "refresh",
+        }
+        return jwt.encode(payload, self._key, algorithm="HS256"), claims
+
+    def decode(self, token: str) -> RefreshClaims | None:
+        """The claims of a token signed with this key; None when it is not a refresh token
+        (another key, malformed); :class:`AuthenticationError` when it is one, but expired."""
+        if len(token) > _MAX_TOKEN_LENGTH:
+            return None
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=["HS256"],
+                issuer=_ISSUER,
+                options={"require": ["exp", "iat", "sub", "jti", "iss", "typ"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise AuthenticationError("Token has expired") from exc
+        except jwt.InvalidTokenError:
+            return None
+        if claims.get("typ") != "refresh" or not isinstance(claims.get("sub"), str):
+            return None
+        return RefreshClaims(claims["sub"], int(claims["iat"]), int(claims["exp"]))
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a refresh token: its SHA-256, hex (the token is 256 bits of secret
+    and signature, so an unsalted fast hash is enough to make the table useless to a thief)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

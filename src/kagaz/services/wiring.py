@@ -29,7 +29,7 @@ from kagaz.database.passwords import PasswordBox
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.model import ExtractResult
-from kagaz.services.credentials import LinkSigner, TokenService, derive_key
+from kagaz.services.credentials import LinkSigner, RefreshTokenCodec, TokenService, derive_key
 from kagaz.settings import EngineSettings, Settings
 from kagaz.storage.base import Presigner, Storage
 from kagaz.storage.factory import open_storage
@@ -81,6 +81,8 @@ class Parts:
     aadhaar: AadhaarMasking  # what results may show of Aadhaar numbers (kagaz.text.masking)
     tokens: TokenService
     links: LinkSigner
+    refresh: RefreshTokenCodec  # refresh tokens (kagaz.services.sessions)
+    resolver: Resolver = system_resolver  # the one every guarded connection resolves with
 
     def presigner(self) -> Presigner | None:
         """The store's link signer when redact_url is to be a pre-signed URL, else None."""
@@ -155,6 +157,11 @@ def build(
         links=LinkSigner(
             derive_key(master, "redact-link/v1"), ttl_seconds=settings.api.redact_link_ttl_seconds
         ),
+        refresh=RefreshTokenCodec(
+            derive_key(master, "refresh-jwt/v1"),
+            ttl_seconds=settings.api.refresh_token_ttl_seconds,
+        ),
+        resolver=resolver,
     )
 
 

@@ -15,6 +15,13 @@ class ApiSettings(BaseModel):
     token_ttl_seconds: int = Field(
         3600, ge=60, le=86_400, description="Lifetime of an access token (expires_in)"
     )
+    refresh_token_ttl_seconds: int = Field(
+        7 * 86_400,
+        ge=300,
+        le=90 * 86_400,
+        description="Lifetime of a refresh token (/v1/verification/authtoken); also bounds how "
+        "long access tokens may be renewed at /refresh-token without the secret",
+    )
     signing_key: SecretStr | None = Field(
         None,
         min_length=32,

@@ -52,6 +52,14 @@ class CallbackSettings(BaseModel):
     lease_seconds: float = Field(
         120.0, ge=1, le=3600, description="A claimed delivery stays claimed this long unfinished"
     )
+    auth_url_check: bool = Field(
+        True,
+        description="At v3 multiupload, check that the flow's auth_url can be reached (a "
+        "connection through the SSRF guard, no request sent); 422 when it cannot",
+    )
+    auth_url_check_timeout: float = Field(
+        3.0, gt=0, le=30, description="Seconds the auth_url check may take (DNS, connect, TLS)"
+    )
     auth_method: Literal["POST", "GET"] = Field(
         "POST", description="HTTP method of the auth_url call (a flow's auth_config overrides)"
     )
