@@ -24,6 +24,7 @@ LAYERS = {
     "kagaz.doctypes": PARTS,
     "kagaz.ocr": PARTS,
     "kagaz.imaging": PARTS,
+    "kagaz.authenticity": PARTS,
     "kagaz.matching": PARTS,
     "kagaz.security": PARTS,
     "kagaz.synth": PARTS,

@@ -93,6 +93,9 @@ class Page:
     rotation: int = 0  # degrees turned counter-clockwise by the normalise stage
     skew: float = 0.0  # degrees removed by deskewing
     ocr: list[Any] = field(default_factory=list)  # raw OcrLine objects, before straightening
+    #: regions (page pixels) that are private as a whole, such as an Aadhaar QR code: blacked
+    #: out in every picture of the page that leaves the engine
+    private_boxes: list[BBox] = field(default_factory=list)
 
 
 class Field(BaseModel):

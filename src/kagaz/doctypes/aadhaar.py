@@ -254,16 +254,18 @@ def sensitive_boxes(page: Page) -> list[tuple[float, float, float, float]]:
     Any picture of an Aadhaar page that leaves kagaz's engine (review images too) has them masked."""
     spans = [(ln, s, e) for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
     spans += [(ln, m.start, m.hidden_end) for ln in page.lines for m in find_aadhaar(ln.text)]
-    return [digit_span_box(ln.box, ln.text, s, e, image=page.image) for ln, s, e in spans]
+    boxes = [digit_span_box(ln.box, ln.text, s, e, image=page.image) for ln, s, e in spans]
+    return boxes + list(page.private_boxes)  # the QR code, as UIDAI requires
 
 
 def finish(doc: Document) -> None:
     """Store PNGs of the pages with the first eight digits of every Aadhaar number blacked out.
 
-    Numbers that fail the check digit (misread, or a specimen's) are masked too. Nothing is
-    stored when no full number is on the document (a masked copy needs no mask).
+    Numbers that fail the check digit (misread, or a specimen's) are masked too, and so is the
+    QR code (``Page.private_boxes``). Nothing is stored when neither a full number nor a QR code
+    is on the document (a masked copy needs no mask).
     """
-    if all(c.masked for c in find_numbers(doc.lines)):
+    if all(c.masked for c in find_numbers(doc.lines)) and not any(p.private_boxes for p in doc.pages):
         return
     first = True
     for page in doc.pages:

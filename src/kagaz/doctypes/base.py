@@ -23,7 +23,7 @@ A document-type module (``kagaz/doctypes/pan.py`` and its siblings) MUST define:
   against the surname); it MAY lower ``confidence_score`` in place and returns issue messages.
 
 It MAY define ``finish(doc) -> None``, run last with the whole document (page images included):
-it may add fields that need the image (PAN's ``document_quality_flag``) and derived images in
+it may add fields that need the image and derived images in
 ``doc.artifacts`` (Aadhaar's masked copy, under ``"aadhaar_redacted"``). It MAY define
 ``sensitive_boxes(page) -> list[box]``: regions of a page image (page pixels) that must be
 blacked out in every picture of the page handed out (the review console's page images).

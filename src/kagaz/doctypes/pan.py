@@ -39,14 +39,13 @@ from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.fields import DATE, IDENTIFIER, PERSON, Spec, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.imaging.quality import capture_quality
-from kagaz.model import Document, Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.dates import DATE_RE, is_plausible_birth, parse_date
 from kagaz.text.layout import Layout
 from kagaz.text.names import clean_name, looks_like_name, split_on_shared_word
 from kagaz.text.repair import coerce, only_alnum
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "PAN"
 GROUP = "identity"
@@ -72,13 +71,14 @@ _NOT_NAME = re.compile(
 # Foreign-document cues: these documents print a PAN (often beside "Permanent Account Number"
 # and "Income Tax Department") but are not PAN cards: other IDs, certificates of incorporation
 # (MCA prints the company's PAN and TAN), returns and their acknowledgements, Form 16 / 26AS,
-# invoices, statements, letters.
+# pay slips, invoices, statements, letters.
 _OTHER_DOC = re.compile(
     r"AADHAAR|UNIQUE\s*IDENTIFICATION|ELECTION\s*COMMISSION|DRIVING|PASSPORT|GSTIN|INVOICE|"
     r"REGISTRATION\s*CERTIFICATE|STATEMENT\s*OF\s*ACCOUNT|CERTIFICATE\s*OF\s*INCORPORATION|"
     r"COMPANIES\s*ACT|CORPORATE\s*(?:IDENTITY|AFFAIRS)|REGISTRAR\s*OF\s*COMPANIES|HEREBY\s*CERTIF|"
     r"TAX\s*DEDUCTION|ACKNOWLEDGE?MENT|ASSESSMENT\s*YEAR|FORM\s*(?:NO\.?\s*)?(?:16|26AS)\b|"
-    r"RECEIPT|DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)",
+    r"RECEIPT|DEAR\s+SIR|YOURS\s+(?:SINCERELY|FAITHFULLY)|PAY\s*-?\s*SLIP|SALARY\s*SLIP|"
+    r"NET\s*(?:PAY|SALARY)\b",
     re.IGNORECASE,
 )
 # A card prints short lines; sentences belong to letters, certificates and forms.
@@ -204,11 +204,3 @@ def validate(fields: dict[str, Field]) -> list[str]:
             name.confidence_score = min(name.confidence_score, 0.7)
     return issues
 
-
-def finish(doc: Document) -> None:
-    """``document_quality_flag``: original, xerox copy or photo of a photo (from the image)."""
-    page = next((p for p in doc.pages if p.image is not None), None)
-    if page is None or not doc.fields:
-        return
-    flag, conf = capture_quality(page.image)  # type: ignore[arg-type]
-    doc.fields["document_quality_flag"] = make_field(flag, conf)

@@ -10,12 +10,14 @@ import logging
 import time
 from collections.abc import Callable
 
+from kagaz.authenticity.uidai_keys import load_keys
 from kagaz.doctypes import ExtractOptions, registry
 from kagaz.errors import EngineError, KagazError, ProcessingTimeout
 from kagaz.ocr import OcrEngine, create
 from kagaz.model import Document, ExtractResult, Status
 from kagaz.pipeline.provenance import locate
 from kagaz.pipeline.review import review_images
+from kagaz.pipeline.stages.authenticity import AuthenticityOptions, AuthenticityStage
 from kagaz.pipeline.stages.classify import ClassifyStage
 from kagaz.pipeline.stages.extract import ExtractStage
 from kagaz.pipeline.stages.load import LoadOptions, LoadStage
@@ -65,6 +67,9 @@ class Engine:
             ("classify", ClassifyStage(types)),
             ("extract", ExtractStage(types, ExtractOptions(
                 reveal_aadhaar=AadhaarMasking.from_settings(s).reveal))),
+            # How an image was captured (every type); the Aadhaar's UIDAI-signed QR code.
+            ("authenticity", AuthenticityStage(AuthenticityOptions(
+                load_keys(s.uidai_certificates_dir), reveal_aadhaar=AadhaarMasking.from_settings(s).reveal))),
             # Cross-field checks, confidence adjustments and redacted images.
             ("validate", ValidateStage(types)),
         ]

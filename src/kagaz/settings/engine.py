@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -53,4 +54,9 @@ class EngineSettings(BaseModel):
         le=100,
         description="Pages of each document kept as JPEG images for the review console "
         "(Aadhaar numbers masked); 0 keeps none",
+    )
+    uidai_certificates_dir: Path | None = Field(
+        None,
+        description="A folder of UIDAI signing certificates (.cer/.pem/.crt/.der) added to the "
+        "bundled ones, for Aadhaar Secure QR codes signed by keys newer than kagaz's release",
     )

@@ -9,6 +9,11 @@ enrolment number, "To" block, big number and the cut-out card pair).
 
 Truth: name / date_of_birth / gender only where the front is printed, address and postcode
 only where the back is, the number always.
+
+Every back, the letter and most fronts carry a real Secure QR (:mod:`kagaz.synth.secure_qr`)
+with the holder's data, signed by the deterministic test signer (never UIDAI's key), so the
+engine's QR reading can be measured: its signature verifies only where that test certificate is
+added to the engine's UIDAI certificates.
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from dataclasses import dataclass
 
 from kagaz.synth import graphics
 from kagaz.synth.hindi import to_hindi
-from kagaz.synth.identities import Person, aadhaar_number, address, fmt_date, person, random_date
+from kagaz.synth.identities import Address, Person, aadhaar_number, address, fmt_date, person, random_date
 from kagaz.synth.layout import (
     CARD_H, CARD_W, LayoutFn, Rendered, Style, a4_canvas, security_background, style, wrap_parts,
 )
 from kagaz.synth.render import Canvas
+from kagaz.synth.secure_qr import QrPerson, payload, photo_jp2, qr_image, test_signer
 
 __all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
@@ -42,6 +48,25 @@ class Holder:
     address_parts: list[str]
     pin: str
     enrolment: str
+    qr: str  # the Secure QR's number
+
+
+def _secure_qr(rng: random.Random, p: Person, name: str, number: str, full_dob: bool,
+               care_of: str | None, addr: Address) -> str:
+    generated = dt.datetime.combine(random_date(rng, dt.date(2019, 3, 1), dt.date(2025, 12, 31)),
+                                    dt.time(rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)))
+    rest = addr.parts[1:-1]
+    qr_address = {"house": addr.parts[0], "street": rest[0] if rest else "",
+                  "location": ", ".join(rest[1:]), "vtc": addr.city, "district": addr.city,
+                  "state": addr.state, "pincode": addr.pin}
+    if care_of:
+        qr_address["care_of"] = care_of
+    person_ = QrPerson(name, fmt_date(p.dob, "-") if full_dob else str(p.dob.year), p.gender[0],
+                       qr_address, number[-4:], generated,
+                       mobile=f"9{rng.randint(100000000, 999999999)}" if rng.random() < 0.6 else None,
+                       email="resident@example.in" if rng.random() < 0.3 else None)
+    photo = photo_jp2(rng, (rng.randint(40, 52), rng.randint(50, 64)), rate=rng.uniform(30, 50))
+    return payload(person_, test_signer()[0], version=rng.choice(["V2", "V2", "V3", None]), photo=photo)
 
 
 def _holder(rng: random.Random) -> Holder:
@@ -49,9 +74,11 @@ def _holder(rng: random.Random) -> Holder:
     name = p.name.upper() if rng.random() < 0.15 else p.name
     addr = address(rng)
     parts: list[str] = []
+    care_of = None
     if rng.random() < 0.5:
         rel = rng.choice(["S/O", "C/O"] if p.gender == "MALE" else ["D/O", "W/O", "C/O"])
-        parts.append(f"{rel}: {p.father}" if rng.random() < 0.7 else f"{rel} {p.father}")
+        care_of = f"{rel}: {p.father}" if rng.random() < 0.7 else f"{rel} {p.father}"
+        parts.append(care_of)
     parts += list(addr.parts)
     if rng.random() < 0.3:
         parts.append(f"Dist: {addr.city}" if rng.random() < 0.5 else f"District {addr.city}")
@@ -64,8 +91,9 @@ def _holder(rng: random.Random) -> Holder:
         parts += [addr.state, addr.pin]
     vid = "9" + "".join(str(rng.randint(0, 9)) for _ in range(15))
     enrolment = f"{rng.randint(1000, 9999)}/{rng.randint(10000, 99999)}/{rng.randint(10000, 99999)}"
-    return Holder(p, name, aadhaar_number(rng), vid, rng.random() < 0.85, parts, addr.pin,
-                  enrolment)
+    number, full_dob = aadhaar_number(rng), rng.random() < 0.85
+    qr = _secure_qr(rng, p, name, number, full_dob, care_of, addr)
+    return Holder(p, name, number, vid, full_dob, parts, addr.pin, enrolment, qr)
 
 
 def _groups(number: str) -> str:
@@ -104,8 +132,8 @@ def _header_front(c: Canvas, rng: random.Random, st: Style) -> None:
         c.rect((0, 112, c.w, 118), fill=graphics.tint(SAFFRON, rng))
 
 
-def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -> None:
-    """One front side in a 1012 x 638 unit region."""
+def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -> bool:
+    """One front side in a 1012 x 638 unit region; True when it printed the Secure QR."""
     st = style(rng, serif_ok=rng.random() < 0.3)
     if rng.random() < 0.5:
         security_background(c, rng, (255, 255, 255), graphics.tint((245, 240, 230), rng),
@@ -141,8 +169,9 @@ def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -
     en = h.p.gender if rng.random() < 0.6 else h.p.gender.title()
     gender = rng.choice([f"{hi} / {en}", f"{hi}/ {en}", en, f"Gender: {en.title()}"])
     c.text(x, y, gender, st.value_font, vs * 0.88, fill=st.value_color, deva=st.deva)
-    if rng.random() < 0.6:
-        c.paste(graphics.qr_block(rng, c.px(185)), 800, 150)
+    with_qr = rng.random() < 0.6
+    if with_qr:
+        c.paste(qr_image(h.qr, c.px(200)), 790, 140)
     ny = 455 if pvc else rng.uniform(455, 480)
     c.text(c.w / 2, ny, _groups(h.number), rng.choice(["dejavu_sans", st.value_font]),
            rng.uniform(44, 52), bold=True, align="m")
@@ -151,10 +180,11 @@ def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -
     c.line([(0, 565), (c.w, 565)], fill=graphics.tint(RED, rng), width=4)
     tag = rng.choice(["मेरा आधार, मेरी पहचान", "मेरा आधार, मेरी पहचान", "आधार - आम आदमी का अधिकार"])
     c.text(c.w / 2, 578, tag, st.deva, 28, bold=True, fill=graphics.tint(RED, rng), align="m")
+    return with_qr
 
 
-def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
-    """One back side in a 1012 x 638 unit region."""
+def draw_back(c: Canvas, rng: random.Random, h: Holder) -> bool:
+    """One back side in a 1012 x 638 unit region; True when it printed the Secure QR."""
     st = style(rng, serif_ok=rng.random() < 0.3)
     c.rect((0, 0, c.w, c.h), fill=(255, 255, 255))
     if rng.random() < 0.5:
@@ -171,6 +201,7 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
     if not band:
         c.rect((0, 108, c.w, 112), fill=graphics.tint(RED, rng))
     size = rng.uniform(23, 27)
+    qr = False
     if rng.random() < 0.45:  # Hindi address on the left, English on the right
         y = 135.0
         c.text(40, y, "पता:", st.deva, st.label_size * 1.1, bold=True, fill=st.label_color)
@@ -191,12 +222,12 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
             c.text(40, y, part, st.label_font, st.label_size * 1.1, bold=True,
                    fill=st.label_color, deva=st.deva)
             y += st.label_size * 1.5
-        width = (730 if qr else 930) - 40
+        width = (690 if qr else 930) - 40
         for line in wrap_parts(c, h.address_parts, width, st.value_font, size):
             c.text(40, y, line, st.value_font, size, fill=st.value_color)
             y += size * 1.45
         if qr:
-            c.paste(graphics.qr_block(rng, c.px(200)), 780, 140)
+            c.paste(qr_image(h.qr, c.px(rng.uniform(270, 300))), 705, 125)
     c.text(c.w / 2, 465, _groups(h.number), rng.choice(["dejavu_sans", st.value_font]),
            rng.uniform(44, 50), bold=True, align="m")
     c.line([(0, 560), (c.w, 560)], fill=graphics.tint(RED, rng), width=4)
@@ -208,6 +239,7 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> None:
     else:
         c.text(c.w / 2, 578, "help@uidai.gov.in  |  www.uidai.gov.in", st.label_font, 20,
                align="m")
+    return qr
 
 
 def _card_canvas(rng: random.Random, cols: int, rows: int, gap: float = 40) -> Canvas:
@@ -219,41 +251,46 @@ def _card_canvas(rng: random.Random, cols: int, rows: int, gap: float = 40) -> C
     return Canvas(round(w * scale), round(hh * scale), scale, bg)
 
 
+def _notes(h: Holder, printed: bool) -> dict[str, str]:
+    """``notes["secure_qr"]``: the QR's number, where one was printed."""
+    return {"secure_qr": h.qr} if printed else {}
+
+
 def front(rng: random.Random) -> Rendered:
     h = _holder(rng)
     c = _card_canvas(rng, 1, 1)
-    draw_front(c, rng, h)
-    return Rendered(c.img, _front_fields(h))
+    printed = draw_front(c, rng, h)
+    return Rendered(c.img, _front_fields(h), notes=_notes(h, printed))
 
 
 def front_pvc(rng: random.Random) -> Rendered:
     h = _holder(rng)
     c = _card_canvas(rng, 1, 1)
-    draw_front(c, rng, h, pvc=True)
-    return Rendered(c.img, _front_fields(h))
+    printed = draw_front(c, rng, h, pvc=True)
+    return Rendered(c.img, _front_fields(h), notes=_notes(h, printed))
 
 
 def back(rng: random.Random) -> Rendered:
     h = _holder(rng)
     c = _card_canvas(rng, 1, 1)
-    draw_back(c, rng, h)
-    return Rendered(c.img, _back_fields(h))
+    printed = draw_back(c, rng, h)
+    return Rendered(c.img, _back_fields(h), notes=_notes(h, printed))
 
 
 def both_stacked(rng: random.Random) -> Rendered:
     h = _holder(rng)
     c = _card_canvas(rng, 1, 2)
-    draw_front(c.view(40, 40, CARD_W, CARD_H), rng, h, pvc=rng.random() < 0.3)
-    draw_back(c.view(40, 40 + CARD_H + 40, CARD_W, CARD_H), rng, h)
-    return Rendered(c.img, _front_fields(h) | _back_fields(h))
+    printed = draw_front(c.view(40, 40, CARD_W, CARD_H), rng, h, pvc=rng.random() < 0.3)
+    printed |= draw_back(c.view(40, 40 + CARD_H + 40, CARD_W, CARD_H), rng, h)
+    return Rendered(c.img, _front_fields(h) | _back_fields(h), notes=_notes(h, printed))
 
 
 def both_side(rng: random.Random) -> Rendered:
     h = _holder(rng)
     c = _card_canvas(rng, 2, 1)
-    draw_front(c.view(40, 40, CARD_W, CARD_H), rng, h, pvc=rng.random() < 0.3)
-    draw_back(c.view(40 + CARD_W + 40, 40, CARD_W, CARD_H), rng, h)
-    return Rendered(c.img, _front_fields(h) | _back_fields(h))
+    printed = draw_front(c.view(40, 40, CARD_W, CARD_H), rng, h, pvc=rng.random() < 0.3)
+    printed |= draw_back(c.view(40 + CARD_W + 40, 40, CARD_W, CARD_H), rng, h)
+    return Rendered(c.img, _front_fields(h) | _back_fields(h), notes=_notes(h, printed))
 
 
 def letter(rng: random.Random) -> Rendered:
@@ -281,7 +318,7 @@ def letter(rng: random.Random) -> Rendered:
         y += 42
     if rng.random() < 0.7:
         c.text(140, y + 10, f"Mobile: XXXXXX{rng.randint(1000, 9999)}", st.label_font, 26)
-    c.paste(graphics.qr_block(rng, 300), 1200, 380)
+    c.paste(qr_image(h.qr, 330), 1170, 360)
     signed = random_date(rng, dt.date(2016, 1, 1), dt.date(2024, 6, 30))
     c.text(1140, 720, f"Signature valid, Date: {signed:%Y.%m.%d}", st.label_font, 20,
            fill=(30, 110, 30))
@@ -301,7 +338,8 @@ def letter(rng: random.Random) -> Rendered:
     draw_back(c.view(c.w - 60 - 740, cut + 60, CARD_W, CARD_H, scale), rng, h)
     c.text(c.w / 2, 2260, "This is electronically generated letter", st.label_font, 20,
            fill=(90, 90, 90), align="m")
-    return Rendered(c.img, _front_fields(h) | _back_fields(h), page="a4", dpi=200, canvas=c)
+    return Rendered(c.img, _front_fields(h) | _back_fields(h), page="a4", dpi=200, canvas=c,
+                    notes={"secure_qr": h.qr})
 
 
 LAYOUTS: dict[str, LayoutFn] = {

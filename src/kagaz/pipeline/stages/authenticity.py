@@ -1,0 +1,44 @@
+"""Authenticity: how an image-based document was captured, for every type, and the Aadhaar's
+UIDAI-signed QR code (:mod:`kagaz.authenticity`).
+
+It runs after extract (the QR is compared with the fields) and before validate, whose Aadhaar
+finishing step blacks out the QR's region (``Page.private_boxes``) in the redacted image.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kagaz.authenticity.aadhaar_qr import check_aadhaar_qr
+from kagaz.authenticity.uidai_keys import UidaiKeys, load_keys
+from kagaz.doctypes.base import make_field
+from kagaz.imaging.quality import capture_quality
+from kagaz.model import Document
+from kagaz.pipeline.stages.base import Stage
+
+__all__ = ["AuthenticityOptions", "AuthenticityStage"]
+
+
+@dataclass(frozen=True)
+class AuthenticityOptions:
+    uidai_keys: UidaiKeys
+    reveal_aadhaar: bool = False
+
+
+class AuthenticityStage(Stage):
+    name = "authenticity"
+
+    def __init__(self, options: AuthenticityOptions | None = None) -> None:
+        self.options = options or AuthenticityOptions(load_keys())
+
+    def run(self, doc: Document) -> Document:
+        if doc.document_type is None or not doc.fields:
+            return doc
+        # A page read from a PDF's text layer was never photographed: no capture to judge.
+        scanned = next((p for p in doc.pages if p.image is not None and not p.has_text_layer), None)
+        if scanned is not None:
+            flag, conf = capture_quality(scanned.image)  # type: ignore[arg-type]
+            doc.fields["document_quality_flag"] = make_field(flag, conf)
+        if doc.document_type == "AADHAAR":
+            check_aadhaar_qr(doc, self.options.uidai_keys, reveal=self.options.reveal_aadhaar)
+        return doc
