@@ -22,6 +22,7 @@ from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, UploadedFilePublic
 from kagaz.api.state import ServerState
 from kagaz.api.wire import accepted_json, accepted_response, bad_urls, base_url, json_object
 from kagaz.services import flow_requests, submission
+from kagaz.services.auth_url_check import check_flow_auth_url
 from kagaz.services.errors import BadRequest, Conflict, FlowNotFound, PayloadTooLarge
 
 __all__ = ["FlowInitCreate", "router"]
@@ -112,6 +113,8 @@ def _flow_uuid(value: str | None) -> str:
 
 
 def _upload(state: ServerState, client_id: str, body: FlowUploadCreate) -> bytes:
+    # Before anything is stored: a 422 leaves no batch behind (docs/flows.md).
+    check_flow_auth_url(state.parts, client_id=client_id, flow_uuid=body.flow_uuid)
     row = submission.submit_flow_urls(
         state.parts, client_id=client_id, flow_uuid=body.flow_uuid, items=body.file_urls
     )
