@@ -56,7 +56,11 @@ def test_reference_example(address_api: Api) -> None:
     assert same["error_code"] is None and other["error_code"] is None
     assert empty["error_code"] == "NORMALIZATION_FAILED" and empty["similarity_score"] is None
     assert plain["result"] == "MATCH"
-    assert all(i["same_person_score"] is None for i in items)
+    # 0-10, the address score over ten (the reference: 89.92 beside 9); null with no score
+    for item in (same, other, plain):
+        assert item["same_person_score"] == int(item["similarity_score"] / 10 + 0.5)
+    assert same["same_person_score"] >= 8 and other["same_person_score"] <= 5
+    assert empty["same_person_score"] is None
     # The second call is served from the verified-credentials cache: same answer.
     again = address_api.client.post(URL, json=body, headers=headers(creds))
     assert again.json() == r.json()
@@ -103,3 +107,41 @@ def test_invalid_requests(address_api: Api) -> None:
         assert _error(r, status) == message
     r = address_api.client.post(URL, content=b"{oops", headers=headers(creds))
     _error(r, 422)
+
+
+def test_same_person_score_uses_the_names_when_both_are_given(address_api: Api) -> None:
+    creds = address_api.new_client()
+    target = "Flat No. 12, Green View Apts, M.G. Road, Bengaluru"
+    body = {
+        "application_id": "lentra_app_001",
+        "source_address": SOURCE,
+        "source_name": "RAHUL KUMAR SHARMA",
+        "target_addresses": [
+            {"address": target, "name": "Rahul Kumar Sharma"},  # same person
+            {"address": target, "name": "SUNITA DEVI"},  # same home, someone else
+            {"address": target},  # no name: the address alone
+            {"address": target, "name": "  "},  # a blank name counts as none
+        ],
+    }
+    r = address_api.client.post(URL, json=body, headers=headers(creds))
+    assert r.status_code == 200, r.text
+    same, household, unnamed, blank = r.json()["match_data"]
+    assert len({i["similarity_score"] for i in (same, household, unnamed, blank)}) == 1
+    address_only = int(unnamed["similarity_score"] / 10 + 0.5)
+    assert unnamed["same_person_score"] == blank["same_person_score"] == address_only
+    assert same["same_person_score"] == address_only >= 8
+    assert household["same_person_score"] <= 5 < same["same_person_score"]
+    without_source_name = {k: v for k, v in body.items() if k != "source_name"}
+    r = address_api.client.post(URL, json=without_source_name, headers=headers(creds))
+    assert [i["same_person_score"] for i in r.json()["match_data"]] == [address_only] * 4
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"source_name": 7}, {"source_name": "x" * 201},
+     {"target_addresses": [{"address": SOURCE, "name": ["RAHUL"]}]}],
+)
+def test_malformed_names_are_400(address_api: Api, change: dict[str, Any]) -> None:
+    body = {"application_id": "a", "source_address": SOURCE, "target_addresses": [SOURCE], **change}
+    r = address_api.client.post(URL, json=body, headers=headers(address_api.new_client()))
+    assert "Invalid parameters:" in _error(r, 400) and "name" in r.json()["error_message"]

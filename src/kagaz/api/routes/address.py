@@ -16,7 +16,12 @@ from kagaz.api.deps import StateDep
 from kagaz.api.schemas import ErrorEnvelope
 from kagaz.api.state import ServerState
 from kagaz.services import access
-from kagaz.services.address_match import MAX_ADDRESS_CHARS, MAX_TARGETS, match_batch
+from kagaz.services.address_match import (
+    MAX_ADDRESS_CHARS,
+    MAX_NAME_CHARS,
+    MAX_TARGETS,
+    match_batch,
+)
 from kagaz.services.errors import AuthenticationError, Unprocessable
 
 __all__ = ["AddressMatchCreate", "router"]
@@ -25,11 +30,22 @@ __all__ = ["AddressMatchCreate", "router"]
 class AddressTarget(BaseModel):
     address: str = Field(examples=["12 Greenview Apt, Mahatma Gandhi Rd, Bengaluru"])
     index: int | None = Field(None, description="Echoed back; default: the position")
+    name: str | None = Field(
+        None,
+        max_length=MAX_NAME_CHARS,
+        description="Additive: whose address this is; with source_name it enters "
+        "same_person_score",
+    )
 
 
 class AddressMatchCreate(BaseModel):
     application_id: str = Field(examples=["lentra_app_001"])
     source_address: str = Field(max_length=MAX_ADDRESS_CHARS)
+    source_name: str | None = Field(
+        None,
+        max_length=MAX_NAME_CHARS,
+        description="Additive: whose the source address is (e.g. the Aadhaar's name)",
+    )
     target_addresses: list[AddressTarget] = Field(min_length=1, max_length=MAX_TARGETS)
 
 
@@ -38,7 +54,10 @@ class AddressMatchItem(BaseModel):
     target_address: str | None
     index: int
     similarity_score: float | None = Field(description="0-100; null when matching failed")
-    same_person_score: float | None = Field(description="Not computed by kagaz: always null")
+    same_person_score: int | None = Field(
+        description="0-10: the address score over ten, or with both names the geometric mean "
+        "of the name and address scores over ten; null when matching failed"
+    )
     result: str | None = Field(description="Additive: MATCH, PARTIAL or MISMATCH; null on error")
     reasons: list[str] = Field(description="Additive: what the matcher found (snake_case codes)")
     error_code: str | None = Field(description="NORMALIZATION_FAILED for an unusable target")
