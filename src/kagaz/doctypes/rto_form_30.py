@@ -1,0 +1,61 @@
+"""Report / application for transfer of ownership of a motor vehicle (Form 30, CMV Rules 1989).
+
+Form 30 (rules 55 to 57) is the report of a transfer of ownership and the transferee's
+application to have it entered in the certificate of registration: "FORM 30", the rules
+referred to, the title ("Report of transfer of ownership of a motor vehicle"; since the 2021
+amendment "Application for intimation and transfer of ownership of a motor vehicle"), the
+registration number, the transferor's and the transferee's names and addresses, the chassis and
+engine numbers, the insurance certificate, the financier's consent, and both signatures.
+
+:func:`score` is :func:`kagaz.doctypes.rto_forms.form_score`: the form's own title (or, failing
+one, its number in the header); every other page is declined. Names are returned without
+honorifics and relations ("Shri", "S/o …"); the registration mark compact (``MH12AB1234``);
+the financier by its name, without the branch address. Validations (additive):
+``registration_format`` (state code or Bharat series) and ``chassis_format`` (VIN, ISO 3779).
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> from kagaz.model import TextLine
+>>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+...     "FORM 30\\n[See Rules 55(1) and (2)]\\nREPORT OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE\\n1. Full name of the transferor: RAVI KUMAR\\n2. Full name of the transferee: ANITA DESAI\\n3. Registration number: MH12AB1234")])
+>>> score(lay) > 0.8
+True
+>>> f = extract(lay, ExtractOptions())
+>>> [f[k].value for k in ('registration_number', 'transferor_name', 'transferee_name')]
+['MH12AB1234', 'RAVI KUMAR', 'ANITA DESAI']
+"""
+
+from __future__ import annotations
+
+from kagaz.doctypes.base import ExtractOptions
+from kagaz.doctypes.fields import IDENTIFIER, NAME, PERSON, declare
+from kagaz.doctypes.rto_forms import extract_items, finish_validations, form_score, validate_items
+from kagaz.model import Document, Field
+from kagaz.text.layout import Layout
+
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+
+CODE = "RTO_FORM_30"
+GROUP = "business"
+ORDER = 540
+GENERATOR = "kagaz.synth.rto_form_30"
+FIELDS = declare(
+    registration_number=IDENTIFIER, transferor_name=PERSON, transferee_name=PERSON,
+    chassis_number=IDENTIFIER, engine_number=IDENTIFIER, financier_name=NAME,
+)
+
+
+def score(layout: Layout) -> float | None:
+    return form_score(layout, 30)
+
+
+def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
+    return extract_items(layout, tuple(FIELDS))
+
+
+def validate(fields: dict[str, Field]) -> list[str]:
+    return validate_items(fields)
+
+
+def finish(doc: Document) -> None:
+    """``registration_format``, ``chassis_format``."""
+    finish_validations(doc)
