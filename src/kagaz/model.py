@@ -209,6 +209,8 @@ class Document:
     artifacts: dict[str, bytes] = field(default_factory=dict)  # e.g. "aadhaar_redacted": PNG
     secrets: dict[str, str] = field(default_factory=dict)  # in memory only, never persisted
     timings: dict[str, float] = field(default_factory=dict)
+    # What the fields say taken together (a statement's income, EMIs, balances: its type's finish).
+    analysis: dict[str, Any] | None = None
 
     @property
     def lines(self) -> list[TextLine]:
@@ -239,6 +241,7 @@ class ExtractResult:
     page_images: list[Image.Image | None] = field(default_factory=list, repr=False)
     document_type_confidence: float | None = None
     runner_up: TypeCandidate | None = None
+    analysis: dict[str, Any] | None = None
 
     def file_data(self) -> dict[str, Any]:
         """``file_data`` as Atlas returns it: ``document_type`` plus one object per field
@@ -256,4 +259,6 @@ class ExtractResult:
             out[name] = fld.wire(self.page_sizes)
         if self.validations:
             out["validations"] = self.validations  # additive to the Atlas shape
+        if self.analysis is not None:
+            out["analysis"] = self.analysis  # additive: a bank statement's analysis
         return out

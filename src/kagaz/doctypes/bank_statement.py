@@ -62,6 +62,7 @@ from typing import Any
 from kagaz.doctypes.fields import AMOUNT, DATE, IDENTIFIER, PERSON, TABLE, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field, row_box
 from kagaz.doctypes.pdf_forensics import EDITING_TOOLS, pdf_metadata
+from kagaz.doctypes.statement_analysis import attach as attach_analysis
 from kagaz.doctypes.statement_fields import (
     ACCT_LABEL, BANK_RX, BANKS, CLOSE_LABEL, IFSC_LABEL, OPEN_LABEL, account, bank, holder, ifsc,
     ifsc_bank_mismatch, ifsc_valid, labelled_amount, period,
@@ -350,8 +351,10 @@ def validate(fields: dict[str, Field]) -> list[str]:
 
 # -- finish: validations ---------------------------------------------------------------------------
 def finish(doc: Document) -> None:
-    """Validations: ``balance_reconciliation``, ``ifsc_format`` and (PDFs) ``pdf_metadata``."""
+    """Validations: ``balance_reconciliation``, ``ifsc_format`` and (PDFs) ``pdf_metadata``; the
+    ``analysis`` (:mod:`~kagaz.doctypes.statement_analysis`)."""
     f = doc.fields
+    attach_analysis(doc)
     tx = f.get("transactions")
     if tx:
         opening = f["opening_balance"].value if "opening_balance" in f else None
