@@ -138,6 +138,7 @@ def _result(doc: Document) -> ExtractResult:
         page_sizes=[(p.width, p.height) for p in doc.pages],
         document_type_confidence=doc.type_confidence if doc.document_type and not doc.error_code else None,
         runner_up=doc.runner_up if not doc.error_code or doc.error_code == "UNRECOGNISED" else None,
+        analysis=doc.analysis if not doc.error_code else None,
     )
 
 
