@@ -4,7 +4,9 @@ cards carry better than OpenCV's detector).
 A phone photo or a 300-dpi scan may give a dense code only two pixels per module, and a
 photocopy smears it; :func:`read_qr_codes` therefore tries the image as it is, then enlarged,
 then sharpened and binarised with Otsu's threshold, and stops at the first attempt that reads
-a code. A code that is found but cannot be decoded (damaged, too blurred) is reported too,
+a code. A code that zxing locates but cannot decode (a checksum error: blur and perspective
+have merged modules) is cut out along the corners zxing found, straightened to a square of
+its known module count and read again, as is and sharpened. A code that is found but cannot be decoded (damaged, too blurred) is reported too,
 with ``text`` None, so that callers can say "present, unreadable".
 
 >>> read_qr_codes(Image.new("RGB", (64, 64), "white"))
@@ -41,6 +43,31 @@ def _box(barcode: zxingcpp.Barcode, scale: float) -> Box:
     return (min(xs) / scale, min(ys) / scale, max(xs) / scale, max(ys) / scale)
 
 
+def _quad(barcode: zxingcpp.Barcode) -> np.ndarray:
+    p = barcode.position
+    return np.float32([(p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y),
+                       (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y)])
+
+
+def _straightened(grey: np.ndarray, barcode: zxingcpp.Barcode, k: int = 6) -> str | None:
+    """Read a located but undecoded QR code again after warping it to ``k`` pixels a module."""
+    version = str((barcode.extra or {}).get("Version", ""))
+    if not version.isdigit() or not 1 <= int(version) <= 40:
+        return None
+    side, margin = (17 + 4 * int(version)) * k, 4 * k
+    dst = np.float32([(margin, margin), (margin + side, margin), (margin + side, margin + side),
+                      (margin, margin + side)])
+    warp = cv2.getPerspectiveTransform(_quad(barcode), dst)
+    flat = cv2.warpPerspective(grey, warp, (side + 2 * margin, side + 2 * margin),
+                               flags=cv2.INTER_CUBIC, borderValue=255)
+    soft = cv2.GaussianBlur(flat, (0, 0), k * 0.5)
+    for attempt in (flat, cv2.addWeighted(flat, 2.0, soft, -1.0, 0)):
+        for found in zxingcpp.read_barcodes(attempt, formats=zxingcpp.BarcodeFormat.QRCode):
+            if found.valid and found.text:
+                return found.text
+    return None
+
+
 def _attempts(grey: np.ndarray) -> list[tuple[np.ndarray, float]]:
     """(image, scale relative to the original) in the order they are tried."""
     h, w = grey.shape
@@ -67,6 +94,10 @@ def read_qr_codes(image: Image.Image) -> list[QrCode]:
         readable = [QrCode(b.text, _box(b, scale)) for b in found if b.valid and b.text]
         if readable:
             return readable
+        for b in found:
+            text = _straightened(attempt, b)
+            if text:
+                return [QrCode(text, _box(b, scale))]
         if not unreadable:
             unreadable = [QrCode(None, _box(b, scale)) for b in found]
     return unreadable

@@ -171,7 +171,7 @@ def draw_front(c: Canvas, rng: random.Random, h: Holder, *, pvc: bool = False) -
     c.text(x, y, gender, st.value_font, vs * 0.88, fill=st.value_color, deva=st.deva)
     with_qr = rng.random() < 0.6
     if with_qr:
-        c.paste(qr_image(h.qr, c.px(200)), 790, 140)
+        c.paste(qr_image(h.qr, c.px(230)), 765, 135)
     ny = 455 if pvc else rng.uniform(455, 480)
     c.text(c.w / 2, ny, _groups(h.number), rng.choice(["dejavu_sans", st.value_font]),
            rng.uniform(44, 52), bold=True, align="m")
@@ -201,33 +201,32 @@ def draw_back(c: Canvas, rng: random.Random, h: Holder) -> bool:
     if not band:
         c.rect((0, 108, c.w, 112), fill=graphics.tint(RED, rng))
     size = rng.uniform(23, 27)
-    qr = False
-    if rng.random() < 0.45:  # Hindi address on the left, English on the right
+    qr = True  # every back UIDAI prints carries the Secure QR
+    if rng.random() < 0.45:  # Hindi address on the left, English beside it, the QR right
         y = 135.0
         c.text(40, y, "पता:", st.deva, st.label_size * 1.1, bold=True, fill=st.label_color)
-        c.text(520, y, "Address:", st.label_font, st.label_size * 1.1, bold=True,
+        c.text(365, y, "Address:", st.label_font, st.label_size * 1.1, bold=True,
                fill=st.label_color)
         y += st.label_size * 1.6
         hindi = [to_hindi(p) for p in h.address_parts]
-        for i, line in enumerate(wrap_parts(c, hindi, 440, st.value_font, size * 0.95)):
-            c.text(40, y + i * size * 1.5, line, st.value_font, size * 0.95, fill=st.value_color,
+        for i, line in enumerate(wrap_parts(c, hindi, 305, st.value_font, size * 0.9)):
+            c.text(40, y + i * size * 1.45, line, st.value_font, size * 0.9, fill=st.value_color,
                    deva=st.deva)
-        for i, line in enumerate(wrap_parts(c, h.address_parts, 450, st.value_font, size)):
-            c.text(520, y + i * size * 1.5, line, st.value_font, size, fill=st.value_color)
+        for i, line in enumerate(wrap_parts(c, h.address_parts, 325, st.value_font, size * 0.95)):
+            c.text(365, y + i * size * 1.45, line, st.value_font, size * 0.95, fill=st.value_color)
+        c.paste(qr_image(h.qr, c.px(rng.uniform(270, 300))), 705, 125)
     else:
-        qr = rng.random() < 0.6
         label = rng.choice(["Address:", "पता / Address:", "Address :", "पता:\nAddress:"])
         y = 135.0
         for part in label.split("\n"):
             c.text(40, y, part, st.label_font, st.label_size * 1.1, bold=True,
                    fill=st.label_color, deva=st.deva)
             y += st.label_size * 1.5
-        width = (690 if qr else 930) - 40
+        width = 690 - 40
         for line in wrap_parts(c, h.address_parts, width, st.value_font, size):
             c.text(40, y, line, st.value_font, size, fill=st.value_color)
             y += size * 1.45
-        if qr:
-            c.paste(qr_image(h.qr, c.px(rng.uniform(270, 300))), 705, 125)
+        c.paste(qr_image(h.qr, c.px(rng.uniform(270, 300))), 705, 125)
     c.text(c.w / 2, 465, _groups(h.number), rng.choice(["dejavu_sans", st.value_font]),
            rng.uniform(44, 50), bold=True, align="m")
     c.line([(0, 560), (c.w, 560)], fill=graphics.tint(RED, rng), width=4)
