@@ -10,6 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from kagaz.doctypes import aadhaar, aadhaar_address, aadhaar_numbers, driving_license, pan, passport, voter_id
+from kagaz.doctypes.address_format import add_formatted_addresses
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, Page, TextLine
@@ -26,7 +27,10 @@ def layout(text: str, score: float = 0.99) -> Layout:
 
 
 def fields(text: str, reveal: bool = False):
-    return aadhaar.extract(layout(text), ExtractOptions(reveal_aadhaar=reveal))
+    """The fields as the extract stage leaves them (formatted_address added)."""
+    found = aadhaar.extract(layout(text), ExtractOptions(reveal_aadhaar=reveal))
+    add_formatted_addresses(found, aadhaar.FIELDS)
+    return found
 
 
 def values(text: str, reveal: bool = False) -> dict:

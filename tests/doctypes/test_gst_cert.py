@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kagaz.doctypes import gst_cert
+from kagaz.doctypes.address_format import add_formatted_addresses
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.ocr.fake import lines_from_text
 from kagaz.model import Document, TextLine
@@ -19,8 +20,15 @@ def at(text: str, x: float, y: float, *, h: float = 28, page: int = 0, score: fl
     return TextLine(text, score, (x, y, x + 13 * len(text), y + h), page)
 
 
+def extract(lay: Layout) -> dict:
+    """The type's fields as the extract stage leaves them (formatted_address added)."""
+    fields = gst_cert.extract(lay, ExtractOptions())
+    add_formatted_addresses(fields, gst_cert.FIELDS)
+    return fields
+
+
 def values(lay: Layout) -> dict:
-    return {k: v.value for k, v in gst_cert.extract(lay, ExtractOptions()).items()}
+    return {k: v.value for k, v in extract(lay).items()}
 
 
 REG06 = """Government of India
@@ -117,7 +125,7 @@ def test_gstin_repairs(printed, expected, repaired):
 
 
 def _finish(text: str) -> Document:
-    fields = gst_cert.extract(layout(text), ExtractOptions())
+    fields = extract(layout(text))
     issues = gst_cert.validate(fields)
     doc = Document(data=b"", fields=fields)
     gst_cert.finish(doc)

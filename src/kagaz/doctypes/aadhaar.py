@@ -26,7 +26,8 @@ logged, stored in an artifact, or kept in a masked Field.
 
 ``formatted_address`` splits the address into ``address_line_1``, ``address_line_2``, ``city``
 (the place before the state, or the "Dist:" value), ``state`` (one of the 36 states and union
-territories, as named in :data:`STATES`) and ``postcode`` (the 6-digit PIN).
+territories, as named in :data:`STATES`) and ``postcode`` (the 6-digit PIN); the extract stage
+adds it, as for every type's addresses (:mod:`kagaz.doctypes.address_format`).
 
 The numbers are found by :mod:`~kagaz.doctypes.aadhaar_numbers`, the address is read by
 :mod:`~kagaz.doctypes.aadhaar_address`.
@@ -71,7 +72,7 @@ ORDER = 20
 GENERATOR = "kagaz.synth.aadhaar"
 FIELDS = declare(
     aadhaar_number=IDENTIFIER, name=PERSON, date_of_birth=DATE, year_of_birth=Spec("date", scored=False),
-    gender=GENDER, address=ADDRESS, postcode=POSTCODE, formatted_address=Spec("text", scored=False),
+    gender=GENDER, address=ADDRESS, postcode=POSTCODE,
 )
 _I = re.IGNORECASE
 
@@ -156,10 +157,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         conf = confidence(min(ln.score for ln in lines), free_text=True)
         if readings < 2:  # one OCR slip spoils a long text: sure only when two readings agree
             conf = min(conf, 0.89)
-        fields["address"] = make_field(text, conf, lines[0])
-        parsed = parse_address(text)
-        fconf = conf if parsed["state"] and parsed["postcode"] else min(conf, 0.6)
-        fields["formatted_address"] = make_field(parsed, round(fconf * 0.97, 4), lines[0])
+        fields["address"] = make_field(text, conf, lines[0])  # formatted_address: the extract stage
     return fields
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["ADDRESS", "AMOUNT", "DATE", "GENDER", "IDENTIFIER", "KINDS", "LIST", "NAME", "PERSON",
-           "POSTCODE", "TABLE", "TEXT", "Kind", "Spec", "declare", "names_of", "persons"]
+           "POSTCODE", "TABLE", "TEXT", "Kind", "Spec", "declare", "formatted_key", "names_of",
+           "persons"]
 
 Kind = Literal["identifier", "name", "date", "amount", "address", "gender", "postcode", "table",
                "list", "text"]
@@ -45,12 +46,30 @@ GENDER, POSTCODE, TABLE, LIST, TEXT = (Spec("gender"), Spec("postcode"), Spec("t
                                        Spec("text"))
 
 
+def formatted_key(key: str) -> str:
+    """The key of an address field's formatted form (:mod:`kagaz.doctypes.address_format`).
+
+    >>> formatted_key("address"), formatted_key("dealer_address")
+    ('formatted_address', 'formatted_dealer_address')
+    """
+    return f"formatted_{key}"
+
+
 def declare(**fields: Spec) -> dict[str, Spec]:
-    """A type's ``FIELDS``, in the order it returns them."""
+    """A type's ``FIELDS``, in the order it returns them; every address field is followed by
+    its formatted form (unscored: documents print no split), unless the type declares it.
+
+    >>> list(declare(address=ADDRESS, name=NAME))
+    ['address', 'formatted_address', 'name']
+    """
+    out: dict[str, Spec] = {}
     for key, spec in fields.items():
         if spec.kind not in KINDS:
             raise ValueError(f"{key}: unknown kind {spec.kind!r}")
-    return dict(fields)
+        out[key] = spec
+        if spec.kind == "address" and formatted_key(key) not in fields:
+            out[formatted_key(key)] = Spec("text", scored=False)
+    return out
 
 
 def names_of(fields: Mapping[str, Spec], kind: Kind) -> frozenset[str]:

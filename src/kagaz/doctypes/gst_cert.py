@@ -27,6 +27,7 @@ proprietorship, F firm or LLP, C company, H HUF...). :func:`finish` reports ``gs
 
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
+>>> from kagaz.doctypes.address_format import add_formatted_addresses
 >>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
 ...     "Form GST REG-06\\nRegistration Certificate\\nRegistration Number : 27AAPFU0939F1ZV\\n"
 ...     "Legal Name: UNIQUE TRADERS\\nConstitution of Business: Partnership\\n"
@@ -37,6 +38,7 @@ True
 >>> f = extract(Layout(lines), ExtractOptions())
 >>> f["gst_number"].value, f["legal_name"].value, f["valid_from"].value, "valid_to" in f
 ('27AAPFU0939F1ZV', 'UNIQUE TRADERS', '01/07/2017', False)
+>>> add_formatted_addresses(f, FIELDS)  # what the extract stage adds to every type
 >>> f["formatted_address"].value["state"], f["formatted_address"].value["postcode"]
 ('Maharashtra', '411001')
 """
@@ -51,7 +53,6 @@ from stdnum import luhn
 from stdnum.in_ import gstin as stdnum_gstin
 from stdnum.in_ import pan as stdnum_pan
 
-from kagaz.doctypes.aadhaar_address import parse_address
 from kagaz.doctypes.fields import ADDRESS, DATE, IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.form_labels import Labels
@@ -71,7 +72,7 @@ ORDER = 60
 GENERATOR = "kagaz.synth.gst_cert"
 FIELDS = declare(
     gst_number=IDENTIFIER, legal_name=NAME, trade_name=NAME, constitution_of_business=TEXT,
-    address=ADDRESS, formatted_address=TEXT, date_of_issue=DATE, date_of_liability=DATE, valid_from=DATE,
+    address=ADDRESS, date_of_issue=DATE, date_of_liability=DATE, valid_from=DATE,
     valid_to=DATE, type_of_registration=TEXT,
 )
 _I = re.IGNORECASE
@@ -250,10 +251,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     got = _text_field(addr)
     if got:
         text = tidy_address(got[0])
-        fields["address"] = make_field(text, got[1], got[2])
-        parsed = parse_address(text)
-        if parsed["state"] or parsed["postcode"]:
-            fields["formatted_address"] = make_field(parsed, round(got[1] * 0.97, 4), got[2])
+        fields["address"] = make_field(text, got[1], got[2])  # formatted_address: the extract stage
     for key in (*_DATE_FIELDS, "valid_from", "valid_to"):
         v = read_value(layout, _L[key], _STOP, accept=_DATE_ANY, fuzzy=(_LABELS, key))
         if v is not None:

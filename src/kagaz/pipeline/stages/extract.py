@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from kagaz.doctypes.address_format import add_formatted_addresses
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.doctypes.evidence import unsupported_identifiers
 from kagaz.doctypes.fields import names_of, persons
@@ -27,6 +28,8 @@ class ExtractStage(Stage):
             return doc
         module = self.types[doc.document_type]
         doc.fields = module.extract(Layout(doc.lines), self.options)
+        # One place for every type: each declared address gets its formatted_* split.
+        add_formatted_addresses(doc.fields, module.FIELDS)
         for key in persons(module.FIELDS) & doc.fields.keys():
             fld = doc.fields[key]
             if isinstance(fld.value, str) and looks_joined(fld.value):
