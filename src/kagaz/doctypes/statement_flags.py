@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -67,11 +68,14 @@ def _round_credits(entries: Sequence[Entry]) -> list[dict[str, Any]]:
 
 def _same_party(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     out = []
+    paid: dict[str, list[Entry]] = defaultdict(list)
+    for d in entries:
+        if not d.is_credit and d.key and d.debit >= PARTY_MIN:
+            paid[d.key].append(d)
     for c in entries:
         if not c.is_credit or not c.key or c.credit < PARTY_MIN or c.category in ("salary", "refund", "bounce"):
             continue
-        back = [d for d in entries if not d.is_credit and d.key == c.key and d.debit >= PARTY_MIN
-                and abs((d.date - c.date).days) <= WINDOW_DAYS]
+        back = [d for d in paid.get(c.key, ()) if abs((d.date - c.date).days) <= WINDOW_DAYS]
         if back:
             out.append(_flag("in_and_out_same_party", f"{c.party} credited {money(c.credit)} on "
                              f"{c.date:%d/%m/%Y} and was paid {money(back[0].debit)} within "
@@ -92,11 +96,11 @@ def _holiday_salary(entries: Sequence[Entry]) -> list[dict[str, Any]]:
 
 def _cash_before_debit(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     out = []
+    deposits = [c for c in entries if c.is_credit and c.category == "cash"]
     for d in entries:
         if d.is_credit or d.debit < LARGE_DEBIT:
             continue
-        cash = [c for c in entries if c.is_credit and c.category == "cash"
-                and 0 <= (d.date - c.date).days <= WINDOW_DAYS and c.row != d.row]
+        cash = [c for c in deposits if 0 <= (d.date - c.date).days <= WINDOW_DAYS]
         total = sum((c.credit for c in cash), Decimal(0))
         if total >= CASH_MIN and d.debit >= total * Decimal("0.8"):
             out.append(_flag("cash_before_large_debit", f"Cash deposits of {money(total)} in the "

@@ -69,9 +69,10 @@ class Entry:
     def is_credit(self) -> bool:
         return self.credit > 0
 
-    @property
-    def key(self) -> str | None:
-        return party_key(self.party)
+    key: str | None = None  # the party's name for grouping (set from ``party``)
+
+    def __post_init__(self) -> None:
+        self.key = party_key(self.party)
 
 
 def money(value: Decimal | None) -> str | None:
