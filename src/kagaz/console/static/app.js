@@ -532,9 +532,9 @@ async function renderDocument(fileUuid, params, seq) {
     overlay.replaceChildren();
     boxesByField.clear();
     for (const [name, f] of fields) {
-      const add = (box, p, cls) => {
+      const add = (box, p, cls, row = null) => {
         if (!validBox(box) || p !== page) return;
-        const el = h('div', { class: cls, dataset: { field: name } });
+        const el = h('div', { class: cls, dataset: row === null ? { field: name } : { field: name, row: String(row) } });
         el.style.left = pct(box[0]);
         el.style.top = pct(box[1]);
         el.style.width = pct(box[2] - box[0]);
@@ -549,7 +549,7 @@ async function renderDocument(fileUuid, params, seq) {
       const cls = `box${low ? ' low' : ''}${f.corrected ? ' corrected' : ''}${name === active ? ' active' : ''}`;
       add(f.bbox, fieldPage(f), cls);
       if (Array.isArray(f.value)) {
-        for (const row of f.value) if (row && typeof row === 'object') add(row.bbox, Number.isInteger(row.page) ? row.page : fieldPage(f), `${cls} row`);
+        f.value.forEach((row, i) => { if (row && typeof row === 'object') add(row.bbox, Number.isInteger(row.page) ? row.page : fieldPage(f), `${cls} row`, i); });
       }
     }
   };
@@ -591,6 +591,20 @@ async function renderDocument(fileUuid, params, seq) {
     for (const el of overlay.children) el.classList.toggle('active', el.dataset.field === name);
     const first = (boxesByField.get(name) || [])[0];
     if (first) first.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  };
+
+  // A row named by the statement analysis: its field selected, its page shown, its box marked.
+  const showRow = async (i) => {
+    const tx = fields.find(([n]) => n === 'transactions');
+    const row = tx && Array.isArray(tx[1].value) ? tx[1].value[i] : null;
+    if (!row) return;
+    select('transactions');
+    const p = Number.isInteger(row.page) ? row.page : fieldPage(tx[1]);
+    if (p !== page) await showPage(p);
+    for (const el of overlay.querySelectorAll('.box.flagged')) el.classList.remove('flagged');
+    const box = overlay.querySelector(`.box.row[data-row="${i}"]`);
+    if (box) { box.classList.add('flagged'); box.scrollIntoView({ block: 'center', inline: 'nearest' }); }
+    announce(`Row ${i}: ${row.date || ''} ${row.description || ''}`);
   };
 
   const edit = (li, name, f) => {
@@ -681,6 +695,7 @@ async function renderDocument(fileUuid, params, seq) {
             h('span', { class: 'sr-only', text: v && v.valid === false ? 'Failed: ' : 'Passed: ' }),
             h('strong', { text: k }), v && v.message ? ` — ${v.message}` : '')))) : '',
         crossChecks(doc.cross_checks),
+        statementAnalysis(doc.file_data && doc.file_data.analysis, (i) => showRow(i)),
         doc.corrections && doc.corrections.length ? h('div', { class: 'history' }, h('h2', { text: 'Corrections' }),
           h('table', { class: 'grid small' }, h('thead', {}, h('tr', {}, ['Field', 'From', 'To', 'By', 'When'].map((t) => h('th', { scope: 'col', text: t })))),
             h('tbody', {}, doc.corrections.map((c) => h('tr', {},
@@ -693,6 +708,84 @@ async function renderDocument(fileUuid, params, seq) {
   if (active) select(active);
   if (!isFinal(doc.status)) poll(() => route());
   await showPage(active ? fieldPage((fields.find(([n]) => n === active) || [null, {}])[1]) : 1);
+}
+
+// -- statement analysis -------------------------------------------------------------------
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+const money = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString('en-IN', { maximumFractionDigits: 0 }));
+const dayOf = (ddmmyyyy) => { const [d, m, y] = ddmmyyyy.split('/').map(Number); return Date.UTC(y, m - 1, d); };
+
+// End-of-day balance as a line over the period, each month's credits and debits as bars on the
+// same scale (rupees), drawn as inline SVG: nothing is fetched, nothing runs from elsewhere.
+function balanceChart(a) {
+  const eod = (a.end_of_day_balances || []).map((p) => [dayOf(p.date), Number(p.balance)]);
+  const months = a.monthly || [];
+  if (!eod.length || !months.length) return '';
+  const W = 720, H = 220, L = 64, R = 8, T = 10, B = 28;
+  const t0 = eod[0][0], t1 = Math.max(eod[eod.length - 1][0], t0 + 86400000);
+  const values = [...eod.map((p) => p[1]), ...months.flatMap((m) => [Number(m.credits_total), Number(m.debits_total)]), 0];
+  const hi = Math.max(...values), lo = Math.min(...values);
+  const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
+  const y = (v) => T + ((hi - v) / (hi - lo || 1)) * (H - T - B);
+  const bars = months.flatMap((m) => {
+    const [yy, mm] = m.month.split('-').map(Number);
+    const start = Math.max(t0, Date.UTC(yy, mm - 1, 1)), end = Math.min(t1, Date.UTC(yy, mm, 0));
+    const w = Math.max(2, (x(end) - x(start)) / 3);
+    const mid = (x(start) + x(end)) / 2;
+    return [
+      svg('rect', { class: 'cbar credit', x: mid - w, y: y(Number(m.credits_total)), width: w, height: Math.max(0, y(0) - y(Number(m.credits_total))) },
+        svg('title', {}, `${m.month} credits ${money(m.credits_total)} (${m.credits_count})`)),
+      svg('rect', { class: 'cbar debit', x: mid, y: y(Number(m.debits_total)), width: w, height: Math.max(0, y(0) - y(Number(m.debits_total))) },
+        svg('title', {}, `${m.month} debits ${money(m.debits_total)} (${m.debits_count})`)),
+      svg('text', { class: 'tick', x: mid, y: H - 8, 'text-anchor': 'middle' }, m.month),
+    ];
+  });
+  const line = eod.map((p, i) => `${i ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ');
+  return svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title' },
+    svg('title', { id: 'chart-title' }, 'End-of-day balance (line) with credits and debits per month (bars)'),
+    svg('line', { class: 'axis', x1: L, x2: W - R, y1: y(0), y2: y(0) }),
+    svg('text', { class: 'tick', x: L - 4, y: y(hi) + 4, 'text-anchor': 'end' }, money(hi)),
+    svg('text', { class: 'tick', x: L - 4, y: y(0) + 4, 'text-anchor': 'end' }, '0'),
+    lo < 0 ? svg('text', { class: 'tick', x: L - 4, y: y(lo), 'text-anchor': 'end' }, money(lo)) : null,
+    bars, svg('path', { class: 'balance', d: line }));
+}
+
+function rowLinks(rows, showRow) {
+  return (rows || []).slice(0, 12).map((i) => h('button', { type: 'button', class: 'btn ghost small rowlink', onclick: () => showRow(i), 'aria-label': `Show row ${i}` }, `row ${i}`));
+}
+
+function statementAnalysis(a, showRow) {
+  if (!a || typeof a !== 'object') return '';
+  const abb = a.average_bank_balance || {};
+  const salary = a.salary || {};
+  const facts = [
+    ['Average bank balance', `${money(abb.value)} (${abb.method === 'fixed_days' ? `days ${(abb.days || []).join(', ')}` : 'mean of end-of-day balances'})`],
+    ['Salary', salary.count ? `${salary.count} credits, ${money(salary.total)} from ${(salary.employers || []).join(', ') || '—'}; ${salary.regular === true ? 'regular' : salary.regular === false ? 'irregular' : 'regularity unknown'}` : 'none found'],
+    ['EMIs', (a.emi || []).map((g) => `${g.counterparty} ${money(g.amount)} × ${g.count}`).join('; ') || 'none found'],
+    ['Returns', (a.bounces || []).length ? `${a.bounces.length}` : 'none'],
+    ['Cash', `deposits ${money(a.cash && a.cash.deposits_total)} (${a.cash ? a.cash.deposits_count : 0}), withdrawals ${money(a.cash && a.cash.withdrawals_total)} (${a.cash ? a.cash.withdrawals_count : 0})`],
+  ];
+  return h('div', { class: 'analysis' }, h('h2', { text: 'Statement analysis' }),
+    balanceChart(a),
+    h('p', { class: 'legend small' }, h('span', { class: 'key balance' }), 'end-of-day balance', h('span', { class: 'key credit' }), 'credits', h('span', { class: 'key debit' }), 'debits'),
+    h('dl', { class: 'facts small' }, facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])),
+    h('details', { class: 'monthly' }, h('summary', { text: 'Months' }),
+      h('table', { class: 'grid small' }, h('thead', {}, h('tr', {}, ['Month', 'Credits', 'Debits', 'Closing', 'Average'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('tbody', {}, (a.monthly || []).map((m) => h('tr', {}, h('td', { text: m.month }), h('td', { text: `${money(m.credits_total)} (${m.credits_count})` }),
+          h('td', { text: `${money(m.debits_total)} (${m.debits_count})` }), h('td', { text: money(m.closing_balance) }), h('td', { text: money(m.average_balance) })))))),
+    h('h3', { text: `Flags (${(a.flags || []).length})` }),
+    (a.flags || []).length ? h('ul', { class: 'checks flags' }, a.flags.map((f) => h('li', { class: 'fail' },
+      h('span', { class: 'mark', 'aria-hidden': 'true', text: '!' }),
+      h('span', {}, h('strong', { class: 'mono', text: f.code }), ` — ${f.message} `, rowLinks(f.rows, showRow))))) : h('p', { class: 'muted small', text: 'No flags.' }));
 }
 
 // -- export -------------------------------------------------------------------------------
