@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 # synthetic evaluation corpus (kagaz.synth); Chromium runs the review console's browser tests
 # (tests/console, which skip without /usr/bin/chromium). Everything else comes from PyPI. Without
 # root or apt the engine still runs (it skips Devanagari re-reading) and the missing packages are named.
-DEBIAN_PACKAGES := tesseract-ocr-eng tesseract-ocr-hin fonts-dejavu-core fonts-dejavu-extra \
+DEBIAN_PACKAGES := tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-mar fonts-dejavu-core fonts-dejavu-extra \
 	fonts-liberation2 fonts-freefont-ttf fonts-noto-core chromium
 
 system-deps:

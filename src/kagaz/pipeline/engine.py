@@ -50,6 +50,7 @@ class Engine:
         s = self.settings
         types = registry()
         devanagari = _devanagari_reader() if s.devanagari else None
+        devanagari_page = _devanagari_page_engine() if s.devanagari else None
         return [
             ("load", LoadStage(LoadOptions(
                 max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
@@ -60,7 +61,7 @@ class Engine:
                 render_text_pages=max(5, s.page_images),
             ))),
             # Read pages without a text layer (and Devanagari lines with their own reader).
-            ("ocr", OcrStage(self.ocr, OcrOptions(devanagari=s.devanagari), devanagari)),
+            ("ocr", OcrStage(self.ocr, OcrOptions(devanagari=s.devanagari), devanagari, devanagari_page)),
             # Turn pages upright and deskew them, using the OCR's boxes.
             ("normalise", NormaliseStage()),
             # Pick the document type from content; UNRECOGNISED when none is sure enough.
@@ -153,3 +154,16 @@ def _devanagari_reader():  # type: ignore[no-untyped-def]
     except Exception as exc:  # pragma: no cover - broken tessdata
         log.warning("Devanagari reader unavailable: %s", exc)
         return None
+
+
+def _devanagari_page_engine():  # type: ignore[no-untyped-def]
+    from kagaz.ocr.tesseract import devanagari_page_engine
+
+    try:
+        engine = devanagari_page_engine()
+    except Exception as exc:  # pragma: no cover - broken tessdata
+        log.warning("Devanagari page reader unavailable: %s", exc)
+        return None
+    if engine is None:
+        log.info("Tesseract 'mar'/'hin' data not found: Devanagari pages will not be read whole")
+    return engine

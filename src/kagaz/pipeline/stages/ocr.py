@@ -1,7 +1,11 @@
-"""OCR: read every page that has no usable text layer, and re-read Devanagari lines.
+"""OCR: read every page that has no usable text layer, and re-read Devanagari lines or pages.
 
-The Latin engine reads Devanagari as noise (often CJK-looking characters); such lines are cropped
-and handed to the Devanagari reader when one is available.
+The Latin engine reads Devanagari as noise (often CJK-looking characters, or Latin junk with a
+low score) or drops it. On a mostly Latin page such lines are cropped and handed to the
+Devanagari line reader. A page the Latin engine mostly could not read (Maharashtra's land records,
+Marathi deeds) is read whole by the Devanagari page reader (Tesseract ``mar+eng``), and its
+reading is kept when most of its letters are Devanagari: a bilingual card keeps the Latin
+engine's reading and its line re-reads.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from kagaz.imaging.geometry import page_pose, rotate_image, rotate_points
+from kagaz.imaging.geometry import box_pose, page_pose, rotate_image, rotate_points
 from kagaz.ocr.base import OcrEngine, OcrLine
-from kagaz.model import Document
+from kagaz.model import Document, Page
+from kagaz.observability.profile import timed
 from kagaz.pipeline.stages.base import Stage
+from kagaz.text.devanagari import devanagari_share
 
-__all__ = ["OcrOptions", "OcrStage", "looks_misread_devanagari"]
+__all__ = ["OcrOptions", "OcrStage", "doubtful_share", "looks_misread_devanagari"]
 
 _LATIN_OK = re.compile(r"^[\x20-\x7E\u2014\u2013\u2018\u2019\u201c\u201d\u20b9]*$")
 
@@ -25,6 +31,15 @@ _LATIN_OK = re.compile(r"^[\x20-\x7E\u2014\u2013\u2018\u2019\u201c\u201d\u20b9]*
 class OcrOptions:
     devanagari: bool = True
     max_devanagari_lines: int = 40
+    # A page whose Latin reading is doubtful in at least this share of its lines (misread
+    # Devanagari or a score under 0.8; Index II pages measure 0.44-0.47, drawn Aadhaar and voter
+    # cards 0.13-0.25) is read again by the Devanagari page reader...
+    devanagari_page_doubt: float = 0.35
+    # ... whose reading replaces the Latin one when at least this share of its letters is
+    # Devanagari: a Marathi record, not an Aadhaar card with its Hindi half.
+    devanagari_page_share: float = 0.6
+    # A Devanagari reading with a mean line confidence under this is tried upside down too.
+    devanagari_page_conf: float = 0.6
     # A page that is turned (90/180/270) or skewed by more than this many degrees is turned
     # and read again: the recogniser reads tilted crops measurably worse (dates lose digits at
     # 93 degrees), and on upside-down pages the angle classifier misses some lines.
@@ -35,6 +50,19 @@ class OcrOptions:
     reread_text_share: float = 0.45
     # Margin kept around the text when cropping, in median line heights.
     crop_margin_lines: float = 3.0
+
+
+def doubtful_share(lines: list[OcrLine]) -> float:
+    """Share of lines the Latin engine could not read well (1.0 when it read almost nothing).
+
+    >>> from kagaz.ocr.fake import lines_from_text
+    >>> doubtful_share(lines_from_text("Date of Birth\\n市3ITUR，T\\nName"))
+    0.3333
+    """
+    if len(lines) < 3:
+        return 1.0
+    doubtful = sum(looks_misread_devanagari(line) or line.score < 0.8 for line in lines)
+    return round(doubtful / len(lines), 4)
 
 
 def looks_misread_devanagari(line: OcrLine) -> bool:
@@ -82,30 +110,75 @@ def latin_part(text: str) -> str:
 class OcrStage(Stage):
     name = "ocr"
 
-    def __init__(self, engine: OcrEngine, options: OcrOptions | None = None, devanagari=None):  # type: ignore[no-untyped-def]
+    def __init__(self, engine: OcrEngine, options: OcrOptions | None = None, devanagari=None,  # type: ignore[no-untyped-def]
+                 devanagari_page: OcrEngine | None = None):
         self.engine = engine
         self.options = options or OcrOptions()
         self.devanagari = devanagari  # a DevanagariReader, or None
+        self.devanagari_page = devanagari_page  # a full-page Devanagari engine, or None
 
     def run(self, doc: Document) -> Document:
         for page in doc.pages:
             if page.has_text_layer or page.image is None:
                 continue
-            lines = self.engine.read(page.image)
-            turn, skew = page_pose(lines, page.image.size)
-            straighten = turn != 0 or abs(skew) >= self.options.reread_skew
-            if straighten or _text_share(lines, page.image.size) < self.options.reread_text_share:
-                if not straighten:
-                    turn, skew = 0, 0.0
-                image, quads = _turn(page.image, [line.quad for line in lines], turn, skew)
-                page.image = _crop_to_text(image, quads, self.options.crop_margin_lines)
-                page.width, page.height = page.image.size
-                page.rotation, page.skew = turn, skew
-                lines = self.engine.read(page.image)
-            if self.options.devanagari and self.devanagari is not None:
-                lines = self._reread_devanagari(page.image, lines)
+            lines = self._read_upright(page)
+            with timed("devanagari"):
+                whole = self._read_devanagari_page(page.image, lines)
+                if whole is not None:
+                    lines, page.image, turned = whole
+                    page.rotation = (page.rotation + turned) % 360
+                elif self.options.devanagari and self.devanagari is not None:
+                    lines = self._reread_devanagari(page.image, lines)
             page.ocr = lines
         return doc
+
+    def _read_upright(self, page: Page) -> list[OcrLine]:
+        """The page's lines, read once upright: its pose is decided from the detector's boxes
+        and the angle classifier's verdicts before recognition (an engine with ``survey``), so
+        a turned, tilted or far-off page is turned or cropped first and recognised once. An
+        engine without ``survey`` reads the page, and again after turning it."""
+        image = page.image
+        assert image is not None
+        survey = getattr(self.engine, "survey", None)
+        surveyed = survey(image) if survey is not None else None
+        if surveyed is not None:
+            quads = surveyed.quads
+            turn, skew = box_pose(quads, surveyed.flips, image.size)
+        else:
+            lines = self.engine.read(image)
+            quads = [line.quad for line in lines]
+            turn, skew = page_pose(lines, image.size)
+        straighten = turn != 0 or abs(skew) >= self.options.reread_skew
+        if not straighten and _text_share(quads, image.size) >= self.options.reread_text_share:
+            return self.engine.read(image, surveyed) if surveyed is not None else lines  # type: ignore[call-arg]
+        if not straighten:
+            turn, skew = 0, 0.0
+        with timed("straightening"):
+            turned, quads = _turn(image, quads, turn, skew)
+            page.image = _crop_to_text(turned, quads, self.options.crop_margin_lines)
+            page.width, page.height = page.image.size
+            page.rotation, page.skew = turn, skew
+        return self.engine.read(page.image)
+
+    def _read_devanagari_page(self, image: Image.Image, lines: list[OcrLine]
+                              ) -> tuple[list[OcrLine], Image.Image, int] | None:
+        """The Devanagari page reader's lines (with the image they were read on and the extra
+        turn), when the Latin reading is doubtful and the page proves mostly Devanagari."""
+        opts = self.options
+        if not opts.devanagari or self.devanagari_page is None:
+            return None
+        if doubtful_share(lines) < opts.devanagari_page_doubt:
+            return None
+        best, turned = self.devanagari_page.read(image), 0
+        if _mean_conf(best) < opts.devanagari_page_conf:
+            # The Latin engine's angle classifier cannot tell which way up Devanagari is.
+            flipped = image.transpose(Image.Transpose.ROTATE_180)
+            again = self.devanagari_page.read(flipped)
+            if _mean_conf(again) > _mean_conf(best) + 0.1:
+                best, turned, image = again, 180, flipped
+        if devanagari_share(" ".join(line.text for line in best)) < opts.devanagari_page_share:
+            return None
+        return best, image, turned
 
     def _reread_devanagari(self, image: Image.Image, lines: list[OcrLine]) -> list[OcrLine]:
         budget = self.options.max_devanagari_lines
@@ -134,6 +207,12 @@ class OcrStage(Stage):
         return out
 
 
+def _mean_conf(lines: list[OcrLine]) -> float:
+    """Mean line confidence weighted by line length (0.0 for no lines)."""
+    total = sum(len(line.text) for line in lines)
+    return sum(line.score * len(line.text) for line in lines) / total if total else 0.0
+
+
 def _turn(image: Image.Image, quads: list, turn: int, skew: float) -> tuple[Image.Image, list]:  # type: ignore[type-arg]
     """The image turned by ``turn`` then ``skew`` degrees, and where the quads land on it."""
     for degrees in (turn, skew):
@@ -151,12 +230,12 @@ def _bounds(quads: list) -> tuple[float, float, float, float, float]:  # type: i
     return min(xs), min(ys), max(xs), max(ys), heights[len(heights) // 2]
 
 
-def _text_share(lines: list[OcrLine], size: tuple[int, int]) -> float:
-    """Share of the frame covered by the box around every line read (1.0 when nothing was read
-    or the frame is small enough that cropping cannot enlarge the print)."""
-    if len(lines) < 3 or max(size) <= 2000:
+def _text_share(quads: list, size: tuple[int, int]) -> float:  # type: ignore[type-arg]
+    """Share of the frame covered by the box around every line found (1.0 when nothing was
+    found or the frame is small enough that cropping cannot enlarge the print)."""
+    if len(quads) < 3 or max(size) <= 2000:
         return 1.0
-    x0, y0, x1, y1, _ = _bounds([line.quad for line in lines])
+    x0, y0, x1, y1, _ = _bounds(quads)
     return max(0.0, x1 - x0) * max(0.0, y1 - y0) / float(size[0] * size[1])
 
 
