@@ -56,7 +56,7 @@ STATE_CODES = {
 _SEP = r"[\s\-.]{0,2}"
 # A mark as printed: spaces, dashes or dots between its parts (OCR-confusable letters allowed).
 _STATE_MARK = re.compile(
-    rf"(?<![A-Z0-9])([A-Z]{{2}}){_SEP}([0-9OIlSZ]{{1,2}}){_SEP}([A-Z]{{0,3}}){_SEP}([0-9OIlSZB]{{1,4}})(?![A-Z0-9])")
+    rf"(?<![A-Z0-9])([A-Z]{{2}}){_SEP}([0-9OIlSZ]{{1,2}}){_SEP}((?:[A-Z]{_SEP}){{0,3}})([0-9OIlSZB]{{1,4}})(?![A-Z0-9])")
 _BH_MARK = re.compile(rf"(?<![A-Z0-9])([0-9]{{2}}){_SEP}(BH){_SEP}([0-9]{{4}}){_SEP}([A-Z]{{1,2}})(?![A-Z0-9])")
 _REG_STRICT = re.compile(r"^(?:([A-Z]{2})([0-9]{1,2})([A-Z]{0,3})([0-9]{1,4})|([0-9]{2})BH([0-9]{4})([A-Z]{1,2}))$")
 _VIN_CHARS = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
@@ -85,6 +85,7 @@ def _mark_in(text: str) -> tuple[str, int] | None:
         return "".join(m.groups()), 0
     for m in _STATE_MARK.finditer(upper):
         state, rto, series, number = m.groups()
+        series = re.sub(r"[^A-Z]", "", series)
         state = "".join(TO_LETTER.get(ch, ch) for ch in state)
         if state not in STATE_CODES:
             continue

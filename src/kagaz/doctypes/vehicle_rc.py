@@ -65,16 +65,16 @@ _L = {k: re.compile(v, _I) for k, v in {
     "registration_number": r"REGN\.?\s*(?:NUMBER|NO\b\.?)|REGISTRATION\s*(?:NUMBER|NO\b\.?|MARK)|REGD\.?\s*NO\b\.?|"
                            r"VEHICLE\s*(?:NUMBER|NO\b\.?)",
     "owner_name": r"(?:REGISTERED\s*)?OWNER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?(?:REGISTERED\s*)?OWNER|"
-                  r"REGISTERED\s*OWNER|^\s*OWNER\b(?!\s*(?:SERIAL|SR|NO\b|S\.?\s*NO))",
-    "chassis_number": r"CHASSIS\s*(?:NUMBER|NO\b\.?)|CH\.?\s*NO\b\.?|^\s*VIN\b",
+                  r"REGISTERED\s*OWNER|\bOWNER\b(?!\s*(?:SERIAL|SR|NO\b|S\.?\s*NO))",
+    "chassis_number": r"CHASSIS\s*(?:NUMBER|NO\b\.?)|CH\.?\s*NO\b\.?|\bVIN\b",
     "engine_number": r"ENGINE\s*(?:/\s*MOTOR\s*)?(?:NUMBER|NO\b\.?)|ENG\.?\s*NO\b\.?|MOTOR\s*NO\b\.?",
     "registration_date": r"DATE\s*OF\s*(?:REGN|REGISTRATION)\.?|(?:REGN|REGISTRATION|REGD)\.?\s*(?:DATE|DT)\b\.?|"
                          r"REGISTERED\s*ON",
     "registration_valid_till": r"REGN\.?\s*VALIDITY|REGISTRATION\s*VALID(?:ITY)?(?:\s*(?:UP\s*TO|UPTO|TILL))?|"
                                r"VALID\s*(?:UP\s*TO|UPTO|TILL)|VALIDITY",
     "maker_model": r"MAKER\s*/\s*MODEL|MAKER\s*(?:&|AND)\s*MODEL|MAKE\s*/\s*MODEL",
-    "maker": r"MAKER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?MAKER|MANUFACTURER|^\s*MAKER\b|^\s*MFR\b|^\s*MAKE\b",
-    "model": r"MODEL\s*NAME|^\s*MODEL\b",
+    "maker": r"MAKER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?MAKER|MANUFACTURER|\bMAKER\b|\bMFR\b|\bMAKE\b",
+    "model": r"MODEL\s*NAME|\bMODEL\b",
     "financier_name": r"FINANCIER'?S?(?:\s*NAME)?|HYPOTHECAT(?:ED|ION)\s*(?:TO|WITH)?|HP\s*/\s*LEASE\s*/\s*HYP\w*"
                       r"(?:\s*WITH)?|FINANCED\s*BY",
     "fuel_type": r"FUEL(?:\s*(?:TYPE|USED))?",
