@@ -58,6 +58,7 @@ DEFAULT_THRESHOLDS: Final[dict[str, Thresholds]] = {
     "date": Thresholds(match=100.0, partial=50.0),
     "exact_id": Thresholds(match=100.0, partial=100.0),
     "pan_in_gstin": Thresholds(match=100.0, partial=100.0),
+    "employer_in_credits": Thresholds(match=80.0, partial=50.0),
 }
 
 

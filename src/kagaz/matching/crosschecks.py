@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kagaz.errors import ConfigurationError
 from kagaz.matching.addresses import match_addresses
 from kagaz.matching.base import NOT_APPLICABLE, Match, Thresholds, not_applicable
+from kagaz.matching.credits import match_employer_in_credits
 from kagaz.matching.names import match_names
 from kagaz.matching.values import AmountTolerance, compare_amounts, compare_dates, compare_ids, compare_pan_in_gstin
 
@@ -39,8 +40,9 @@ __all__ = [
     "run_cross_checks",
 ]
 
-Comparator = Literal["name", "date", "exact_id", "address", "amount", "pan_in_gstin"]
-_SCORED: tuple[str, ...] = ("name", "date", "exact_id", "address", "pan_in_gstin")
+Comparator = Literal["name", "date", "exact_id", "address", "amount", "pan_in_gstin",
+                     "employer_in_credits"]
+_SCORED: tuple[str, ...] = ("name", "date", "exact_id", "address", "pan_in_gstin", "employer_in_credits")
 _PRODUCT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")  # never a path: no dots, no slashes
 _MAX_FILE_BYTES = 256 * 1024
 _MAX_EXTENDS = 8
@@ -286,6 +288,8 @@ def _compare(rules: RuleSet, check: CheckRule, a: Any, b: Any) -> Match:
         return compare_ids(a, b, thresholds=th)
     if check.comparator == "pan_in_gstin":
         return compare_pan_in_gstin(a, b, thresholds=th)
+    if check.comparator == "employer_in_credits":  # a name against a statement's rows
+        return match_employer_in_credits(a, b, thresholds=th)
     # names and addresses are text; anything else (a list, a number) has no text to compare
     if not isinstance(a, str) or not isinstance(b, str):
         which = "source" if not isinstance(a, str) else "target"
