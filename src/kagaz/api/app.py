@@ -31,6 +31,7 @@ from kagaz.api.routes import (
     flows,
     ops,
     review,
+    statements,
     upload,
 )
 from kagaz.api.schemas import ErrorEnvelope, FileUrlCreate, MultiuploadCreate
@@ -165,6 +166,7 @@ def create_app(
     app.include_router(address.router())
     app.include_router(files.router())
     app.include_router(review.router())
+    app.include_router(statements.router())
     app.include_router(ops.router())
     app.include_router(console_page.router())
     app.include_router(console_batches.router())

@@ -107,8 +107,8 @@ def analyse_statements(statements: Sequence[Statement], *, application_date: dt.
                        abb_days: Sequence[int] | None = None) -> dict[str, Any]:
     """One analysis of several statements of one applicant: accounts kept apart for balances
     (the end-of-day balance is the sum over accounts), a row that an earlier statement of the
-    same account already holds (same date, amounts, balance and narration, inside that
-    statement's period) counted once. ``transactions`` lists the merged rows, each with its
+    same account already holds (same date, amounts and balance, inside that statement's period)
+    counted once. ``transactions`` lists the merged rows, each with its
     ``statement`` and ``row``; ``duplicates`` the rows left out as already counted."""
     order = sorted(range(len(statements)), key=lambda i: (_period(statements[i]) or (dt.date.max,))[0])
     merged: list[dict[str, Any]] = []
@@ -175,8 +175,14 @@ def analyse_statements(statements: Sequence[Statement], *, application_date: dt.
 
 
 def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (row.get("date"), to_decimal(row.get("debit")), to_decimal(row.get("credit")),
-            to_decimal(row.get("balance")), " ".join(str(row.get("description") or "").upper().split()))
+    """What makes a row the same row in two statements: its date, amounts and the balance after
+    it (no two rows of one account share all four); without a balance, its narration too, its
+    spaces dropped (two layouts wrap a narration differently)."""
+    balance = to_decimal(row.get("balance"))
+    key = (row.get("date"), to_decimal(row.get("debit")), to_decimal(row.get("credit")), balance)
+    if balance is None:
+        key += ("".join(str(row.get("description") or "").upper().split()),)
+    return key
 
 
 def _holds(period: tuple[dt.date, dt.date] | None, day: dt.date) -> bool:

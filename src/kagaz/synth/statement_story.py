@@ -54,6 +54,8 @@ class Story:
     loans: dict[str, list[int]] = field(default_factory=dict)  # lender: rows
     returns: list[list[int]] = field(default_factory=list)  # rows of each return event
     employer: str = ""
+    account: str = ""  # printed on every statement drawn of this story
+    holder: str = ""
 
     def transactions(self) -> list[dict[str, str | None]]:
         """The rows as the BANK_STATEMENT ``transactions`` field gives them."""
@@ -238,7 +240,12 @@ def plan_story(rng: random.Random, house: str | None = None, months: int | None 
                 planned.append((back, f"O/W RTN CHQ {chq} PAYMENT STOPPED BY DRAWER", amount, False,
                                 "bounce:" + chq))
                 planned.append((back, f"O/W RTN CHGS {chq}", Decimal("150"), False, "bounce_charge:" + chq))
-    return _post(Story(house, _money(rng, 20000, 300000), (start, end), employer=employer), planned, rng)
+    h = HOUSES[house]
+    account = h.acct_prefix + "".join(str(rng.randint(0, 9)) for _ in range(h.acct_digits - len(h.acct_prefix)))
+    account = account if h.acct_prefix else str(rng.randint(1, 9)) + account[1:]
+    story = Story(house, _money(rng, 20000, 300000), (start, end), employer=employer, account=account,
+                  holder=holder)
+    return _post(story, planned, rng)
 
 
 def _post(story: Story, planned: list[tuple[dt.date, str, Decimal, bool, str]], rng: random.Random) -> Story:
@@ -277,6 +284,7 @@ def render_story(story: Story, rng: random.Random, *, digital_only: bool = True)
     for a born-digital PDF (:func:`~kagaz.synth.render.to_pdf`) without drawing pixels."""
     d = plan_statement(rng, story.house, 1, False)
     d.period, d.opening, d.od = story.period, story.opening, False
+    d.acct, d.holder = story.account or d.acct, story.holder or d.holder
     d.txns = [Txn(t.date, t.vdate, t.desc, t.ref, t.debit, t.credit, t.balance) for t in story.rows]
     _paginate(d)
     canvases = draw_pages(d, digital_only)
