@@ -1,0 +1,183 @@
+"""What Maharashtra's land records share: Marathi labels, places, survey numbers, areas, holders.
+
+The Record of Rights (Maharashtra Land Revenue Code 1966, sections 148-150; the Maharashtra Land
+Revenue Record of Rights and Registers (Preparation and Maintenance) Rules 1971) prescribes
+village forms that every talathi keeps in the same shape: form VII-XII (the 7/12 extract) and
+form VIII-A (the holding register). Each names its village, taluka and district ("गाव",
+"तालुका", "जिल्हा"; abbreviated "मौजे", "ता.", "जि."), identifies land by survey or gat number
+with its sub-division ("भूमापन क्रमांक व उपविभाग", "सर्व्हे नंबर / हिस्सा नंबर", "गट क्रमांक")
+and measures it in hectare-are ("हे.आर", with square metres in computerised extracts:
+"1.20.00" is one hectare, twenty are). Numbers come in Devanagari or ASCII digits; values are
+returned with ASCII digits (:func:`kagaz.text.devanagari.ascii_digits`), words as printed.
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> lines = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+...     "गाव : मुरगूड तालुका : कागल जिल्हा : कोल्हापूर\\nभूमापन क्रमांक व उपविभाग : २५४/८")]
+>>> rows = marathi_rows(Layout(lines))
+>>> [place_name(rows, k)[0] for k in ("village", "taluka", "district")]
+['मुरगूड', 'कागल', 'कोल्हापूर']
+>>> survey_number(rows)[0]
+'254/8'
+>>> holder_matches("क्षेत्र एकक : हे.आर राजेंद्र मारुती शिंदे 1.25.75 (465) 888")
+[('राजेंद्र मारुती शिंदे', '1.25.75', '465')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kagaz.doctypes.base import confidence, make_field
+from kagaz.matching.translit import to_latin
+from kagaz.model import Field, TextLine
+from kagaz.text.devanagari import ascii_digits
+from kagaz.text.layout import Layout
+
+__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "marathi_rows",
+           "place_name", "section", "survey_number", "text_field", "value_after"]
+
+Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
+DEVA_WORD = r"[\u0900-\u0963\u0971-\u097F]+"  # Devanagari letters and signs, no digits or dandas
+AREA = r"\d{1,3}\s?[.,]\s?\d{2}(?:\s?[.,]\s?\d{2})?"
+_UNIT = re.compile(r"हे\s*\.?\s*आर(?:\s*\.?\s*चौ\s*\.?\s*मी)?\.?")
+_PLACE_LABELS = {
+    # "गाव" needs its colon: "गाव नमुना सात" is the form's name, not a village
+    "village": r"(?:गाव\s*[:：\-–]|मौजे|मौजा|गावाचे\s*नाव)",
+    "taluka": r"(?:तालुका|ता\.)",
+    "district": r"(?:जिल्हा|जि\.)",
+}
+# Where a place name stops: the next label, punctuation, digits.
+_PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:तालुका|ता\.|जिल्हा|जि\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
+                         r"पिन|भू-धारणा)(?![\u0900-\u097F]))")
+_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*क्रमांक(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
+                           r"(?:\s*/\s*हिस्सा\s*(?:नंबर|नं\.?))?|सर्वे\s*(?:नंबर|नं\.?)|स\.\s*नं\.?|"
+                           r"गट\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
+_SURVEY = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
+# Words that label a column or a row of the area block, never part of a holder's name.
+_NOT_NAME = frozenset("क्षेत्र एकूण जिरायत बागायत पोटखराब आकारणी एकक खाते क्रमांक नाव भोगवटादाराचे "
+                      "भोगवटादार वर्ग इतर अधिकार फेरफार हिस्सा गट नंबर भूमापन उपविभाग एकुण "
+                      "शेरा".split())
+_HOLDER = re.compile(r"(?:(?<=\s)|^)((?:" + DEVA_WORD + r"\s+){1,4}?)(?:क्षेत्र\s*[:\-]?\s*)?(" + AREA +
+                     r")(?:\s*(?:हे\.?\s*आर[.\w]*)?\s*\(?\s*(\d{1,6})\s*\)?)?")
+
+
+# A holder's line whose share OCR garbled: the name, a figure with digits, the entry in brackets.
+_GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्र\s*[:\-]?\s*)?\S{0,3}\d\S*(?:\s*\(\s*(\d{1,6})\s*\))?\s*$")
+
+
+def marathi_rows(layout: Layout) -> list[Row]:
+    """Every line, its digits made ASCII, in reading order."""
+    return [(ascii_digits(line.text), line) for line in layout.lines]
+
+
+def value_after(rows: Sequence[Row], label: re.Pattern[str], value: re.Pattern[str]
+                ) -> tuple[str, TextLine] | None:
+    """The first ``value`` after ``label`` on its line, or at the start of the next line."""
+    for i, (text, line) in enumerate(rows):
+        m = label.search(text)
+        if not m:
+            continue
+        v = value.match(text, m.end()) or value.search(text, m.end())
+        if v and v.group(1).strip():
+            return v.group(1).strip(), line
+        if i + 1 < len(rows):
+            v = value.match(rows[i + 1][0].strip())
+            if v and v.group(1).strip():
+                return v.group(1).strip(), rows[i + 1][1]
+    return None
+
+
+def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
+    """The village, taluka or district after its label ("गाव : वाघोली", "ता. हवेली")."""
+    label = _PLACE_LABELS[kind]
+    rx = re.compile(r"(?:^|(?<=[\s,]))" + label + r"\s*[:：\-–]*\s*")
+    for text, line in rows:
+        for m in rx.finditer(text):
+            rest = text[m.end():]
+            cut = _PLACE_STOP.search(rest)
+            name = " ".join((rest[: cut.start()] if cut else rest).split()[:3]).strip(" .-")
+            if name and re.fullmatch(r"(?:" + DEVA_WORD + r"\s?){1,3}", name):
+                return name, line
+    return None
+
+
+def survey_number(rows: Sequence[Row]) -> tuple[str, TextLine] | None:
+    """The survey (or gat) number with its sub-division, spaces dropped: "123/2"."""
+    hit = value_after(rows, _SURVEY_LABEL, _SURVEY)
+    return (re.sub(r"\s", "", hit[0]), hit[1]) if hit else None
+
+
+def area_unit(text: str) -> str | None:
+    """The hectare-are unit as printed, spaces dropped ("हे.आर.चौ.मी")."""
+    m = _UNIT.search(text)
+    return re.sub(r"\s", "", m.group(0)) if m else None
+
+
+def clean_area(text: str) -> str:
+    """An area with OCR's stray spaces and decimal commas put right: "1 ,20" -> "1.20"."""
+    return re.sub(r"\s", "", text).replace(",", ".")
+
+
+def _name_words(words: list[str]) -> str | None:
+    while words and words[0] in _NOT_NAME:
+        words.pop(0)
+    if len(words) < 2 or any(w in _NOT_NAME for w in words):
+        return None
+    return " ".join(words)
+
+
+def holder_matches(text: str) -> list[tuple[str, str, str]]:
+    """(name, area, mutation entry or "") for each holder's share on a line; a line that opens
+    with a name and a figure OCR garbled (">.25.07") still gives the name, with no area.
+
+    >>> holder_matches("मंगल अशोक जाधव क्षेत्र >.25.07 (2128)")
+    [('मंगल अशोक जाधव', '', '2128')]
+    """
+    out = []
+    for m in _HOLDER.finditer(text):
+        name = _name_words(m.group(1).split())
+        if name:
+            out.append((name, clean_area(m.group(2)), m.group(3) or ""))
+    if not out and (m := _GARBLED.match(text.strip())):
+        name = _name_words(m.group(1).split())
+        if name:
+            out.append((name, "", m.group(2) or ""))
+    return out
+
+
+def section(rows: Sequence[Row], start: re.Pattern[str], stop: re.Pattern[str]) -> list[Row]:
+    """The rows after the first row matching ``start`` (that row's text after the match
+    included) up to the first row matching ``stop``."""
+    out: list[Row] = []
+    inside = False
+    for text, line in rows:
+        if not inside:
+            m = start.search(text)
+            if m:
+                inside = True
+                rest = text[m.end():].strip(" :-")
+                if rest:
+                    out.append((rest, line))
+            continue
+        if stop.search(text):
+            break
+        out.append((text, line))
+    return out
+
+
+def holders_field(found: Sequence[tuple[str, str, TextLine]]) -> Field | None:
+    """The ``holders`` list field: ``{name, name_latin, area}`` rows, one per holder."""
+    if not found:
+        return None
+    rows = [{"name": name, "name_latin": to_latin(name)[0], **({"area": area} if area else {})}
+            for name, area, _ in found]
+    conf = min(confidence(line.score, free_text=True) for _, _, line in found)
+    fld = make_field(rows, conf, found[0][2])
+    fld.rows = [(line.page, line.box) for _, _, line in found]
+    return fld
+
+
+def text_field(hit: tuple[str, TextLine] | None, *, free_text: bool = False) -> Field | None:
+    if hit is None:
+        return None
+    return make_field(hit[0], confidence(hit[1].score, free_text=free_text), hit[1])

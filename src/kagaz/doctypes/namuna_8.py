@@ -1,0 +1,120 @@
+"""8A holding extract (गाव नमुना आठ-अ: village form VIII-A, the register of holdings).
+
+What every 8A extract prints (Maharashtra Land Revenue Code 1966, section 148; Maharashtra Land
+Revenue Record of Rights and Registers (Preparation and Maintenance) Rules 1971): the form's
+name, "गाव नमुना आठ-अ" ("८-अ"), with its title "धारण जमिनींची नोंदवही" (register of holdings);
+the village, taluka and district; one account ("खाते क्रमांक") and its holders
+("खातेदाराचे नाव"); every survey or gat number the account holds, with its area in hectare-are
+and its assessment; and the account's total. :func:`score` needs the form's name or its title
+with the account number.
+
+Fields: values with ASCII digits, words as printed; ``holders`` rows ``{name, name_latin}``
+(:func:`kagaz.matching.translit.to_latin`); ``survey_numbers`` in printed order.
+
+>>> from kagaz.ocr.fake import lines_from_text
+>>> text = '''गाव नमुना आठ-अ
+... (धारण जमिनींची नोंदवही)
+... गाव : वाघोली तालुका : हवेली जिल्हा : पुणे
+... खाते क्रमांक : ४५६
+... खातेदाराचे नाव :
+... रमेश सुरेश पाटील
+... सुनीता रमेश पाटील
+... भूमापन क्रमांक व उपविभाग क्षेत्र (हे.आर.चौ.मी) आकारणी (रु.पै.)
+... 123/2 1.20.00 2.50
+... 45 0.60.00 1.10
+... एकूण 1.80.00'''
+>>> layout = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
+>>> score(layout) > 0.8
+True
+>>> f = extract(layout, ExtractOptions())
+>>> f["account_number"].value, f["survey_numbers"].value, f["total_area"].value
+('456', ['123/2', '45'], '1.80.00')
+>>> [h["name_latin"] for h in f["holders"].value]
+['RAMESH SURESH PATIL', 'SUNITA RAMESH PATIL']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kagaz.doctypes.base import ExtractOptions, confidence, make_field
+from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
+from kagaz.doctypes.land_records import (
+    AREA, DEVA_WORD, clean_area, marathi_rows, place_name, section, text_field, value_after,
+)
+from kagaz.matching.translit import to_latin
+from kagaz.model import Field, TextLine
+from kagaz.text.layout import Layout
+
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
+
+CODE = "NAMUNA_8"
+GROUP = "business"
+ORDER = 410
+GENERATOR = "kagaz.synth.namuna_8"
+FIELDS = declare(
+    district=NAME, taluka=NAME, village=NAME, account_number=IDENTIFIER, holders=TABLE,
+    survey_numbers=LIST, total_area=TEXT,
+)
+
+_TITLE = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|A)(?![\u0900-\u097F])")
+_REGISTER = re.compile(r"धारण\s*जमिनींची\s*नोंदवही")
+_ACCOUNT = re.compile(r"खाते\s*(?:क्रमांक|क्र\.?|नं\.?)\s*[:：\-]*\s*")
+_HOLDERS = re.compile(r"खातेदाराचे\s*नाव\s*[:：\-]*|खातेदार\s*[:：]")
+_HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
+_LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)\s+"
+                   r"(?:क्षेत्र\s*)?" + AREA)
+_TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
+_NAME = re.compile(r"((?:" + DEVA_WORD + r"\s?){2,4})")
+_OTHER_FORM = re.compile(r"नमुना\s*(?:सात|७|7)(?![\u0900-\u097F])|(?:७|7)\s*/\s*(?:१२|12)|सूची\s*क्र|"
+                         r"भोगवटादाराचे\s*नाव")
+
+
+def score(layout: Layout) -> float | None:
+    if not layout.lines:
+        return None
+    text = layout.text
+    title, register = bool(_TITLE.search(text)), bool(_REGISTER.search(text))
+    account = bool(_ACCOUNT.search(text))
+    if not (title or register) or not account:
+        return None
+    s = 0.5 + 0.2 * title + 0.15 * register + 0.05 * bool(_HOLDERS.search(text))
+    s += 0.07 * bool(re.search(r"आकारणी", text))
+    if _OTHER_FORM.search(text):
+        s -= 0.5
+    return round(max(0.0, min(0.97, s)), 4) or None
+
+
+def _holders(rows: list[tuple[str, TextLine]]) -> Field | None:
+    found: list[tuple[str, TextLine]] = []
+    for text, line in section(rows, _HOLDERS, _HOLDERS_END):
+        for part in re.split(r"[,;]", text):
+            m = _NAME.fullmatch(part.strip())
+            if m:
+                found.append((" ".join(m.group(1).split()), line))
+    if not found:
+        return None
+    value = [{"name": n, "name_latin": to_latin(n)[0]} for n, _ in found]
+    fld = make_field(value, min(confidence(ln.score, free_text=True) for _, ln in found), found[0][1])
+    fld.rows = [(ln.page, ln.box) for _, ln in found]
+    return fld
+
+
+def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
+    rows = marathi_rows(layout)
+    out: dict[str, Field | None] = {
+        kind: text_field(place_name(rows, kind)) for kind in ("district", "taluka", "village")}
+    out["account_number"] = text_field(value_after(rows, _ACCOUNT, re.compile(r"(\d{1,7})")))
+    out["holders"] = _holders(rows)
+    lands = [(re.sub(r"\s", "", m.group(1)), line) for text, line in rows if (m := _LAND.search(text))]
+    if lands:
+        numbers = list(dict.fromkeys(n for n, _ in lands))
+        out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
+    total = value_after(rows, _TOTAL, re.compile(r"(" + AREA + r")"))
+    out["total_area"] = make_field(clean_area(total[0]), confidence(total[1].score), total[1]) if total else None
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def validate(fields: dict[str, Field]) -> list[str]:
+    """Nothing to cross-check yet: the survey numbers' areas are not returned one by one."""
+    return []
