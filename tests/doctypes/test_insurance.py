@@ -111,3 +111,14 @@ def test_a_long_third_party_term_is_plausible():
 ])
 def test_documents_that_mention_insurance_are_not_policies(text):
     assert (insurance.score(layout(text)) or 0.0) < 0.5
+
+
+def test_labels_with_words_after_them():
+    lay = layout("HDFC ERGO General Insurance Company Limited\nMotor Policy Schedule - Private Car\n"
+                 "Policy No. 2311 2045 6789 0100 000\nInsured's Name : Priya Menon\nRegistration No. KL 07 CD 4455\n"
+                 "Period of Insurance (OD) From 12-Mar-2024 To 11-Mar-2025\nIDV of Vehicle (Rs.) 7,10,000\n"
+                 "Total Policy Premium (incl. GST) 21,450.00")
+    got = values(lay)
+    assert got["policy_number"] == "2311204567890100000"
+    assert (got["policy_start"], got["policy_end"]) == ("12/03/2024", "11/03/2025")
+    assert (got["idv"], got["premium"], got["insured_name"]) == ("710000.00", "21450.00", "Priya Menon")

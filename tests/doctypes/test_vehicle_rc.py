@@ -130,3 +130,16 @@ def test_a_validity_before_registration_is_flagged():
                  "Regn. Validity 31/01/2019\nChassis No MA3EWDE1S00123456\nEngine No K12M1234567\nOwner Name RAVI")
     fields = vehicle_rc.extract(lay, ExtractOptions())
     assert vehicle_rc.validate(fields) and fields["registration_valid_till"].confidence_score <= 0.5
+
+
+def test_short_smart_card_wordings():
+    """Labels as some states' cards shorten them: "Reg. No.", "Date of Reg.", "Reg. Upto", "Chasis No"."""
+    lay = layout("GOVT. OF MAHARASHTRA\nCERTIFICATE OF REGISTRATION\nReg. No. MH 02 FX 9001\nDate of Reg. 21-Jun-2022\n"
+                 "Reg. Upto 20-Jun-2037\nChasis No. MA1NE2ZPXN2K12345\nEngine No. ZPN4K12345\nOwner Name SALIM SHAIKH\n"
+                 "Veh. Cl. LMV\nMFR MAHINDRA & MAHINDRA LTD\nModel SCORPIO N Z8")
+    assert vehicle_rc.score(lay) > 0.9
+    got = values(lay)
+    assert got["registration_number"] == "MH02FX9001"
+    assert (got["registration_date"], got["registration_valid_till"]) == ("21/06/2022", "20/06/2037")
+    assert got["chassis_number"] == "MA1NE2ZPXN2K12345" and got["vehicle_class"] == "LMV"
+    assert got["maker_model"] == "MAHINDRA & MAHINDRA LTD / SCORPIO N Z8"

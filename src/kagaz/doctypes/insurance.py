@@ -67,8 +67,9 @@ FIELDS = declare(
 )
 
 _I = re.IGNORECASE
-# what follows an amount's label: its unit, "(incl. GST)"
-_UNIT = r"(?:\s*\(\s*(?:RS\.?|INR|₹|IN\s*RS\.?|INCL\.?[^)]{0,12})\s*\))?"
+# what may follow an amount's or a period's label before its value: "(Rs.)", "(incl. GST)",
+# "of Vehicle", "(OD)", "From" (a value starts at its first digit, or after a colon)
+_UNIT = r"[^0-9:|\n]{0,30}"
 _L = {k: re.compile(v, _I) for k, v in {
     "policy_number": r"CERTIFICATE\s*(?:NO\b\.?|NUMBER)\s*(?:&|AND)\s*POLICY\s*(?:NO\b\.?|NUMBER)|"
                      r"(?:CERTIFICATE\s*(?:CUM|&|AND)\s*)?POLICY\s*(?:/\s*CERTIFICATE\s*)?(?:NUMBER|NO\b\.?)",
@@ -76,13 +77,13 @@ _L = {k: re.compile(v, _I) for k, v in {
                     r"(?!\s*(?:'S)?\s*DECLARED)",
     "registration_number": r"REGISTRATION\s*(?:MARK|NUMBER|NO\b\.?)|REGN\.?\s*(?:MARK|NO\b\.?|NUMBER)|"
                            r"VEHICLE\s*(?:REGISTRATION\s*)?(?:NUMBER|NO\b\.?)",
-    "period": r"PERIOD\s*OF\s*(?:INSURANCE|COVER)|POLICY\s*PERIOD|INSURANCE\s*PERIOD",
+    "period": rf"(?:PERIOD\s*OF\s*(?:INSURANCE|COVER)|POLICY\s*PERIOD|INSURANCE\s*PERIOD){_UNIT}",
     "policy_start": r"(?:POLICY\s*|RISK\s*|COVER\s*)?(?:START|COMMENCEMENT)\s*DATE|(?:VALID|EFFECTIVE|PERIOD|"
                     r"COVER)\s*FROM|DATE\s*OF\s*(?:COMMENCEMENT|INCEPTION)|INCEPTION\s*DATE",
     "policy_end": r"(?:POLICY\s*|RISK\s*|COVER\s*)?(?:END|EXPIRY)\s*DATE|VALID\s*(?:UP\s*TO|UPTO|TILL)|"
                   r"(?:PERIOD|COVER)\s*TO\b|DATE\s*OF\s*EXPIRY",
     "total_idv": rf"TOTAL\s*(?:IDV|INSURED['’]?S?\s*DECLARED\s*VALUE|VALUE){_UNIT}",
-    "idv": rf"(?:VEHICLE\s*)?IDV{_UNIT}|INSURED['’]?S?\s*DECLARED\s*VALUE(?:\s*\(\s*IDV\s*\))?{_UNIT}",
+    "idv": rf"(?:(?:VEHICLE\s*)?IDV|INSURED['’]?S?\s*DECLARED\s*VALUE){_UNIT}",
     "total_premium": rf"(?:(?:TOTAL|GROSS|FINAL)\s*(?:POLICY\s*)?PREMIUM(?:\s*(?:PAYABLE|PAID|AMOUNT))?|PREMIUM\s*"
                      rf"(?:PAYABLE|PAID|AMOUNT)|TOTAL\s*AMOUNT\s*(?:PAID|PAYABLE)){_UNIT}",
     "net_premium": rf"(?:NET\s*PREMIUM|PREMIUM){_UNIT}",
@@ -131,7 +132,10 @@ def _policy(layout: Layout) -> Field | None:
                    skip=re.compile(r"PREVIOUS|EXPIRING|OLD\b|PREV\b", _I))
     if v is None:
         return None
-    m = _POLICY.search(re.sub(r"\s+(?=[-/])|(?<=[-/])\s+", "", v.text.upper()))
+    text = re.sub(r"\s+(?=[-/])|(?<=[-/])\s+", "", v.text.upper())
+    # a number printed in groups of digits ("2311 2045 6789 0100 000") is one number
+    text = re.sub(r"(?<=[0-9]) (?=[0-9]{2,6}\b)", "", text)
+    m = _POLICY.search(text)
     if not m or sum(ch.isdigit() for ch in m.group(1)) < 4:
         return None
     return make_field(m.group(1), confidence(v.score), v.line)

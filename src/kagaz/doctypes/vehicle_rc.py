@@ -62,23 +62,23 @@ FIELDS = declare(
 
 _I = re.IGNORECASE
 _L = {k: re.compile(v, _I) for k, v in {
-    "registration_number": r"REGN\.?\s*(?:NUMBER|NO\b\.?)|REGISTRATION\s*(?:NUMBER|NO\b\.?|MARK)|REGD\.?\s*NO\b\.?|"
+    "registration_number": r"(?:REGN|REGD|REG)\.?\s*(?:NUMBER|NO\b\.?)|REGISTRATION\s*(?:NUMBER|NO\b\.?|MARK)|"
                            r"VEHICLE\s*(?:NUMBER|NO\b\.?)",
     "owner_name": r"(?:REGISTERED\s*)?OWNER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?(?:REGISTERED\s*)?OWNER|"
                   r"REGISTERED\s*OWNER|\bOWNER\b(?!\s*(?:SERIAL|SR|NO\b|S\.?\s*NO))",
-    "chassis_number": r"CHASSIS\s*(?:NUMBER|NO\b\.?)|CH\.?\s*NO\b\.?|\bVIN\b",
+    "chassis_number": r"CHAS+IS\s*(?:NUMBER|NO\b\.?)|CH\.?\s*NO\b\.?|\bVIN\b",
     "engine_number": r"ENGINE\s*(?:/\s*MOTOR\s*)?(?:NUMBER|NO\b\.?)|ENG\.?\s*NO\b\.?|MOTOR\s*NO\b\.?",
-    "registration_date": r"DATE\s*OF\s*(?:REGN|REGISTRATION)\.?|(?:REGN|REGISTRATION|REGD)\.?\s*(?:DATE|DT)\b\.?|"
-                         r"REGISTERED\s*ON",
-    "registration_valid_till": r"REGN\.?\s*VALIDITY|REGISTRATION\s*VALID(?:ITY)?(?:\s*(?:UP\s*TO|UPTO|TILL))?|"
-                               r"VALID\s*(?:UP\s*TO|UPTO|TILL)|VALIDITY",
+    "registration_date": r"DATE\s*OF\s*(?:REGN|REGISTRATION|REGD|REG)\b\.?|(?:REGN|REGISTRATION|REGD|REG)\.?\s*"
+                         r"(?:DATE|DT)\b\.?|REGISTERED\s*ON",
+    "registration_valid_till": r"(?:REGN|REGISTRATION|REG)\.?\s*(?:VALID(?:ITY)?\s*)?(?:UP\s*TO|UPTO|TILL)|"
+                               r"(?:REGN|REGISTRATION|REG)\.?\s*VALID(?:ITY)?|VALID\s*(?:UP\s*TO|UPTO|TILL)|VALIDITY",
     "maker_model": r"MAKER\s*/\s*MODEL|MAKER\s*(?:&|AND)\s*MODEL|MAKE\s*/\s*MODEL",
     "maker": r"MAKER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?MAKER|MANUFACTURER|\bMAKER\b|\bMFR\b|\bMAKE\b",
     "model": r"MODEL\s*NAME|\bMODEL\b",
     "financier_name": r"FINANCIER'?S?(?:\s*NAME)?|HYPOTHECAT(?:ED|ION)\s*(?:TO|WITH)?|HP\s*/\s*LEASE\s*/\s*HYP\w*"
                       r"(?:\s*WITH)?|FINANCED\s*BY",
     "fuel_type": r"FUEL(?:\s*(?:TYPE|USED))?",
-    "vehicle_class": r"VEHICLE\s*CLASS|CLASS\s*OF\s*VEHICLE|VEH\.?\s*CLASS",
+    "vehicle_class": r"VEHICLE\s*CLASS|CLASS\s*OF\s*VEHICLE|VEH\.?\s*CL(?:ASS)?\b\.?",
     "address": r"(?:PERMANENT\s*|PRESENT\s*|FULL\s*)?ADDRESS",
 }.items()}
 _STOP = re.compile("|".join([p.pattern for p in _L.values()] + [
