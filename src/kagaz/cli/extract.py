@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kagaz.services.statement_analysis import merged_analysis, reanalysed
 from kagaz.services.wiring import engine_factory, engine_settings
 from kagaz.settings import EngineSettings, get_settings
 
@@ -58,6 +60,18 @@ def _run_one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
     return line
 
 
+def _analysis_options(application_date: str | None, abb_days: str | None
+                      ) -> tuple[dt.date | None, list[int] | None]:
+    try:
+        when = dt.datetime.strptime(application_date, "%d/%m/%Y").date() if application_date else None
+        days = sorted({int(d) for d in abb_days.split(",")}) if abb_days else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--application-date is DD/MM/YYYY, --abb-days days such as 5,15,25 ({exc})")
+    if days and not all(1 <= d <= 31 for d in days):
+        raise typer.BadParameter("--abb-days are days of the month, 1 to 31")
+    return when, days
+
+
 def _error_line(shown: str, code: str, message: str) -> dict[str, Any]:
     return {"file": shown, "file_data": {"document_type": "UNRECOGNISED"}, "error_code": code, "error_message": message}
 
@@ -72,9 +86,17 @@ def extract(
         str | None,
         typer.Option("--password", envvar="KAGAZ_PDF_PASSWORD", help="Password for locked PDFs (e.g. bank statements)"),
     ] = None,
+    statements_analysis: Annotated[bool, typer.Option(
+        "--statements-analysis", help="After the inputs, one more line: the bank statements' merged analysis")] = False,
+    application_date: Annotated[str | None, typer.Option(
+        "--application-date", help="DD/MM/YYYY: flag statements ending over 30 days before it")] = None,
+    abb_days: Annotated[str | None, typer.Option(
+        "--abb-days", help="Average bank balance on these days of each month, e.g. 5,15,25")] = None,
 ) -> None:
     """Run the engine on local files and print one JSON object per input, one per line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    when, days = _analysis_options(application_date, abb_days)
 
     jobs = [(shown, str(p), get_settings().engine.max_bytes, password) for shown, p in _expand(paths)]
     if not jobs:
@@ -92,13 +114,23 @@ def extract(
     )
     progress.console.file = sys.stderr
     failures = 0
+    statements: list[tuple[str, dict[str, Any]]] = []
     with progress, ProcessPoolExecutor(n, initializer=_init_worker, initargs=(settings.model_dump_json(),)) as pool:
         task = progress.add_task("extract", total=len(jobs))
         for line in pool.map(_run_one, jobs):
+            if when or days:
+                line["file_data"] = reanalysed(line["file_data"], application_date=when, abb_days=days)
+            if line["file_data"].get("document_type") == "BANK_STATEMENT":
+                statements.append((line["file"], line["file_data"]))
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             sys.stdout.flush()
             failures += line["error_code"] is not None
             progress.advance(task)
+    if statements_analysis:
+        merged = merged_analysis([d for _, d in statements], application_date=when, abb_days=days) \
+            if statements else None
+        sys.stdout.write(json.dumps({"statements_analysis": merged, "files": [f for f, _ in statements]},
+                                    ensure_ascii=False) + "\n")
     if failures:
         typer.echo(f"{failures} of {len(jobs)} inputs carry an error_code", err=True)
 

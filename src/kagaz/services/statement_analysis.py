@@ -18,12 +18,12 @@ from typing import Any
 
 from kagaz.database import corrections
 from kagaz.database.models import FINAL_STATUSES
-from kagaz.doctypes.statement_analysis import analyse_statements, statement_of
+from kagaz.doctypes.statement_analysis import analyse, analyse_statements, statement_of
 from kagaz.services.errors import BadRequest, Conflict, NotFound
 from kagaz.services.results import overlay
 from kagaz.services.wiring import Parts
 
-__all__ = ["MAX_STATEMENTS", "analyse_files"]
+__all__ = ["MAX_STATEMENTS", "analyse_files", "merged_analysis", "reanalysed"]
 
 MAX_STATEMENTS = 24  # two years of monthly statements
 _FINAL = {s.value for s in FINAL_STATUSES}
@@ -51,7 +51,30 @@ def analyse_files(parts: Parts, *, client_id: str, file_uuids: Sequence[str],
                     (data.get("transactions") or {}).get("value"), list):
                 raise BadRequest(f"{file_uuid} is not a bank statement with transactions")
             results.append(data)
-    statements = [statement_of(r) for r in results]
-    out = analyse_statements(statements, application_date=application_date, abb_days=abb_days)
+    out = merged_analysis(results, application_date=application_date, abb_days=abb_days)
     out["file_uuids"] = list(file_uuids)  # the "statement" of a merged row indexes this list
     return out
+
+
+def merged_analysis(results: Sequence[dict[str, Any]], *, application_date: dt.date | None = None,
+                    abb_days: Sequence[int] | None = None) -> dict[str, Any]:
+    """The merged analysis of BANK_STATEMENT ``file_data`` objects (the API's, the CLI's); a
+    merged row's ``statement`` is its index in ``results``."""
+    return analyse_statements([statement_of(r) for r in results], application_date=application_date,
+                              abb_days=abb_days)
+
+
+def reanalysed(file_data: dict[str, Any], *, application_date: dt.date | None = None,
+               abb_days: Sequence[int] | None = None) -> dict[str, Any]:
+    """A BANK_STATEMENT ``file_data`` whose ``analysis`` is computed again with an application
+    date or fixed ABB days (the engine's own has neither); other documents as they are."""
+    if file_data.get("document_type") != "BANK_STATEMENT":
+        return file_data
+    st = statement_of(file_data)
+    if not isinstance(st["transactions"], list):
+        return file_data
+    file_data["analysis"] = analyse(st["transactions"], opening_balance=st["opening_balance"],
+                                    closing_balance=st["closing_balance"], period_from=st["period_from"],
+                                    period_to=st["period_to"], application_date=application_date,
+                                    abb_days=abb_days)
+    return file_data
