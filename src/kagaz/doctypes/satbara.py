@@ -36,8 +36,12 @@ True
 [('रमेश सुरेश पाटील', 'RAMESH SURESH PATIL', '0.80.00'), ('सुनीता रमेश पाटील', 'SUNITA RAMESH PATIL', '0.40.00')]
 >>> f["mutation_numbers"].value, f["other_rights"].value[0].endswith("चा बोजा (2345)")
 (['1234', '1301', '2345'], True)
->>> validate(f)
-[]
+>>> validate(f)[0][:30]
+'existing charge in other right'
+>>> doc = Document(data=b"", fields=f)
+>>> finish(doc)
+>>> doc.validations["encumbrance"]["valid"]
+False
 """
 
 from __future__ import annotations
@@ -50,10 +54,10 @@ from kagaz.doctypes.land_records import (
     AREA, area_unit, clean_area, holder_matches, holders_field, marathi_rows, place_name, section,
     survey_number, text_field, value_after,
 )
-from kagaz.model import Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "charges", "extract", "finish", "score", "validate"]
 
 CODE = "SATBARA"
 GROUP = "business"
@@ -73,6 +77,8 @@ _RIGHTS_END = re.compile(r"फेरफार\s*क्र|प्रलंबि�
 _HOLDERS_END = re.compile(r"इतर\s*अधिकार|शेवटचा\s*फेरफार|फेरफार\s*क्रमांक\s*:|गाव\s*नमुना\s*बारा|पिकांची")
 _TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _PLACEHOLDER = re.compile(r"^[\s\-–—:.]*(?:नाही|निरंक|कुळाचे\s*नाव\s*[:：]?\s*[-–—]*)?[\s\-–—:.]*$")
+# An existing charge on the land: a "बोजा" (encumbrance), a mortgage, a loan, or a lender named.
+_CHARGE = re.compile(r"बोजा|गहाण|तारण|कर्ज|बँक|बैंक|सोसायटी|पतसंस्था|Bank", re.IGNORECASE)
 _MUTATION = re.compile(r"फेरफार\s*(?:क्रमांक|क्र\.?|नं\.?)\s*[:：]?\s*((?:\d{1,6}\s*[,;]?\s*)+)")
 
 
@@ -142,13 +148,37 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def charges(fields: dict[str, Field]) -> list[str]:
+    """The other rights that record a charge on the land (a bank's or a society's "बोजा")."""
+    rights = fields.get("other_rights")
+    return [r for r in (rights.value if rights else []) if _CHARGE.search(r)]
+
+
+def finish(doc: Document) -> None:
+    """Validation ``encumbrance``: valid when no other right records a charge; a lender must
+    see an existing charge before lending against the land."""
+    if not doc.fields:
+        return
+    found = charges(doc.fields)
+    doc.validations["encumbrance"] = {
+        "valid": not found, "charges": found,
+        "message": "No charge is recorded in the other rights" if not found else
+        f"The other rights record {len(found)} existing charge(s) on the land"}
+
+
 def validate(fields: dict[str, Field]) -> list[str]:
-    """The holders' shares add up to the total area (a misread digit breaks the sum)."""
+    """The holders' shares add up to the total area (a misread digit breaks the sum); an
+    existing charge is reported."""
+    issues = [f"existing charge in other rights: {c}" for c in charges(fields)]
+    return issues + _shares_add_up(fields)
+
+
+def _shares_add_up(fields: dict[str, Field]) -> list[str]:
     holders, total = fields.get("holders"), fields.get("total_area")
     if holders is None or total is None:
         return []
     try:
-        shares = sum(_square_metres(h["area"]) for h in holders.value)
+        shares = sum(_square_metres(h.get("area", "")) for h in holders.value)
         whole = _square_metres(total.value)
     except ValueError:
         return []

@@ -59,6 +59,8 @@ DEFAULT_THRESHOLDS: Final[dict[str, Thresholds]] = {
     "exact_id": Thresholds(match=100.0, partial=100.0),
     "pan_in_gstin": Thresholds(match=100.0, partial=100.0),
     "employer_in_credits": Thresholds(match=80.0, partial=50.0),
+    "holder_name": Thresholds(match=90.0, partial=65.0),  # the name rules, over a record's holders
+    "survey_number": Thresholds(match=100.0, partial=50.0),  # another sub-division is PARTIAL
 }
 
 

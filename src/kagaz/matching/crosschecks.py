@@ -32,6 +32,7 @@ from kagaz.errors import ConfigurationError
 from kagaz.matching.addresses import match_addresses
 from kagaz.matching.base import NOT_APPLICABLE, Match, Thresholds, not_applicable
 from kagaz.matching.credits import match_employer_in_credits
+from kagaz.matching.land import match_name_in_holders, match_survey_number
 from kagaz.matching.names import match_names
 from kagaz.matching.values import AmountTolerance, compare_amounts, compare_dates, compare_ids, compare_pan_in_gstin
 
@@ -41,8 +42,9 @@ __all__ = [
 ]
 
 Comparator = Literal["name", "date", "exact_id", "address", "amount", "pan_in_gstin",
-                     "employer_in_credits"]
-_SCORED: tuple[str, ...] = ("name", "date", "exact_id", "address", "pan_in_gstin", "employer_in_credits")
+                     "employer_in_credits", "holder_name", "survey_number"]
+_SCORED: tuple[str, ...] = ("name", "date", "exact_id", "address", "pan_in_gstin", "employer_in_credits",
+                            "holder_name", "survey_number")
 _PRODUCT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")  # never a path: no dots, no slashes
 _MAX_FILE_BYTES = 256 * 1024
 _MAX_EXTENDS = 8
@@ -290,6 +292,10 @@ def _compare(rules: RuleSet, check: CheckRule, a: Any, b: Any) -> Match:
         return compare_pan_in_gstin(a, b, thresholds=th)
     if check.comparator == "employer_in_credits":  # a name against a statement's rows
         return match_employer_in_credits(a, b, thresholds=th)
+    if check.comparator == "holder_name":  # a name among a land record's holders
+        return match_name_in_holders(a, b, thresholds=th)
+    if check.comparator == "survey_number":  # survey numbers in values, lists or descriptions
+        return match_survey_number(a, b, thresholds=th)
     # names and addresses are text; anything else (a list, a number) has no text to compare
     if not isinstance(a, str) or not isinstance(b, str):
         which = "source" if not isinstance(a, str) else "target"
