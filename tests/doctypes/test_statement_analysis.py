@@ -206,3 +206,29 @@ def test_engine_result_carries_the_analysis() -> None:
     assert [r for c in analysis["salary"]["credits"] for r in c["rows"]] == salary_rows
     assert all("category" in row for row in data["transactions"]["value"])
     assert len(analysis["monthly"]) == 3
+
+
+@pytest.mark.parametrize(("text", "credit", "category", "rule"), [
+    ("NACH_RTN_CHG INSUFF", False, "charges", "return_charge"),  # underscores part words
+    ("NACH DEBIT REVERSAL BAJAJ FINANCE", True, "bounce", "return"),
+    ("INSUFFICIENT BAL CHGS", False, "charges", "return_charge"),
+    ("ACH D- HDFC CREDIT CARD", False, "card", "card_bill"),  # a card bill, not a loan's EMI
+    ("EMI 45041234 CHQ S45041234 0524", False, "emi", "loan_transfer"),
+    ("ACH D- ICICI PRUDENTIAL LIFE", False, "investment", "investment"),
+    ("INT.COLL:01-01-24 TO 31-01-24", False, "interest", "interest"),
+])
+def test_rules_that_fire(text: str, credit: bool, category: str, rule: str) -> None:
+    assert categorise(text, credit=credit) == (category, rule)
+
+
+def test_recurring_payments_to_a_lender_by_any_rail_are_emis_and_standing_instructions_to_people_are_not() -> None:
+    rows, bal = [], Decimal(90000)
+    for m in (4, 5, 6):
+        for desc, amount in ((f"UPI/DR/41234567890{m}/KREDITBEE FINANCE/YESB/kb@ybl/Payment", 4200),
+                             (f"SI-RENT-ANIL MEHTA-00{m}", 15000)):
+            bal -= amount
+            rows.append({"date": f"03/{m:02d}/2024", "description": desc, "debit": f"{amount}.00", "credit": None,
+                         "balance": f"{bal}.00"})
+    a = analyse(rows, opening_balance="90000.00")
+    (emi,) = a["emi"]
+    assert (emi["counterparty"], emi["count"], emi["rules"]) == ("KREDITBEE FINANCE", 3, ["recurring_to_lender"])

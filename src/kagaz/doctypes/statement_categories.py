@@ -64,9 +64,10 @@ _REASONS = (
     ("account blocked or frozen", r"A/?C(?:COUNT)?\s*(?:BLOCKED|FROZEN)"),
     ("drawer's funds insufficient", r"DRAWERS?\s*FUNDS"),
 )
-_RAIL = re.compile(r"^(?:(?:NEFT|RTGS|IMPS)(?:_?(?:IN|OUT|CR|DR))?|UPI|MMT|NACH|ACH|ECS|SI|INB|IB|BIL|ONL|INFT|TRF|TRANSFER|"
+_RAIL = re.compile(r"^(?:(?:NEFT|RTGS|IMPS)(?:_?(?:IN|OUT|CR|DR))?|IN|OUT|UPI|MMT|NACH|ACH|ECS|SI|INB|IB|BIL|ONL|INFT|TRF|TRANSFER|"
                    r"BY|TO|DR|CR|D|C|P2A|P2M|P2P|RTN|NETBANK|MOB|FT|CHQ|CLG|DEBIT|CREDIT|PAYMENT|"
-                   r"PAY|SENT|RECEIVED|NA|REF|UTR|ACHDR|ACHCR|NACHDR|FROM|FOR|OF|AND|THE|SAL|SALARY)$", _RX)
+                   r"PAY|SENT|RECEIVED|NA|REF|UTR|ACHDR|ACHCR|NACHDR|FROM|FOR|OF|AND|THE|SAL|SALARY|REV|REVERSAL|"
+                   r"RETURNE?D?|RTN|RET|REJECT|CHGS?|CHRGS?)$", _RX)
 _IFSC = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$", _RX)
 _BANK_CODE = re.compile(r"^[A-Z]{4}$")
 _ORG = re.compile(r"\b(?:PVT|PRIVATE|LTD|LIMITED|LLP|INC|CORP(?:ORATION)?|COMPANY|CO|TECHNOLOGIES|"
@@ -78,7 +79,8 @@ _LENDER = re.compile(r"\b(?:FINANCE|FINANCIAL|FINSERV|FINCORP|FINVEST|CAPITAL|CR
                      r"HOUSING|HOME\s*FIN|BANK|NBFC|MICROFIN\w*|LN|EMI|LEASING|MONEY)\b", _RX)
 _INVEST = re.compile(r"\b(?:MUTUAL\s*FUND|MF|SIP|ZERODHA|GROWW|UPSTOX|ICCL|NSE\s*CLEARING|BSE|CDSL|NSDL|"
                      r"DEMAT|AMC|FD|RD|FIXED\s*DEP\w*|RECURRING\s*DEP\w*|PPF|NPS|SGB|LIC|LIFE\s*INS\w*|"
-                     r"INSURANCE|PREMIUM|AUTOSWEEP|SWEEP)\b", _RX)
+                     r"INSURANCE|PREMIUM|AUTOSWEEP|SWEEP|PRUDENTIAL|ASSET\s*MANAGEMENT|CAMS|KFIN\w*|KARVY|POLICY|"
+                     r"BSE\s*STAR)\b", _RX)
 
 
 def _rule(name: str, category: str, pattern: str, side: str = "any") -> tuple[str, str, re.Pattern[str], str]:
@@ -87,23 +89,28 @@ def _rule(name: str, category: str, pattern: str, side: str = "any") -> tuple[st
 
 # (rule, category, narration pattern, side: "debit", "credit" or "any"), most specific first.
 RULES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
-    _rule("return_charge", "charges", r"(?=.*\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|"
-          r"UNPAID|REJ(?:ECTE?D?)?)\b)(?=.*\b(?:CHGS?|CHRGS?|CHARGES?|PENALTY|PENAL|FEES?)\b)"),
+    _rule("return_charge", "charges", r"(?=.*(?:\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|"
+          r"UNPAID|REJ(?:ECTE?D?)?)\b|INSUFF))(?=.*\b(?:CHGS?|CHRGS?|CHARGES?|PENALTY|PENAL|FEES?)\b)"),
     _rule("return", "bounce", r"\b(?:I/?W|O/?W|INWARD|OUTWARD|CHQ|CHEQUE|ACH|NACH|ECS|MANDATE|SI|"
           r"CLG)\b.*\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|UNPAID|REJECTE?D?|REJ)\b|"
           r"\b(?:RTN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|REJECTE?D?)\b.*\b(?:CHQ|CHEQUE|ACH|NACH|"
-          r"ECS|MANDATE)\b|INSUFF?I?CIENT\s*(?:FUNDS?|BAL)|FUNDS?\s*INSUFF|EXCEEDS?\s*ARR"),
+          r"ECS|MANDATE)\b|INSUFF?I?CIENT\s*(?:FUNDS?|BAL)|FUNDS?\s*INSUFF|EXCEEDS?\s*ARR|"
+          # A mandate debit put back ("NACH DEBIT REVERSAL") is one that could not be paid.
+          r"\b(?:ACH|NACH|ECS)\b.*\bREV(?:ERSAL|ERSED)?\b|\bREV(?:ERSAL|ERSED)?\b.*\b(?:ACH|NACH|ECS)\b"),
     _rule("tax", "tax", r"\b(?:TDS|GST|CGST|SGST|IGST|INCOME\s*TAX|CBDT|OLTAS|TIN|ADVANCE\s*TAX|"
           r"SELF\s*ASSESSMENT|PROF(?:ESSION)?\s*TAX|CHALLAN\s*28\d)\b"),
     _rule("bank_charges", "charges", r"\b(?:CHGS?|CHRGS?|CHARGES?|FEES?|PENALTY|AMC|MIN\s*BAL|"
           r"NON\s*MAINT|SMS\s*ALERT|ANNUAL\s*FEE|COMMISSION|COMM|DEBIT\s*CARD\s*ANN\w*|"
           r"CONSOLIDATED)\b", "debit"),
     _rule("interest", "interest", r"\b(?:INT\.?\s*PD|INT\.?\s*CR|INTEREST|INT\s*PAID|SB\s*INT|"
-          r"CREDIT\s*INTEREST|INT\.?COLL|INT\s*ON)\b|^INT[\s.:]", "credit"),
+          r"CREDIT\s*INTEREST|INT\.?COLL|INT\s*ON)\b|^INT[\s.:]"),
     _rule("refund", "refund", r"\b(?:REFUND|RFND|REVERSAL|REVERSED|REV|CASHBACK|CASH\s*BACK|"
           r"CHARGEBACK|FAILED\s*TXN)\b", "credit"),
     _rule("salary_word", "salary", r"\b(?:SALARY|SAL|SALA|PAYROLL|STIPEND|WAGES?|PAY\s*SLIP|"
           r"SAL\s*CR)\b|SALARY|\bSAL[\s/-]", "credit"),
+    # A credit card's bill is a debt paid, but not an instalment of a loan.
+    _rule("card_bill", "card", r"CREDIT\s*CARD|\bCC\s*(?:PAYMENT|BILL|AUTOPAY|AUTO\s*DEBIT)\b|\bCRED\b|"
+          r"\bCARD\s*(?:BILL|DUES|PAYMENT)\b", "debit"),
     _rule("loan_transfer", "emi", r"\b(?:EMI|LOAN\s*(?:A/?C|ACCOUNT|REPAY\w*|RECOVERY|INST\w*)|"
           r"LN\s*(?:A/?C|REPAY\w*|RECOVERY|INST\w*)|TRF\s*TO\s*LN|TO\s*LOAN)\b", "debit"),
     _rule("mandate_to_lender", "emi", r"^(?:ACH|NACH|ECS|SI|DEBIT-ACH\w*|ACHDR|NACHDR)\b.*\b(?:FINANCE|"
@@ -128,7 +135,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
 
 def categorise(description: str | None, *, credit: bool) -> tuple[str, str]:
     """(category, rule) of a narration: the first of :data:`RULES` that fires on this side."""
-    text = description or ""
+    text = (description or "").replace("_", " ")  # "NACH_RTN", "NEFT_IN": underscores part words
     side = "credit" if credit else "debit"
     for name, category, rx, wanted in RULES:
         if wanted not in ("any", side):
@@ -187,7 +194,7 @@ def counterparty(description: str | None) -> str | None:
     if not description:
         return None
     handle = None
-    for tok in _tokens(description):
+    for tok in _tokens(description.replace("_", " ")):
         if "@" in tok:
             handle = handle or tok.split("@")[0]
             continue

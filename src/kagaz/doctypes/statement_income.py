@@ -12,9 +12,9 @@ The verdict ``regular`` is true when salary was credited in every full month of 
 within 25% of their median; null when the period is under two months.
 
 EMIs (:func:`emis`): debits the categories call a loan repayment (a NACH/ACH/ECS/SI mandate to a
-lender, a transfer to a loan account, "EMI"), and mandate debits to any one creditor that recur
-in two or more months for the same amount (±1%) that are not investments, bills or taxes;
-grouped by creditor.
+lender, a transfer to a loan account, "EMI"); NACH/ACH/ECS debits to any one creditor, and
+debits to a lender by any rail, that recur in two or more months for the same amount (±1%) and
+are not investments, bills, taxes or card bills; grouped by creditor.
 
 Returns (:func:`bounces`): each row the categories call a return (inward or outward, cheque or
 mandate) with its reason where printed, and the penalty charges that follow it within 7 days; a
@@ -39,7 +39,9 @@ from kagaz.doctypes.statement_ledger import Entry, money
 
 __all__ = ["bounces", "emis", "salaries"]
 
-_MANDATE = re.compile(r"^(?:ACH|NACH|ECS|SI|DEBIT-ACH\w*|ACHDR|NACHDR|MANDATE)\b|\bNACH\b|\bACH\s*D",
+# NACH/ECS creditors are registered entities (a sponsor bank, a utility code); a standing
+# instruction ("SI-") may pay anyone, a landlord too, so it counts only towards a lender.
+_MANDATE = re.compile(r"^(?:ACH|NACH|ECS|DEBIT-ACH\w*|ACHDR|NACHDR|MANDATE)\b|\bNACH\b|\bACH\s*D",
                       re.IGNORECASE)
 _NOT_EMI = frozenset({"investment", "utility", "tax", "charges", "bounce", "cash", "card"})
 _SALARY_FLOOR = Decimal(5000)
@@ -170,14 +172,15 @@ def emis(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             continue
         if e.category == "emi":
             groups[e.key or e.description[:24].upper()].append((e, e.rule))
-        elif e.key and e.category not in _NOT_EMI and _MANDATE.search(e.description):
-            mandates[e.key].append(e)
+        elif e.key and e.category not in _NOT_EMI and (_MANDATE.search(e.description) or is_lender(e.party)):
+            mandates[e.key].append(e)  # by mandate, or to a lender by any rail (UPI, NEFT, IMPS)
     for key, group in mandates.items():
         amounts = [e.debit for e in group]
         common = statistics.mode(amounts)
         same = [e for e in group if abs(e.debit - common) <= common * Decimal("0.01")]
         if len(_months_of(same)) >= 2:
-            groups[key].extend((e, "recurring_mandate") for e in same)
+            rule = "recurring_mandate" if _MANDATE.search(same[0].description) else "recurring_to_lender"
+            groups[key].extend((e, rule) for e in same)
     out = []
     for key, items in groups.items():
         items.sort(key=lambda t: t[0].date)
