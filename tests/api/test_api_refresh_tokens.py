@@ -225,3 +225,16 @@ def test_a_client_keeps_a_bounded_number_of_refresh_tokens(keyed_api: Api) -> No
     assert sorted(h for h, revoked in rows.items() if revoked is None) == [
         f"{2:064x}", f"{3:064x}"
     ]
+
+
+def test_the_schema_documents_the_refresh_endpoints(keyed_api: Api) -> None:
+    schema = keyed_api.client.get("/openapi.json").json()
+    for path in REFRESH_PATHS:
+        operation = schema["paths"][path]["post"]
+        assert {"200", "400", "401"} <= set(operation["responses"])
+        assert any(p["name"] == "Token" and p["in"] == "header" for p in operation["parameters"])
+    answer = schema["paths"]["/v1/verification/authtoken"]["post"]["responses"]["200"]
+    ref = answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(schema["components"]["schemas"][ref]["required"]) == {
+        "access_token", "expires_in", "refresh_token"
+    }

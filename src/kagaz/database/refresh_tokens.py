@@ -38,7 +38,9 @@ def add_refresh_token(
         )
     )
     session.add(
-        RefreshToken(token_hash=token_hash, client_id=client_id, created_at=now, expires_at=expires_at)
+        RefreshToken(
+            token_hash=token_hash, client_id=client_id, created_at=now, expires_at=expires_at
+        )
     )
     session.flush()
     live = (

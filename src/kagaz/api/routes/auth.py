@@ -20,7 +20,11 @@ __all__ = ["REFRESH_PATHS", "refresh_router", "router"]
 # The reference names the refresh endpoint twice: on its own page (chat onboarding,
 # /v1/verification/refresh-token) and as "POST /refresh-token" on the v3 token page, which may
 # be read from the host's root or from the v3 prefix: all three renew the same tokens.
-REFRESH_PATHS = ("/v1/verification/refresh-token", "/refresh-token", "/v3/verification/refresh-token")
+REFRESH_PATHS = (
+    "/v1/verification/refresh-token",
+    "/refresh-token",
+    "/v3/verification/refresh-token",
+)
 _ERRORS = {400: {"model": ErrorEnvelope}, 401: {"model": ErrorEnvelope}}
 
 
