@@ -73,6 +73,9 @@ def test_a_qr_that_disagrees_with_the_printed_text_is_not_valid(keys) -> None:
     assert entry["signature_valid"] is True
     assert entry["fields_match"]["name"] is False and entry["fields_match"]["last_four"] is False
     assert entry["valid"] is False and "disagrees" in entry["message"]
+    from kagaz.authenticity.tamper import tamper_signals
+
+    assert [s["code"] for s in tamper_signals({"aadhaar_qr": entry})["signals"]] == ["AADHAAR_QR_TEXT_MISMATCH"]
 
 
 @pytest.mark.parametrize("kw", [{"tamper": True}, {"key": "forger"}])
@@ -81,6 +84,9 @@ def test_tampered_or_forged_qr_codes_are_invalid(keys, kw) -> None:
         kw = {"key": signer("forger")[0]}
     entry = check_aadhaar_qr(document(qr_number(**kw)), keys)
     assert entry["decoded"] and entry["signature_valid"] is False and entry["valid"] is False
+    from kagaz.authenticity.tamper import tamper_signals
+
+    assert tamper_signals({"aadhaar_qr": entry})["signals"][0]["code"] == "AADHAAR_QR_SIGNATURE_INVALID"
 
 
 def test_no_qr_is_reported_as_absent(keys) -> None:

@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kagaz.errors import ConfigurationError
 
-__all__ = ["BUNDLED_DIR", "SigningCertificate", "UidaiKeys", "Verdict", "load_keys"]
+__all__ = ["BUNDLED_DIR", "SigningCertificate", "UidaiKeys", "Verdict", "certificate_files", "load_keys"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class SigningCertificate:
     not_after: dt.datetime
     key: rsa.RSAPublicKey
     origin: str  # "bundled" or "operator"
+    der: bytes = b""  # the certificate itself (a PDF signed by UIDAI chains to it)
 
     def covers(self, when: dt.datetime) -> bool:
         return self.not_before <= when <= self.not_after
@@ -108,8 +109,15 @@ def _certificate(data: bytes, origin: str, path: Path) -> SigningCertificate:
         name=str(cn[0].value) if cn else cert.subject.rfc4514_string(),
         fingerprint=hashlib.sha256(der).hexdigest().upper(),
         not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc,
-        key=key, origin=origin,
+        key=key, origin=origin, der=der,
     )
+
+
+def certificate_files(folder: Path) -> list[Path]:
+    """The certificate files of an operator's folder (which must exist)."""
+    if not folder.is_dir():
+        raise ConfigurationError(f"Certificates folder {folder} does not exist")
+    return [p for p in sorted(folder.iterdir()) if p.suffix.lower() in _SUFFIXES and p.is_file()]
 
 
 def _bundled() -> list[SigningCertificate]:
@@ -129,11 +137,7 @@ def load_keys(extra_dir: Path | None = None) -> UidaiKeys:
     """The bundled certificates plus every certificate file in ``extra_dir``."""
     certs = _bundled()
     if extra_dir is not None:
-        if not extra_dir.is_dir():
-            raise ConfigurationError(f"UIDAI certificates folder {extra_dir} does not exist")
-        for path in sorted(extra_dir.iterdir()):
-            if path.suffix.lower() in _SUFFIXES and path.is_file():
-                certs.append(_certificate(path.read_bytes(), "operator", path))
+        certs += [_certificate(path.read_bytes(), "operator", path) for path in certificate_files(extra_dir)]
         log.info("UIDAI certificates: %d bundled, %d from %s", len(_bundled()),
                  len(certs) - len(_bundled()), extra_dir)
     return UidaiKeys(certs)

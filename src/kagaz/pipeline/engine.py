@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from kagaz.authenticity.pdf_signature import load_trust_roots
 from kagaz.authenticity.uidai_keys import load_keys
 from kagaz.doctypes import ExtractOptions, registry
 from kagaz.errors import EngineError, KagazError, ProcessingTimeout
@@ -17,7 +18,7 @@ from kagaz.ocr import OcrEngine, create
 from kagaz.model import Document, ExtractResult, Status
 from kagaz.pipeline.provenance import locate
 from kagaz.pipeline.review import review_images
-from kagaz.pipeline.stages.authenticity import AuthenticityOptions, AuthenticityStage
+from kagaz.pipeline.stages.authenticity import AuthenticityOptions, AuthenticityStage, TamperStage
 from kagaz.pipeline.stages.classify import ClassifyStage
 from kagaz.pipeline.stages.extract import ExtractStage
 from kagaz.pipeline.stages.load import LoadOptions, LoadStage
@@ -49,6 +50,7 @@ class Engine:
     def build(self) -> list[tuple[str, Stage]]:
         s = self.settings
         types = registry()
+        uidai = load_keys(s.uidai_certificates_dir)
         devanagari = _devanagari_reader() if s.devanagari else None
         devanagari_page = _devanagari_page_engine() if s.devanagari else None
         return [
@@ -70,9 +72,12 @@ class Engine:
                 reveal_aadhaar=AadhaarMasking.from_settings(s).reveal))),
             # How an image was captured (every type); the Aadhaar's UIDAI-signed QR code.
             ("authenticity", AuthenticityStage(AuthenticityOptions(
-                load_keys(s.uidai_certificates_dir), reveal_aadhaar=AadhaarMasking.from_settings(s).reveal))),
+                uidai, reveal_aadhaar=AadhaarMasking.from_settings(s).reveal,
+                pdf_trust_roots=load_trust_roots(uidai, s.trusted_pdf_roots_dir)))),
             # Cross-field checks, confidence adjustments and redacted images.
             ("validate", ValidateStage(types)),
+            # Evidence of changes after issue, from every check above, in one list.
+            ("tamper", TamperStage()),
         ]
 
     def process(

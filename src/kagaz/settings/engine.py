@@ -60,3 +60,8 @@ class EngineSettings(BaseModel):
         description="A folder of UIDAI signing certificates (.cer/.pem/.crt/.der) added to the "
         "bundled ones, for Aadhaar Secure QR codes signed by keys newer than kagaz's release",
     )
+    trusted_pdf_roots_dir: Path | None = Field(
+        None,
+        description="A folder of certificate authorities (.cer/.pem/.crt/.der) that a signed "
+        "PDF's chain may reach (for example CCA India's roots), besides UIDAI's certificates",
+    )

@@ -1,8 +1,11 @@
-"""Authenticity: how an image-based document was captured, for every type, and the Aadhaar's
-UIDAI-signed QR code (:mod:`kagaz.authenticity`).
+"""Authenticity: how an image-based document was captured (every type), the Aadhaar's
+UIDAI-signed QR code and a PDF's digital signature (:mod:`kagaz.authenticity`); then, after
+validate, the tamper signals gathered from all the checks.
 
-It runs after extract (the QR is compared with the fields) and before validate, whose Aadhaar
-finishing step blacks out the QR's region (``Page.private_boxes``) in the redacted image.
+:class:`AuthenticityStage` runs after extract (the QR is compared with the fields) and before
+validate, whose Aadhaar finishing step blacks out the QR's region (``Page.private_boxes``) in
+the redacted image. :class:`TamperStage` runs after validate, whose type modules add their own
+evidence (a statement's PDF forensics).
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kagaz.authenticity.aadhaar_qr import check_aadhaar_qr
+from kagaz.authenticity.pdf_signature import check_pdf_signature
+from kagaz.authenticity.tamper import tamper_signals
 from kagaz.authenticity.uidai_keys import UidaiKeys, load_keys
 from kagaz.doctypes.base import make_field
 from kagaz.imaging.quality import capture_quality
 from kagaz.model import Document
 from kagaz.pipeline.stages.base import Stage
 
-__all__ = ["AuthenticityOptions", "AuthenticityStage"]
+__all__ = ["AuthenticityOptions", "AuthenticityStage", "TamperStage"]
 
 
 @dataclass(frozen=True)
 class AuthenticityOptions:
     uidai_keys: UidaiKeys
     reveal_aadhaar: bool = False
+    #: DER certificates a signed PDF's chain may reach
+    pdf_trust_roots: tuple[bytes, ...] = ()
 
 
 class AuthenticityStage(Stage):
@@ -41,4 +48,19 @@ class AuthenticityStage(Stage):
             doc.fields["document_quality_flag"] = make_field(flag, conf)
         if doc.document_type == "AADHAAR":
             check_aadhaar_qr(doc, self.options.uidai_keys, reveal=self.options.reveal_aadhaar)
+        if doc.format == "pdf":
+            entry = check_pdf_signature(doc.data, password=doc.password,
+                                        trust_roots=self.options.pdf_trust_roots)
+            if entry is not None:
+                doc.validations["pdf_signature"] = entry
+        return doc
+
+
+class TamperStage(Stage):
+    name = "tamper"
+
+    def run(self, doc: Document) -> Document:
+        entry = tamper_signals(doc.validations)
+        if entry is not None:
+            doc.validations["tamper_signals"] = entry
         return doc
