@@ -20,5 +20,6 @@ edges → services → parts → the model (``tests/test_layers.py``).
   :mod:`~kagaz.services.operations`, :mod:`~kagaz.services.retention`: callbacks' log, images,
   clients and tokens, Address Match, readiness, the retention purge.
 * :mod:`~kagaz.services.credentials` and :mod:`~kagaz.services.errors`: secrets, tokens and
-  signed links; what a request is refused with.
+  signed links; what a request is refused with; :mod:`~kagaz.services.sessions`: refresh
+  tokens; :mod:`~kagaz.services.auth_url_check`: the Flow upload's check of ``auth_url``.
 """
