@@ -232,3 +232,45 @@ def test_recurring_payments_to_a_lender_by_any_rail_are_emis_and_standing_instru
     a = analyse(rows, opening_balance="90000.00")
     (emi,) = a["emi"]
     assert (emi["counterparty"], emi["count"], emi["rules"]) == ("KREDITBEE FINANCE", 3, ["recurring_to_lender"])
+
+
+@pytest.mark.parametrize(("text", "credit", "category"), [
+    ("CHQ RET - INSUFFICIENT FUNDS", True, "bounce"),
+    ("RETURN OF CHQ NO 123456", True, "bounce"),
+    ("OUTWARD CLG RETURN 004512", False, "bounce"),
+    ("REJECTED NACH HOME CREDIT", True, "bounce"),
+    ("EMI BOUNCE 45041234", True, "bounce"),  # a returned instalment is a return, not an EMI
+    ("CHEQUE BOUNCE CHARGES", False, "charges"),
+    ("CHQ PAID-SELF", False, "cash"),  # a self cheque cashed at the branch
+    ("ACH C- INFOSYS LTD SAL", True, "salary"),
+])
+def test_return_and_cash_wordings(text: str, credit: bool, category: str) -> None:
+    assert categorise(text, credit=credit)[0] == category
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    """docs/statement-analysis.md, "Worked example": the numbers it shows are these."""
+    spec = [("01/04/2024", "NEFT CR-CITI0100000-ACME TECHNOLOGIES PVT LTD-RAVI KUMAR-CITIN24091234", None, 60000),
+            ("05/04/2024", "ACH D- BAJAJ FINANCE LTD-P400123456", 12000, None),
+            ("12/04/2024", "UPI/DR/412345678901/ZOMATO/YESB/zomato@ybl/Payment", 500, None),
+            ("28/04/2024", "RTGS/UTIB0000123/SHREE TRADERS/PAYMENT", 66000, None),
+            ("05/05/2024", "ACH D- RETURN CHARGES-INSUFF FUNDS", 590, None),
+            ("08/05/2024", "NEFT CR-CITI0100000-ACME TECHNOLOGIES PVT LTD-RAVI KUMAR-CITIN24121234", None, 60000),
+            ("18/05/2024", "CASH DEPOSIT BY SELF", None, 50000),
+            ("19/05/2024", "RTGS/UTIB0000123/SHREE TRADERS/PAYMENT", 55000, None),
+            ("01/06/2024", "NEFT CR-CITI0100000-ACME TECHNOLOGIES PVT LTD-RAVI KUMAR-CITIN24151234", None, 60000),
+            ("05/06/2024", "ACH D- BAJAJ FINANCE LTD-P400123458", 12000, None)]
+    bal, rows = Decimal(20000), []
+    for day, desc, dr, cr in spec:
+        bal += (cr or 0) - (dr or 0)
+        rows.append({"date": day, "description": desc, "debit": None if dr is None else f"{dr}.00",
+                     "credit": None if cr is None else f"{cr}.00", "balance": f"{bal}.00"})
+    kw: dict[str, Any] = {"opening_balance": "20000.00", "period_from": "01/04/2024", "period_to": "30/06/2024"}
+    a = analyse(rows, application_date=dt.date(2024, 9, 2), **kw)
+    assert [m["average_balance"] for m in a["monthly"]] == ["62683.33", "46953.87", "105510.00"]
+    assert a["average_bank_balance"]["value"] == "71443.63"
+    assert analyse([dict(r) for r in rows], abb_days=(5, 15, 25), **kw)["average_bank_balance"]["value"] == "70273.33"
+    assert [c["rows"] for c in a["salary"]["credits"]] == [[0], [5], [8]] and a["salary"]["regular"] is True
+    assert a["emi"][0]["rows"] == [1, 9] and a["bounces"][0]["charge_rows"] == [4]
+    assert [f["code"] for f in a["flags"]] == ["round_figure_credit", "cash_before_large_debit",
+                                              "ends_before_application", "returns"]

@@ -92,9 +92,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
     _rule("return_charge", "charges", r"(?=.*(?:\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|"
           r"UNPAID|REJ(?:ECTE?D?)?)\b|INSUFF))(?=.*\b(?:CHGS?|CHRGS?|CHARGES?|PENALTY|PENAL|FEES?)\b)"),
     _rule("return", "bounce", r"\b(?:I/?W|O/?W|INWARD|OUTWARD|CHQ|CHEQUE|ACH|NACH|ECS|MANDATE|SI|"
-          r"CLG)\b.*\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|UNPAID|REJECTE?D?|REJ)\b|"
+          r"CLG|EMI|LOAN)\b.*\b(?:RTN|RETN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|UNPAID|REJECTE?D?|REJ)\b|"
           r"\b(?:RTN|RETURNE?D?|RET|BOUNCED?|DISHONOU?RE?D?|REJECTE?D?)\b.*\b(?:CHQ|CHEQUE|ACH|NACH|"
-          r"ECS|MANDATE)\b|INSUFF?I?CIENT\s*(?:FUNDS?|BAL)|FUNDS?\s*INSUFF|EXCEEDS?\s*ARR|"
+          r"ECS|MANDATE|EMI)\b|INSUFF?I?CIENT\s*(?:FUNDS?|BAL)|FUNDS?\s*INSUFF|EXCEEDS?\s*ARR|"
           # A mandate debit put back ("NACH DEBIT REVERSAL") is one that could not be paid.
           r"\b(?:ACH|NACH|ECS)\b.*\bREV(?:ERSAL|ERSED)?\b|\bREV(?:ERSAL|ERSED)?\b.*\b(?:ACH|NACH|ECS)\b"),
     _rule("tax", "tax", r"\b(?:TDS|GST|CGST|SGST|IGST|INCOME\s*TAX|CBDT|OLTAS|TIN|ADVANCE\s*TAX|"
@@ -122,7 +122,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
           r"INDANE|BHARAT\s*GAS|HP\s*GAS|WATER|BROADBAND|AIRTEL|JIO|VODAFONE|VI\s*PREPAID|BSNL|"
           r"RECHARGE|DTH|TATA\s*PLAY|MOBILE\s*BILL|POSTPAID|FASTAG)\b", "debit"),
     _rule("cash_withdrawal", "cash", r"\b(?:ATM|ATW|NWD|EAW|CWDR|CASH\s*WDL|CASH\s*WITHDRAWAL|"
-          r"CASH\s*WD|CSH\s*WDL|SELF\s*CHQ|CASH\s*PAID|BY\s*SELF)\b|NFS/", "debit"),
+          r"CASH\s*WD|CSH\s*WDL|SELF\s*CHQ|CASH\s*PAID|BY\s*SELF)\b|NFS/|CHQ\s*PAID\W*SELF\b", "debit"),
     _rule("cash_deposit", "cash", r"\b(?:CASH\s*DEP\w*|BY\s*CASH|CDM|CSH\s*DEP|CASH\s*CR|"
           r"CASH\s*RECEIVED|CASH)\b", "credit"),
     _rule("card", "card", r"\b(?:POS|PUR|ECOM|E-COM|VPS|IPS|DEBIT\s*CARD|VISA|RUPAY|MASTERCARD|"
