@@ -109,3 +109,10 @@ def test_validations_and_a_mark_of_no_state():
 ])
 def test_pages_that_are_not_forms_are_declined(text):
     assert rto_forms.which_form(layout(text)) is None
+
+
+def test_a_vin_run_into_another_columns_value_is_still_the_chassis_number():
+    lay = layout(HEADS[34] + "\n1. Registration number : MH14GH7781\n5. Name and full address of the financier    "
+                 "6. Chassis number\nBajaj Finance Limited, Pune MBLHAR078JHB12345")
+    fld = registry()["RTO_FORM_34"].extract(lay, ExtractOptions())["chassis_number"]
+    assert fld.value == "MBLHAR078JHB12345" and fld.confidence_score < 0.9  # found, not beside its label

@@ -97,11 +97,24 @@ def registration_field(layout: Layout, label: re.Pattern[str]) -> Field | None:
 
 
 def chassis_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str]) -> Field | None:
-    """The chassis number after its label: a VIN where one is printed, else the token as printed."""
+    """The chassis number after its label: a VIN where one is printed, else the token as printed.
+
+    Where no value is read beside the label (a scan that ran two columns' values into one line)
+    but the page prints exactly one VIN, that VIN is the vehicle's (these documents describe one
+    vehicle), returned unanchored."""
     v = read_value(layout, label, stop, accept=re.compile(r"[0-9]"))
-    if v is None:
+    got = _number_value(v, vin=True) if v is not None else None
+    if got is not None or not any(label.search(line.text) for line in layout):
+        return got
+    vins = {}
+    for line in layout:
+        found = find_vin(line.text)
+        if found:
+            vins.setdefault(found[0], (found[1], line))
+    if len(vins) != 1:
         return None
-    return _number_value(v, vin=True)
+    value, (repairs, line) = next(iter(vins.items()))
+    return make_field(value, confidence(line.score, checked=True, repairs=repairs, anchored=False), line)
 
 
 def engine_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str]) -> Field | None:
