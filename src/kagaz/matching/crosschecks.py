@@ -35,6 +35,7 @@ from kagaz.matching.credits import match_employer_in_credits
 from kagaz.matching.land import match_name_in_holders, match_survey_number
 from kagaz.matching.names import match_names
 from kagaz.matching.values import AmountTolerance, compare_amounts, compare_dates, compare_ids, compare_pan_in_gstin
+from kagaz.matching.verification import match_aadhaar_qr
 
 __all__ = [
     "CheckRule", "Comparator", "FlowDocument", "RuleSet", "check_rules_dir", "load_rules",
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 Comparator = Literal["name", "date", "exact_id", "address", "amount", "pan_in_gstin",
-                     "employer_in_credits", "holder_name", "survey_number"]
+                     "employer_in_credits", "holder_name", "survey_number", "aadhaar_qr"]
 _SCORED: tuple[str, ...] = ("name", "date", "exact_id", "address", "pan_in_gstin", "employer_in_credits",
                             "holder_name", "survey_number")
 _PRODUCT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")  # never a path: no dots, no slashes
@@ -105,7 +106,9 @@ class CheckRule(_Model):
     description: str = ""
     comparator: Comparator
     field: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the item's 'field'")
-    participants: tuple[Participant, ...] = Field(min_length=2)
+    participants: tuple[Participant, ...] = Field(min_length=1)
+    scope: Literal["pair", "document"] = Field(
+        default="pair", description="'document': each document against itself (aadhaar_qr)")
     thresholds: ThresholdsModel | None = Field(default=None, description="overrides the comparator's")
     same_type_pairs: bool = Field(default=False, description="also compare two documents of one type")
 
@@ -117,6 +120,10 @@ class CheckRule(_Model):
             raise ValueError(f"document types listed twice: {', '.join(dupes)}")
         if self.thresholds is not None and self.comparator == "amount":
             raise ValueError("the amount comparator uses amount_tolerance, not thresholds")
+        if (self.scope == "document") != (self.comparator == "aadhaar_qr"):
+            raise ValueError("the aadhaar_qr comparator, and only it, checks one document (scope: document)")
+        if self.scope == "pair" and len(self.participants) < 2:
+            raise ValueError("a check of pairs needs at least two participants")
         return self
 
 
@@ -320,6 +327,9 @@ def run_cross_checks(
               if d.document_type and d.document_type not in _SKIPPED_TYPES]
     items: list[dict[str, Any]] = []
     for check in rules.checks:
+        if check.scope == "document":
+            items += _document_checks(check, usable)
+            continue
         order = {p.document: (k, p) for k, p in enumerate(check.participants)}
         covered = sorted(((order[d.document_type][0], i, d, order[d.document_type][1])
                           for i, d in usable if d.document_type in order), key=lambda t: (t[0], t[1]))
@@ -348,4 +358,28 @@ def run_cross_checks(
                     "result": m.result,
                     "reasons": list(m.reasons),
                 })
+    return items
+
+
+def _document_checks(check: CheckRule, usable: list[tuple[int, FlowDocument]]) -> list[dict[str, Any]]:
+    """A check of each document against itself (``scope: document``): the Aadhaar's signed QR
+    (source) against its printed fields (target), one item per Aadhaar."""
+    types = {p.document: p for p in check.participants}
+    items = []
+    for _, doc in usable:
+        part = types.get(doc.document_type or "")
+        if part is None:
+            continue
+        m = match_aadhaar_qr(doc.fields or {})
+        qr = ((doc.fields or {}).get("validations") or {}).get(check.field)
+        key = part.keys[0]
+        signed = qr.get("signature_valid") if isinstance(qr, dict) else None
+        printed = qr.get("fields_match") if isinstance(qr, dict) else None
+        item: dict[str, Any] = {"check": check.id, "field": check.field}
+        for side, value in (("source", signed), ("target", printed)):
+            item |= {f"{side}_document": doc.document_type, f"{side}_document_id": doc.document_id,
+                     f"{side}_file_uuid": doc.file_uuid, f"{side}_field": key, f"{side}_value": value}
+        item |= {"similarity_score": None if m.result == NOT_APPLICABLE else m.score,
+                 "result": m.result, "reasons": list(m.reasons)}
+        items.append(item)
     return items
