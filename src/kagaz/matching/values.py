@@ -97,7 +97,8 @@ def compare_dates(a: object, b: object, *, thresholds: Thresholds | None = None)
 
 
 def _compact(value: object) -> str:
-    return re.sub(r"[^0-9A-Z]", "", str(value)[:_MAX_CHARS].upper())
+    """Capitals and digits only; a masking ``*`` is kept as ``X`` ("****1234" -> "XXXX1234")."""
+    return re.sub(r"[^0-9A-Z]", "", str(value)[:_MAX_CHARS].upper().replace("*", "X"))
 
 
 def compare_ids(a: object, b: object, *, thresholds: Thresholds | None = None) -> Match:
@@ -118,8 +119,38 @@ def compare_ids(a: object, b: object, *, thresholds: Thresholds | None = None) -
         return _unparseable("source")
     if not cb:
         return _unparseable("target")
+    masked = _masked_match(ca, cb)
+    if masked is not None:
+        return masked
     score = 100.0 if ca == cb else round(fuzz.ratio(ca, cb), 2)
     return Match(score, classify(score, th), [] if ca == cb else ["id_differs"])
+
+
+_MASK_RUN = re.compile(r"X{4,}")  # a mask; "MH12XX1234" (a series) is no mask
+
+
+def _masked_match(a: str, b: str) -> Match | None:
+    """A masked number (a bank statement's "XXXXXXXX1234" or "****1234", compacted) against a
+    full one: the digits it shows, aligned at both ends, decide.
+    Agreeing digits prove only those digits: PARTIAL (``masked_digits_agree``), never MATCH;
+    disagreeing ones are a MISMATCH (``id_differs``). None when neither side is masked.
+
+    >>> _masked_match("XXXXXXXX1234", "50100012341234").result
+    'PARTIAL'
+    >>> _masked_match("XXXXXXXX1234", "50100012341299").reasons
+    ['id_differs']
+    """
+    masked, full = (a, b) if _MASK_RUN.search(a) else (b, a) if _MASK_RUN.search(b) else (None, None)
+    if masked is None or full is None or _MASK_RUN.search(full):
+        return None
+    pieces = _MASK_RUN.split(masked)
+    head, tail = pieces[0], pieces[-1]
+    shown = len(head) + len(tail)
+    if shown == 0 or len(full) < shown:
+        return Match(0.0, NOT_APPLICABLE, ["masked_value"])
+    if full.startswith(head) and full.endswith(tail):
+        return Match(round(100.0 * shown / max(len(full), 1), 2), PARTIAL, ["masked_digits_agree"])
+    return Match(0.0, MISMATCH, ["id_differs"])
 
 
 def compare_pan_in_gstin(a: object, b: object, *, thresholds: Thresholds | None = None) -> Match:
