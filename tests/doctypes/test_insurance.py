@@ -122,3 +122,12 @@ def test_labels_with_words_after_them():
     assert got["policy_number"] == "2311204567890100000"
     assert (got["policy_start"], got["policy_end"]) == ("12/03/2024", "11/03/2025")
     assert (got["idv"], got["premium"], got["insured_name"]) == ("710000.00", "21450.00", "Priya Menon")
+
+
+def test_the_insurer_named_in_a_sentence_and_the_proposer():
+    lay = layout("Motor Insurance Certificate cum Policy Schedule\nThis policy is issued by ICICI Lombard General "
+                 "Insurance Company Limited under the Motor Vehicles Act, 1988\nPolicy No. 3001/282828282/00/000\n"
+                 "Proposer Name: Kiran Shetty\nRegistration Number: KA 19 MF 2020")
+    got = values(lay)
+    assert got["insurer_name"] == "ICICI Lombard General Insurance Company Limited"
+    assert got["insured_name"] == "Kiran Shetty"

@@ -73,7 +73,8 @@ _UNIT = r"[^0-9:|\n]{0,30}"
 _L = {k: re.compile(v, _I) for k, v in {
     "policy_number": r"CERTIFICATE\s*(?:NO\b\.?|NUMBER)\s*(?:&|AND)\s*POLICY\s*(?:NO\b\.?|NUMBER)|"
                      r"(?:CERTIFICATE\s*(?:CUM|&|AND)\s*)?POLICY\s*(?:/\s*CERTIFICATE\s*)?(?:NUMBER|NO\b\.?)",
-    "insured_name": r"(?:NAME\s*OF\s*(?:THE\s*)?INSURED|INSURED'?S?\s*NAME|INSURED\s*PERSON|^\s*INSURED\b)"
+    "insured_name": r"(?:NAME\s*OF\s*(?:THE\s*)?(?:INSURED|PROPOSER)|(?:INSURED|PROPOSER)['’]?S?\s*NAME|INSURED\s*"
+                    r"PERSON|^\s*INSURED\b)"
                     r"(?!\s*(?:'S)?\s*DECLARED)",
     "registration_number": r"REGISTRATION\s*(?:MARK|NUMBER|NO\b\.?)|REGN\.?\s*(?:MARK|NO\b\.?|NUMBER)|"
                            r"VEHICLE\s*(?:REGISTRATION\s*)?(?:NUMBER|NO\b\.?)",
@@ -106,6 +107,8 @@ _STATUTE = re.compile(r"MOTOR\s*VEHICLES?\s*ACT|LIMITATIONS?\s*AS\s*TO\s*USE|ENT
 _OTHER = re.compile(r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|DELIVERY\s*(?:ORDER|CHALLAN|NOTE)|"
                     r"SALE\s*DEED|QUOTATION|PROFORMA|STATEMENT\s*OF\s*ACCOUNT|CERTIFICATE\s*OF\s*REGISTRATION|"
                     r"REGISTRATION\s*CERTIFICATE", _I)
+_SENTENCE_WORDS = frozenset({"BY", "FROM", "WITH", "UNDER", "TO", "FOR", "IS", "ARE", "OF", "AND", "ON", "AT",
+                             "IN", "YOUR", "OUR", "WE", "POLICY", "ISSUED", "THIS", "A", "AN"})
 _POLICY = re.compile(r"(?<![A-Z0-9])([A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){5,34})(?![A-Z0-9])")
 
 
@@ -142,10 +145,17 @@ def _policy(layout: Layout) -> Field | None:
 
 
 def _insurer(layout: Layout) -> Field | None:
+    """The insurer's registered name, from the first line that prints one (in a sentence,
+    "… issued by ICICI Lombard General Insurance Company Limited", the words before it go)."""
     for line in layout:
         m = _INSURER.search(line.text)
         if m and not re.match(r"\s*(?:NAME|INSURED|POLICY|ISSUED|PREVIOUS)\b", line.text, _I):
-            name = re.sub(r"\s+", " ", m.group(1)).strip(" .,")
+            words = re.sub(r"\s+", " ", m.group(1)).strip(" .,").split(" ")
+            head = next(i for i, w in enumerate(words) if re.match(r"GENERAL|INSURANCE|ASSURANCE", w, _I))
+            cut = max((i + 1 for i, w in enumerate(words[:head]) if w.upper() in _SENTENCE_WORDS), default=0)
+            if cut >= head:
+                continue
+            name = " ".join(words[cut:])
             name = name + "." if re.search(r"\b(?:LTD|CO)$", name, _I) else name
             return make_field(name, confidence(line.score, free_text=True), line)
     return None

@@ -16,7 +16,10 @@ the financier by its name, without the branch address. Validations (additive):
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
 >>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
-...     "FORM 26\\n[See Rule 53]\\nAPPLICATION FOR THE ISSUE OF DUPLICATE CERTIFICATE OF REGISTRATION\\n1. Full name of the registered owner: Shri RAVI KUMAR\\n2. Registration mark: KA 05 MN 4321")])
+...     "FORM 26\\n[See Rule 53]\\n"
+...     "APPLICATION FOR THE ISSUE OF DUPLICATE CERTIFICATE OF REGISTRATION\\n"
+...     "1. Full name of the registered owner: Shri RAVI KUMAR\\n"
+...     "2. Registration mark: KA 05 MN 4321")])
 >>> score(lay) > 0.8
 True
 >>> f = extract(lay, ExtractOptions())

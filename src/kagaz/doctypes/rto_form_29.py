@@ -15,7 +15,10 @@ the financier by its name, without the branch address. Validations (additive):
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
 >>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
-...     "FORM 29\\n[See Rule 55(1)]\\nNOTICE OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE\\n1. Registration number: MH 12 AB 1234\\n2. Name of the transferor: RAVI KUMAR S/o SURESH KUMAR\\n3. Name of the transferee: Smt. ANITA DESAI")])
+...     "FORM 29\\n[See Rule 55(1)]\\nNOTICE OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE\\n"
+...     "1. Registration number: MH 12 AB 1234\\n"
+...     "2. Name of the transferor: RAVI KUMAR S/o SURESH KUMAR\\n"
+...     "3. Name of the transferee: Smt. ANITA DESAI")])
 >>> score(lay) > 0.8
 True
 >>> f = extract(lay, ExtractOptions())

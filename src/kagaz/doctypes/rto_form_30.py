@@ -16,7 +16,10 @@ the financier by its name, without the branch address. Validations (additive):
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
 >>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
-...     "FORM 30\\n[See Rules 55(1) and (2)]\\nREPORT OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE\\n1. Full name of the transferor: RAVI KUMAR\\n2. Full name of the transferee: ANITA DESAI\\n3. Registration number: MH12AB1234")])
+...     "FORM 30\\n[See Rules 55(1) and (2)]\\n"
+...     "REPORT OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE\\n"
+...     "1. Full name of the transferor: RAVI KUMAR\\n"
+...     "2. Full name of the transferee: ANITA DESAI\\n3. Registration number: MH12AB1234")])
 >>> score(lay) > 0.8
 True
 >>> f = extract(lay, ExtractOptions())

@@ -16,7 +16,11 @@ the financier by its name, without the branch address. Validations (additive):
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
 >>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
-...     "FORM 34\\n[See Rule 60]\\nAPPLICATION FOR MAKING AN ENTRY OF AN AGREEMENT OF HIRE PURCHASE/LEASE/HYPOTHECATION SUBSEQUENT TO REGISTRATION\\n1. Registration number: MH12AB1234\\n2. Name of the registered owner: RAVI KUMAR\\n3. Name and address of the financier: HDFC Bank Ltd, Pune\\n4. Chassis number: MA3EWDE1S00123456")])
+...     "FORM 34\\n[See Rule 60]\\n"
+...     "APPLICATION FOR MAKING AN ENTRY OF AN AGREEMENT OF HIRE PURCHASE/LEASE/HYPOTHECATION SUBSEQUENT TO REGISTRATION\\n"
+...     "1. Registration number: MH12AB1234\\n2. Name of the registered owner: RAVI KUMAR\\n"
+...     "3. Name and address of the financier: HDFC Bank Ltd, Pune\\n"
+...     "4. Chassis number: MA3EWDE1S00123456")])
 >>> score(lay) > 0.8
 True
 >>> f = extract(lay, ExtractOptions())

@@ -16,7 +16,11 @@ the financier by its name, without the branch address. Validations (additive):
 >>> from kagaz.ocr.fake import lines_from_text
 >>> from kagaz.model import TextLine
 >>> lay = Layout([TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
-...     "FORM 35\\n[See Rule 61(1)]\\nNOTICE OF TERMINATION OF AN AGREEMENT OF HIRE PURCHASE/LEASE/HYPOTHECATION\\n1. Registration number: TN 09 BX 0042\\n2. Name of the registered owner: Shri ARUN PRAKASH\\n3. Name of the financier: Shriram Finance Limited, Chennai")])
+...     "FORM 35\\n[See Rule 61(1)]\\n"
+...     "NOTICE OF TERMINATION OF AN AGREEMENT OF HIRE PURCHASE/LEASE/HYPOTHECATION\\n"
+...     "1. Registration number: TN 09 BX 0042\\n"
+...     "2. Name of the registered owner: Shri ARUN PRAKASH\\n"
+...     "3. Name of the financier: Shriram Finance Limited, Chennai")])
 >>> score(lay) > 0.8
 True
 >>> f = extract(lay, ExtractOptions())

@@ -14,7 +14,8 @@ India): letters and digits without I, O and Q, the first three the maker's world
 identifier (``MA3`` Maruti Suzuki, ``MAT`` Tata, ``MBL`` Hero…: "M" is India's region code).
 Position 9 is a check digit only where North-American rules (49 CFR 565) require it; ISO 3779
 does not, and Indian makers mostly put a letter or digit of their own there. So the check digit
-is computed and reported (``check_digit_matches``), never held against the number. Older chassis
+is computed and reported (``check_digit_matches``), never held against the number (python-stdnum,
+pinned here, has no VIN module, hence this one). Older chassis
 numbers are not VINs at all: any 5 to 20 letters and digits after the label are read.
 
 >>> compact_registration("MH-12-AB-1234"), registration_check("MH12AB1234")["valid"]

@@ -62,8 +62,9 @@ def _person(rng: random.Random, o: Owner) -> tuple[str, str]:
     return f"{title}{name}", name
 
 
-def _content(rng: random.Random, number: int) -> tuple[list[tuple[str, str]], dict[str, str], str]:
-    """(items, truth, financier's name): the form's numbered items as printed and its truth."""
+def _content(rng: random.Random, number: int) -> tuple[list[tuple[str, str]], dict[str, str], str, str]:
+    """(items, truth, financier's name, state): the form's numbered items as printed, its truth,
+    and the state whose RTO the vehicle is registered with."""
     state = rng.choice(list(_STATES))
     v = vehicle(rng, state, financed=1.0 if number in (34, 35) else 0.5)
     first, second = owner(rng, state), owner(rng, state)
@@ -104,7 +105,7 @@ def _content(rng: random.Random, number: int) -> tuple[list[tuple[str, str]], di
             items.append(("Date of termination", day))
     if fin:
         truth["financier_name"] = fin
-    return items, truth, fin or ""
+    return items, truth, fin or "", _STATES[state]
 
 
 def _header(c: Canvas, number: int, fam: str, y: float, *, prefix: str = "FORM", rule_inline: bool = False) -> float:
@@ -136,7 +137,7 @@ def _signatures(c: Canvas, rng: random.Random, fam: str, y: float, number: int) 
 
 
 def _statute(rng: random.Random, number: int) -> Rendered:
-    items, truth, _ = _content(rng, number)
+    items, truth, _, _ = _content(rng, number)
     fam = rng.choice(SERIF + SANS[:1])
     c = a4_canvas()
     y = _header(c, number, fam, 110)
@@ -154,9 +155,8 @@ def _statute(rng: random.Random, number: int) -> Rendered:
 
 
 def _state(rng: random.Random, number: int) -> Rendered:
-    items, truth, _ = _content(rng, number)
+    items, truth, _, state = _content(rng, number)
     fam = rng.choice(SANS)
-    state = rng.choice(list(_STATES.values()))
     c = a4_canvas()
     band = graphics.tint((30, 80, 60), rng, 25)
     c.rect((60, 40, c.w - 60, 150), fill=band)
@@ -171,7 +171,7 @@ def _state(rng: random.Random, number: int) -> Rendered:
 
 
 def _financier(rng: random.Random, number: int) -> Rendered:
-    items, truth, fin = _content(rng, number)
+    items, truth, fin, _ = _content(rng, number)
     fam = rng.choice(SANS + SERIF[:1])
     c = a4_canvas()
     ink = graphics.tint((120, 30, 40), rng, 30)
