@@ -242,6 +242,21 @@ function statusBadge(status) {
   return h('span', { class: `badge ${status}` }, status);
 }
 
+// A check whose evidence decides nothing (an Aadhaar QR without a UIDAI certificate of its
+// period) is "not decided", never shown as passed.
+const checkClass = (v) => (v && v.valid === false ? 'fail' : v && v.valid === null ? 'na' : 'pass');
+
+// The Aadhaar's UIDAI-signed QR: a verified badge, or the reason it is not verified.
+function qrBadge(qr) {
+  if (!qr) return '';
+  if (qr.valid === true) return h('span', { class: 'chip done', title: qr.message || '', text: 'UIDAI QR verified' });
+  const why = !qr.present ? 'no QR code found' : !qr.decoded ? 'QR unreadable'
+    : qr.signature_valid === false ? 'signature invalid'
+    : Object.values(qr.fields_match || {}).includes(false) ? 'QR disagrees with the card'
+    : 'signature not checkable';
+  return h('span', { class: `chip ${qr.valid === false ? 'failed' : 'queued'}`, title: qr.message || '', text: `QR not verified: ${why}` });
+}
+
 // -- batches and flows --------------------------------------------------------------------
 
 async function renderBatches(params, seq) {
@@ -678,6 +693,7 @@ async function renderDocument(fileUuid, params, seq) {
       h('h1', { text: title }),
       statusBadge(doc.status),
       doc.error_code ? h('span', { class: 'chip failed mono', text: doc.error_code }) : '',
+      qrBadge(doc.validations && doc.validations.aadhaar_qr),
       h('span', { class: 'muted small', text: `lowest confidence ${fmtConf(doc.lowest_confidence)} · ${doc.low_confidence_fields} low · ${doc.corrected_fields} corrected` })),
     doc.error_message ? h('p', { class: 'error', text: doc.error_message }) : '',
     h('div', { class: 'doc' },
@@ -690,9 +706,9 @@ async function renderDocument(fileUuid, params, seq) {
         h('p', { class: 'hint muted small' }, h('kbd', {}, '↑'), h('kbd', {}, '↓'), ' or ', h('kbd', {}, 'j'), h('kbd', {}, 'k'), ' move · ', h('kbd', {}, 'Enter'), ' correct · ', h('kbd', {}, 'Esc'), ' cancel'),
         fields.length ? list : h('p', { class: 'muted', text: isFinal(doc.status) ? 'No fields were read.' : 'Still processing…' }),
         vals.length ? h('div', { class: 'validations' }, h('h2', { text: 'Validations' }),
-          h('ul', { class: 'checks' }, vals.map(([k, v]) => h('li', { class: v && v.valid === false ? 'fail' : 'pass' },
-            h('span', { class: 'mark', 'aria-hidden': 'true', text: v && v.valid === false ? '✕' : '✓' }),
-            h('span', { class: 'sr-only', text: v && v.valid === false ? 'Failed: ' : 'Passed: ' }),
+          h('ul', { class: 'checks' }, vals.map(([k, v]) => h('li', { class: checkClass(v) },
+            h('span', { class: 'mark', 'aria-hidden': 'true', text: { fail: '✕', na: '–', pass: '✓' }[checkClass(v)] }),
+            h('span', { class: 'sr-only', text: { fail: 'Failed: ', na: 'Not decided: ', pass: 'Passed: ' }[checkClass(v)] }),
             h('strong', { text: k }), v && v.message ? ` — ${v.message}` : '')))) : '',
         crossChecks(doc.cross_checks),
         statementAnalysis(doc.file_data && doc.file_data.analysis, (i) => showRow(i)),
