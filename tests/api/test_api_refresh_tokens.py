@@ -238,3 +238,16 @@ def test_the_schema_documents_the_refresh_endpoints(keyed_api: Api) -> None:
     assert set(schema["components"]["schemas"][ref]["required"]) == {
         "access_token", "expires_in", "refresh_token"
     }
+
+
+def test_failed_refreshes_are_rate_limited_per_address(make_api, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    api = make_api(make_settings(tmp_path, api=ApiSettings(
+        signing_key=SIGNING_KEY, rate_limit_authtoken_failures=3)))
+    refresh = str(_login(api, api.new_client())["refresh_token"])
+    assert _refresh(api, refresh).status_code == 200  # successes do not count
+    for _ in range(3):
+        _error(_refresh(api, "eyJguessed.token.value", "/refresh-token"), 401)
+    r = _refresh(api, refresh)  # this address has spent its failures: even a good token waits
+    assert _error(r, 429).startswith("Too Many Requests: ") and int(r.headers["Retry-After"]) >= 1
+    schema = api.client.get("/openapi.json").json()
+    assert "429" in schema["paths"]["/refresh-token"]["post"]["responses"]

@@ -100,7 +100,9 @@ def _openapi(app: FastAPI, extra: list[type[BaseModel]]) -> dict[str, Any]:
                     del operation["responses"]["422"]
                     operation["responses"].setdefault("400", _ENVELOPE_ANSWER)
         for name, path in schema.get("paths", {}).items():  # kagaz.api.ratelimit
-            if name.endswith(("/authtoken", "/multiupload", "/upload")) and "post" in path:
+            if name.endswith(("/authtoken", "/refresh-token", "/multiupload", "/upload")) and (
+                "post" in path
+            ):
                 path["post"].setdefault("responses", {}).setdefault("429", _RATE_LIMITED)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)

@@ -4,7 +4,8 @@ submissions (``*/multiupload``, ``*/upload``).
 * ``authtoken`` has no authenticated client, so it is limited per source address (every
   attempt), and failed attempts (401) are limited per (``Client-Id``, source address): a brute
   force against one client id stops there, while the same client id from its owner's address is
-  not locked out by someone else's failures.
+  not locked out by someone else's failures. ``*/refresh-token`` counts the same way (it has no
+  ``Client-Id``: its failures are counted per source address).
 * Submissions are limited per client, the one whose valid token the request carries (an
   invalid token is limited per source address; the route answers 401 anyway). One client's
   flood never spends another client's allowance.
@@ -149,7 +150,7 @@ class RateLimit:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        if path.endswith("/authtoken"):
+        if path.endswith(("/authtoken", "/refresh-token")):
             await self._authtoken(scope, receive, send)
         elif path.endswith(_SUBMISSIONS):
             await self._submission(scope, receive, send)
