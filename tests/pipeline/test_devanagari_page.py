@@ -3,6 +3,7 @@ the Latin reading of a bilingual card."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 from kagaz.model import Document, Page
@@ -63,3 +64,19 @@ def test_an_upside_down_page_is_read_turned_when_that_reads_better():
     OcrStage(FakeOcrEngine(LATIN_JUNK), OcrOptions(), None, FakeOcrEngine(reader)).run(doc)
     assert page.rotation == 180
     assert page.ocr[0].text == "गाव नमुना सात"
+
+
+def test_a_small_page_is_enlarged_for_the_page_reader_and_its_boxes_come_back_in_page_pixels():
+    sizes: list[tuple[int, int]] = []
+
+    def reader(image: Image.Image) -> list[OcrLine]:
+        sizes.append(image.size)
+        return [OcrLine("गाव नमुना सात", 0.95, ((300, 300), (900, 300), (900, 360), (300, 360)))]
+
+    page = Page(index=0, image=Image.new("RGB", (683, 967), "white"), width=683, height=967)
+    doc = Document(data=b"", filename="x.png")
+    doc.pages = [page]
+    OcrStage(FakeOcrEngine(LATIN_JUNK), OcrOptions(), None, FakeOcrEngine(reader)).run(doc)
+    assert max(sizes[0]) >= 2000  # a 683 x 967 capture is read enlarged (Tesseract needs ~20 px lines)
+    factor = sizes[0][1] / 967
+    assert page.ocr[0].bbox == pytest.approx((300 / factor, 300 / factor, 900 / factor, 360 / factor), abs=0.5)

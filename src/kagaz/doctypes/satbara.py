@@ -73,7 +73,7 @@ _TITLE = re.compile(r"नमुना\s*(?:सात|७|7)(?:\s*व|(?![\u0900-
 _HOLDERS = re.compile(r"भोगवटादाराचे\s*नाव|भोगवटादार|खातेदाराचे\s*नाव")
 _OTHER_FORM = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|a)|धारण\s*जमिनींची|सूची\s*क्र|दुय्यम\s*निबंधक")
 _RIGHTS = re.compile(r"इतर\s*अधिकार\s*[:：]?")
-_RIGHTS_END = re.compile(r"फेरफार\s*क्र|प्रलंबित|गाव\s*नमुना\s*बारा|पिकांची|सीमा\s*आणि|वर्ष\s+हंगाम")
+_RIGHTS_END = re.compile(r"फेरफार|प्रलंबित|नमुना|पिकांची|नोंदवही|सीमा\s*आणि|वर्ष\s+हंगाम")
 _HOLDERS_END = re.compile(r"इतर\s*अधिकार|शेवटचा\s*फेरफार|फेरफार\s*क्रमांक\s*:|गाव\s*नमुना\s*बारा|पिकांची")
 _TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _PLACEHOLDER = re.compile(r"^[\s\-–—:.]*(?:नाही|निरंक|कुळाचे\s*नाव\s*[:：]?\s*[-–—]*)?[\s\-–—:.]*$")
@@ -116,7 +116,9 @@ def _rights(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
     out = []
     for text, line in section(rows, _RIGHTS, _RIGHTS_END):
         text = " ".join(text.split())
-        if not _PLACEHOLDER.match(text) and re.search(r"[\u0900-\u097F]{2}", text):
+        # a right is a phrase ("... यांचा रु. ... चा बोजा"), not a stray word of a misread line
+        words = re.findall(r"[\u0900-\u097F]{2,}", text)
+        if not _PLACEHOLDER.match(text) and len(words) >= 3 and line.score >= 0.5:
             out.append((text, line))
     return out
 

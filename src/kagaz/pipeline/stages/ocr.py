@@ -40,6 +40,10 @@ class OcrOptions:
     devanagari_page_share: float = 0.6
     # A Devanagari reading with a mean line confidence under this is tried upside down too.
     devanagari_page_conf: float = 0.6
+    # Pages with a shorter long side are enlarged (at most 3 times) before the Devanagari page
+    # reader sees them: Tesseract loses a Devanagari line's matras below about 20 px of height
+    # (a 683 x 967 capture of a 7/12 gave its survey number only, enlarged also its areas).
+    devanagari_page_side: int = 2339
     # A page that is turned (90/180/270) or skewed by more than this many degrees is turned
     # and read again: the recogniser reads tilted crops measurably worse (dates lose digits at
     # 93 degrees), and on upside-down pages the angle classifier misses some lines.
@@ -169,11 +173,11 @@ class OcrStage(Stage):
             return None
         if doubtful_share(lines) < opts.devanagari_page_doubt:
             return None
-        best, turned = self.devanagari_page.read(image), 0
+        best, turned = self._read_enlarged(image), 0
         if _mean_conf(best) < opts.devanagari_page_conf:
             # The Latin engine's angle classifier cannot tell which way up Devanagari is.
             flipped = image.transpose(Image.Transpose.ROTATE_180)
-            again = self.devanagari_page.read(flipped)
+            again = self._read_enlarged(flipped)
             if _mean_conf(again) > _mean_conf(best) + 0.1:
                 best, turned, image = again, 180, flipped
         if devanagari_share(" ".join(line.text for line in best)) < opts.devanagari_page_share:
@@ -205,6 +209,18 @@ class OcrStage(Stage):
                     continue
             out.append(line)
         return out
+
+
+    def _read_enlarged(self, image: Image.Image) -> list[OcrLine]:
+        """The Devanagari page reader's lines, the page enlarged first when it is small; the
+        lines' boxes are in ``image``'s pixels."""
+        assert self.devanagari_page is not None
+        factor = min(3.0, self.options.devanagari_page_side / max(image.size))
+        if factor < 1.2:
+            return self.devanagari_page.read(image)
+        big = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+        return [OcrLine(line.text, line.score, tuple((x / factor, y / factor) for x, y in line.quad),  # type: ignore[arg-type]
+                        line.flipped) for line in self.devanagari_page.read(big)]
 
 
 def _mean_conf(lines: list[OcrLine]) -> float:
