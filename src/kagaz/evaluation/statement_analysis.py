@@ -132,15 +132,16 @@ def score_story(story: Story, transactions: list[dict[str, Any]], tag: str = "")
     return c
 
 
-def score(stories: int, engine_stories: int = 0, seed: int = 19) -> dict[str, Counts]:
+def score(stories: int, engine_stories: int = 0, seed: int = 19, capture: str = "pdf_text") -> dict[str, Counts]:
     """Counts per house and ``all`` over ``stories`` ledgers, and ``engine`` over the first
-    ``engine_stories`` drawn as born-digital PDFs and read by the engine."""
+    ``engine_stories`` drawn and captured as ``capture`` (a born-digital PDF, or a scan:
+    ``pdf_scan``, the generator's capture variants) and read by the engine."""
     out: dict[str, Counts] = defaultdict(Counts)
     houses = sorted(HOUSES)
     eng = None
     if engine_stories:
         from kagaz.pipeline.engine import Engine
-        from kagaz.synth.render import to_pdf
+        from kagaz.synth.generator import capture as captured
         eng = Engine()
     for i in range(stories):
         house = houses[i % len(houses)]
@@ -149,8 +150,9 @@ def score(stories: int, engine_stories: int = 0, seed: int = 19) -> dict[str, Co
         out[house].add(c)
         out["all"].add(c)
         if eng is not None and i < engine_stories:
-            pdf = to_pdf(render_story(story, random.Random(seed * 1000 + i + 500)).canvases)
-            read = eng.process(pdf, f"story{i}.pdf").file_data()
+            drawn = render_story(story, random.Random(seed * 1000 + i + 500), digital_only=capture == "pdf_text")
+            data, ext = captured(drawn, capture, random.Random(seed * 1000 + i + 900))
+            read = eng.process(data, f"story{i}.{ext}").file_data()
             rows = (read.get("transactions") or {}).get("value") or []
             out["engine"].add(score_story(story, rows, f"engine {house}#{i}"))
     return out
@@ -181,9 +183,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stories", type=int, default=60)
     parser.add_argument("--engine", type=int, default=0, help="stories also read by the engine as PDFs")
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--capture", default="pdf_text", help="how the engine's stories are captured: pdf_text, pdf_scan, ...")
     parser.add_argument("--misses", action="store_true", help="list the rows found or missed wrongly")
     args = parser.parse_args(argv)
-    results = score(args.stories, args.engine, args.seed)
+    results = score(args.stories, args.engine, args.seed, args.capture)
     print(table(results))
     if args.misses:
         for line in results["all"].misses + (results["engine"].misses if "engine" in results else []):
