@@ -68,6 +68,7 @@ from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import ONE, Row, amount_after, labelled_date, labelled_id, rows_of
 from kagaz.doctypes.billing_items import SERIAL_LABEL, column_amount, find_tables, parse_items
 from kagaz.doctypes.invoice_cues import DATE_LABELS, INV_NO, first_title, score
+from kagaz.doctypes.invoice_kind import gst_tax_invoice
 from kagaz.doctypes.invoice_lines import joined_layout
 from kagaz.doctypes.invoice_parties import parties
 from kagaz.doctypes.invoice_split import split_invoices
@@ -295,7 +296,11 @@ def validate(fields: dict[str, Field]) -> list[str]:
 
 
 def finish(doc: Document) -> None:
-    """Record ``invoice_arithmetic`` and ``gstin_checksum`` in ``doc.validations``."""
+    """Record ``invoice_arithmetic``, ``gstin_checksum`` and ``gst_tax_invoice`` in
+    ``doc.validations``."""
+    if doc.fields:
+        found = first_title(Layout(doc.lines))
+        doc.validations["gst_tax_invoice"] = gst_tax_invoice(found[1].text if found else None, doc.fields)
     res = arithmetic(doc.fields)
     if res is not None:
         ro = amount_after(rows_of(Layout(doc.lines)), ROUND_OFF, bare=False)
