@@ -116,3 +116,12 @@ def test_a_vin_run_into_another_columns_value_is_still_the_chassis_number():
                  "6. Chassis number\nBajaj Finance Limited, Pune MBLHAR078JHB12345")
     fld = registry()["RTO_FORM_34"].extract(lay, ExtractOptions())["chassis_number"]
     assert fld.value == "MBLHAR078JHB12345" and fld.confidence_score < 0.9  # found, not beside its label
+
+
+def test_short_labels_of_a_lenders_pack():
+    lay = layout(HEADS[30] + "\nRegistration No. : UP 32 KT 0909\nTransferor : Mohd. Arif Khan\n"
+                 "Transferee : Sana Parveen\nFinancier : Tata Capital Financial Services Ltd, Lucknow\n"
+                 "Transferor's signature")
+    got = {k: v.value for k, v in registry()["RTO_FORM_30"].extract(lay, ExtractOptions()).items()}
+    assert got == {"registration_number": "UP32KT0909", "transferor_name": "Mohd. Arif Khan",
+                   "transferee_name": "Sana Parveen", "financier_name": "Tata Capital Financial Services Ltd"}

@@ -64,16 +64,16 @@ LABELS: dict[str, re.Pattern[str]] = {k: re.compile(v, _I) for k, v in {
     "registration_number": r"REGISTRATION\s*(?:MARK|NUMBER|NO\b\.?)|REGN\.?\s*(?:MARK|NO\b\.?|NUMBER)|"
                            r"REGISTERED\s*NUMBER|VEHICLE\s*(?:BEARING\s*)?(?:REGISTRATION\s*)?NO\b\.?",
     "owner_name": r"(?:FULL\s*)?NAME\s*OF\s*(?:THE\s*)?(?:REGISTERED\s*)?OWNER|(?:REGISTERED\s*)?OWNER'?S?\s*"
-                  r"(?:FULL\s*)?NAME",
+                  r"(?:FULL\s*)?NAME|REGISTERED\s*OWNER\b(?!'?S?\s*SIGNATURE)",
     "financier_name": r"(?:FULL\s*)?NAME\s*(?:AND\s*(?:FULL\s*)?ADDRESS\s*)?OF\s*(?:THE\s*)?(?:FINANCIER|"
                       r"HYPOTHECATEE|LESSOR)|FINANCIER'?S?\s*NAME|NAME\s*OF\s*(?:THE\s*)?FINANCING\s*"
-                      r"(?:BANK|INSTITUTION)",
+                      r"(?:BANK|INSTITUTION)|FINANCIER\b(?!'?S?\s*(?:SIGNATURE|SEAL|CONSENT))|HYPOTHECATED\s*(?:TO|WITH)",
     "chassis_number": r"CHASSIS\s*(?:NUMBER|NO\b\.?)|CH\.?\s*NO\b\.?",
     "engine_number": r"ENGINE\s*(?:/\s*MOTOR\s*)?(?:NUMBER|NO\b\.?)|ENG\.?\s*NO\b\.?",
     "transferor_name": r"(?:FULL\s*)?NAME\s*OF\s*(?:THE\s*)?TRANSFEROR|TRANSFEROR'?S?\s*(?:FULL\s*)?NAME|"
-                       r"NAME\s*OF\s*(?:THE\s*)?SELLER",
+                       r"NAME\s*OF\s*(?:THE\s*)?SELLER|TRANSFEROR\b(?!'?S?\s*SIGNATURE)",
     "transferee_name": r"(?:FULL\s*)?NAME\s*OF\s*(?:THE\s*)?TRANSFEREE|TRANSFEREE'?S?\s*(?:FULL\s*)?NAME|"
-                       r"NAME\s*OF\s*(?:THE\s*)?(?:BUYER|PURCHASER)",
+                       r"NAME\s*OF\s*(?:THE\s*)?(?:BUYER|PURCHASER)|TRANSFEREE\b(?!'?S?\s*SIGNATURE)",
     "maker": r"MAKER'?S?\s*(?:NAME|CLASSIFICATION)|MAKE\s*(?:AND|&)\s*MODEL|NAME\s*OF\s*(?:THE\s*)?MAKER",
 }.items()}
 STOP = re.compile("|".join([p.pattern for p in LABELS.values()] + [
