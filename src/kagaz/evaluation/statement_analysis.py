@@ -11,7 +11,8 @@ rows as planned) or on what the engine read from the story drawn as a born-digit
 * returns: a found return matches a planted one when they share a row (the return or its
   charge); precision over found returns, recall over planted ones;
 * monthly totals: a statement is exact when every month's credits and debits (totals and
-  counts) and closing balance equal the plan's; only statements whose rows reconcile count;
+  counts) and closing balance equal the plan's; only statements whose rows reconcile count (every
+  row read, with a balance that follows from the one before);
 * cash: deposits and withdrawals totals equal to the plan's.
 
 ``python -m kagaz.evaluation.statement_analysis --stories 60 --engine 6`` prints the table
@@ -109,7 +110,8 @@ def score_story(story: Story, transactions: list[dict[str, Any]], tag: str = "")
     c.right["bounce"] += sum(any(f & p for p in planted) for f in found)
     c.recalled["bounce"] += sum(any(f & p for f in found) for p in planted)
     rec = reconcile(transactions, f"{story.opening:.2f}", None)
-    if not rec["broken_rows"] and len(transactions) == len(story.rows):
+    # Reconciled: every row read, every balance printed and following from the one before.
+    if not rec["broken_rows"] and rec["rows_checked"] == len(transactions) == len(story.rows):
         c.reconciled = 1
         truth = _months(story)
         got = {m["month"]: m for m in a["monthly"] if m["credits_count"] or m["debits_count"]}
