@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import cv2
+import numpy as np
 from PIL import Image
 
 from kagaz.ocr.base import OcrLine, Quad
 
-__all__ = ["orientation", "page_pose", "rotate_image", "rotate_points", "skew_angle"]
+__all__ = ["box_orientation", "box_pose", "orientation", "page_pose", "rotate_image", "rotate_points", "skew_angle"]
 
 Point = tuple[float, float]
 
@@ -23,15 +25,39 @@ def orientation(lines: Sequence[OcrLine]) -> int:
     """Degrees to turn the page counter-clockwise (0, 90, 180 or 270) to make it upright.
 
     Tall boxes mean the page lies on its side; the angle classifier's "I had to flip this crop"
-    verdicts tell which side (and whether an upright-looking page is upside down).
+    verdicts tell which side (and whether an upright-looking page is upside down). Each line
+    weighs as many characters as it has.
     """
-    useful = [ln for ln in lines if len(ln.text.strip()) >= 3]
-    if not useful:
+    return _orientation([(ln.quad, ln.flipped, len(ln.text)) for ln in lines if len(ln.text.strip()) >= 3])
+
+
+def box_orientation(quads: Sequence[Quad], flips: Sequence[bool]) -> int:
+    """:func:`orientation` from boxes and the classifier's verdicts alone, before recognition:
+    each box weighs its length over its height (about its number of characters); boxes too
+    short to hold three characters do not count.
+
+    >>> wide, tall = ((0, 0), (300, 0), (300, 30), (0, 30)), ((0, 0), (30, 0), (30, 300), (0, 300))
+    >>> box_orientation([wide, wide], [False, False]), box_orientation([wide, wide], [True, True])
+    (0, 180)
+    >>> box_orientation([tall, tall, wide], [True, True, False])
+    270
+    """
+    weighted = []
+    for quad, flip in zip(quads, flips):
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        ratio = max(w, h) / max(1.0, min(w, h))
+        if ratio >= 1.5:
+            weighted.append((quad, flip, ratio))
+    return _orientation(weighted)
+
+
+def _orientation(weighted: Sequence[tuple[Quad, bool, float]]) -> int:
+    if not weighted:
         return 0
-    weight = [len(ln.text) for ln in useful]
-    total = sum(weight)
-    tall = sum(w for ln, w in zip(useful, weight) if _is_tall(ln.quad))
-    flipped = sum(w for ln, w in zip(useful, weight) if ln.flipped)
+    total = sum(w for _, _, w in weighted)
+    tall = sum(w for q, _, w in weighted if _is_tall(q))
+    flipped = sum(w for _, f, w in weighted if f)
     if tall > total * 0.5:
         # rapidocr turns tall crops 90 degrees counter-clockwise before reading them; a page
         # turned counter-clockwise therefore reads upside down after that turn.
@@ -101,8 +127,18 @@ def rotate_image(image: Image.Image, degrees: float) -> Image.Image:
         return image.transpose(Image.Transpose.ROTATE_180)
     if d == 270:
         return image.transpose(Image.Transpose.ROTATE_270)
-    fill = (255, 255, 255) if image.mode == "RGB" else 255
-    return image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+    # OpenCV's warp is an order of magnitude faster than PIL's rotate for the same bicubic
+    # result (0.18 s on a phone photo, issue 15); the canvas is the one rotate_points assumes.
+    array = np.asarray(image)
+    w, h = image.size
+    nw, nh = _expanded(image.size, degrees)
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    matrix[0, 2] += nw / 2 - w / 2
+    matrix[1, 2] += nh / 2 - h / 2
+    fill = (255,) * (array.shape[2] if array.ndim == 3 else 1)
+    turned = cv2.warpAffine(array, matrix, (nw, nh), flags=cv2.INTER_CUBIC,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return Image.fromarray(turned, mode=image.mode if image.mode in ("RGB", "L") else None)
 
 
 def page_pose(lines: Sequence[OcrLine], size: tuple[int, int]) -> tuple[int, float]:
@@ -110,3 +146,10 @@ def page_pose(lines: Sequence[OcrLine], size: tuple[int, int]) -> tuple[int, flo
     turn = orientation(lines)
     quads = [tuple(rotate_points(line.quad, size, turn)) for line in lines]
     return turn, skew_angle(quads)  # type: ignore[arg-type]
+
+
+def box_pose(quads: Sequence[Quad], flips: Sequence[bool], size: tuple[int, int]) -> tuple[int, float]:
+    """:func:`page_pose` from boxes and the classifier's verdicts alone (:func:`box_orientation`)."""
+    turn = box_orientation(quads, flips)
+    turned = [tuple(rotate_points(q, size, turn)) for q in quads]
+    return turn, skew_angle(turned)  # type: ignore[arg-type]

@@ -2,24 +2,89 @@
 
 All three models ship inside the ``rapidocr`` wheel; any non-default model would make rapidocr
 try a download, so only the bundled ones are ever configured (see docs/ocr.md).
+
+Where the time goes, and why it is spent the way it is (issue 15, ``docs/benchmarks.md``):
+
+* **Detection is sized to the print, not to a fixed side.** RapidOCR's default scales the
+  detector's input so its short side is 736 px, which enlarges every ID card (a 1000 × 630 scan
+  becomes 1168 × 736) and keeps a phone photo at up to 2000 px. The detector (the costly model)
+  needs text some 12–40 px tall, so the first pass runs on at most :data:`FIRST_SIDE` px and is
+  repeated larger only when the print it found is small (:func:`detector_side`): a card's text is
+  found at once, an A4 page's 9-point print earns a second, larger pass.
+* **The angle classifier runs on every crop** (it is cheap: about 1 ms a line) because its
+  verdicts tell an upside-down page; **recognition** reads each crop alone, at its own width:
+  batches pad every crop to the widest of the batch and to at least 320 px, which costs time
+  and, measured on our cards, changes no reading for the better.
+* :meth:`RapidOcrEngine.survey` stops before recognition, so the pipeline can decide the page's
+  pose from the boxes and read a turned or tilted page once, after turning it, instead of
+  reading it twice.
 """
 
 from __future__ import annotations
 
 import logging
+import statistics
 import threading
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from kagaz.errors import EngineError
+from kagaz.observability.profile import timed
 from kagaz.ocr.base import OcrLine, Quad
 
-__all__ = ["RapidOcrEngine"]
+__all__ = ["FIRST_SIDE", "RapidOcrEngine", "Survey", "detector_side"]
 
 log = logging.getLogger(__name__)
+
+#: The detector's first pass: the long side of its input, at most (px).
+FIRST_SIDE = 960
+#: Text the detector finds reliably is at least this tall in its input (px) ...
+MIN_TEXT_PX = 12.0
+#: ... and a second pass aims to make the page's median line this tall.
+AIM_TEXT_PX = 22.0
+
+
+def detector_side(side: int, scale: float, median_height: float) -> int | None:
+    """The long side (px) for a second detection pass, or None when the first one suffices.
+
+    ``side`` is the long side of the page as prepared (at most 2000 px), ``scale`` the first
+    pass's input over that, ``median_height`` the median height of the lines it found, in the
+    first pass's pixels. Small print is detected again larger, never beyond the page itself
+    (or twice a small page), and only when that changes the scale by a useful step.
+
+    >>> detector_side(1000, 0.96, 28.0) is None   # an ID card: found at once
+    True
+    >>> detector_side(2000, 0.48, 9.0)            # an A4 page of 9-point print
+    1984
+    >>> detector_side(600, 1.0, 8.0)              # a small, low-resolution scan
+    1184
+    >>> detector_side(1500, 0.64, 0.0) is None    # nothing found: nothing to size by
+    True
+    """
+    if median_height <= 0 or median_height >= MIN_TEXT_PX:
+        return None
+    wanted = side * scale * AIM_TEXT_PX / median_height
+    limit = side if scale < 1.0 else min(2 * side, 2000)
+    target = int(min(wanted, limit)) // 32 * 32
+    if target < side * scale * 1.25:
+        return None
+    return target
+
+
+@dataclass(slots=True)
+class Survey:
+    """A page after detection and angle classification, before recognition: its boxes (in the
+    page's pixels) and, per box, whether the classifier turned the crop upside down."""
+
+    quads: list[Quad]
+    flips: list[bool]
+    size: tuple[int, int]
+    _state: Any = field(default=None, repr=False)  # rapidocr's own objects, for read()
 
 
 class RapidOcrEngine:
@@ -27,62 +92,112 @@ class RapidOcrEngine:
 
     name: ClassVar[str] = "rapidocr"
 
-    def __init__(self, *, threads: int = 0, min_score: float = 0.3) -> None:
+    def __init__(self, *, threads: int = 0, min_score: float = 0.3, rec_batch: int = 1,
+                 first_side: int = FIRST_SIDE) -> None:
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:  # pragma: no cover - a broken install
             raise EngineError("rapidocr is not installed") from exc
-        params: dict[str, Any] = {"Global.log_level": "warning", "Global.text_score": min_score}
+        params: dict[str, Any] = {
+            "Global.log_level": "warning", "Global.text_score": min_score,
+            "Rec.rec_batch_num": max(1, rec_batch),
+            "Det.limit_type": "max", "Det.limit_side_len": first_side,
+        }
         if threads > 0:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+            # OpenCV (crops, warps) keeps a pool of one thread per core of its own: in a
+            # process-per-core layout those pools fight the other processes for the cores.
+            cv2.setNumThreads(threads)
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         self._ocr = RapidOCR(params=params)
+        self._first_side = first_side
         self._lock = threading.Lock()  # one ONNX session set per engine; callers share it safely
 
-    def _prepare(self, image: Image.Image) -> np.ndarray:
+    @staticmethod
+    def _prepare(image: Image.Image) -> np.ndarray:
         rgb = image.convert("RGB") if image.mode != "RGB" else image
         return np.asarray(rgb)[:, :, ::-1].copy()  # RGB -> BGR, as OpenCV expects
 
-    def read(self, image: Image.Image) -> list[OcrLine]:
+    def survey(self, image: Image.Image) -> Survey:
+        """Detect the lines and classify their angle; :meth:`read` then recognises them."""
         ocr = self._ocr
         img = self._prepare(image)
         try:
             with self._lock:
-                ocr.update_params(use_det=True, use_cls=True, use_rec=True)
                 pre, op_record = ocr.preprocess_img(img)
-                det, cls, rec, crops = ocr.run_ocr_steps(pre, op_record)
-                flips = [lab == "180" and s > 0.8 for lab, s in (cls.cls_res or [])]
-                self._unflip_doubtful(det, cls, rec, crops, flips)
-                txts_all = list(rec.txts or [])
-                scores_all = list(rec.scores or [])
-                out = ocr.build_final_output(img, det, cls, rec, crops, op_record)
+                with timed("detection"):
+                    det, crops, op_record = self._detect(pre, op_record)
+                if det.boxes is None or not crops:
+                    return Survey([], [], image.size, (img, None, None, [], op_record))
+                with timed("angle classification"):
+                    crops_upright, cls = ocr.cls_and_rotate(crops)
+        except EngineError:
+            raise
         except Exception as exc:  # translate ONNX/OpenCV failures at the boundary
             raise EngineError(f"rapidocr failed: {exc}") from exc
-        boxes = getattr(out, "boxes", None)
-        txts = getattr(out, "txts", None)
-        if boxes is None or txts is None or len(txts) == 0:
+        flips = [lab == "180" and s > 0.8 for lab, s in (cls.cls_res or [])]
+        if len(flips) != len(crops):
+            flips = [False] * len(crops)
+        boxes = _to_page(det.boxes, op_record, img.shape)
+        quads = [tuple((float(x), float(y)) for x, y in b) for b in boxes]
+        return Survey(quads, flips, image.size, (img, det, cls, (crops, crops_upright), op_record))  # type: ignore[arg-type]
+
+    def _detect(self, pre: np.ndarray, op_record: dict[str, Any]) -> tuple[Any, list[np.ndarray], dict[str, Any]]:
+        """Detection sized to the print (:func:`detector_side`)."""
+        from rapidocr.utils.process_img import apply_vertical_padding
+
+        ocr = self._ocr
+        detector = ocr._load_det_model()
+        padded, op_record = apply_vertical_padding(pre, dict(op_record), ocr.width_height_ratio, ocr.min_height)
+        side = max(padded.shape[:2])
+        detector.limit_type, detector.limit_side_len = "max", self._first_side
+        det = detector(padded)
+        if det.boxes is not None and len(det.boxes):
+            scale = min(1.0, self._first_side / side)
+            heights = [_box_height(b) for b in det.boxes]
+            again = detector_side(side, scale, statistics.median(heights) * scale)
+            if again is not None:
+                # The page's own pixels, not the first pass's, decide the second: "max" never
+                # enlarges, so a small scan is enlarged with "min" on its short side.
+                if again <= side:
+                    detector.limit_type, detector.limit_side_len = "max", again
+                else:
+                    detector.limit_type = "min"
+                    detector.limit_side_len = int(min(padded.shape[:2]) * again / side)
+                with timed("detection, enlarged for small print"):
+                    det = detector(padded)
+                detector.limit_type, detector.limit_side_len = "max", self._first_side
+        crops = ocr.crop_text_regions(padded, det.boxes) if det.boxes is not None else []
+        return det, crops, op_record
+
+    def read(self, image: Image.Image, survey: Survey | None = None) -> list[OcrLine]:
+        """The lines of ``image``; ``survey`` is this image's :meth:`survey`, when taken."""
+        if survey is None or survey.size != image.size or survey._state is None:
+            survey = self.survey(image)
+        img, det, cls, crops_pair, op_record = survey._state
+        if det is None:
             return []
-        # build_final_output drops empty and low-score lines, keeping order: do the same to the
-        # classifier's verdicts so each line keeps its own.
-        kept = [
-            i
-            for i, (t, sc) in enumerate(zip(txts_all, scores_all))
-            if t.strip() and sc >= ocr.text_score
-        ]
-        if len(flips) == len(txts_all) and len(kept) == len(txts):
-            line_flips = [flips[i] for i in kept]
-        else:
-            line_flips = [False] * len(txts)
+        crops, upright = crops_pair
+        ocr = self._ocr
+        flips = list(survey.flips)
+        try:
+            with self._lock:
+                with timed("recognition"):
+                    rec = ocr.recognize_txt(upright)
+                    self._unflip_doubtful(rec, crops, flips)
+        except Exception as exc:
+            raise EngineError(f"rapidocr failed: {exc}") from exc
         lines = []
-        for box, txt, score, flip in zip(boxes, txts, out.scores, line_flips):
-            quad: Quad = tuple((float(x), float(y)) for x, y in box)  # type: ignore[assignment]
+        for quad, txt, score, flip in zip(survey.quads, rec.txts or (), rec.scores or (), flips):
             # NFKC folds the recogniser's full-width punctuation ("：MALE") into ASCII.
             text = unicodedata.normalize("NFKC", str(txt))
+            if not text.strip() or score < ocr.text_score:
+                continue
             lines.append(OcrLine(text, float(score), quad, bool(flip)))
         return lines
 
-    def _unflip_doubtful(self, det: Any, cls: Any, rec: Any, crops: list[Any], flips: list[bool]) -> None:
+    def _unflip_doubtful(self, rec: Any, crops: list[Any], flips: list[bool]) -> None:
         """Read again, unturned, the wide lines the angle classifier turned and then read badly.
 
         The classifier sometimes turns long upright prose lines upside down (seen on sale deeds);
@@ -104,16 +219,18 @@ class RapidOcrEngine:
         rec.txts, rec.scores = tuple(txts), tuple(scores)
 
     def detect(self, image: Image.Image) -> list[Quad]:
-        ocr = self._ocr
-        try:
-            with self._lock:
-                ocr.update_params(use_det=True, use_cls=False, use_rec=False)
-                res = ocr(self._prepare(image))
-                ocr.update_params(use_det=True, use_cls=True, use_rec=True)
-        except Exception as exc:
-            raise EngineError(f"rapidocr detection failed: {exc}") from exc
-        boxes = getattr(res, "boxes", None)
-        if boxes is None:
-            return []
-        return [tuple((float(x), float(y)) for x, y in b) for b in boxes]  # type: ignore[misc]
+        return self.survey(image).quads
 
+
+def _box_height(box: np.ndarray) -> float:
+    """A detected box's text height: its shorter side (boxes are rotated rectangles)."""
+    a = float(np.linalg.norm(box[1] - box[0]))
+    b = float(np.linalg.norm(box[2] - box[1]))
+    return min(a, b)
+
+
+def _to_page(boxes: np.ndarray, op_record: dict[str, Any], shape: tuple[int, ...]) -> np.ndarray:
+    """Boxes from the prepared (padded, resized) image back to the page's pixels."""
+    from rapidocr.utils.process_img import map_boxes_to_original
+
+    return map_boxes_to_original(np.array(boxes, dtype=np.float32), op_record, shape[0], shape[1])
