@@ -26,14 +26,14 @@ def finished(module, lay: Layout) -> Document:
 
 
 ITR_V = """INDIAN INCOME TAX RETURN ACKNOWLEDGEMENT
-[Where the data of the Return of Income in Form ITR-2 filed and verified]
+[Where the data of the Return of Income in Form ITR-1(SAHAJ), ITR-2, ITR-3, ITR-4(SUGAM), ITR-5, ITR-6, ITR-7 filed]
 Assessment Year 2023-24
 PAN AAAPL1234C
 Name SUNITA LAL
 Form Number ITR-2
 e-Filing Acknowledgement Number 712345678901234
 1 Current Year business loss, if any 0
-2 Total Income 1,245,600
+Total Income 2 1,245,600
 Income Tax Return submitted electronically on 30-07-2023 21:14:02 from IP address 10.1.2.3"""
 OLD_ITR_V = """INDIAN INCOME TAX RETURN VERIFICATION FORM
 ITR-V
@@ -173,3 +173,33 @@ def test_born_digital_end_to_end(code, generator):
             assert result.document_type == code, (name, seed)
             data = result.file_data()
             assert {k: data.get(k, {}).get("value") for k in drawn.fields} == drawn.fields, (name, seed)
+
+
+def at(text: str, x: float, y: float, h: float = 16) -> TextLine:
+    return TextLine(text, 0.97, (x, y, x + 10 * len(text), y + h))
+
+
+# TRACES Part A as text runs: the three codes' headers on one row, their values under them; the
+# employer's PAN (AAACS…) would fit a TAN's shape with S read as 5.
+TRACES = Layout([
+    at("FORM NO. 16", 700, 60, 24), at("[See rule 31(1)(a)]", 720, 100), at("PART A", 760, 130),
+    at("Certificate under section 203 of the Income-tax Act, 1961 for tax deducted at source on salary", 200, 160),
+    at("Name and address of the Employer", 120, 250), at("Name and address of the Employee", 850, 250),
+    at("SHREE GANESH AGENCIES LIMITED", 120, 290), at("ANITA DESAI", 850, 290),
+    at("PAN of the Deductor", 120, 400), at("TAN of the Deductor", 600, 400),
+    at("PAN of the Employee", 1100, 400),
+    at("AAACS4321K", 120, 440), at("MUMS12345C", 600, 440), at("BXCPD4321L", 1100, 440),
+    at("Assessment Year", 600, 500), at("2025-26", 600, 540),
+    at("Quarter(s)", 120, 620), at("Amount paid/credited", 500, 620),
+    at("Amount of tax deducted", 850, 620), at("Amount of tax deposited", 1200, 620),
+    at("Total (Rs.)", 120, 700), at("1200000.00", 500, 700), at("96000.00", 850, 700),
+    at("96000.00", 1200, 700),
+])
+
+
+def test_traces_part_a_codes_under_their_headers():
+    assert form_16.score(TRACES) >= 0.9
+    got = {k: v.value for k, v in form_16.extract(TRACES, ExtractOptions()).items()}
+    assert got == {"employee_name": "ANITA DESAI", "employee_pan": "BXCPD4321L",
+                   "employer_name": "SHREE GANESH AGENCIES LIMITED", "employer_tan": "MUMS12345C",
+                   "employer_pan": "AAACS4321K", "assessment_year": "2025-26", "tax_deducted": "96000.00"}

@@ -77,6 +77,7 @@ _FILED = [re.compile(p, _I) for p in (
     r"SUBMITTED\s*ELECTRONICALLY\s*ON", r"DATE\s*\(?S?\)?\s*OF\s*E?-?\s*FILING",
     r"E-?\s*FILED\s*ON|FILED\s*ON|DATE\s*OF\s*FILING|FILING\s*DATE")]
 _FORM = re.compile(r"\bITR\s*-?\s*([1-7])\b", _I)
+_FORM_LABEL = re.compile(r"FORM\s*(?:NUMBER|NO\b\.?)(?:\s*WHICH\s*HAS\s*BEEN\s*ELECTRONICALLY\s*TRANSMITTED)?", _I)
 
 
 def score(layout: Layout) -> float | None:
@@ -137,10 +138,29 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     filed = _filing_date(layout)
     if filed:
         fields["filing_date"] = filed
-    form = layout.first(_FORM)
+    form = _form(layout)
     if form:
-        fields["form_number"] = make_field(f"ITR-{form.text}", confidence(form.score), form)
+        fields["form_number"] = form
     return fields
+
+
+def _form(layout: Layout) -> Field | None:
+    """The form beside "Form Number" / "Form No.", else the only ITR-n the page names (the CPC
+    header lists every form: "in Form ITR-1(SAHAJ), ITR-2, …")."""
+    for anchor in layout.find(_FORM_LABEL):
+        m = _FORM_LABEL.search(anchor.text)
+        assert m is not None
+        for text, line in [(anchor.text[m.end():], anchor),
+                           *((ln.text, ln) for ln in layout.right_of(anchor, max_gap=anchor.height * 40)[:1])]:
+            found = _FORM.match(text.strip(" :-"))
+            if found:
+                return make_field(f"ITR-{found.group(1)}", confidence(line.score), line)
+    named = {h.text for h in layout.all(_FORM)}
+    if len(named) == 1:
+        hit = layout.first(_FORM)
+        assert hit is not None
+        return make_field(f"ITR-{hit.text}", confidence(hit.score, anchored=False), hit.line)
+    return None
 
 
 def _filing_date(layout: Layout) -> Field | None:

@@ -102,11 +102,14 @@ def labelled_code(layout: Layout, label: re.Pattern[str], pattern: str, *,
         cands = [(anchor.text[m.end():], anchor)]
         cands += [(ln.text, ln) for ln in layout.right_of(anchor, max_gap=anchor.height * 60)[:2]]
         cands += [(ln.text, ln) for ln in layout.below(anchor, max_lines=reach)]
-        for text, line in cands:
-            for tok in PAN_TOKEN.finditer(text.upper()):
-                fixed = coerce(only_alnum(tok.group(1)), pattern)
-                if fixed and check(fixed[0]):
-                    return fixed[0], fixed[1], line
+        found = [(fixed[1], k, fixed[0], line) for k, (text, line) in enumerate(cands)
+                 for tok in PAN_TOKEN.finditer(text.upper())
+                 if (fixed := coerce(only_alnum(tok.group(1)), pattern)) and check(fixed[0])]
+        if found:
+            # a code read as printed beats one forced into shape (a PAN "AAACS…" is a TAN
+            # only with S read as 5), then the nearest
+            repairs, _, value, line = min(found, key=lambda f: (f[0] > 0, f[1]))
+            return value, repairs, line
     return None
 
 
