@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from kagaz.imaging.geometry import box_pose, page_pose, rotate_image, rotate_points
+from kagaz.imaging.rules import erase_rules
 from kagaz.ocr.base import OcrEngine, OcrLine
 from kagaz.model import Document, Page
 from kagaz.observability.profile import timed
@@ -217,8 +218,9 @@ class OcrStage(Stage):
         assert self.devanagari_page is not None
         factor = min(3.0, self.options.devanagari_page_side / max(image.size))
         if factor < 1.2:
-            return self.devanagari_page.read(image)
+            return self.devanagari_page.read(erase_rules(image))
         big = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+        big = erase_rules(big)  # a table's borders make Tesseract drop its rows
         return [OcrLine(line.text, line.score, tuple((x / factor, y / factor) for x, y in line.quad),  # type: ignore[arg-type]
                         line.flipped) for line in self.devanagari_page.read(big)]
 
