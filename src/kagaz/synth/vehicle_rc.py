@@ -12,6 +12,9 @@ registering authority. Layouts (A4 pages, exportable as born-digital PDFs):
   numbered rows of a ruled table, "Name of registered owner", "Hypothecated to …" at the foot.
 * ``erc``: the e-RC printed from VAHAN (any state): "Label : value" pairs in two columns,
   "Maker / Model" on one line, "Financier Name".
+* ``laminated``: an older laminated card (Kerala, Madhya Pradesh, Haryana, Telangana), one side,
+  card-sized (not a page: no born-digital PDF): abbreviated labels ("REGD. NO.", "CH. NO.",
+  "ENG. NO.", "MFR", "REGD. DT.") beside their values, "HYPOTHECATED TO" at the foot.
 
 Truth: ``registration_number`` compact, ``maker_model`` "MAKER / MODEL", dates ``DD/MM/YYYY``,
 ``financier_name`` without its branch, ``address`` as printed on one line.
@@ -25,7 +28,7 @@ from kagaz.synth import graphics
 from kagaz.synth.certificates import Cell, kv_table
 from kagaz.synth.fonts import SANS, SERIF
 from kagaz.synth.identities import fmt_date
-from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
+from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas, card_canvas
 from kagaz.synth.render import Canvas
 from kagaz.synth.vehicle import Owner, Vehicle, owner, vehicle
 
@@ -166,5 +169,31 @@ def erc(rng: random.Random) -> Rendered:
     return Rendered(c.img, _truth(v, o, name), page="a4", dpi=200, canvas=c)
 
 
-LAYOUTS: dict[str, LayoutFn] = {"smart_card": smart_card, "book": book, "erc": erc}
-A4_LAYOUTS = frozenset(LAYOUTS)
+def laminated(rng: random.Random) -> Rendered:
+    """An older laminated card, one side: abbreviated labels beside their values."""
+    state = rng.choice(["KL", "MP", "HR", "TS"])
+    v, o = vehicle(rng, state, financed=0.6), owner(rng, state)
+    name = o.person.name.upper()
+    fam = rng.choice(SANS + SERIF[:1])
+    c = card_canvas(rng, graphics.tint((245, 240, 225), rng, 8))
+    ink = graphics.tint((120, 40, 40), rng, 25)
+    c.text(c.w / 2, 22, f"GOVT. OF {_STATE_NAMES[state]}", fam, 26, bold=True, fill=ink, align="m")
+    c.text(c.w / 2, 58, "CERTIFICATE OF REGISTRATION", fam, 22, fill=ink, align="m")
+    rows = [("REGD. NO.", v.printed_registration), ("REGD. DT.", fmt_date(v.registered, rng.choice(["/", "-", "."]))),
+            ("OWNER", name), ("CH. NO.", v.vin), ("ENG. NO.", v.engine), ("MFR", v.maker), ("MODEL", v.model),
+            ("FUEL", v.fuel), ("VALID UPTO", fmt_date(v.valid_till))]
+    y = 105.0
+    for label, value in rows:
+        c.text(40, y, label, fam, 19, fill=(60, 60, 60))
+        c.text(250, y, ": " + value, fam, c.fit(": " + value, fam, 23, 720), bold=True)
+        y += 47
+    if v.financier:
+        c.text(40, y + 6, f"HYPOTHECATED TO : {v.financier}", fam, c.fit(f"HYPOTHECATED TO : {v.financier}", fam, 20, 930))
+    c.paste(graphics.signature(rng, 160, 50), 800, 540)
+    truth = _truth(v, o, name)
+    del truth["address"], truth["vehicle_class"]  # the card prints neither
+    return Rendered(c.img, truth, page="card", dpi=c.dpi)
+
+
+LAYOUTS: dict[str, LayoutFn] = {"smart_card": smart_card, "book": book, "erc": erc, "laminated": laminated}
+A4_LAYOUTS = frozenset({"smart_card", "book", "erc"})
