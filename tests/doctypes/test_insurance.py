@@ -131,3 +131,9 @@ def test_the_insurer_named_in_a_sentence_and_the_proposer():
     got = values(lay)
     assert got["insurer_name"] == "ICICI Lombard General Insurance Company Limited"
     assert got["insured_name"] == "Kiran Shetty"
+
+
+def test_a_cover_note_is_a_motor_policy():
+    lay = layout("Shriram General Insurance Company Limited\nCOVER NOTE\nPolicy No. 10003/31/25/012345\n"
+                 "Insured Name: Ramesh Yadav\nRegistration No. UP 70 GT 1122\nPeriod of Insurance: 01/06/2025 to 31/05/2026")
+    assert insurance.score(lay) > 0.8

@@ -99,7 +99,8 @@ _INSURER = re.compile(
     r"((?:THE\s+)?[A-Z][A-Za-z&.\-']*(?:\s+[A-Za-z&.\-']+){0,6}?\s+(?:GENERAL\s+INSURANCE|INSURANCE|ASSURANCE)"
     r"(?:\s+(?:CO(?:MPANY)?\.?|CORPORATION))?\s*(?:OF\s+INDIA\s+)?(?:LTD\.?|LIMITED)|"
     r"[A-Z][A-Za-z&.\-']*(?:\s+[A-Za-z&.\-']+){0,4}?\s+GENERAL\s+INSURANCE(?:\s+CO(?:MPANY)?\.?)?)", _I)
-_TITLE = re.compile(r"CERTIFICATE\s*OF\s*INSURANCE|POLICY\s*SCHEDULE|MOTOR\s*(?:INSURANCE|POLICY)|"
+_TITLE = re.compile(r"CERTIFICATE\s*OF\s*INSURANCE|POLICY\s*SCHEDULE|MOTOR\s*(?:INSURANCE|POLICY)|COVER\s*NOTE|"
+                    r"STAND[\s\-]*ALONE\s*OWN\s*DAMAGE|(?:PACKAGE|BUNDLED|COMPREHENSIVE)\s*POLICY|LIABILITY\s*ONLY|"
                     r"(?:PRIVATE\s*CAR|TWO[\s\-]*WHEELER|COMMERCIAL\s*VEHICLE|GOODS\s*CARRYING)\s*"
                     r"(?:PACKAGE|LIABILITY|COMPREHENSIVE|POLICY|INSURANCE)|\bFORM\s*51\b", _I)
 _STATUTE = re.compile(r"MOTOR\s*VEHICLES?\s*ACT|LIMITATIONS?\s*AS\s*TO\s*USE|ENTITLED\s*TO\s*DRIVE|"
