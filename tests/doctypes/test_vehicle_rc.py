@@ -143,3 +143,12 @@ def test_short_smart_card_wordings():
     assert (got["registration_date"], got["registration_valid_till"]) == ("21/06/2022", "20/06/2037")
     assert got["chassis_number"] == "MA1NE2ZPXN2K12345" and got["vehicle_class"] == "LMV"
     assert got["maker_model"] == "MAHINDRA & MAHINDRA LTD / SCORPIO N Z8"
+
+
+def test_an_rc_that_lists_its_insurance_is_still_an_rc():
+    lay = layout("REGISTRATION CERTIFICATE\nRegistration No : KA05MN4321\nRegistration Date : 10/10/2020\n"
+                 "Owner Name : RAVI KUMAR\nChassis No : MA3EWDE1S00123456\nEngine No : K12M1234567\n"
+                 "Insurance Company : ICICI Lombard General Insurance Company Limited\nPolicy No : 3001/1234/00/000\n"
+                 "Insurance Upto : 09/10/2025")
+    from kagaz.doctypes import insurance
+    assert vehicle_rc.score(lay) > 0.9 and (insurance.score(lay) or 0.0) < 0.5

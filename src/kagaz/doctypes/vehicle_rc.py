@@ -91,9 +91,11 @@ _TITLE = re.compile(r"CERTIFICATE\s*OF\s*REGISTRATION|REGISTRATION\s*CERTIFICATE
 _GOVT = re.compile(r"TRANSPORT\s*DEPARTMENT|MOTOR\s*VEHICLES\s*DEPARTMENT|REGISTERING\s*AUTHORITY|"
                    r"INDIAN\s*UNION|GOVERNMENT\s*OF|\bR\.?\s*T\.?\s*O\b|PARIVAHAN|VAHAN", _I)
 _OTHER = re.compile(r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|DELIVERY\s*(?:ORDER|CHALLAN|NOTE)|"
-                    r"CERTIFICATE\s*OF\s*INSURANCE|POLICY\s*(?:NO|NUMBER|SCHEDULE)|PERIOD\s*OF\s*INSURANCE|"
-                    r"\bIDV\b|PREMIUM|SALE\s*DEED|QUOTATION|PROFORMA|STATEMENT\s*OF\s*ACCOUNT|"
-                    r"DRIVING\s*LICEN[CS]E", _I)
+                    r"CERTIFICATE\s*OF\s*INSURANCE|POLICY\s*SCHEDULE|SALE\s*DEED|QUOTATION|PROFORMA|"
+                    r"STATEMENT\s*OF\s*ACCOUNT|DRIVING\s*LICEN[CS]E", _I)
+# a policy's words: on a page without the certificate's name they make it the policy, while
+# an e-RC may list the insurance's validity and policy number among its own items
+_POLICY_WORDS = re.compile(r"POLICY\s*(?:NO|NUMBER)|PERIOD\s*OF\s*INSURANCE|\bIDV\b|PREMIUM", _I)
 _CUES = ("registration_date", "chassis_number", "engine_number", "owner_name", "maker", "maker_model",
          "vehicle_class", "fuel_type")
 
@@ -108,7 +110,7 @@ def score(layout: Layout) -> float | None:
     if not (title or labels >= 4) or reg is None:
         return None
     s = 0.4 * title + 0.1 * bool(_GOVT.search(text)) + 0.25 * (reg is not None) + min(0.4, 0.08 * labels)
-    if _OTHER.search(text):
+    if _OTHER.search(text) or (not title and _POLICY_WORDS.search(text)):
         s -= 0.6
     return max(0.0, min(1.0, s)) or None
 
