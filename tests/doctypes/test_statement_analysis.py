@@ -274,3 +274,18 @@ def test_the_worked_example_of_the_docs() -> None:
     assert a["emi"][0]["rows"] == [1, 9] and a["bounces"][0]["charge_rows"] == [4]
     assert [f["code"] for f in a["flags"]] == ["round_figure_credit", "cash_before_large_debit",
                                               "ends_before_application", "returns"]
+
+
+def test_edge_ledgers_do_not_break_the_analysis() -> None:
+    empty = analyse([], opening_balance="100.00")
+    assert empty["monthly"] == [] and empty["salary"]["count"] == 0 and empty["flags"] == []
+    rows = [{"date": None, "description": "UNREADABLE", "debit": "10.00", "credit": None, "balance": "90.00"},
+            {"date": "02/04/2024", "description": "OPENING BALANCE", "debit": None, "credit": None, "balance": None},
+            {"date": "03/04/2024", "description": "ATM WDL", "debit": "500.00", "credit": None, "balance": None},
+            {"date": "04/04/2024", "description": "NEFT CR-ACME PVT LTD", "debit": None, "credit": "800.00",
+             "balance": "-100.00 "}]
+    a = analyse(rows, opening_balance="-400.00")
+    assert a["rows_left_out"] == [0, 1]
+    # The running balance carries a row without a printed balance forward by its amount.
+    assert [e["balance"] for e in a["end_of_day_balances"]] == ["-900.00", "-100.00"]
+    assert a["monthly"][0]["min_balance"] == "-900.00"
