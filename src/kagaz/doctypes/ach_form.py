@@ -108,7 +108,7 @@ _HOLDER = re.compile(r"ACCOUNT\s*HOLDER(?:'?S)?\s*NAME|NAME\s*OF\s*(?:THE\s*)?(?
 _NOT_NAME = re.compile(r"BANK|SIGNATURE|SIGN\b|HOLDER|RECORDS|ACCOUNT|IFSC|MICR|AMOUNT|DATE|"
                        r"MANDATE|UMRN|PHONE|EMAIL|E-MAIL|REFERENCE|CODE|UTILITY|SPONSOR|FREQUENCY|"
                        r"PERIOD|INSTRUCTION|\d", _I)
-_CREDITOR = re.compile(r"AUTHORI[SZ]E\s*(?:M\s*/\s*S\.?\s*)?(.+?)\s*(?:\bTO\s*DEBIT\b|$)", _I)
+_CREDITOR = re.compile(r"AUTHORI[SZ]E\s*(?:M\s*/\s*S\.?\s*)?(.+?)\s*\bTO\s*DEBIT\b", _I)  # the whole name on one row
 _AMOUNT = re.compile(r"₹|\bRS\b\.?|\bINR\b|AMOUNT\s*(?:IN\s*FIGURES|\(?IN\s*FIGURES\)?)|"
                      r"(?:MAXIMUM|MAX\.?|MANDATE|DEBIT|EMI)\s*AMOUNT|^\s*AMOUNT\b", _I)
 _NOT_AMOUNT = re.compile(r"CHARGES|RUPEES\s+[A-Z]", _I)

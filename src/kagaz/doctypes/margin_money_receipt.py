@@ -70,8 +70,10 @@ _DATES = [re.compile(p, re.I) for p in (r"\bReceipt\s*Date|Date\s*of\s*Receipt",
 _FROM = re.compile(r"Received\s*(?:with\s*thanks\s*)?from|Customer(?:'s)?\s*Name|Name\s*of\s*(?:the\s*)?"
                    r"(?:Customer|Payer|Buyer)|^\W{0,3}(?:Customer|Buyer|Payer)\b\s*[:\-]", re.I)
 _DEALER = re.compile(r"^\W{0,3}(?:For|Dealer(?:'s)?\s*Name|Dealer)\b\s*[:\-]?", re.I)
-_AMOUNT = re.compile(r"Amount\s*(?:Received|Paid)?|Margin\s*Money\s*(?:Amount|Paid)?|Down\s*-?\s*Payment\s*"
-                     r"(?:Amount)?|(?:₹|Rs\.?)(?=\s*[\d,]+)|Total", re.I)
+# The amount's own label: "Amount Received", "Margin Money Amount", "Total Amount"; a bare "Rs."
+# anywhere on the page may be a price or a charge, not what was received.
+_AMOUNT = re.compile(r"^\W{0,3}(?:Amount\s*(?:Received|Paid)?|(?:Margin\s*Money|Down\s*-?\s*Payment)\s*(?:Amount|Paid)?|"
+                     r"Total\s*Amount|Received\s*Amount)\b", re.I)
 _SUM = re.compile(r"(?:sum|amount)\s*of\s*(?:Rs\.?|₹|INR)\s*([\d,]+(?:\.\d{1,2})?)", re.I)
 _TOWARDS = re.compile(r"towards\s*(?:the\s*)?(?:margin\s*money|down\s*-?\s*payment|booking)\s*(?:amount\s*)?"
                       r"(?:for|of|against)\s*(?:the\s*)?(?:purchase\s*of\s*)?(?:vehicle\s*|product\s*)?"

@@ -35,7 +35,9 @@ __all__ = ["amount_field", "date_field", "id_field", "letterhead", "name_field",
 _COPY = re.compile(r"\(?\s*(?:ORIGINAL|DUPLICATE|TRIPLICATE|OFFICE|CUSTOMER)\s*(?:COPY)?\s*\)?", re.I)
 _HONORIFIC = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Shri|Smt|Sri|Kumari|Dr)\.?\s+", re.I)
 _NOT_PARTY = re.compile(
-    r"\d{4}|@|www\.|GSTIN|\bGST\b|\bPAN\b|\bCIN\b|\bPhone\b|\bMobile\b|\bTel\b|E-?mail|\bAddress\b|"
+    # no "Mobile" or "Phone": they name shops ("Sai Mobile Gallery"); a phone line has its digits
+    r"\d{4}|@|www\.|GSTIN|\bGST\b|\bPAN\b|\bCIN\b|\bTel\b|E-?mail|\bAddress\b|\bNo\b\.?\s*$|"
+    r"^\W*(?:P\.?\s*O\.?|D\.?\s*N\.?|Ref\.?)\s|"
     r"\bRoad\b|\bNagar\b|"
     r"\bDate\b|\bDear\b|\bSir\b|\bMadam\b|\bSubject\b|^\W*To\W*$|\bInvoice\b|\bOrder\b|\bReceipt\b|\bNote\b|"
     r"\bNo\b\.?\s*:", re.I)

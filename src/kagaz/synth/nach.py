@@ -68,10 +68,18 @@ class Mandate:
     phone: str
     extra: dict[str, str] = field(default_factory=dict)
 
-    def truth(self, *, umrn: bool = True, micr: bool = True) -> dict[str, str]:
+    def truth(self, *, umrn: bool = True, micr: bool = True, creditor: bool = True,
+              debit_type: bool = True) -> dict[str, str]:
+        """What the design prints: ``creditor`` where it says "authorize <creditor>",
+        ``debit_type`` where it prints the debit type."""
         t = {"bank_name": self.bank, "ifsc": self.ifsc, "account_number": self.account,
              "account_holder_name": self.holder, "amount": f"{self.amount:.2f}",
-             "frequency": self.frequency, "start_date": fmt_date(self.start)}
+             "frequency": self.frequency, "start_date": fmt_date(self.start),
+             "mandate_date": fmt_date(self.date)}
+        if creditor:
+            t["creditor_name"] = self.creditor
+        if debit_type:
+            t["debit_type"] = self.debit_type
         if micr:
             t["micr"] = self.micr
         if umrn and self.umrn:
@@ -327,7 +335,7 @@ def ecs(rng: random.Random) -> Rendered:
     y += s
     c.paste(graphics.signature(rng, 260, 80), c.w - 500, y)
     c.text(c.w - 370, y + 100, "Signature of Account Holder", fam, s * 0.85, align="m")
-    return Rendered(c.img, m.truth(), page="a4", dpi=200, canvas=c)
+    return Rendered(c.img, m.truth(creditor=False, debit_type=False), page="a4", dpi=200, canvas=c)
 
 
 LAYOUTS: dict[str, LayoutFn] = {"npci": npci, "lender": lender, "ecs": ecs}
