@@ -272,6 +272,7 @@ def test_the_worked_example_of_the_docs() -> None:
     assert analyse([dict(r) for r in rows], abb_days=(5, 15, 25), **kw)["average_bank_balance"]["value"] == "70273.33"
     assert [c["rows"] for c in a["salary"]["credits"]] == [[0], [5], [8]] and a["salary"]["regular"] is True
     assert a["emi"][0]["rows"] == [1, 9] and a["bounces"][0]["charge_rows"] == [4]
+    assert (a["emi"][0]["day_of_month"], a["emi"][0]["missing_months"]) == (5, ["2024-05"])
     assert [f["code"] for f in a["flags"]] == ["round_figure_credit", "cash_before_large_debit",
                                               "ends_before_application", "returns"]
 

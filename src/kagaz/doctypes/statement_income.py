@@ -14,7 +14,8 @@ within 25% of their median; null when the period is under two months.
 EMIs (:func:`emis`): debits the categories call a loan repayment (a NACH/ACH/ECS/SI mandate to a
 lender, a transfer to a loan account, "EMI"); NACH/ACH/ECS debits to any one creditor, and
 debits to a lender by any rail, that recur in two or more months for the same amount (±1%) and
-are not investments, bills, taxes or card bills; grouped by creditor.
+are not investments, bills, taxes or card bills; grouped by creditor, with the usual day of
+the month and the months between the first and the last instalment that have none.
 
 Returns (:func:`bounces`): each row the categories call a return (inward or outward, cheque or
 mandate) with its reason where printed, and the penalty charges that follow it within 7 days; a
@@ -188,12 +189,25 @@ def emis(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             e.category, e.rule = "emi", rule
         amounts = [e.debit for e, _ in items]
         party = next((e.party for e, _ in items if e.party), key)
+        paid = _months_of([e for e, _ in items])
         out.append({"counterparty": party, "lender": is_lender(party),
                     "amount": money(statistics.mode(amounts)), "total": money(sum(amounts, Decimal(0))),
                     "count": len(items), "dates": [f"{e.date:%d/%m/%Y}" for e, _ in items],
+                    "day_of_month": statistics.mode(e.date.day for e, _ in items),
+                    # Months between the first and the last instalment without one: missed or returned.
+                    "missing_months": [f"{y:04d}-{m:02d}" for y, m in _between(min(paid), max(paid))
+                                       if (y, m) not in paid],
                     "rules": sorted({r for _, r in items}), "rows": [e.row for e, _ in items]})
     out.sort(key=lambda g: (-g["count"], g["counterparty"] or ""))
     return out
+
+
+def _between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    months, (y, m) = [], first
+    while (y, m) <= last:
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
 
 
 def _kind(text: str) -> str:
