@@ -203,3 +203,8 @@ def test_traces_part_a_codes_under_their_headers():
     assert got == {"employee_name": "ANITA DESAI", "employee_pan": "BXCPD4321L",
                    "employer_name": "SHREE GANESH AGENCIES LIMITED", "employer_tan": "MUMS12345C",
                    "employer_pan": "AAACS4321K", "assessment_year": "2025-26", "tax_deducted": "96000.00"}
+
+
+def test_acknowledgement_label_as_ocr_misspells_it():
+    lay = layout(OLD_ITR_V.replace("Acknowledgement Number :", "Acknowledgemen Number"))
+    assert itr_v.extract(lay, ExtractOptions())["acknowledgement_number"].value == "223456789012345"

@@ -58,7 +58,8 @@ FIELDS = declare(
 _I = re.IGNORECASE
 _TITLE = re.compile(r"INCOME\s*TAX\s*RETURN\s*ACKNOWLEDGE?MENT|^\W*ITR\s*-?\s*V\b|"
                     r"ITR\s*-?\s*V\s*[-–]?\s*INDIAN\s*INCOME", _I)
-_ACK = re.compile(r"ACKNOWLEDGE?MENT\s*(?:NO\b\.?|NUMBER)|\bACK\.?\s*NO\b\.?", _I)
+# "Acknowledgement", "Acknowledgment", and the OCR's "Acknowledgemen" before "No." / "Number"
+_ACK = re.compile(r"ACKNOWLEDG\w{0,5}\s*(?:NO\b\.?|NUMBER)|\bACK\.?\s*NO\b\.?", _I)
 _AY = re.compile(r"ASSESS?MENT\s*YEAR", _I)
 _RETURN_WORDS = re.compile(r"RETURN\s*OF\s*INCOME|FORM\s*(?:NUMBER|NO\.?)?\s*:?\s*ITR\s*-?\s*\d|"
                            r"FILED\s*U/S|\bE-?\s*FILING\b|TOTAL\s*INCOME", _I)
