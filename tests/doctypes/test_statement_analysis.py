@@ -190,6 +190,7 @@ def test_planted_stories_are_found() -> None:
         assert results.recall(what) >= 0.95, (what, results.misses)
     assert results.months_exact == results.reconciled == 24
     assert results.cash_exact == 24
+    assert results.categories_right >= 0.95 * results.rows
 
 
 def test_engine_result_carries_the_analysis() -> None:

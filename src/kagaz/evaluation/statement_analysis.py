@@ -13,7 +13,8 @@ rows as planned) or on what the engine read from the story drawn as a born-digit
 * monthly totals: a statement is exact when every month's credits and debits (totals and
   counts) and closing balance equal the plan's; only statements whose rows reconcile count (every
   row read, with a balance that follows from the one before);
-* cash: deposits and withdrawals totals equal to the plan's.
+* cash: deposits and withdrawals totals equal to the plan's;
+* categories: rows whose ``category`` is the one the plan gave them.
 
 ``python -m kagaz.evaluation.statement_analysis --stories 60 --engine 6`` prints the table
 (bench/bench_statement_analysis.py wraps it).
@@ -48,6 +49,8 @@ class Counts:
     reconciled: int = 0
     months_exact: int = 0
     cash_exact: int = 0
+    rows: int = 0  # rows whose category was compared
+    categories_right: int = 0
     misses: list[str] = field(default_factory=list)
 
     def precision(self, what: str) -> float | None:
@@ -65,6 +68,8 @@ class Counts:
         self.reconciled += other.reconciled
         self.months_exact += other.months_exact
         self.cash_exact += other.cash_exact
+        self.rows += other.rows
+        self.categories_right += other.categories_right
         self.misses += other.misses
 
 
@@ -122,6 +127,9 @@ def score_story(story: Story, transactions: list[dict[str, Any]], tag: str = "")
         c.months_exact = int(exact)
         if not exact:
             c.misses.append(f"{tag} monthly totals differ")
+    if len(transactions) == len(story.rows):
+        c.rows = len(transactions)
+        c.categories_right = sum(t.get("category") == want for t, want in zip(transactions, story.categories, strict=True))
     cash_in = sum((t.credit or Decimal(0) for t, k in zip(story.rows, kinds, strict=True) if k == "cash_in"),
                   Decimal(0))
     cash_out = sum((t.debit or Decimal(0) for t, k in zip(story.rows, kinds, strict=True) if k == "cash_out"),
@@ -167,7 +175,7 @@ def _pct(v: float | None) -> str:
 def table(results: dict[str, Counts]) -> str:
     """The results as a markdown table, one line per house, ``all`` and ``engine``."""
     head = ("| set | statements | salary P / R | EMI P / R | returns P / R | monthly totals exact "
-            "(reconciled) | cash totals exact |\n|---|---|---|---|---|---|---|")
+            "(reconciled) | cash totals exact | categories right |\n|---|---|---|---|---|---|---|---|")
     lines = [head]
     for name in [*sorted(k for k in results if k not in ("all", "engine")), "all", "engine"]:
         if name not in results:
@@ -176,7 +184,8 @@ def table(results: dict[str, Counts]) -> str:
         lines.append(
             f"| {name} | {c.statements} | {_pct(c.precision('salary'))} / {_pct(c.recall('salary'))} | "
             f"{_pct(c.precision('emi'))} / {_pct(c.recall('emi'))} | {_pct(c.precision('bounce'))} / "
-            f"{_pct(c.recall('bounce'))} | {c.months_exact}/{c.reconciled} | {c.cash_exact}/{c.statements} |")
+            f"{_pct(c.recall('bounce'))} | {c.months_exact}/{c.reconciled} | {c.cash_exact}/{c.statements} | "
+            f"{_pct(c.categories_right / c.rows if c.rows else None)} |")
     return "\n".join(lines)
 
 

@@ -31,6 +31,11 @@ from kagaz.synth.statement_plan import StatementPlan, Txn, geometry, plan_statem
 
 __all__ = ["Story", "plan_story", "render_story"]
 
+# The category of each planted kind; other planted rows (the employer's other payments, rent
+# received, a deposited cheque) are transfers.
+_CATEGORY = {"salary": "salary", "emi": "emi", "bounce": "bounce", "bounce_charge": "charges",
+             "cash_in": "cash", "cash_out": "cash"}
+
 _EMPLOYERS = ["INFOSYS LIMITED", "TATA CONSULTANCY SERVICES LTD", "WIPRO LIMITED", "ACME TECHNOLOGIES PVT LTD",
               "SUNRISE HOSPITALS PVT LTD", "BHARAT ELECTRICALS LTD", "NAVKAR STEELS PVT LTD", "ZENITH SOFTWARE SOLUTIONS"]
 _LENDERS = ["BAJAJ FINANCE LTD", "HDB FINANCIAL SERVICES", "TATA CAPITAL LTD", "HOME CREDIT INDIA",
@@ -51,6 +56,7 @@ class Story:
     period: tuple[dt.date, dt.date]
     rows: list[Txn] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # salary, emi, bounce, bounce_charge, cash_in, cash_out, ""
+    categories: list[str] = field(default_factory=list)  # each row's category as planted
     loans: dict[str, list[int]] = field(default_factory=dict)  # lender: rows
     returns: list[list[int]] = field(default_factory=list)  # rows of each return event
     employer: str = ""
@@ -127,31 +133,31 @@ def _mandate_return(rng: random.Random, house: str, lender: str) -> str:
     }[house]
 
 
-def _noise(rng: random.Random, house: str, credit: bool) -> tuple[str, float, float]:
-    """(narration, lowest, highest amount) of an everyday row."""
+def _noise(rng: random.Random, house: str, credit: bool) -> tuple[str, float, float, str]:
+    """(narration, lowest, highest amount, category) of an everyday row."""
     name = person(rng).name.upper()
     k = rng.random()
     if credit:
         if k < 0.55:
             return (f"UPI/CR/{_ref(rng)}/{name}/{rng.choice(_BANKS)}/{name.split()[0].lower()}@"
                     f"{rng.choice(_HANDLES)}" if house != "hdfc" else
-                    f"UPI-{name}-{name.split()[0].lower()}@{rng.choice(_HANDLES)}-{_ref(rng)}-PAYMENT", 100, 15000)
+                    f"UPI-{name}-{name.split()[0].lower()}@{rng.choice(_HANDLES)}-{_ref(rng)}-PAYMENT", 100, 15000, "upi")
         if k < 0.8:
-            return f"IMPS-{_ref(rng)}-{name}-TRANSFER", 500, 20000
-        return f"NEFT CR-{rng.choice(_BANKS)}0001234-{rng.choice(_TRADERS)}-{_ref(rng, 10)}", 3000, 90000
+            return f"IMPS-{_ref(rng)}-{name}-TRANSFER", 500, 20000, "transfer"
+        return f"NEFT CR-{rng.choice(_BANKS)}0001234-{rng.choice(_TRADERS)}-{_ref(rng, 10)}", 3000, 90000, "transfer"
     if k < 0.45:
         payee = rng.choice(_MERCHANTS + [name])
         return (f"UPI/DR/{_ref(rng)}/{payee}/{rng.choice(_BANKS)}/{payee.split()[0].lower()}@"
-                f"{rng.choice(_HANDLES)}/Payment", 50, 6000)
+                f"{rng.choice(_HANDLES)}/Payment", 50, 6000, "upi")
     if k < 0.6:
-        return f"POS {rng.randint(400000, 499999)}XXXXXX{rng.randint(1000, 9999)} {rng.choice(_MERCHANTS)}", 100, 8000
+        return f"POS {rng.randint(400000, 499999)}XXXXXX{rng.randint(1000, 9999)} {rng.choice(_MERCHANTS)}", 100, 8000, "card"
     if k < 0.72:
-        return f"BIL/BPAY/{_ref(rng, 9)}/{rng.choice(_BILLS)}", 200, 4000
+        return f"BIL/BPAY/{_ref(rng, 9)}/{rng.choice(_BILLS)}", 200, 4000, "utility"
     if k < 0.8:
-        return f"NEFT DR-{rng.choice(_BANKS)}0001234-{name}-NETBANK-N{_ref(rng, 10)}", 1000, 20000
+        return f"NEFT DR-{rng.choice(_BANKS)}0001234-{name}-NETBANK-N{_ref(rng, 10)}", 1000, 20000, "transfer"
     if k < 0.88:
-        return f"ACH D- ICCL-MUTUAL FUND SIP-{_ref(rng, 8)}", 1000, 5000
-    return f"IMPS-{_ref(rng)}-{name}-RENT", 3000, 15000
+        return f"ACH D- ICCL-MUTUAL FUND SIP-{_ref(rng, 8)}", 1000, 5000, "investment"
+    return f"IMPS-{_ref(rng)}-{name}-RENT", 3000, 15000, "transfer"
 
 
 def _money(rng: random.Random, lo: float, hi: float) -> Decimal:
@@ -223,8 +229,9 @@ def plan_story(rng: random.Random, house: str | None = None, months: int | None 
                                                   [1000, 2000, 3000, 5000, 10000])), False, "cash_out"))
         for _ in range(rng.randint(6, 18)):
             credit = rng.random() < 0.3
-            desc, lo, hi = _noise(rng, house, credit)
-            planned.append((dt.date(y, m, rng.randint(1, last.day)), desc, _money(rng, lo, hi), credit, ""))
+            desc, lo, hi, category = _noise(rng, house, credit)
+            planned.append((dt.date(y, m, rng.randint(1, last.day)), desc, _money(rng, lo, hi), credit,
+                            "#" + category))
         if rng.random() < 0.15:
             chq = f"{rng.randint(1, 999999):06d}"
             when = dt.date(y, m, rng.randint(1, last.day - 3))
@@ -257,6 +264,7 @@ def _post(story: Story, planned: list[tuple[dt.date, str, Decimal, bool, str]], 
     dropped: set[str] = set()
     for i in order:
         day, desc, amount, credit, kind = planned[i]
+        kind, _, category = kind.partition("#")  # "#upi": the category of an everyday row
         what, _, name = kind.partition(":")
         name, _, link = name.partition("@")  # link: the return event a debit belongs to
         if what == "return_inward":
@@ -270,6 +278,7 @@ def _post(story: Story, planned: list[tuple[dt.date, str, Decimal, bool, str]], 
         story.rows.append(Txn(day, day, desc, "", None if credit else amount, amount if credit else None,
                               balance))
         story.kinds.append(what)
+        story.categories.append(category or _CATEGORY.get(what, "transfer"))
         if what == "emi":
             story.loans.setdefault(name, []).append(len(story.rows) - 1)
         elif what in ("bounce", "bounce_charge"):
