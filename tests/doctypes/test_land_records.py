@@ -167,3 +167,17 @@ def test_drawn_712_read_by_tesseract_marathi(module, layout_name):  # type: igno
         assert got.get(key) == rendered.fields[key], key
     # names exact in Devanagari; a share's digits may be misread (validate() flags the sum)
     assert [h["name"] for h in got["holders"]] == [h["name"] for h in rendered.fields["holders"]]
+
+
+def test_index_2_value_a_little_above_its_words_on_a_skewed_page():
+    lay = Layout([
+        TextLine("सूची क्र.2", 0.93, (110, 74, 212, 108)),
+        TextLine("(2)मोबदला", 0.91, (111, 353, 198, 377)),
+        TextLine(":4500000", 0.9, (801, 336, 906, 358)),  # 18 px higher at the right edge
+        TextLine("(3) बाजारभाव", 0.96, (111, 402, 221, 426)),
+        TextLine(":3900000", 0.9, (801, 385, 906, 407)),
+        TextLine("(7) दस्तऐवज करुन देणा-या पक्षकाराचे नाव", 0.95, (111, 450, 560, 474)),
+        TextLine("(8)दस्तऐवज करुन घेणा-या पक्षकाराचे नाव", 0.94, (111, 498, 430, 522)),
+    ])
+    got = values(index_2, lay)
+    assert got["consideration_amount"] == "4500000.00" and got["market_value"] == "3900000.00"

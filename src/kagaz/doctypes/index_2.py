@@ -120,15 +120,21 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
 
 
 def _joined(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
-    """Lines on one visual row (a clause's words and, in their own column, its value) joined."""
-    out: list[tuple[str, TextLine]] = []
+    """Lines on one visual row (a clause's words and, in their own column, its value) joined
+    left to right. A value may sit most of a line height above or below its words on a page
+    skewed by a degree or two; clauses are two line heights apart, so that does not merge two."""
+    groups: list[list[tuple[str, TextLine]]] = []
     for text, line in rows:
-        if out:
-            prev_text, prev = out[-1]
-            if prev.page == line.page and abs(prev.cy - line.cy) <= max(1.0, min(prev.height, line.height) * 0.5):
-                out[-1] = (f"{prev_text} {text}", prev)
+        if groups:
+            prev = groups[-1][0][1]
+            if prev.page == line.page and abs(prev.cy - line.cy) <= max(1.0, max(prev.height, line.height) * 0.8):
+                groups[-1].append((text, line))
                 continue
-        out.append((text, line))
+        groups.append([(text, line)])
+    out = []
+    for group in groups:
+        group.sort(key=lambda item: item[1].x0)
+        out.append((" ".join(text for text, _ in group), group[0][1]))
     return out
 
 
