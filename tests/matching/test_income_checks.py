@@ -101,3 +101,23 @@ def test_a_slip_read_by_the_engine_meets_its_statement():
     statement = doc("1", "BANK_STATEMENT", transactions=rows)
     (item,) = items([statement, slip], "employer_salary_credit")
     assert item["source_value"] == employer and item["result"] in ("MATCH", "PARTIAL")
+
+
+def test_a_statement_read_by_the_engine_feeds_the_employer_check():
+    """The statement's transactions as the engine returns them (rows with description, credit,
+    page and bbox) are what the comparator reads."""
+    from kagaz.pipeline import Engine
+    from kagaz.settings import EngineSettings
+    from kagaz.synth.generator import statement
+
+    data = Engine(EngineSettings(devanagari=False, page_images=0)).process(statement(5, "pdf_text").data).file_data()
+    rows = data["transactions"]["value"]
+    credit = next(r for r in rows if r.get("credit"))
+    words = [w for w in credit["description"].replace("/", " ").replace("-", " ").split() if w.isalpha() and len(w) > 3]
+    stmt = FlowDocument("1", "u1", data["document_type"], data)
+    known = doc("2", "SALARY_SLIP", employer_name=" ".join(words[:2]) + " PVT LTD")
+    (item,) = items([stmt, known], "employer_salary_credit")
+    assert item["result"] in ("MATCH", "PARTIAL"), (credit, words)
+    stranger = doc("3", "SALARY_SLIP", employer_name="ZQXWV YTTRIUM WORKS PVT LTD")
+    (item,) = items([stmt, stranger], "employer_salary_credit")
+    assert item["result"] in ("MISMATCH", "NOT_APPLICABLE")

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.billing import amount_in, clean_party, rows_of, value_of_label
+from kagaz.doctypes.billing import amount_in, clean_party, name_conf, rows_of, value_of_label
 from kagaz.doctypes.fields import AMOUNT, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.tax_ids import labelled_code, pan_valid, value_field
 from kagaz.model import Document, Field, TextLine
@@ -163,7 +163,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     employer = _employer(layout)
     if employer:
         name, line, sure = employer
-        fields["employer_name"] = make_field(name, confidence(line.score, anchored=sure, free_text=True), line)
+        conf = name_conf(confidence(line.score, anchored=sure, free_text=True), name)  # words run together
+        fields["employer_name"] = make_field(name, conf, line)
     employee = value_field(layout, _EMPLOYEE, _STOP, clean=lambda t: re.sub(
         r"^(?:MR|MRS|MS|SHRI|SMT)\.?\s+", "", re.split(r"\s{2,}|\(", t)[0], flags=_I).strip())
     if employee:
