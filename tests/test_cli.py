@@ -37,6 +37,22 @@ def test_extract_files_and_folders(tmp_path, pan_card):
     assert lines[-1]["file"] == missing  # input order is kept
 
 
+def test_extract_profile_times_each_stage_and_the_ocr_parts(tmp_path, pan_card):
+    (tmp_path / "pan.png").write_bytes(encode(pan_card, "PNG"))
+    plain = run_cli("extract", str(tmp_path / "pan.png"), "--workers", "1")
+    assert "timings" not in json.loads(plain.stdout)  # only with --profile
+    proc = run_cli("extract", str(tmp_path / "pan.png"), "--workers", "1", "--profile")
+    assert proc.returncode == 0, proc.stderr
+    timings = json.loads(proc.stdout)["timings"]
+    for stage in ("load", "ocr", "classify", "extract", "total"):
+        assert timings[stage] >= 0
+    for part in ("detection", "angle classification", "recognition"):
+        assert 0 < timings[f"part:{part}"] <= timings["ocr"]
+    assert timings["total"] >= timings["ocr"]
+    for name in ("where the time went", "recognition", "detection", "classify"):
+        assert name in proc.stderr
+
+
 def test_extract_without_inputs_fails(tmp_path):
     proc = run_cli("extract", str(tmp_path))
     assert proc.returncode == 2

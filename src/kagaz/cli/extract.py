@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from kagaz.cli.profile import print_profile
 from kagaz.services.statement_analysis import merged_analysis, reanalysed
 from kagaz.services.wiring import engine_factory, engine_settings
 from kagaz.settings import EngineSettings, get_settings
@@ -57,6 +58,7 @@ def _run_one(job: tuple[str, str, int, str | None]) -> dict[str, Any]:
     line: dict[str, Any] = {"file": shown, "file_data": result.file_data(), "error_code": result.error_code}
     if result.error_code:
         line["error_message"] = result.error_message
+    line["timings"] = dict(result.timings)  # dropped from the output unless --profile
     return line
 
 
@@ -92,6 +94,10 @@ def extract(
         "--application-date", help="DD/MM/YYYY: flag statements ending over 30 days before it")] = None,
     abb_days: Annotated[str | None, typer.Option(
         "--abb-days", help="Average bank balance on these days of each month, e.g. 5,15,25")] = None,
+    profile: Annotated[bool, typer.Option(
+        "--profile", help="Add each input's seconds per stage to its line ('timings'), and print "
+                          "where the time went (load, detection, angle classification, recognition, "
+                          "Devanagari re-reads, straightening, classification, extraction…) on stderr")] = False,
 ) -> None:
     """Run the engine on local files and print one JSON object per input, one per line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -114,10 +120,15 @@ def extract(
     )
     progress.console.file = sys.stderr
     failures = 0
+    spent: list[dict[str, float]] = []
     statements: list[tuple[str, dict[str, Any]]] = []
     with progress, ProcessPoolExecutor(n, initializer=_init_worker, initargs=(settings.model_dump_json(),)) as pool:
         task = progress.add_task("extract", total=len(jobs))
         for line in pool.map(_run_one, jobs):
+            timings = line.pop("timings", {})
+            if profile:
+                line["timings"] = timings
+                spent.append(timings)
             if when or days:
                 line["file_data"] = reanalysed(line["file_data"], application_date=when, abb_days=days)
             if line["file_data"].get("document_type") == "BANK_STATEMENT":
@@ -131,6 +142,8 @@ def extract(
             if statements else None
         sys.stdout.write(json.dumps({"statements_analysis": merged, "files": [f for f, _ in statements]},
                                     ensure_ascii=False) + "\n")
+    if profile:
+        print_profile(spent, workers=n)
     if failures:
         typer.echo(f"{failures} of {len(jobs)} inputs carry an error_code", err=True)
 
