@@ -80,3 +80,13 @@ def test_a_small_page_is_enlarged_for_the_page_reader_and_its_boxes_come_back_in
     assert max(sizes[0]) >= 2000  # a 683 x 967 capture is read enlarged (Tesseract needs ~20 px lines)
     factor = sizes[0][1] / 967
     assert page.ocr[0].bbox == pytest.approx((300 / factor, 300 / factor, 900 / factor, 360 / factor), abs=0.5)
+
+
+def test_the_real_page_reader_returns_no_lines_for_a_blank_page():
+    from kagaz.ocr.tesseract import devanagari_page_engine
+
+    engine = devanagari_page_engine()
+    if engine is None:
+        pytest.skip("Tesseract Marathi/Hindi data not installed")
+    # tesserocr raises "No text returned" on an empty layout; the engine must not
+    assert engine.read(Image.new("RGB", (1000, 700), "white")) == []

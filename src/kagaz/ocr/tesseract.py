@@ -100,8 +100,13 @@ class TesseractEngine:
             self._api.Recognize()
             it = self._api.GetIterator()
             level = tess.RIL.TEXTLINE
+            if it is None:
+                return out
             for r in tess.iterate_level(it, level):
-                text = (r.GetUTF8Text(level) or "").strip()
+                try:
+                    text = (r.GetUTF8Text(level) or "").strip()
+                except RuntimeError:  # tesserocr's "No text returned": a blank page or region
+                    continue
                 bbox = r.BoundingBox(level)
                 if not text or not bbox:
                     continue
