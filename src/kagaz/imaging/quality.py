@@ -1,4 +1,5 @@
-"""How a card was captured: the original, a photocopy, or a photo of a photo or a screen.
+"""How a document was captured: the original, a photocopy, a photo of a photo, or a photo of a
+screen.
 
 Lenders route copies to manual review. The signals are deliberately simple and conservative
 (the default answer is ``original``):
@@ -6,7 +7,11 @@ Lenders route copies to manual review. The signals are deliberately simple and c
 * a photocopy has (almost) no colour: PAN cards are printed in colour, so a card whose pixels
   are all grey is a xerox copy (or a greyscale scan of one, which a lender treats the same);
 * a photo of a screen or of a printout carries a strong periodic pattern (moiré, halftone
-  dots) that shows as isolated peaks in the image's spectrum.
+  dots) that shows as isolated peaks in the image's spectrum;
+* a screen's pattern is coloured: its pixels are red, green and blue stripes, so the camera's
+  moiré appears in the colour difference (red minus blue) as strongly as in the brightness,
+  while a printout's halftone moiré is mostly a brightness pattern. A moiré peak in the colour
+  difference marks ``screen_capture``.
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ from PIL import Image
 
 __all__ = ["capture_quality"]
 
-ORIGINAL, XEROX, PHOTO_OF_PHOTO = "original", "xerox_copy", "photo_of_photo"
+ORIGINAL, XEROX, PHOTO_OF_PHOTO, SCREEN = "original", "xerox_copy", "photo_of_photo", "screen_capture"
 _MOIRE_PROMINENCE = 12.0
+# A printed card's own coloured guilloche can make a weak chromatic peak; a screen's stripes make
+# a strong one: the colour test asks for twice the prominence.
+_SCREEN_PROMINENCE = 2 * _MOIRE_PROMINENCE
 
 
 def _colourfulness(rgb: np.ndarray) -> float:
@@ -27,13 +35,19 @@ def _colourfulness(rgb: np.ndarray) -> float:
     return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
 
 
-def _periodicity(grey: np.ndarray) -> float:
-    """Strongest isolated peak of the mid/high-frequency spectrum, relative to its surroundings."""
-    g = grey.astype(np.float32)
+def _spectrum(plane: np.ndarray) -> np.ndarray:
+    g = plane.astype(np.float32)
     g -= g.mean()
     h, w = g.shape
     win = np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)
-    spec = np.abs(np.fft.fftshift(np.fft.fft2(g * win)))
+    return np.abs(np.fft.fftshift(np.fft.fft2(g * win)))
+
+
+def _periodicity(grey: np.ndarray, spec: np.ndarray | None = None) -> tuple[float, tuple[int, int]]:
+    """Strongest isolated peak of the mid/high-frequency spectrum, relative to its surroundings,
+    and where it is."""
+    spec = _spectrum(grey) if spec is None else spec
+    h, w = spec.shape
     cy, cx = h // 2, w // 2
     yy, xx = np.ogrid[:h, :w]
     r = np.hypot((yy - cy) / h, (xx - cx) / w)
@@ -43,14 +57,14 @@ def _periodicity(grey: np.ndarray) -> float:
     band = (r > 0.12) & (r < 0.45) & off_axis
     masked = np.where(band, spec, 0.0)
     if not masked.any():
-        return 0.0
+        return 0.0, (0, 0)
     py, px = np.unravel_index(int(masked.argmax()), masked.shape)
     # Prominence against its own neighbourhood: a blurred page's spectrum falls smoothly (no
     # isolated peak), a moiré is a sharp spike.
     y0, y1, x0, x1 = max(0, py - 6), min(h, py + 7), max(0, px - 6), min(w, px + 7)
     hood = spec[y0:y1, x0:x1].copy()
     hood[max(0, py - 1 - y0) : py + 2 - y0, max(0, px - 1 - x0) : px + 2 - x0] = np.nan
-    return float(spec[py, px] / (np.nanmedian(hood) + 1e-6))
+    return float(spec[py, px] / (np.nanmedian(hood) + 1e-6)), (int(py), int(px))
 
 
 def _centre_crop(grey: Image.Image, side: int) -> np.ndarray:
@@ -77,7 +91,15 @@ def capture_quality(image: Image.Image) -> tuple[str, float]:
     colour = _colourfulness(rgb)
     if colour < 4.0:
         return XEROX, 0.9 if colour < 2.0 else 0.75
-    peak = _periodicity(_centre_crop(image.convert("L"), 384))
+    grey = _centre_crop(image.convert("L"), 384)
+    peak, _ = _periodicity(grey)
+    r, _, b = (_centre_crop(band, 384).astype(np.float32) for band in image.convert("RGB").split())
+    chroma = _spectrum(r - b)
+    chroma_peak, (py, px) = _periodicity(r - b, chroma)
+    # A colour cast turns a printout's brightness moiré slightly chromatic too; a screen's own
+    # stripes make the colour moiré about as strong as the brightness one.
+    if chroma_peak > _SCREEN_PROMINENCE and chroma[py, px] >= 0.8 * _spectrum(grey)[py, px]:
+        return SCREEN, 0.7
     if peak > _MOIRE_PROMINENCE:
         return PHOTO_OF_PHOTO, 0.7
     return ORIGINAL, 0.8 if colour > 10 else 0.65
