@@ -125,3 +125,10 @@ def test_short_labels_of_a_lenders_pack():
     got = {k: v.value for k, v in registry()["RTO_FORM_30"].extract(lay, ExtractOptions()).items()}
     assert got == {"registration_number": "UP32KT0909", "transferor_name": "Mohd. Arif Khan",
                    "transferee_name": "Sana Parveen", "financier_name": "Tata Capital Financial Services Ltd"}
+
+
+def test_an_indian_vin_run_into_the_word_before_it():
+    lay = layout(HEADS[34] + "\n1. Registration number : MH14GH7781\n5. Name and full address of the financier    "
+                 "6. Chassis number\nKOTAK MAHINDRA BANK LTD, Retail Assets Centre, SalemME4C11B57MG047357")
+    fld = registry()["RTO_FORM_34"].extract(lay, ExtractOptions())["chassis_number"]
+    assert fld.value == "ME4C11B57MG047357" and fld.confidence_score < 0.85

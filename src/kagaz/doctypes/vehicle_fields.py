@@ -30,6 +30,8 @@ _HONORIFIC = re.compile(r"^\s*(?:(?:SHRI|SHRIMATI|SMT|SRI|KUM(?:ARI)?|MR|MRS|MS|
 _RELATION = re.compile(r"\s*(?:,|\(|\b)\s*(?:[SDWC]\s*/\s*O\b|SON\s*OF|WIFE\s*OF|DAUGHTER\s*OF|"
                        r"SON\s*/\s*WIFE|S\s*/\s*W\s*/\s*D|AGED?\b|R\s*/\s*O\b|RESIDING|ADDRESS).*$", _I)
 _BLANK = re.compile(r"^(?:-+|N\.?\s*A\.?|NIL|NONE|NOT\s*APPLICABLE|\.+|_+)$", _I)
+# an Indian VIN (region code M) run into the word before it
+_GLUED_VIN = re.compile(r"(?<=[A-Z])(M[A-HJ-NPR-Z][A-HJ-NPR-Z0-9]{15})(?![A-Z0-9])")
 _CHASSIS_TOKEN = re.compile(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-/]{3,22}[A-Z0-9])(?![A-Z0-9])")
 
 
@@ -101,7 +103,8 @@ def chassis_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str])
 
     Where no value is read beside the label (a scan that ran two columns' values into one line)
     but the page prints exactly one VIN, that VIN is the vehicle's (these documents describe one
-    vehicle), returned unanchored."""
+    vehicle), returned unanchored; an Indian VIN (region code "M") run into the word before it
+    counts, as a repair."""
     v = read_value(layout, label, stop, accept=re.compile(r"[0-9]"))
     got = _number_value(v, vin=True) if v is not None else None
     if got is not None or not any(label.search(line.text) for line in layout):
@@ -109,6 +112,9 @@ def chassis_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str])
     vins = {}
     for line in layout:
         found = find_vin(line.text)
+        glued = _GLUED_VIN.search(line.text.upper()) if not found else None
+        if glued:  # "…SalemME4C11B57MG047357": the scan ran the VIN into the word before it
+            found = (glued.group(1), 1)
         if found:
             vins.setdefault(found[0], (found[1], line))
     if len(vins) != 1:
