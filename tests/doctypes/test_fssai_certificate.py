@@ -126,3 +126,14 @@ def test_born_digital_certificate_end_to_end(layout_name):
         data = result.file_data()
         assert {k: data.get(k, {}).get("value") for k in drawn.fields} == drawn.fields
         assert result.validations["fssai_number_format"]["valid"]
+
+
+@pytest.mark.slow
+def test_clean_image_certificate_end_to_end(engine):
+    from kagaz.synth import generate
+
+    doc = generate("FSSAI_CERTIFICATE", 0, "clean", "state_licence")
+    result = engine.process(doc.data)
+    assert result.document_type == "FSSAI_CERTIFICATE"
+    data = result.file_data()
+    assert {k: data.get(k, {}).get("value") for k in doc.fields} == doc.fields

@@ -187,3 +187,16 @@ def test_born_digital_end_to_end(code, generator):
             assert result.document_type == code, name
             data = result.file_data()
             assert {k: data.get(k, {}).get("value") for k in drawn.fields} == drawn.fields, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code,layout_name,seed", [("PURCHASE_ORDER", "classic", 0), ("DEBIT_NOTE", "boxed", 1),
+                                                   ("MARGIN_MONEY_RECEIPT", "centred", 2)])
+def test_clean_image_end_to_end(engine, code, layout_name, seed):
+    from kagaz.synth import generate
+
+    doc = generate(code, seed, "clean", layout_name)
+    result = engine.process(doc.data)
+    assert result.document_type == code
+    data = result.file_data()
+    assert {k: data.get(k, {}).get("value") for k in doc.fields} == doc.fields
