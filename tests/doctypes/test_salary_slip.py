@@ -143,3 +143,16 @@ def test_born_digital_end_to_end():
             data = result.file_data()
             assert {k: data.get(k, {}).get("value") for k in drawn.fields} == drawn.fields, (name, seed)
             assert result.validations["net_pay_arithmetic"]["valid"]
+
+
+def test_labels_run_into_the_name_and_a_takehome_slip():
+    got = values("""PAYSLIP
+Company Name: Acme Hospital Trust
+Emp Name: Mohd Irfan Emp Code: 778
+Month: Mar'24
+Gross Salary Rs. 30000.00
+Total Deductions Rs. 1800.00
+Take Home Rs. 28200.00""")
+    assert got == {"employer_name": "Acme Hospital Trust", "employee_name": "Mohd Irfan",
+                   "pay_period": "03/2024", "gross_pay": "30000.00", "total_deductions": "1800.00",
+                   "net_pay": "28200.00"}

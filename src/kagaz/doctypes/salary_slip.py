@@ -75,6 +75,8 @@ _EMPLOYEE = re.compile(r"^\W*(?:EMPLOYEE|EMP\.?|STAFF)\s*NAME\b|^\W*NAME\s*OF\s*
                        r"^\W*NAME\b(?!\s*OF\s*(?:THE\s*)?(?:BANK|COMPANY|EMPLOYER))", _I)
 _STOP = re.compile(r"^\W*(?:EMP|EMPLOYEE|DESIGNATION|DEPARTMENT|DEPT|PAN|UAN|PF|ESI|BANK|DATE|DOJ|"
                    r"LOCATION|GRADE|DAYS|LOP|MONTH|PAY|CODE|ID|GENDER|ACCOUNT|A/C|NAME)\b", _I)
+_TRAILING_LABEL = re.compile(r"(?:\s+(?:EMP(?:LOYEE)?|STAFF|CODE|ID|NO\.?|NUMBER|DESIGNATION|DEPARTMENT|DEPT|"
+                             r"PAN|UAN|DATE|OF|JOINING|DOJ|GENDER|LOCATION|GRADE|BANK|A/C|ACCOUNT))+\s*$", _I)
 _EMPLOYER_LABEL = re.compile(r"^\W*(?:EMPLOYER|COMPANY)(?:'S)?\s*(?:NAME)?\s*[:\-]", _I)
 _FIRM = re.compile(r"\b(?:PRIVATE|PVT|LIMITED|LTD|LLP|INC|CORPORATION|CORP|COMPANY|CO\.|INDUSTRIES|"
                    r"TECHNOLOGIES|SOLUTIONS|SERVICES|ENTERPRISES|HOSPITAL|SCHOOL|BANK|UNIVERSITY|"
@@ -156,6 +158,15 @@ def _employer(layout: Layout) -> tuple[str, TextLine, bool] | None:
     return clean_party(pick.text), pick, bool(firm)
 
 
+def _employee_name(text: str) -> str:
+    """The name as printed: up to a wide gap or "(", and before the next "Label:" run into it
+    ("Mohd Irfan Emp Code: 778"); no honorific."""
+    name = re.split(r"\s{2,}|\(", text)[0]
+    if ":" in name:
+        name = _TRAILING_LABEL.sub("", name.split(":")[0])
+    return re.sub(r"^(?:MR|MRS|MS|SHRI|SMT)\.?\s+", "", name, flags=_I).strip()
+
+
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     if not layout.lines:
@@ -165,8 +176,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         name, line, sure = employer
         conf = name_conf(confidence(line.score, anchored=sure, free_text=True), name)  # words run together
         fields["employer_name"] = make_field(name, conf, line)
-    employee = value_field(layout, _EMPLOYEE, _STOP, clean=lambda t: re.sub(
-        r"^(?:MR|MRS|MS|SHRI|SMT)\.?\s+", "", re.split(r"\s{2,}|\(", t)[0], flags=_I).strip())
+    employee = value_field(layout, _EMPLOYEE, _STOP, clean=_employee_name)
     if employee:
         fields["employee_name"] = employee
     period = _period(layout)

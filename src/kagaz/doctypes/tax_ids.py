@@ -120,9 +120,10 @@ def value_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str], *
     found = read_value(layout, label, stop, multiline=multiline)
     if found is None or found.line is None:
         return None
-    text = re.sub(r"\s+", " ", found.text).strip(" ,.:;-|")
+    text = found.text.strip(" ,.:;-|")
     if callable(clean):
-        text = clean(text)
+        text = clean(text)  # before spaces are collapsed: a wide gap ends a value
+    text = re.sub(r"\s+", " ", text or "").strip(" ,.:;-|")
     if not text or sum(ch.isalpha() for ch in text) < 2:
         return None
     conf = confidence(found.score, free_text=True) - 0.02 * (len(found.lines) - 1)
