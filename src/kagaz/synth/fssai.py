@@ -8,7 +8,8 @@ then a state code, the year first granted, an office and a serial: the state and
 are drawn here, not taken from FSSAI's tables), the food business operator's name, the
 premises' address, the kind of business, the date of issue, "Valid Upto" and the authority.
 
-Truth: ``licence_number``, ``business_name``, ``address``, ``valid_till``, ``kind``.
+Truth: ``licence_number``, ``business_name``, ``address``, ``valid_till``, ``kind``,
+``issue_date``, ``kind_of_business``.
 """
 
 from __future__ import annotations
@@ -68,9 +69,10 @@ def _certificate(rng: random.Random, kind: str) -> Rendered:
         number_label, name_label = "License Number", "Name of Licensee"
         address_label = "Address of Authorized Premises"
     address = ", ".join(biz.addr.parts)
+    kind_of_business = rng.choice(_KINDS)
     rows = [(number_label, number), (name_label, name),
             (address_label, wrap_words(c, address, 800, fam, 22)),
-            ("Kind of Business", rng.choice(_KINDS)), ("Date of Issue", fmt_date(issue)),
+            ("Kind of Business", kind_of_business), ("Date of Issue", fmt_date(issue)),
             (rng.choice(["Valid Upto", "Valid Up to", "Validity"]), fmt_date(till))]
     cell = Cell(fam, fam, 21, 22, value_bold=rng.random() < 0.5)
     y = kv_table(c, 120, y + 20, rows, (520, 894), cell) + 60
@@ -80,7 +82,8 @@ def _certificate(rng: random.Random, kind: str) -> Rendered:
     c.text(1290, y + 180, authority, fam, 22, align="m")
     c.text(1290, y + 212, biz.addr.state, fam, 20, align="m", fill=(80, 80, 80))
     truth = {"licence_number": number, "business_name": name, "address": address,
-             "valid_till": fmt_date(till), "kind": kind}
+             "valid_till": fmt_date(till), "kind": kind, "issue_date": fmt_date(issue),
+             "kind_of_business": kind_of_business}
     return Rendered(c.img, truth, page="a4", dpi=200, canvas=c)
 
 
