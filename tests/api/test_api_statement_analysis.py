@@ -82,6 +82,12 @@ def test_extracts_carry_the_analysis_and_statements_merge(api: Api) -> None:
     again = api.client.post("/v1/statements/analysis", headers={"Token": token},
                             json={"file_uuids": uuids}).json()["analysis"]
     assert sum(Decimal(m["credits_total"]) for m in again["monthly"]) == total - first.rows[row].credit + 1
+    # ... and so does the statement's own analysis wherever its result is shown.
+    shown = api.client.get(f"/v1/console/documents/{uuids[0]}", headers={"Token": token}).json()["file_data"]
+    assert shown["transactions"]["value"][row]["credit"] == "1.00"
+    month = next(m for m in shown["analysis"]["monthly"] if row in m["rows"])
+    before = next(m for m in items[0]["file_data"]["analysis"]["monthly"] if m["month"] == month["month"])
+    assert Decimal(month["credits_total"]) == Decimal(before["credits_total"]) - first.rows[row].credit + 1
 
     # Errors: another client's document, a document that is not a statement, a bad body.
     other = api.token(api.new_client("other"))

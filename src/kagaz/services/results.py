@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from kagaz.database.corrections import NOT_FIELDS, FieldPath, latest_values, parse_path
 from kagaz.database.flows import FlowDocumentRow, flow_documents
+from kagaz.doctypes.statement_analysis import analyse, statement_of
 from kagaz.services.blob_keys import REDACTED_ARTIFACT
 from kagaz.services.credentials import LinkSigner
 from kagaz.services.wiring import Parts
@@ -80,7 +81,10 @@ def current_value(file_data: Mapping[str, Any], path: FieldPath) -> tuple[bool, 
 
 def overlay(file_data: dict[str, Any], corrected: Mapping[str, Any]) -> dict[str, Any]:
     """``file_data`` (changed in place, and returned) with the corrected values
-    ``{path: value}`` applied. A field's page and bbox (and redact_url) are kept."""
+    ``{path: value}`` applied. A field's page and bbox (and redact_url) are kept. A bank
+    statement whose rows, balances or period were corrected gets its ``analysis`` computed again
+    from the corrected values, so its numbers stay those of the rows shown."""
+    touched = False
     for text, value in corrected.items():
         path = parse_path(text)
         if path is None or not current_value(file_data, path)[0]:
@@ -92,7 +96,30 @@ def overlay(file_data: dict[str, Any], corrected: Mapping[str, Any]) -> dict[str
             rows = list(fld["value"])
             rows[path.row] = {**rows[path.row], path.column: value, "corrected": True}
             file_data[path.key] = {**fld, "value": rows}
+        touched = touched or path.key in _ANALYSED
+    if touched and isinstance(file_data.get("analysis"), dict):
+        _reanalyse(file_data)
     return file_data
+
+
+# The fields a bank statement's analysis is computed from.
+_ANALYSED = frozenset({"transactions", "opening_balance", "closing_balance", "statement_period_from",
+                       "statement_period_to"})
+
+
+def _reanalyse(file_data: dict[str, Any]) -> None:
+    st = statement_of(file_data)
+    if not isinstance(st["transactions"], list):
+        return
+    rows = [dict(r) if isinstance(r, dict) else r for r in st["transactions"]]
+    try:
+        file_data["analysis"] = analyse(rows, opening_balance=st["opening_balance"],
+                                        closing_balance=st["closing_balance"],
+                                        period_from=st["period_from"], period_to=st["period_to"])
+    except Exception:  # a reviewer's odd value must not cost the answer: keep the engine's
+        log.exception("statement analysis of corrected values failed")
+        return
+    file_data["transactions"] = {**file_data["transactions"], "value": rows}
 
 
 def apply_corrections(
