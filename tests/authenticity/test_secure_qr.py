@@ -66,7 +66,14 @@ def test_a_zlib_stream_is_read_too(keys) -> None:
 
 def test_tampered_data_is_reported_invalid(keys) -> None:
     v = verdict(keys, payload(person(), signer()[0], tamper=True))
-    assert v.valid is False and "altered" in v.message
+    assert v.valid is False and "over other data" in v.message
+
+
+def test_tampering_is_known_even_outside_every_certificates_period(keys) -> None:
+    # The held key opens the signature to another digest: altered, whatever the date says.
+    v = verdict(keys, payload(person(generated=dt.datetime(2040, 1, 1)), signer()[0], tamper=True))
+    assert v.valid is False and v.certificate.origin == "operator"
+    assert verdict(keys, payload(person(generated=dt.datetime(2040, 1, 1)), signer("x")[0])).valid is None
 
 
 def test_a_signature_by_another_key_is_invalid(keys) -> None:

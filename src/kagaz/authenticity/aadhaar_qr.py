@@ -20,22 +20,27 @@ name, date of birth, gender, address and photo appear under ``qr`` only when Aad
 from __future__ import annotations
 
 import base64
+import io
 import re
 from typing import Any
 
+import numpy as np
+from PIL import Image
+
 from kagaz.authenticity.secure_qr import AadhaarQr, parse
 from kagaz.authenticity.uidai_keys import UidaiKeys
-from kagaz.imaging.qr import QrCode, read_qr_codes
+from kagaz.imaging.qr import QrCode, qr_like_regions, read_qr_codes
 from kagaz.matching.addresses import match_addresses
 from kagaz.matching.base import MATCH, MISMATCH, PARTIAL
 from kagaz.matching.names import match_names
-from kagaz.model import Document, Field
+from kagaz.model import Document, Field, Page
 from kagaz.text.dates import parse_date
 from kagaz.text.masking import masked_form
 
 __all__ = ["check_aadhaar_qr", "compare"]
 
 _PAD = 0.06  # of the code's side: the quiet zone and a margin for a drifting box
+_IMAGE_FORMATS = frozenset({"jpeg", "png", "webp", "tiff", "bmp"})
 
 
 def check_aadhaar_qr(doc: Document, keys: UidaiKeys, *, reveal: bool = False) -> dict[str, Any]:
@@ -44,7 +49,7 @@ def check_aadhaar_qr(doc: Document, keys: UidaiKeys, *, reveal: bool = False) ->
     for page in doc.pages:
         if page.image is None:
             continue
-        for code in read_qr_codes(page.image):
+        for code in _page_codes(doc, page):
             qr = parse(code.text) if code.text is not None else AadhaarQr(problem="the QR code is unreadable")
             found.append((code, qr))
             x0, y0, x1, y1 = code.box
@@ -53,6 +58,39 @@ def check_aadhaar_qr(doc: Document, keys: UidaiKeys, *, reveal: bool = False) ->
     entry = _entry(found, doc.fields, keys, reveal)
     doc.validations["aadhaar_qr"] = entry
     return entry
+
+
+def _page_codes(doc: Document, page: Page) -> list[QrCode]:
+    """The page's QR codes, boxes in the page's pixels.
+
+    The engine's page is straightened and cropped, which resamples a dense code's modules; when
+    it yields no readable code, the uploaded image is read at its own resolution, and the code's
+    box on the page is where the page shows a code (located but unreadable) or a QR-like patch:
+    masking a little too much is safe, leaving the code visible is not."""
+    codes = read_qr_codes(page.image)  # type: ignore[arg-type]
+    if any(c.text for c in codes):
+        return codes
+    original = _original_image(doc, page.index)
+    text = next((c.text for c in read_qr_codes(original) if c.text), None) if original is not None else None
+    if text is None:
+        return codes
+    grey = np.asarray(page.image.convert("L"))  # type: ignore[union-attr]
+    boxes = [c.box for c in codes] or [tuple(map(float, b)) for b in qr_like_regions(grey, limit=2)]
+    return [QrCode(text, box) for box in boxes[:1]] + [QrCode(None, box) for box in boxes[1:]]  # type: ignore[misc]
+
+
+def _original_image(doc: Document, index: int) -> Image.Image | None:
+    """Page ``index`` of an uploaded image file as it came (None for a PDF)."""
+    if doc.format not in _IMAGE_FORMATS or not doc.data:
+        return None
+    try:
+        img = Image.open(io.BytesIO(doc.data))
+        if index:
+            img.seek(index)
+        img.load()
+        return img
+    except (OSError, EOFError, ValueError):
+        return None
 
 
 def _entry(found: list[tuple[QrCode, AadhaarQr]], fields: dict[str, Field], keys: UidaiKeys,

@@ -11,8 +11,12 @@ turn every QR of that period into "no certificate applies").
 
 * a certificate's key verifies the signature: ``True``, whatever the date (a signature made while
   a certificate was valid stays verifiable after it expires);
+* a held key made the signature, but over other bytes (its PKCS#1 padding opens to a SHA-256
+  digest that is not the data's): ``False``, certainly altered after signing;
 * none verifies, and one whose validity covers the QR's generation time is held: ``False``: that
-  certificate should have verified it, so the data or the signature was changed;
+  certificate should have verified it, so the data or the signature was changed (if UIDAI ran
+  two signers at once and the other one is not held, add its certificate: this is the answer
+  that needs every signer of a period);
 * none verifies and none covers that time (or the QR carries no readable time): ``None``: the
   key UIDAI used then may simply not be held.
 """
@@ -83,6 +87,9 @@ class UidaiKeys:
             except (InvalidSignature, ValueError):
                 continue
             return Verdict(True, cert, f"Signed by {cert.name}")
+        for cert in self.certificates:
+            if _signed_other_bytes(cert.key, signature):
+                return Verdict(False, cert, f"Signed by {cert.name} over other data: the QR was altered after signing")
         covering = [c for c in self.certificates if when is not None and c.covers(when)]
         if covering:
             return Verdict(False, covering[0], f"The signature does not verify against {covering[0].name}, "
@@ -92,6 +99,24 @@ class UidaiKeys:
                            "generation time is unreadable")
         return Verdict(None, None, f"No held certificate covers {when.date().isoformat()}, when the "
                        "QR was generated: add UIDAI's certificate of that period to verify it")
+
+
+# DER DigestInfo of SHA-256 (RFC 8017, 9.2): what PKCS#1 v1.5 pads before the 32-byte digest.
+_SHA256_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+
+
+def _signed_other_bytes(key: rsa.RSAPublicKey, signature: bytes) -> bool:
+    """True when ``key`` opens ``signature`` to a well-formed PKCS#1 v1.5 SHA-256 block (so the
+    key's owner made it) although it did not verify: the signed data was changed since."""
+    numbers = key.public_numbers()
+    size = (numbers.n.bit_length() + 7) // 8
+    value = int.from_bytes(signature, "big")
+    if len(signature) != size or value >= numbers.n:
+        return False
+    block = pow(value, numbers.e, numbers.n).to_bytes(size, "big")
+    padding_len = size - 3 - len(_SHA256_INFO) - 32
+    return block[:2] == b"\x00\x01" and block[2:2 + padding_len] == b"\xff" * padding_len and \
+        block[2 + padding_len:3 + padding_len + len(_SHA256_INFO)] == b"\x00" + _SHA256_INFO
 
 
 def _certificate(data: bytes, origin: str, path: Path) -> SigningCertificate:

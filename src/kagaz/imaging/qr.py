@@ -3,7 +3,7 @@ cards carry better than OpenCV's detector).
 
 A phone photo or a 300-dpi scan may give a dense code only two pixels per module, blurred;
 :func:`read_qr_codes` therefore reads the page as it is first, then cuts out each squarish patch
-dense with edges (:func:`_dense_regions`), enlarges it to about 1000 pixels and unsharp-masks it.
+dense with edges (:func:`qr_like_regions`), enlarges it to about 1000 pixels and unsharp-masks it.
 A code that zxing locates but cannot decode (a checksum error: blur and perspective have merged
 modules) is warped along the corners zxing found to a square of its known module count and read
 again. A code that is found but never decoded is reported too, with ``text`` None, so that
@@ -22,7 +22,7 @@ import numpy as np
 import zxingcpp
 from PIL import Image
 
-__all__ = ["QrCode", "read_qr_codes"]
+__all__ = ["QrCode", "qr_like_regions", "read_qr_codes"]
 
 Box = tuple[float, float, float, float]
 
@@ -75,7 +75,7 @@ def _attempts(grey: np.ndarray, k: float) -> list[tuple[np.ndarray, float]]:
     return [(cv2.addWeighted(big, 1 + amount, blur, -amount, 0), max(k, 1.0)) for amount in (2.0, 1.0)]
 
 
-def _dense_regions(grey: np.ndarray, limit: int = 4) -> list[tuple[int, int, int, int]]:
+def qr_like_regions(grey: np.ndarray, limit: int = 4) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of squarish patches dense with edges: where a QR code may be.
 
     A QR code is a square of black and white modules: after a morphological gradient nearly every
@@ -130,7 +130,7 @@ def read_qr_codes(image: Image.Image) -> list[QrCode]:
     if readable:
         return readable
     # Then each patch that looks like a code, cut out and enlarged to about 1000 pixels.
-    for x0, y0, x1, y1 in _dense_regions(grey):
+    for x0, y0, x1, y1 in qr_like_regions(grey):
         crop = grey[y0:y1, x0:x1]
         k = min(4.0, max(2.0, 1000 / max(1, max(crop.shape))))
         for attempt, scale in _attempts(crop, k):
