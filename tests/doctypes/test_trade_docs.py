@@ -200,3 +200,12 @@ def test_clean_image_end_to_end(engine, code, layout_name, seed):
     assert result.document_type == code
     data = result.file_data()
     assert {k: data.get(k, {}).get("value") for k in doc.fields} == doc.fields
+
+
+def test_tally_style_debit_note_labels():
+    text = DN.replace("Original Invoice No.: TI/889      Invoice Date: 01/09/2023",
+                      "Original Invoice No. & Date: TI/889 dt. 01/09/2023").replace("Party :\nM/s. Laxmi Super Mart",
+                                                                                  "Party's Name : Laxmi Super Mart")
+    got = values(debit_note, text)
+    assert got["original_invoice_number"] == "TI/889" and got["original_invoice_date"] == "01/09/2023"
+    assert got["recipient_name"] == "Laxmi Super Mart" and got["date"] == "15/09/2023"

@@ -61,12 +61,14 @@ _DATES = [re.compile(p, re.I) for p in (
     r"\b(?:Debit\s*Note|D\.?\s*N\.?|Note)\s*Date|Date\s*of\s*(?:Issue|Debit\s*Note)",
     r"(?<!Invoice\s)(?<!Invoice)(?<!Bill\s)(?<!Inv\.\s)(?<!Original\s)\bDated?\b(?!\s*of\s*Invoice)")]
 # Rule 53: the invoice the note amends ("Against Invoice No.", "Ref. Invoice", "Original Invoice")
-_INVOICE = re.compile(r"(?:Against|Original|Ref(?:erence)?\.?|Orig\.?)\s*(?:Tax\s*)?(?:Invoice|Inv\.?|Bill)\s*"
-                      r"(?:No\b\.?|Number|#)|\bInvoice\s*(?:No\b\.?|Number|#)", re.I)
+# "No. & Date" (Tally's "Original Invoice No. & Date: INV-22 dt. 01/02/2024") is one label
+_INVOICE = re.compile(r"(?:(?:Against|Original|Ref(?:erence)?\.?|Orig\.?)\s*(?:Tax\s*)?(?:Invoice|Inv\.?|Bill)\s*"
+                      r"(?:No\b\.?|Number|#)|\bInvoice\s*(?:No\b\.?|Number|#))(?:\s*(?:&|and)\s*Date\b)?", re.I)
 _INVOICE_DATE = [re.compile(r"\b(?:Invoice|Inv\.?|Bill)\s*Date|Date\s*of\s*(?:Original\s*)?Invoice|"
+                            r"\bInvoice\s*No\b\.?\s*(?:&|and)\s*Date\b|"
                             r"\bInvoice\s*(?:No\b\.?|Number)\s*[:\-]?\s*\S+\s*(?:dated|dt\.?)", re.I)]
 _RECIPIENT = re.compile(r"^\W{0,3}(?:To|Party|Recipient|Debit(?:ed)?\s*To|Buyer|Customer|Supplier|Vendor|"
-                        r"Name\s*of\s*(?:the\s*)?(?:Party|Recipient))\b(?:\s*(?:Name|Details))?\s*[:,]?", re.I)
+                        r"Name\s*of\s*(?:the\s*)?(?:Party|Recipient))(?:'?s)?\b(?:\s*(?:Name|Details))?\s*[:,]?", re.I)
 _FROM = re.compile(r"^\W{0,3}(?:From|Issued\s*by)\b\s*[:,]?", re.I)
 _TOTAL = re.compile(r"Total\s*(?:Debit\s*)?(?:Amount|Value)?|Net\s*(?:Amount|Debit)|Amount\s*(?:Debited|Payable)|"
                     r"Debit\s*Amount|Grand\s*Total", re.I)

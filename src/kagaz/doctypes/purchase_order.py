@@ -63,7 +63,7 @@ _OTHER_TITLE = re.compile(r"(?<![A-Za-z])(?:TAX\s*INVOICE|INVOICE|BILL\s*OF\s*SU
 _NUMBER = re.compile(r"\b(?:P\.?\s*O\.?|Purchase\s*Order|Order)\s*(?:No\b\.?|Number|#|Ref(?:erence)?\s*No\.?)", re.I)
 _DATES = [re.compile(p, re.I) for p in (r"\b(?:P\.?\s*O\.?|Order)\s*Date|Date\s*of\s*(?:Order|PO)",
                                         r"(?<!Delivery\s)(?<!Due\s)\bDated?\b")]
-_SELLER = re.compile(r"^\W{0,3}(?:Vendor|Supplier|Seller|To)\b(?:\s*(?:Name|Details|Address))?\s*[:,]?", re.I)
+_SELLER = re.compile(r"^\W{0,3}(?:Vendor|Supplier|Seller|To)(?:'?s)?\b(?:\s*(?:Name|Details|Address))?\s*[:,]?", re.I)
 _BUYER = re.compile(r"^\W{0,3}(?:Buyer|Purchaser|Bill(?:ed)?\s*To|Invoice\s*To)\b(?:\s*(?:Name|Details))?\s*[:,]?",
                     re.I)
 _TOTAL = re.compile(r"Grand\s*Total|Total\s*(?:PO\s*)?(?:Amount|Value)|(?:PO|Order)\s*(?:Value|Total|Amount)|"
