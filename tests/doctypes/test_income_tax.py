@@ -208,3 +208,28 @@ def test_traces_part_a_codes_under_their_headers():
 def test_acknowledgement_label_as_ocr_misspells_it():
     lay = layout(OLD_ITR_V.replace("Acknowledgement Number :", "Acknowledgemen Number"))
     assert itr_v.extract(lay, ExtractOptions())["acknowledgement_number"].value == "223456789012345"
+
+
+def test_traces_wording_with_specified_bank_and_the_codes_in_one_run():
+    """TRACES' labels carry "/Specified Bank" and "/Specified senior citizen"; a text layer may
+    hold the three codes' headers, and their values, each as one run."""
+    lay = layout("""Form No.16
+[See rule 31(1)(a)]
+PART A
+Certificate under Section 203 of the Income-tax Act, 1961 for tax deducted at source on salary
+Certificate No. KLMNOPQ Last updated on 10-Jun-2024
+Name and address of the Employer/Specified Bank
+INFOSYS LIMITED
+Name and address of the Employee/Specified senior citizen
+RAHUL SHARMA
+PAN of the Deductor TAN of the Deductor PAN of the Employee/Specified senior citizen
+AAACI4798L BLRI03556G AKLPS1234D
+Assessment Year 2024-25
+Total (Rs.) 1500000.00 120000.00 120000.00
+1. Gross Salary
+(d) Total 1500000.00""")
+    got = {k: v.value for k, v in form_16.extract(lay, ExtractOptions()).items()}
+    assert got == {"employee_name": "RAHUL SHARMA", "employer_name": "INFOSYS LIMITED",
+                   "employee_pan": "AKLPS1234D", "employer_tan": "BLRI03556G", "employer_pan": "AAACI4798L",
+                   "assessment_year": "2024-25", "gross_salary": "1500000.00", "tax_deducted": "120000.00",
+                   "certificate_number": "KLMNOPQ"}

@@ -37,6 +37,7 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import amount_in, rows_of
+from kagaz.doctypes.statement_text import span_x
 from kagaz.doctypes.fields import AMOUNT, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.tax_ids import (
     labelled_code, pan_valid, tan_initial_ok, tan_valid, value_field, year_field,
@@ -65,13 +66,15 @@ _STATUTE = re.compile(r"SECTION\s*203\b|RULE\s*31\s*\(\s*1\s*\)|TAX\s*DEDUCTED\s
 _OTHER = re.compile(r"FORM\s*(?:NO\.?)?\s*16\s*A\b|FORM\s*26\s*AS|ANNUAL\s*TAX\s*STATEMENT|"
                     r"INCOME\s*TAX\s*RETURN\s*ACKNOWLEDGE?MENT|^\W*ITR\s*-?\s*V\b|PAY\s*-?\s*SLIP|"
                     r"SALARY\s*SLIP|STATEMENT\s*OF\s*ACCOUNT", _I)
-_EMPLOYER = re.compile(r"NAME\s*(?:AND\s*ADDRESS\s*)?OF\s*THE\s*(?:EMPLOYER|DEDUCTOR)|"
+# TRACES adds "/Specified Bank" and "/Specified senior citizen" (pensioners under s.194P)
+_BANK, _SENIOR = r"(?:\s*/\s*SPECIFIED\s*BANK)?", r"(?:\s*/\s*SPECIFIED\s*SENIOR\s*CITIZEN)?"
+_EMPLOYER = re.compile(rf"NAME\s*(?:AND\s*ADDRESS\s*)?OF\s*THE\s*(?:EMPLOYER|DEDUCTOR){_BANK}|"
                        r"EMPLOYER'?S?\s*NAME", _I)
-_EMPLOYEE = re.compile(r"NAME\s*(?:AND\s*ADDRESS\s*)?OF\s*THE\s*EMPLOYEE|EMPLOYEE'?S?\s*NAME", _I)
+_EMPLOYEE = re.compile(rf"NAME\s*(?:AND\s*ADDRESS\s*)?OF\s*THE\s*EMPLOYEE{_SENIOR}|EMPLOYEE'?S?\s*NAME", _I)
 _STOP = re.compile(r"NAME\s*(?:AND\s*ADDRESS\s*)?OF|\bPAN\b|\bTAN\b|ASSESS?MENT|CERTIFICATE|"
                    r"EMPLOYEE\s*REF|CIT\s*\(|PERIOD|DESIGNATION|ADDRESS", _I)
 _TAN_LABEL = re.compile(r"\bTAN\b(?:\s*OF\s*THE\s*(?:DEDUCTOR|EMPLOYER))?", _I)
-_EMPLOYEE_PAN = re.compile(r"PAN\s*OF\s*THE\s*EMPLOYEE|EMPLOYEE'?S?\s*PAN", _I)
+_EMPLOYEE_PAN = re.compile(rf"PAN\s*OF\s*THE\s*EMPLOYEE{_SENIOR}|EMPLOYEE'?S?\s*PAN", _I)
 _EMPLOYER_PAN = re.compile(r"PAN\s*OF\s*THE\s*(?:DEDUCTOR|EMPLOYER)|EMPLOYER'?S?\s*PAN", _I)
 _CERT_LABEL = re.compile(r"CERTIFICATE\s*NO\b\.?", _I)
 _CERT_VALUE = re.compile(r"^[\s:.\-]*([A-Z0-9]{5,10})\b")  # TRACES prints 7 capitals
@@ -173,20 +176,24 @@ def _gross(rows: list[list[TextLine]]) -> tuple[object, TextLine] | None:
 
 
 def _tds(layout: Layout, rows: list[list[TextLine]]) -> tuple[object, TextLine] | None:
-    """Part A's "Total (Rs.)" row under the "Amount of tax deducted" column, else a labelled
-    "Tax deducted at source u/s 192" / "Total tax deducted" amount."""
+    """Part A's "Total (Rs.)" row under the "Amount of tax deducted" column (else the second of
+    its three amounts: paid, deducted, deposited), else a labelled "Tax deducted at source u/s
+    192" / "Total tax deducted" amount."""
     header = next((ln for ln in layout if _TDS_COLUMN.search(ln.text)
                    and not _TDS_LABEL.search(ln.text) and len(ln.text) < 45), None)
     for row in rows:
-        if not _TOTAL_ROW.search(row[0].text):
+        m = _TOTAL_ROW.search(row[0].text)
+        if not m:
             continue
-        cells = [ln for ln in row[1:] if amount_in(ln.text, bare=False) is not None]
+        cells = [(value, (x0 + x1) / 2, line) for line in row
+                 for value, (x0, x1) in _money_spans(line, m.end() if line is row[0] else 0)]
         if header is not None and cells:
-            best = min(cells, key=lambda ln: abs((ln.x0 + ln.x1) / 2 - (header.x0 + header.x1) / 2))
-            if abs((best.x0 + best.x1) / 2 - (header.x0 + header.x1) / 2) < (header.x1 - header.x0):
-                return amount_in(best.text, bare=False), best
-        if len(cells) == 3:  # paid / credited, deducted, deposited
-            return amount_in(cells[1].text, bare=False), cells[1]
+            hx, width = (header.x0 + header.x1) / 2, header.x1 - header.x0
+            best = min(cells, key=lambda c: abs(c[1] - hx))
+            if abs(best[1] - hx) < width:
+                return best[0], best[2]
+        if len(cells) == 3:
+            return cells[1][0], cells[1][2]
     for row in rows:
         for j, line in enumerate(row):
             m = _TDS_LABEL.search(line.text)
@@ -195,6 +202,16 @@ def _tds(layout: Layout, rows: list[list[TextLine]]) -> tuple[object, TextLine] 
                 if value is not None:
                     return value, row[-1]
     return None
+
+
+def _money_spans(line: TextLine, start: int) -> list[tuple[object, tuple[float, float]]]:
+    """The amounts of a line from ``start`` on, with their x extent."""
+    out = []
+    for tok in re.finditer(r"\S+", line.text[start:]):
+        value = amount_in(tok.group(0), bare=False)
+        if value is not None:
+            out.append((value, span_x(line, start + tok.start(), start + tok.end())))
+    return out
 
 
 def validate(fields: dict[str, Field]) -> list[str]:

@@ -31,6 +31,7 @@ from stdnum.in_ import pan as stdnum_pan
 
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.doctypes.forms import read_value
+from kagaz.doctypes.statement_text import span_x
 from kagaz.model import Field, TextLine
 from kagaz.text.layout import Layout
 from kagaz.text.repair import coerce, only_alnum
@@ -102,13 +103,16 @@ def labelled_code(layout: Layout, label: re.Pattern[str], pattern: str, *,
         cands = [(anchor.text[m.end():], anchor)]
         cands += [(ln.text, ln) for ln in layout.right_of(anchor, max_gap=anchor.height * 60)[:2]]
         cands += [(ln.text, ln) for ln in layout.below(anchor, max_lines=reach)]
-        found = [(fixed[1], k, fixed[0], line) for k, (text, line) in enumerate(cands)
-                 for tok in PAN_TOKEN.finditer(text.upper())
+        lx = sum(span_x(anchor, m.start(), m.end())) / 2
+        found = [(fixed[1], k, abs(sum(span_x(line, tok.start(1), tok.end(1))) / 2 - lx), fixed[0], line)
+                 for k, (text, line) in enumerate(cands)
+                 for tok in PAN_TOKEN.finditer(text.upper() if line is not anchor else " " * m.end() + text.upper())
                  if (fixed := coerce(only_alnum(tok.group(1)), pattern)) and check(fixed[0])]
         if found:
             # a code read as printed beats one forced into shape (a PAN "AAACS…" is a TAN
-            # only with S read as 5), then the nearest
-            repairs, _, value, line = min(found, key=lambda f: (f[0] > 0, f[1]))
+            # only with S read as 5), then the nearest line; on a row of codes under a row of
+            # headers (TRACES' PAN | TAN | PAN), the one under this label
+            repairs, _, _, value, line = min(found, key=lambda f: (f[0] > 0, f[1], f[2]))
             return value, repairs, line
     return None
 
