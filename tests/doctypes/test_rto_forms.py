@@ -132,3 +132,14 @@ def test_an_indian_vin_run_into_the_word_before_it():
                  "6. Chassis number\nKOTAK MAHINDRA BANK LTD, Retail Assets Centre, SalemME4C11B57MG047357")
     fld = registry()["RTO_FORM_34"].extract(lay, ExtractOptions())["chassis_number"]
     assert fld.value == "ME4C11B57MG047357" and fld.confidence_score < 0.85
+
+
+def test_a_name_on_a_line_the_scan_ran_across_both_columns():
+    def at(text: str, x: float, y: float, w: float) -> TextLine:
+        return TextLine(text, 0.95, (x, y, x + w, y + 24))
+    lay = Layout([at("FORM 30", 600, 40, 120), at("REPORT OF TRANSFER OF OWNERSHIP OF A MOTOR VEHICLE", 300, 80, 700),
+                  at("1. Full name of the transferor", 140, 320, 330), at("RAVI LAL PATEL", 150, 350, 200),
+                  at("3. Full address", 140, 400, 160), at("4. Full name of the transferee", 627, 396, 330),
+                  at("70/1, Nehru Colony, Vaishali Nagar, Hyderabad -500Sasi NITIN FERNANDES", 143, 425, 620)])
+    fld = registry()["RTO_FORM_30"].extract(lay, ExtractOptions())["transferee_name"]
+    assert fld.value == "NITIN FERNANDES" and fld.confidence_score <= 0.75

@@ -65,15 +65,42 @@ def person_name(text: str) -> str | None:
 
 
 def name_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str]) -> Field | None:
-    """A person's (or a firm's) name after ``label``."""
+    """A person's (or a firm's) name after ``label``; under a label of a form's right-hand
+    column, also the right part of a line the scan ran across both columns."""
     v = read_value(layout, label, stop, accept=re.compile(r"[A-Za-z]{2}"))
     name = person_name(v.text) if v else None
     if not name or v is None:
-        return None
+        return _straddled_name(layout, label)
     conf = confidence(v.score, free_text=True)
     if len(name.split()) == 1:
         conf = min(conf, 0.8)  # one word: words run together, or half a name
     return make_field(name, conf, v.line)
+
+
+def _straddled_name(layout: Layout, label: re.Pattern[str]) -> Field | None:
+    """The name under a label whose value line starts in the column to its left (OCR joined the
+    left cell's value and this one's into one line): the line is cut where the label's column
+    begins, at the nearest space (OCR gives no word boxes, so the cut is proportional)."""
+    for anchor in layout:
+        if not label.match(anchor.text.lstrip(" 0123456789.()")):
+            continue
+        h = max(anchor.height, 1.0)
+        for line in layout.lines:
+            if (line.page != anchor.page or not 0 <= line.y0 - anchor.y1 <= 2 * h
+                    or not (line.x0 < anchor.x0 - 2 * h and line.x1 > anchor.x0 + 3 * h)):
+                continue
+            at = round((anchor.x0 - line.x0) / max(1.0, line.x1 - line.x0) * len(line.text))
+            spaces = [i for i, ch in enumerate(line.text) if ch == " " and abs(i - at) <= 6]
+            if not spaces:
+                continue
+            words = line.text[min(spaces, key=lambda i: abs(i - at)) + 1:].split()
+            while words and re.search(r"[0-9]", words[0]):
+                words.pop(0)  # the left cell's tail (a PIN code run into a word): no name has digits
+            name = person_name(" ".join(words))
+            if name and len(name.split()) >= 2:
+                return make_field(name, min(0.75, confidence(line.score, free_text=True, anchored=False)), line)
+        return None
+    return None
 
 
 def financier_field(layout: Layout, label: re.Pattern[str], stop: re.Pattern[str]) -> Field | None:
