@@ -252,10 +252,10 @@ def plan_story(rng: random.Random, house: str | None = None, months: int | None 
     account = account if h.acct_prefix else str(rng.randint(1, 9)) + account[1:]
     story = Story(house, _money(rng, 20000, 300000), (start, end), employer=employer, account=account,
                   holder=holder)
-    return _post(story, planned, rng)
+    return _post(story, planned)
 
 
-def _post(story: Story, planned: list[tuple[dt.date, str, Decimal, bool, str]], rng: random.Random) -> Story:
+def _post(story: Story, planned: list[tuple[dt.date, str, Decimal, bool, str]]) -> Story:
     """The planned rows in date order (a day's credits first) with a running balance; a debit
     the balance cannot bear is dropped, with the rest of its return event."""
     order = sorted(range(len(planned)), key=lambda i: (planned[i][0], not planned[i][3], i))
