@@ -1,16 +1,18 @@
 """Synthetic statements with a story: planted salary, EMIs, returns and cash, known row by row.
 
 :func:`plan_story` lives an account holder's months: pay from one employer on the last working
-day or the first of each month; one to three loans repaid by NACH/ACH/ECS mandates or by
-transfers to a loan account on a fixed day; mandate, inward-cheque and outward-cheque returns
-with the bank's penalty charge; cash deposits and withdrawals; and everyday noise (UPI to and
-from people and merchants, card purchases, bills, investments by mandate, business NEFT credits
-of varying amounts, interest, charges). Narrations are written the way each bank's core system
+day or the first of each month (sometimes an increment); one to three loans repaid by
+NACH/ACH/ECS mandates on a fixed day; mandate returns (posted then taken back, or only the
+charge), inward-cheque and outward-cheque returns with the bank's penalty charge; cash deposits
+and withdrawals; and everyday noise (UPI to and from people and merchants, card purchases, bills,
+SIPs by mandate, business NEFT credits of varying amounts, the employer's reimbursements and
+bonuses, rent received from a person). Narrations are written the way each bank's core system
 writes them (the ``house``: ``sbi``, ``hdfc``, ``icici``, ``axis``, ``kotak``, ``pnb``), HDFC's
 salary without the word "salary" as it often is.
 
 The ground truth comes from the plan, not from reading the rows back: :class:`Story` holds, per
-row, what was planted (``kinds``), the loans' rows, the return events and the cash totals.
+row, what was planted (``kinds``) and its category (``categories``), the loans' rows and the
+return events.
 :func:`render_story` draws the story in the house's layout (:mod:`kagaz.synth.statement_drawing`)
 for end-to-end runs through the engine.
 """
