@@ -1,0 +1,56 @@
+"""Gavthan and Gunthewari certificates in Marathi: the shared fields, and each title claimed by its
+own type only."""
+
+from __future__ import annotations
+
+import pytest
+
+from kagaz.doctypes import gavthan_certificate, gunthewari_certificate, registry
+from kagaz.doctypes.base import ExtractOptions
+from kagaz.model import TextLine
+from kagaz.ocr.fake import lines_from_text
+from kagaz.text.layout import Layout
+
+
+def layout(text: str) -> Layout:
+    return Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text, score=0.94))
+
+
+GAVTHAN = layout("""ग्रामपंचायत कार्यालय, उचगाव
+ता. करवीर, जि. कोल्हापूर
+दिनांक : ०५/११/२०१९
+गावठाण दाखला
+प्रमाणित करण्यात येते की, मौजे उचगाव, ता. करवीर, जि. कोल्हापूर येथील मिळकत क्रमांक ७७८/२ ही मिळकत
+श्रीमती सुमन नितीन गोडसे यांच्या नावे असून तिचे क्षेत्र १३६.६२ चौ.मी. आहे.""")
+
+GUNTHEWARI = layout("""महानगरपालिका, नगर रचना विभाग
+गुंठेवारी प्रमाणपत्र
+धारकाचे नाव : श्री. योगेश किसन पवार
+प्लॉट क्रमांक : 41
+गाव : मांजरी बुद्रुक
+क्षेत्र : 250.00 चौ.फूट
+वरील प्लॉट क्रमांक 41 ची मिळकत श्री. योगेश किसन पवार यांच्या नावे आहे.
+दिनांक : 14/02/2022""")
+
+
+def test_gavthan_certificate_fields_with_devanagari_digits():
+    assert gavthan_certificate.score(GAVTHAN) >= 0.9
+    got = {k: v.value for k, v in gavthan_certificate.extract(GAVTHAN, ExtractOptions()).items()}
+    assert got == {"holder_name": "सुमन नितीन गोडसे", "holder_name_latin": "SUMAN NITIN GODSE",
+                   "property_number": "778/2", "village": "उचगाव", "area": "136.62 चौ.मी.",
+                   "issue_date": "05/11/2019"}
+
+
+def test_gunthewari_certificate_form_layout():
+    got = {k: v.value for k, v in gunthewari_certificate.extract(GUNTHEWARI, ExtractOptions()).items()}
+    assert got["holder_name"] == "योगेश किसन पवार" and got["property_number"] == "41"
+    assert got["village"] == "मांजरी बुद्रुक" and got["area"] == "250.00 चौ.फूट"
+    assert got["issue_date"] == "14/02/2022"
+
+
+@pytest.mark.parametrize("lay,code", [(GAVTHAN, "GAVTHAN_CERTIFICATE"), (GUNTHEWARI, "GUNTHEWARI_CERTIFICATE")])
+def test_each_certificate_is_claimed_by_its_own_type_only(lay, code):
+    scores = {c: m.score(lay) for c, m in registry().items()}
+    ranked = sorted(((s, c) for c, s in scores.items() if s), reverse=True)
+    assert ranked[0][1] == code and ranked[0][0] >= 0.8
+    assert len(ranked) == 1 or ranked[1][0] < 0.5, ranked[:2]
