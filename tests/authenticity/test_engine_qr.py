@@ -58,3 +58,23 @@ def _qr_box(result):
 def test_without_its_certificate_the_synthetic_qr_is_never_valid(engine, card) -> None:
     qr = run(engine, data=card[0]).validations["aadhaar_qr"]
     assert qr["decoded"] and qr["signature_valid"] is not True and qr["valid"] is not True
+
+
+def test_a_phone_photo_is_read_and_its_code_never_handed_out(engine) -> None:
+    import numpy as np
+
+    from kagaz.imaging.qr import qr_like_regions, read_qr_codes
+    from kagaz.synth.degrade import degrade
+
+    rendered = aadhaar.back(random.Random(11))
+    photo = degrade(rendered.image, "photo", random.Random(12))
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=90)
+    result = run(engine, data=buf.getvalue())
+    qr = result.validations["aadhaar_qr"]
+    assert qr["decoded"] and qr["fields_match"]["last_four"] is True
+    redacted = Image.open(io.BytesIO(result.artifacts["aadhaar_redacted"]))
+    for img in (redacted, result.page_images[0]):
+        assert not any(c.text for c in read_qr_codes(img))
+        # Not even a QR-like patch is left: the code's region is black.
+        assert not qr_like_regions(np.asarray(img.convert("L")))
