@@ -291,3 +291,17 @@ def test_edge_ledgers_do_not_break_the_analysis() -> None:
     # The running balance carries a row without a printed balance forward by its amount.
     assert [e["balance"] for e in a["end_of_day_balances"]] == ["-900.00", "-100.00"]
     assert a["monthly"][0]["min_balance"] == "-900.00"
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("DEP TFR NEFT*HDFC0000001*N123456789*ACME TECHNOLOGIES PVT LTD*", "ACME TECHNOLOGIES PVT LTD"),  # SBI
+    ("WDL TFR UPI/DR/412345678901/RAHUL VERMA/SBIN/rahul@oksbi/rent", "RAHUL VERMA"),  # SBI
+    ("TO TRANSFER-UPI/DR/412345678901/DMART/YESB/dmart@ybl/Payment", "DMART"),
+    ("POS 486018XXXXXX6226 APOLLO PHARMACY", "APOLLO PHARMACY"),
+    ("MMT/IMPS/412345678901/RAHUL VERMA/HDFC0001234", "RAHUL VERMA"),  # ICICI
+    ("UPI/P2A/412345678901/ANITA SHARMA/UTIB/anita@axl", "ANITA SHARMA"),  # Axis
+    ("ACH DR VEDA SERVICES P MERCHANTNAME-1234567890", "VEDA SERVICES P MERCHANTNAME"),  # Yes Bank
+    ("ECS-VEDA SERVICES P MERCHANTNAME1 1234567890", "VEDA SERVICES P MERCHANTNAME1"),  # HSBC
+])
+def test_counterparties_of_several_banks_narrations(text: str, party: str) -> None:
+    assert counterparty(text) == party
