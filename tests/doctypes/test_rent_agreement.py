@@ -107,3 +107,18 @@ def test_born_digital_end_to_end():
             assert result.document_type == "RENT_AGREEMENT", (name, seed)
             data = result.file_data()
             assert {k: data.get(k, {}).get("value") for k in drawn.fields} == drawn.fields, (name, seed)
+
+
+def test_quoted_roles_and_the_owner_of_a_flat():
+    lay = layout("""LEAVE AND LICENCE AGREEMENT
+This Leave and Licence Agreement is made at Thane on 3rd January 2025 between Shri Prakash Joshi,
+Age 61 years, residing at Naupada, Thane, hereinafter referred to as 'the Licensor' and
+Smt. Kavita More, Age 34 years, residing at Kalwa, hereinafter referred to as 'the Licensee'.
+The Licensor is the owner of Flat No. 302, Sai Darshan CHS, Naupada, Thane West 400602.
+The Licensee shall pay Rs. 18,000/- (Rupees Eighteen Thousand only) per month as licence fee.
+The licence is for a period of 11 months from 05/01/2025 to 04/12/2025.""")
+    got = {k: v.value for k, v in rent_agreement.extract(lay, ExtractOptions()).items()}
+    assert got == {"landlord_name": "Prakash Joshi", "tenant_name": "Kavita More",
+                   "property_address": "Flat No. 302, Sai Darshan CHS, Naupada, Thane West 400602",
+                   "monthly_rent": "18000.00", "start_date": "05/01/2025", "end_date": "04/12/2025",
+                   "duration_months": "11"}

@@ -65,7 +65,7 @@ _TITLE = re.compile(r"LEAVE\s*(?:AND|&)\s*LICEN[CS]E\s*AGREEMENT|\bRENT(?:AL)?\s
 _OWNER = r"LICENSORS?|LANDLORDS?|LANDLADY|OWNERS?|LESSORS?"
 _OCCUPANT = r"LICENSEES?|TENANTS?|LESSEES?"
 _ROLE = re.compile(r"hereinafter\s*(?:jointly\s*|collectively\s*)?(?:called|referred\s*to\s*as|known\s*as|"
-                   rf"styled\s*as)\s*(?:the\s*)?[\"“”'‘’]*\s*({_OWNER}|{_OCCUPANT})\b", _I)
+                   rf"styled\s*as)\s*[\"“”'‘’]*\s*(?:the\s*)?[\"“”'‘’]*\s*({_OWNER}|{_OCCUPANT})\b", _I)
 _OTHER = re.compile(r"SALE\s*DEED|DEED\s*OF\s*SALE|AGREEMENT\s*(?:FOR|TO)\s*SALE|AGREEMENT\s*TO\s*SELL|"
                     r"CONVEYANCE|STATEMENT\s*OF\s*ACCOUNT|TAX\s*INVOICE|CONSUMER\s*NO", _I)
 _HONORIFIC = r"(?:MR|MRS|MS|MISS|SHRI|SHRIMATI|SMT|SRI|KUM|KUMARI|DR)\.?\s+"
@@ -78,6 +78,8 @@ _LABEL = {
 }
 _PREMISES = re.compile(r"(?:premises|property|flat|house|shop|unit|apartment|room)s?\s*(?:bearing\s*|being\s*)?"
                        r"(?:situated|situate|located|lying|known\s*as)\s*at\s*[:\-]?\s*|"
+                       r"\bowners?\s*of\s*(?:the\s*)?(?:said\s*)?(?=(?:flat|house|shop|plot|room|unit|apartment|"
+                       r"bungalow|office|block)\s*(?:no\b|number|\d))|"
                        r"(?:PROPERTY|PREMISES)\s*ADDRESS\s*[:\-]\s*|ADDRESS\s*OF\s*(?:THE\s*)?(?:PREMISES|PROPERTY)\s*"
                        r"[:\-]\s*", _I)
 _PREMISES_END = re.compile(r"\s*(?:\(|hereinafter|\bfor\s+(?:the\s+)?(?:residential|commercial|purpose|a\s+period)|"
