@@ -103,3 +103,14 @@ def test_the_qr_region_is_blacked_out_in_the_redacted_image(keys) -> None:
     masked = Image.open(io.BytesIO(doc.artifacts["aadhaar_redacted"])).convert("L")
     assert max(masked.crop((660, 140, 950, 430)).getdata()) == 0
     assert min(masked.crop((50, 50, 500, 500)).getdata()) == 255
+
+
+def test_the_services_mask_a_number_left_in_the_qr_view() -> None:
+    from kagaz.services.results import mask_aadhaar_numbers
+    from kagaz.text.masking import AadhaarMasking
+
+    data = {"validations": {"aadhaar_qr": {"qr": {"aadhaar_number": "2345 6789 0124"}}}}
+    assert mask_aadhaar_numbers(data)["validations"]["aadhaar_qr"]["qr"]["aadhaar_number"] == "XXXX XXXX 0124"
+    data = {"validations": {"aadhaar_qr": {"qr": {"aadhaar_number": "234567890124"}}}}
+    assert mask_aadhaar_numbers(data, AadhaarMasking(reveal=True))["validations"]["aadhaar_qr"]["qr"][
+        "aadhaar_number"] == "234567890124"

@@ -284,4 +284,8 @@ def mask_aadhaar_numbers(
     field = file_data.get("aadhaar_number")
     if isinstance(field, dict) and isinstance(field.get("value"), str):
         field["value"] = masking.value(field["value"])
+    validations = file_data.get("validations")
+    qr = (validations.get("aadhaar_qr") or {}).get("qr") if isinstance(validations, dict) else None
+    if isinstance(qr, dict) and isinstance(qr.get("aadhaar_number"), str):  # an XML QR's number
+        qr["aadhaar_number"] = masking.value(qr["aadhaar_number"])
     return file_data
