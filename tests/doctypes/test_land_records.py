@@ -181,3 +181,16 @@ def test_index_2_value_a_little_above_its_words_on_a_skewed_page():
     ])
     got = values(index_2, lay)
     assert got["consideration_amount"] == "4500000.00" and got["market_value"] == "3900000.00"
+
+
+def test_index_2_clause_found_by_its_number_when_ocr_garbled_its_words():
+    lay = layout("""सूची क्र.2
+दस्त क्रमाक : 17151/2022
+(2)मोक्दला : 22200000
+(3) बाजारभाव : 21090000
+(7) दस्तऐवज करुन देणा-या पक्षकाराचे नाव : 1): नाब:-सुरेखा शिवाजी साळुंखे वय:-63
+(8)दस्तऐवज करुन घेणा-या पक्षकाराचे नाव : 1): नाव:-ज्ञानेश्वर नितीन थोरात वय:-26""")
+    got = values(index_2, lay)
+    assert got["document_number"] == "17151/2022"  # "क्रमाक": the anusvara lost
+    assert got["consideration_amount"] == "22200000.00"
+    assert got["executants"] == ["सुरेखा शिवाजी साळुंखे"]

@@ -79,10 +79,13 @@ _CLAUSES: dict[str, re.Pattern[str]] = {
     "registration_fee": re.compile(r"नोंदणी\s*(?:शुल्क|फी)"),
     "serial": re.compile(r"अनुक्रमांक\s*,?\s*खंड"),
 }
-_CLAUSE_START = re.compile(r"^\s*\(\s*\d{1,2}\s*\)")
-_DOC_NO = re.compile(r"दस्त\s*(?:क्रमांक|क्र\.?)\s*[:：\-]*\s*(\d{1,6}\s*/\s*(?:19|20)\d{2})")
+_CLAUSE_START = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)")
+# The IGR printout's clause numbers, for a clause whose words OCR garbled ("(2)मोक्दला").
+_BY_NUMBER = {2: "consideration_amount", 3: "market_value", 4: "property_description", 7: "executants",
+              8: "claimants", 10: "registration_date", 11: "serial", 12: "stamp_duty", 13: "registration_fee"}
+_DOC_NO = re.compile(r"दस्त\s*क्र\S*\s*[:：\-]*\s*(\d{1,6}\s*/\s*(?:19|20)\d{2})")
 _SERIAL = re.compile(r"(\d{1,6}\s*/\s*(?:19|20)\d{2})")
-_PARTY = re.compile(r"नाव\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*(?=वय|पत्ता|पॅन|,|\d|$)")
+_PARTY = re.compile(r"ना[वब]\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*(?=वय|पत्ता|पॅन|,|\d|$)")
 
 
 def score(layout: Layout) -> float | None:
@@ -105,7 +108,10 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
     current: str | None = None
     for text, line in _joined(rows):
         key = next((k for k, rx in _CLAUSES.items() if rx.search(text)), None)
-        if key is not None or _CLAUSE_START.match(text):
+        numbered = _CLAUSE_START.match(text)
+        if key is None and numbered:
+            key = _BY_NUMBER.get(int(numbered.group(1)))
+        if key is not None or numbered:
             current = key
             if key is not None and key not in out:
                 _, _, value = text.partition(":")

@@ -6,7 +6,7 @@ the rows between them: on a photographed 7/12 it read no holder at all; with the
 read all three. A rule is a run of ink much longer than any letter: the morphological opening of
 the inked pixels with a long thin line keeps the rules and nothing of the text, and those pixels
 are painted white. Devanagari's headline (shirorekha) is one word long, far shorter than the
-rule length used here (a 25th of the page side, at least 40 px).
+rules looked for: an eighth of the page across (a long word's headline is shorter), a 25th down.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def erase_rules(image: Image.Image) -> Image.Image:
     gray = np.asarray(image.convert("L"))
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     h, w = gray.shape
-    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 25), 1)))
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 8), 1)))
     down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 25))))
     rules = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
     if not rules.any():
