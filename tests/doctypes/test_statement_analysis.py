@@ -305,3 +305,8 @@ def test_edge_ledgers_do_not_break_the_analysis() -> None:
 ])
 def test_counterparties_of_several_banks_narrations(text: str, party: str) -> None:
     assert counterparty(text) == party
+
+
+def test_a_known_app_lender_is_a_lender_at_its_first_instalment() -> None:
+    assert categorise("NACH DR KREDITBEE 4719751177", credit=False) == ("emi", "mandate_to_lender")
+    assert categorise("ACH D- NAVI MUMBAI MUNICIPAL CORP-123", credit=False)[0] != "emi"

@@ -75,8 +75,13 @@ _ORG = re.compile(r"\b(?:PVT|PRIVATE|LTD|LIMITED|LLP|INC|CORP(?:ORATION)?|COMPAN
                   r"SOFTWARE|CONSULTANCY|CONSULTING|HOSPITALS?|SCHOOL|UNIVERSITY|GOVT|GOVERNMENT|"
                   r"TREASURY|DEPARTMENT|MINISTRY|BANK|FOUNDATION|TRUST|MOTORS|STEELS|ELECTRICALS|"
                   r"LABS|PHARMA|GROUP)\b", _RX)
+# Digital lenders (NBFCs and their lending apps, as RBI's digital lending guidelines of 2 September
+# 2022 have them disclose) whose names carry no lender's word.
+_LENDER_BRANDS = (r"KREDITBEE|MONEYVIEW|MONEY\s*VIEW|FIBE|EARLYSALARY|CASHE|LAZYPAY|PAYSENSE|"
+                  r"MPOKKET|TRUEBALANCE|STASHFIN|ZESTMONEY|LENDINGKART|INDIALENDS|FAIRCENT|KISSHT|"
+                  r"SMARTCOIN|AVAIL\s*FIN\w*|BRANCH\s*INTERNATIONAL")
 _LENDER = re.compile(r"\b(?:FINANCE|FINANCIAL|FINSERV|FINCORP|FINVEST|CAPITAL|CREDIT|LOANS?|LENDING|"
-                     r"HOUSING|HOME\s*FIN|BANK|NBFC|MICROFIN\w*|LN|EMI|LEASING|MONEY)\b", _RX)
+                     r"HOUSING|HOME\s*FIN|BANK|NBFC|MICROFIN\w*|LN|EMI|LEASING|MONEY|" + _LENDER_BRANDS + r")\b", _RX)
 _INVEST = re.compile(r"\b(?:MUTUAL\s*FUND|MF|SIP|ZERODHA|GROWW|UPSTOX|ICCL|NSE\s*CLEARING|BSE|CDSL|NSDL|"
                      r"DEMAT|AMC|FD|RD|FIXED\s*DEP\w*|RECURRING\s*DEP\w*|PPF|NPS|SGB|LIC|LIFE\s*INS\w*|"
                      r"INSURANCE|PREMIUM|AUTOSWEEP|SWEEP|PRUDENTIAL|ASSET\s*MANAGEMENT|CAMS|KFIN\w*|KARVY|POLICY|"
@@ -115,7 +120,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
           r"LN\s*(?:A/?C|REPAY\w*|RECOVERY|INST\w*)|TRF\s*TO\s*LN|TO\s*LOAN)\b", "debit"),
     _rule("mandate_to_lender", "emi", r"^(?:ACH|NACH|ECS|SI|DEBIT-ACH\w*|ACHDR|NACHDR)\b.*\b(?:FINANCE|"
           r"FINANCIAL|FINSERV|FINCORP|CAPITAL|CREDIT|LOANS?|LENDING|HOUSING|HOME\s*FIN|BANK|"
-          r"MICROFIN\w*|LEASING)\b", "debit"),
+          r"MICROFIN\w*|LEASING|" + _LENDER_BRANDS + r")\b", "debit"),
     _rule("investment", "investment", _INVEST.pattern),
     _rule("utility", "utility", r"\b(?:BILL\s*PAY|BILLPAY|BBPS|BILLDESK|ELECTRICITY|ELEC|POWER|"
           r"BESCOM|MSEDCL|BSES|TNEB|TNPDCL|CESC|UPPCL|KSEB|TATA\s*POWER|ADANI\s*ELEC\w*|GAS|"
