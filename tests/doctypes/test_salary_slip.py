@@ -156,3 +156,14 @@ Take Home Rs. 28200.00""")
     assert got == {"employer_name": "Acme Hospital Trust", "employee_name": "Mohd Irfan",
                    "pay_period": "03/2024", "gross_pay": "30000.00", "total_deductions": "1800.00",
                    "net_pay": "28200.00"}
+
+
+def test_net_pay_in_a_box_under_its_label():
+    got = values("""ACME TOOLS PRIVATE LIMITED
+Payslip for April 2024
+Employee Name: Ravi Verma
+Earnings Deductions
+Gross Earnings 50,000.00 Total Deductions 5,000.00
+NET PAY
+Rs. 45,000.00""")
+    assert (got["net_pay"], got["gross_pay"], got["pay_period"]) == ("45000.00", "50000.00", "04/2024")

@@ -127,6 +127,18 @@ def _first_amount(rows: list[list[TextLine]], label: re.Pattern[str]) -> tuple[D
     return None
 
 
+def _amount_below(layout: Layout, label: re.Pattern[str]) -> tuple[Decimal, TextLine] | None:
+    """An amount alone under its label (a boxed "Net Pay" with the figure beneath)."""
+    for anchor in layout.find(label):
+        if _first_amount([[anchor]], label) is not None:
+            continue
+        for line in layout.below(anchor, max_lines=1):
+            found = find_amounts(line.text)
+            if len(found) == 1 and not re.search(r"[A-Za-z]{4,}", line.text):
+                return to_decimal(found[0]) or Decimal(0), line
+    return None
+
+
 def _period(layout: Layout) -> tuple[str, TextLine] | None:
     for line in layout.lines[:40]:
         if not _PERIOD_LABEL.search(line.text):
@@ -184,7 +196,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         fields["pay_period"] = make_field(period[0], confidence(period[1].score), period[1])
     rows = rows_of(layout)
     for key, label in (("gross_pay", _GROSS), ("net_pay", _NET), ("total_deductions", _TOTAL_DED)):
-        hit = _first_amount(rows, label)
+        hit = _first_amount(rows, label) or _amount_below(layout, label)
         if hit:
             fields[key] = make_field(format_amount(hit[0]), confidence(hit[1].score), hit[1])
     pan = labelled_code(layout, _PAN_LABEL, "AAAAA9999A", valid=pan_valid, reach=1)
