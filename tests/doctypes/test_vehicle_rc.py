@@ -152,3 +152,10 @@ def test_an_rc_that_lists_its_insurance_is_still_an_rc():
                  "Insurance Upto : 09/10/2025")
     from kagaz.doctypes import insurance
     assert vehicle_rc.score(lay) > 0.9 and (insurance.score(lay) or 0.0) < 0.5
+
+
+def test_a_certificate_whose_mark_was_misread_is_still_an_rc():
+    lay = layout("CERTIFICATE OF REGISTRATION\nRegn. No. M#12-A8*1Z34\nDate of Regn. 01/02/2020\n"
+                 "Chassis No MA3EWDE1S00123456\nEngine No K12M1234567\nOwner Name RAVI KUMAR")
+    assert vehicle_rc.score(lay) >= 0.5
+    assert "registration_number" not in values(lay)
