@@ -58,8 +58,8 @@ FIELDS = declare(
 )
 
 _TITLE = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|A)(?![\u0900-\u097F])")
-_REGISTER = re.compile(r"धारण\s*जमिनींची\s*नोंदवही")
-_ACCOUNT = re.compile(r"खाते\s*(?:क्रमांक|क्र\.?|नं\.?)\s*[:：\-]*\s*")
+_REGISTER = re.compile(r"धारण\s*जमि\S*\s*नों\S*")  # "धारण जमिनींची नोंदवही", matras often lost
+_ACCOUNT = re.compile(r"खाते\s*(?:क्र[^\s:：]*|नं\.?)\s*[:：\-]*\s*")
 _HOLDERS = re.compile(r"खातेदाराचे\s*नाव\s*[:：\-]*|खातेदार\s*[:：]")
 _HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
 _LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)\s+"
