@@ -85,3 +85,15 @@ def test_the_consumer_durable_flow_keeps_the_vehicle_checks() -> None:
     assert {"registration_number", "chassis_number"} <= {c.id for c in rules.checks}
     got = pairs(by(run_cross_checks(vehicle_file(), "PROD_CDL"), "name"))
     assert got[("PAN", "VEHICLE_RC")] == "MATCH"
+
+
+def test_the_financier_on_the_rc_against_form_34() -> None:
+    # an RC that prints no financier: nothing to compare
+    assert pairs(by(run_cross_checks(vehicle_file(), None), "financier_name")) == {
+        ("VEHICLE_RC", "RTO_FORM_34"): "NOT_APPLICABLE"}
+    docs = vehicle_file()
+    docs[2] = doc("3", "VEHICLE_RC", owner_name="RAHUL KUMAR SHARMA", registration_number="MH12AB1234",
+                  financier_name="HDFC BANK LIMITED")
+    assert pairs(by(run_cross_checks(docs, None), "financier_name")) == {("VEHICLE_RC", "RTO_FORM_34"): "MATCH"}
+    docs[2] = doc("3", "VEHICLE_RC", owner_name="RAHUL KUMAR SHARMA", financier_name="ICICI BANK LTD")
+    assert pairs(by(run_cross_checks(docs, None), "financier_name")) == {("VEHICLE_RC", "RTO_FORM_34"): "MISMATCH"}
