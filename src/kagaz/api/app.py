@@ -40,6 +40,7 @@ from kagaz.database.models import Family
 from kagaz.fetch.guard import Resolver, system_resolver
 from kagaz.matching.crosschecks import check_rules_dir
 from kagaz.services import wiring
+from kagaz.services.engine_pool import EnginePool
 from kagaz.services.operations import queue_depth
 from kagaz.services.retention import purge_originals
 from kagaz.services.wiring import ProcessorFactory
@@ -124,7 +125,7 @@ def create_app(
 ) -> FastAPI:
     """The kagaz API. ``processor_factory`` defaults to the real engine (one per worker)."""
     settings = settings or get_settings()
-    factory = processor_factory or wiring.engine_factory(settings.engine)
+    factory = processor_factory  # None: the real engine, one process per document read at once
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -186,7 +187,7 @@ def create_app(
 
 
 def _start(
-    settings: Settings, factory: ProcessorFactory, resolver: Resolver, run_workers: bool
+    settings: Settings, factory: ProcessorFactory | None, resolver: Resolver, run_workers: bool
 ) -> tuple[ServerState, list[Any]]:
     if settings.callbacks.rules_dir is not None:
         check_rules_dir(settings.callbacks.rules_dir)  # a typo stops the start, not a flow
@@ -195,9 +196,13 @@ def _start(
         parts, auth_gate=threading.BoundedSemaphore(settings.api.auth_concurrency)
     )
     background: list[Any] = []
+    engines: EnginePool | None = None
     if settings.queue == "celery":
         _start_broker_path(settings, state, background)
-    elif run_workers and settings.worker.count > 0:
+    elif run_workers and settings.worker.threads > 0:
+        if factory is None:
+            engines = wiring.engine_pool(settings)
+            factory = lambda: engines  # noqa: E731 - every worker thread shares the processes
         pool = WorkerPool(
             db=parts.db,
             storage=parts.storage,
@@ -211,6 +216,8 @@ def _start(
         pool.start()
         state.pool = pool
         background.append(pool)
+        if engines is not None:
+            background.append(engines)  # stopped after the threads that hand it documents
     if settings.callbacks.enabled and (run_workers or settings.queue == "celery"):
         _start_callbacks(settings, state, resolver, background)
     if settings.storage.retention_days > 0:

@@ -117,7 +117,7 @@ def _run(
     argv = [
         "worker",
         f"--pool={w.pool}",
-        f"--concurrency={1 if w.pool == 'solo' else w.concurrency}",
+        f"--concurrency={1 if w.pool == 'solo' else w.processes}",
         f"--loglevel={level.upper()}",
         f"--queues={w.celery_queue}",
         f"--hostname={hostname or 'kagaz@%h'}",

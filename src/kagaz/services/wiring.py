@@ -9,8 +9,9 @@ all start here:
 * :func:`build`: the :class:`Parts` every service runs on: database, blob storage, the guarded
   fetcher, the keys derived from the one master secret (access tokens, signed links, sealed
   document passwords) and the Aadhaar masking rule;
-* :func:`engine_settings` and :func:`engine_factory`: the engine, one per worker thread or
-  process.
+* :func:`engine_settings`, :func:`engine_factory` and :func:`engine_pool`: the engine, one per
+  process (``kagaz worker``'s children, ``kagaz extract``'s and ``kagaz serve``'s engine
+  processes), one ONNX thread each where several share the machine.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from kagaz.database.passwords import PasswordBox
 from kagaz.fetch.fetcher import Fetcher
 from kagaz.fetch.guard import AddressPolicy, Resolver, system_resolver
 from kagaz.model import ExtractResult
+from kagaz.services.engine_pool import EnginePool
 from kagaz.services.credentials import LinkSigner, RefreshTokenCodec, TokenService, derive_key
 from kagaz.settings import EngineSettings, Settings
 from kagaz.storage.base import Presigner, Storage
@@ -41,6 +43,7 @@ __all__ = [
     "ProcessorFactory",
     "build",
     "engine_factory",
+    "engine_pool",
     "engine_settings",
     "master_key",
     "open_database",
@@ -172,6 +175,15 @@ def engine_settings(settings: EngineSettings, *, engines: int = 1) -> EngineSett
     if engines > 1 and engine.ocr_threads == 0:
         engine.ocr_threads = 1
     return engine
+
+
+def engine_pool(settings: Settings) -> EnginePool:
+    """``kagaz serve``'s engines: one process per document it reads at once
+    (``KAGAZ_WORKER__COUNT``, one per core by default), one ONNX thread each, each replaced after
+    ``KAGAZ_WORKER__MAX_TASKS_PER_CHILD`` documents (:mod:`kagaz.services.engine_pool`)."""
+    n = settings.worker.threads
+    return EnginePool(engine_settings(settings.engine, engines=n), n,
+                      max_tasks_per_child=settings.worker.max_tasks_per_child)
 
 
 def engine_factory(settings: EngineSettings) -> ProcessorFactory:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["WorkerSettings"]
+__all__ = ["WorkerSettings", "per_core"]
+
+
+def per_core(n: int) -> int:
+    """``n``, or this machine's cores where ``n`` asks for one per core (0 or less).
+
+    >>> per_core(3), per_core(0) == per_core(-1) == (os.cpu_count() or 1)
+    (3, True)
+    """
+    return n if n > 0 else os.cpu_count() or 1
 
 
 class WorkerSettings(BaseModel):
@@ -14,10 +24,11 @@ class WorkerSettings(BaseModel):
     processes fed through a Celery broker (``KAGAZ_QUEUE=celery``) (``KAGAZ_WORKER__*``)."""
 
     count: int = Field(
-        1,
-        ge=0,
+        -1,
+        ge=-1,
         le=64,
-        description="Worker threads in the server (local queue only); 0 runs the API alone",
+        description="Documents the server reads at once (local queue only), each in an engine "
+        "process of its own with one ONNX thread; -1 is one per core, 0 runs the API alone",
     )
     lease_seconds: float = Field(
         60.0, ge=1, le=86_400, description="How long a claimed document stays claimed unrenewed"
@@ -30,8 +41,11 @@ class WorkerSettings(BaseModel):
         2.0, ge=0, le=3600, description="Wait before a crashed document is tried again"
     )
     concurrency: int = Field(
-        1, ge=1, le=64, description="Child processes of one kagaz worker (prefork pool)"
+        0, ge=0, le=64,
+        description="Child processes of one kagaz worker (prefork pool), one ONNX thread each; "
+        "0 is one per core",
     )
+
     pool: Literal["prefork", "solo"] = Field(
         "prefork",
         description="Celery execution pool of kagaz worker: prefork (one engine per child "
@@ -82,7 +96,10 @@ class WorkerSettings(BaseModel):
         "silently stopped after a broker restart; 0 turns the check off",
     )
     max_tasks_per_child: int = Field(
-        0, ge=0, description="Replace a worker child process after this many tasks; 0 never"
+        1000, ge=0,
+        description="Replace an engine process (a kagaz worker child, or one of the server's "
+        "engine processes) after this many documents, so memory a library keeps per call "
+        "cannot grow without bound; 0 never",
     )
     metrics_port: int | None = Field(
         None,
@@ -90,3 +107,13 @@ class WorkerSettings(BaseModel):
         le=65_535,
         description="Serve Prometheus metrics of kagaz worker on this port; unset: off",
     )
+
+    @property
+    def threads(self) -> int:
+        """Documents the server reads at once: ``count`` resolved (-1: one per core)."""
+        return per_core(self.count) if self.count else 0
+
+    @property
+    def processes(self) -> int:
+        """Child processes of one ``kagaz worker``: ``concurrency`` resolved (0: one per core)."""
+        return per_core(self.concurrency)

@@ -77,7 +77,7 @@ class WorkerContext:
         )
         self.dispatcher = Dispatcher(db=self.db, celery_app=celery_app, settings=settings.worker)
         self._factory = processor_factory or wiring.engine_factory(
-            wiring.engine_settings(settings.engine, engines=settings.worker.concurrency)
+            wiring.engine_settings(settings.engine, engines=settings.worker.processes)
         )
         self._local = threading.local()
 

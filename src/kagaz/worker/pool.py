@@ -35,7 +35,9 @@ _ENGINE_RETRY_SECONDS = 30.0
 
 
 class WorkerPool:
-    """``settings.count`` worker threads plus one heartbeat thread."""
+    """``settings.threads`` worker threads (one document each, read by the processor: in `kagaz
+    serve`, an engine process per thread, :func:`kagaz.services.wiring.engine_pool_factory`) plus
+    one heartbeat thread."""
 
     def __init__(
         self,
@@ -72,7 +74,7 @@ class WorkerPool:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
-        for i in range(self.settings.count):
+        for i in range(self.settings.threads):
             t = threading.Thread(
                 target=self._run,
                 args=(f"{self.owner_prefix}:{i}",),
