@@ -96,6 +96,8 @@ _CUES = {
 }
 _STATEMENT = re.compile(r"STATEMENT\s*OF\s*ACCOUNT|ACCOUNT\s*STATEMENT|OPENING\s*BAL|CLOSING\s*BAL|"
                         r"NARRATION|WITHDRAWALS?\b|TRANSACTION\s*DATE|VALUE\s*DATE", _I)
+_LETTER = re.compile(r"\bDEAR\s+(?:SIR|MADAM|CUSTOMER)|YOURS\s+(?:SINCERELY|FAITHFULLY|TRULY)|^\W*SUB(?:JECT)?\s*:",
+                     _I | re.M)
 _LEAF = re.compile(r"\bOR\s*BEARER\b|PLEASE\s*SIGN\s*ABOVE", _I)
 
 _ACCT = re.compile(r"(?:BANK\s*)?(?:A\s*/\s*C|ACC(?:OUN)?T)\.?\s*(?:NUMBER|NO\b\.?|#)", _I)
@@ -132,7 +134,9 @@ def score(layout: Layout) -> float | None:
     text = layout.text
     title = any(_TITLE.search(ln.text) and len(ln.text) < 80 for ln in layout.lines[:25])
     cues = [k for k, rx in _CUES.items() if rx.search(text)]
-    if not title and len(cues) < 3:
+    if len(cues) < (2 if title else 3):
+        return None  # a letter about a mandate ("Sub: NACH Mandate Registration", its UMRN) is no form
+    if _LETTER.search(text):
         return None
     s = 0.4 * title + min(0.6, 0.12 * len(cues))
     if _STATEMENT.search(text):

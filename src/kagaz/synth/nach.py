@@ -14,7 +14,7 @@ Cancelled", signatures over "Name as in bank records".
   the UMRN once registered, the borrower's declaration and signature.
 * ``ecs``: the older single-column form ("ECS / NACH Debit Mandate"): labelled lines with the
   values written on them, the frequency as a row of options with one ticked, "Until Cancelled"
-  in place of an end date on some.
+  in place of an end date on some, the authorization line at the foot.
 
 Banks, IFSCs and MICR codes are drawn as the cheques draw them (:mod:`kagaz.synth.cheque`).
 Truth: amounts "25000.00", dates DD/MM/YYYY, names as printed.
@@ -296,6 +296,7 @@ def ecs(rng: random.Random) -> Rendered:
     c.text(c.w / 2, 80, rng.choice(["ECS / NACH DEBIT MANDATE", "ECS (Debit) / NACH Mandate Form"]),
            fam, s + 10, bold=True, align="m")
     c.text(c.w / 2, 130, f"In favour of {m.creditor}", fam, s, align="m")
+    c.text(110, 2050, f"I/We hereby authorize {m.creditor} to debit my account as above.", fam, s * 0.9)
     L, M = 110.0, 700.0
     y = 210.0
 
@@ -318,10 +319,10 @@ def ecs(rng: random.Random) -> Rendered:
     c.text(L, y, "Frequency", fam, s)
     x = M
     for key, (_, word) in _FREQ.items():
+        if x + s * 1.4 + c.measure(word, fam, s * 0.85) > c.w - 110:
+            x, y = M, y + s * 1.8  # the options go on under the first ones
         _tick(c, x, y, s, key == m.frequency, mark, hand)
         x += s * 1.4 + c.text(x + s * 1.4, y, word, fam, s * 0.85) + s
-        if x > c.w - 300:
-            break
     y += s * 2.2
     row("Period From", fmt_date(m.start))
     if m.end:
@@ -335,7 +336,7 @@ def ecs(rng: random.Random) -> Rendered:
     y += s
     c.paste(graphics.signature(rng, 260, 80), c.w - 500, y)
     c.text(c.w - 370, y + 100, "Signature of Account Holder", fam, s * 0.85, align="m")
-    return Rendered(c.img, m.truth(creditor=False, debit_type=False), page="a4", dpi=200, canvas=c)
+    return Rendered(c.img, m.truth(debit_type=False), page="a4", dpi=200, canvas=c)
 
 
 LAYOUTS: dict[str, LayoutFn] = {"npci": npci, "lender": lender, "ecs": ecs}
