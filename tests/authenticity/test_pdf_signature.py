@@ -154,7 +154,7 @@ def test_the_stages_report_the_signature_and_the_tamper_signal(signed, pki) -> N
         docs[name] = TamperStage()(stage(doc))
     assert docs["signed"].validations["pdf_signature"]["valid"] is True
     assert "tamper_signals" not in docs["signed"].validations
-    assert "document_quality_flag" not in docs["signed"].fields  # no page image: nothing captured
+    assert "document_quality_flag" not in docs["signed"].fields  # no pages read: nothing to judge
     signals = docs["edited"].validations["tamper_signals"]
     assert signals["valid"] is False
     assert [s["code"] for s in signals["signals"]] == ["PDF_MODIFIED_AFTER_SIGNING"]

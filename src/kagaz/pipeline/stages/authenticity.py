@@ -41,11 +41,14 @@ class AuthenticityStage(Stage):
     def run(self, doc: Document) -> Document:
         if doc.document_type is None or not doc.fields:
             return doc
-        # A page read from a PDF's text layer was never photographed: no capture to judge.
+        # A page read from a PDF's text layer was never photographed or copied: it is the original
+        # (judging its rendering would call a black-and-white e-PAN a photocopy).
         scanned = next((p for p in doc.pages if p.image is not None and not p.has_text_layer), None)
         if scanned is not None:
             flag, conf = capture_quality(scanned.image)  # type: ignore[arg-type]
             doc.fields["document_quality_flag"] = make_field(flag, conf)
+        elif doc.pages and all(p.has_text_layer for p in doc.pages):
+            doc.fields["document_quality_flag"] = make_field("original", 0.95)
         if doc.document_type == "AADHAAR":
             check_aadhaar_qr(doc, self.options.uidai_keys, reveal=self.options.reveal_aadhaar)
         if doc.format == "pdf":
