@@ -194,3 +194,13 @@ def test_index_2_clause_found_by_its_number_when_ocr_garbled_its_words():
     assert got["document_number"] == "17151/2022"  # "क्रमाक": the anusvara lost
     assert got["consideration_amount"] == "22200000.00"
     assert got["executants"] == ["सुरेखा शिवाजी साळुंखे"]
+
+
+def test_8a_table_cells_read_as_separate_lines_are_joined_by_row():
+    cells = [("गाव नमुना आठ-अ", 110, 80), ("खाते क्रमांक : 77", 110, 160),
+             ("खातेदाराचे नाव :", 110, 220), ("नामदेव किसन वाघ", 160, 270),
+             ("भूमापन क्रमांक व उपविभाग", 116, 340), ("क्षेत्र (हे.आर.चौ.मी)", 576, 340),
+             ("611", 116, 400), ("0.45.20", 576, 402), ("3.10", 916, 399),
+             ("7/2", 116, 456), ("1.02.00", 576, 458), ("2.00", 916, 455)]
+    lay = Layout(TextLine(t, 0.9, (x, y, x + 14 * len(t), y + 24)) for t, x, y in cells)
+    assert values(namuna_8, lay)["survey_numbers"] == ["611", "7/2"]

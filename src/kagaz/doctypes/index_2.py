@@ -46,7 +46,7 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, LIST, NAME, TEXT, declare
-from kagaz.doctypes.land_records import marathi_rows, place_name
+from kagaz.doctypes.land_records import joined_rows, marathi_rows, place_name
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
@@ -106,7 +106,7 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
     """Each known clause's value (text after its colon, wrapped lines joined) and first line."""
     out: dict[str, tuple[str, TextLine]] = {}
     current: str | None = None
-    for text, line in _joined(rows):
+    for text, line in joined_rows(rows):
         key = next((k for k, rx in _CLAUSES.items() if rx.search(text)), None)
         numbered = _CLAUSE_START.match(text)
         if key is None and numbered:
@@ -122,25 +122,6 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
         if current is not None and current in out:
             value, first = out[current]
             out[current] = (f"{value} {text.strip(' :')}".strip(), first)
-    return out
-
-
-def _joined(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
-    """Lines on one visual row (a clause's words and, in their own column, its value) joined
-    left to right. A value may sit most of a line height above or below its words on a page
-    skewed by a degree or two; clauses are two line heights apart, so that does not merge two."""
-    groups: list[list[tuple[str, TextLine]]] = []
-    for text, line in rows:
-        if groups:
-            prev = groups[-1][0][1]
-            if prev.page == line.page and abs(prev.cy - line.cy) <= max(1.0, max(prev.height, line.height) * 0.8):
-                groups[-1].append((text, line))
-                continue
-        groups.append([(text, line)])
-    out = []
-    for group in groups:
-        group.sort(key=lambda item: item[1].x0)
-        out.append((" ".join(text for text, _ in group), group[0][1]))
     return out
 
 

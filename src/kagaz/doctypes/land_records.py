@@ -33,7 +33,7 @@ from kagaz.model import Field, TextLine
 from kagaz.text.devanagari import ascii_digits
 from kagaz.text.layout import Layout
 
-__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "marathi_rows",
+__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows", "marathi_rows",
            "place_name", "section", "survey_number", "text_field", "value_after"]
 
 Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
@@ -162,6 +162,25 @@ def section(rows: Sequence[Row], start: re.Pattern[str], stop: re.Pattern[str]) 
         if stop.search(text):
             break
         out.append((text, line))
+    return out
+
+
+def joined_rows(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
+    """Lines on one visual row (a label and, in its own column, its value; a table's cells) joined
+    left to right. A value may sit most of a line height above or below its words on a page
+    skewed by a degree or two; rows of a form are two line heights apart, so that does not merge two."""
+    groups: list[list[tuple[str, TextLine]]] = []
+    for text, line in rows:
+        if groups:
+            prev = groups[-1][0][1]
+            if prev.page == line.page and abs(prev.cy - line.cy) <= max(1.0, max(prev.height, line.height) * 0.8):
+                groups[-1].append((text, line))
+                continue
+        groups.append([(text, line)])
+    out = []
+    for group in groups:
+        group.sort(key=lambda item: item[1].x0)
+        out.append((" ".join(text for text, _ in group), group[0][1]))
     return out
 
 

@@ -40,7 +40,7 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
 from kagaz.doctypes.land_records import (
-    AREA, DEVA_WORD, clean_area, marathi_rows, place_name, section, text_field, value_after,
+    AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, place_name, section, text_field, value_after,
 )
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
@@ -106,7 +106,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         kind: text_field(place_name(rows, kind)) for kind in ("district", "taluka", "village")}
     out["account_number"] = text_field(value_after(rows, _ACCOUNT, re.compile(r"(\d{1,7})")))
     out["holders"] = _holders(rows)
-    lands = [(re.sub(r"\s", "", m.group(1)), line) for text, line in rows if (m := _LAND.search(text))]
+    # a table's cells may come as separate lines: join each visual row first
+    lands = [(re.sub(r"\s", "", m.group(1)), line) for text, line in joined_rows(rows) if (m := _LAND.search(text))]
     if lands:
         numbers = list(dict.fromkeys(n for n, _ in lands))
         out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])

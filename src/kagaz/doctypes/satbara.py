@@ -51,7 +51,7 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
 from kagaz.doctypes.land_records import (
-    AREA, area_unit, clean_area, holder_matches, holders_field, marathi_rows, place_name, section,
+    AREA, area_unit, clean_area, holder_matches, holders_field, joined_rows, marathi_rows, place_name, section,
     survey_number, text_field, value_after,
 )
 from kagaz.model import Document, Field, TextLine
@@ -105,7 +105,8 @@ def score(layout: Layout) -> float | None:
 def _holders(rows: list[tuple[str, TextLine]]) -> tuple[list[tuple[str, str, TextLine]], list[str]]:
     """Each holder (name, share, line) in the occupants' column, and their mutation entries."""
     found, entries = [], []
-    for text, line in section(rows, _HOLDERS, _HOLDERS_END):
+    # a ruled table's cells may come as separate lines: join each visual row first
+    for text, line in section(joined_rows(rows), _HOLDERS, _HOLDERS_END):
         for name, area, entry in holder_matches(text):
             found.append((name, area, line))
             if entry:
