@@ -114,3 +114,24 @@ def test_the_services_mask_a_number_left_in_the_qr_view() -> None:
     data = {"validations": {"aadhaar_qr": {"qr": {"aadhaar_number": "234567890124"}}}}
     assert mask_aadhaar_numbers(data, AadhaarMasking(reveal=True))["validations"]["aadhaar_qr"]["qr"][
         "aadhaar_number"] == "234567890124"
+
+
+def test_a_pdf_page_too_coarse_for_the_code_is_rendered_again(keys) -> None:
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    buf = io.BytesIO()
+    qr_image(qr_number(), 600).save(buf, "PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buf.getvalue()), x=120, y=20, w=50)
+    data = bytes(pdf.output())
+    coarse = pdfium.PdfDocument(data)[0].render(scale=55 / 72).to_pil().convert("RGB")  # 55 dpi
+    doc = Document(data=data, format="pdf")
+    doc.pages = [Page(0, coarse.width, coarse.height, image=coarse)]
+    doc.fields = {k: Field(value=v, confidence_score=0.9) for k, v in FIELDS.items()}
+    entry = check_aadhaar_qr(doc, keys)
+    assert entry["decoded"] and entry["signature_valid"] is True
+    [box] = doc.pages[0].private_boxes  # where the page shows the code, in the page's pixels
+    w = coarse.width / 210  # pixels per millimetre
+    assert box[0] <= 120 * w + 2 and box[2] >= 170 * w - 2 and box[1] <= 20 * w + 2 and box[3] >= 70 * w - 2

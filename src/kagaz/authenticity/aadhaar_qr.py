@@ -80,7 +80,10 @@ def _page_codes(doc: Document, page: Page) -> list[QrCode]:
 
 
 def _original_image(doc: Document, index: int) -> Image.Image | None:
-    """Page ``index`` of an uploaded image file as it came (None for a PDF)."""
+    """Page ``index`` of an uploaded image file as it came, or of a PDF rendered at 400 dpi (the
+    engine renders at 200, which can merge a dense code's modules)."""
+    if doc.format == "pdf" and doc.data:
+        return _render_pdf_page(doc, index)
     if doc.format not in _IMAGE_FORMATS or not doc.data:
         return None
     try:
@@ -90,6 +93,22 @@ def _original_image(doc: Document, index: int) -> Image.Image | None:
         img.load()
         return img
     except (OSError, EOFError, ValueError):
+        return None
+
+
+def _render_pdf_page(doc: Document, index: int) -> Image.Image | None:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(doc.data, password=doc.password)
+        try:
+            page = pdf[index]
+            # 400 dpi, but never past 6000 pixels on the longer side (a poster-sized page).
+            scale = min(400 / 72, 6000 / max(1.0, *page.get_size()))
+            return page.render(scale=scale, grayscale=True).to_pil()
+        finally:
+            pdf.close()
+    except (pdfium.PdfiumError, IndexError, ValueError):
         return None
 
 
