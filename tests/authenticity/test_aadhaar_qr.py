@@ -11,6 +11,7 @@ from PIL import Image
 from kagaz.authenticity.aadhaar_qr import check_aadhaar_qr
 from kagaz.authenticity.uidai_keys import load_keys
 from kagaz.doctypes import aadhaar
+from kagaz.imaging.qr import read_qr_codes
 from kagaz.model import Document, Field, Page
 from kagaz.synth.secure_qr import QrPerson, payload, qr_image
 from kagaz.synth.secure_qr import test_signer as signer
@@ -126,7 +127,8 @@ def test_a_pdf_page_too_coarse_for_the_code_is_rendered_again(keys) -> None:
     pdf.add_page()
     pdf.image(io.BytesIO(buf.getvalue()), x=120, y=20, w=50)
     data = bytes(pdf.output())
-    coarse = pdfium.PdfDocument(data)[0].render(scale=55 / 72).to_pil().convert("RGB")  # 55 dpi
+    coarse = pdfium.PdfDocument(data)[0].render(scale=30 / 72).to_pil().convert("RGB")  # 30 dpi
+    assert not any(c.text for c in read_qr_codes(coarse))  # under a pixel a module: unreadable
     doc = Document(data=data, format="pdf")
     doc.pages = [Page(0, coarse.width, coarse.height, image=coarse)]
     doc.fields = {k: Field(value=v, confidence_score=0.9) for k, v in FIELDS.items()}
