@@ -90,3 +90,28 @@ def test_the_real_page_reader_returns_no_lines_for_a_blank_page():
         pytest.skip("Tesseract Marathi/Hindi data not installed")
     # tesserocr raises "No text returned" on an empty layout; the engine must not
     assert engine.read(Image.new("RGB", (1000, 700), "white")) == []
+
+
+class TitleReader:
+    """A line reader that reads every crop as the title."""
+
+    def read(self, crop: Image.Image) -> tuple[str, float]:
+        return "गावठाण दाखला", 0.9
+
+
+def test_a_line_the_page_reader_skipped_is_read_alone_where_the_latin_detector_boxed_it():
+    def box(y: float) -> tuple:
+        return ((100, y), (700, y), (700, y + 24), (100, y + 24))
+
+    latin = [OcrLine(t, s, box(y)) for t, s, y in [("Da a, f a", 0.5, 10), ("7 a3, fa,", 0.4, 40),
+                                                   (":28/04/2093", 0.8, 70), (":8C3", 0.7, 100)]]
+    body = [OcrLine(t, 0.93, box(y)) for t, y in [("दिनांक : २१/०६/२०१३", 70), ("मिळकत क्रमांक : १८३", 100)]]
+    # a block gone wrong: one tall "line" over the whole page does not hide the title's place
+    body.append(OcrLine("=", 0.5, ((0, 0), (800, 0), (800, 600), (0, 600))))
+    # 2000 px: neither cropped to its text nor enlarged, so the fakes' boxes stay where they are
+    page = Page(index=0, image=Image.new("RGB", (2000, 1000), "white"), width=2000, height=1000)
+    doc = Document(data=b"", filename="x.png")
+    doc.pages = [page]
+    OcrStage(FakeOcrEngine(latin), OcrOptions(), TitleReader(), FakeOcrEngine(body)).run(doc)
+    texts = [line.text for line in page.ocr]
+    assert texts.count("गावठाण दाखला") == 2  # the two boxes nothing covered; not the two read ones

@@ -183,7 +183,32 @@ class OcrStage(Stage):
                 best, turned, image = again, 180, flipped
         if devanagari_share(" ".join(line.text for line in best)) < opts.devanagari_page_share:
             return None
+        if not turned:
+            best += self._missed_lines(image, best, lines)
         return best, image, turned
+
+    def _missed_lines(self, image: Image.Image, read: list[OcrLine], latin: list[OcrLine]) -> list[OcrLine]:
+        """Lines the Latin engine found where the page reader found nothing, read one by one.
+
+        Tesseract's layout analysis sometimes skips a line that stands alone, a centred bold
+        title most of all ("गावठाण दाखला" on a photographed certificate); the Latin engine's
+        detector still boxed it."""
+        if self.devanagari is None:
+            return []
+        out = []
+        for line in latin:
+            x0, y0, x1, y1 = line.bbox
+            # a read "line" much taller than this one is a block gone wrong (a page edge read as
+            # "="), not a reading of it
+            covered = any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * (y1 - y0) for o in read)
+            if (x1 - x0) * (y1 - y0) <= 0 or covered:
+                continue
+            pad = max(2.0, (y1 - y0) * 0.15)
+            crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad)))
+            text, conf = self.devanagari.read(crop)
+            if text and conf >= 0.5 and devanagari_share(text) >= 0.5:
+                out.append(OcrLine(text, conf, line.quad))
+        return out
 
     def _reread_devanagari(self, image: Image.Image, lines: list[OcrLine]) -> list[OcrLine]:
         budget = self.options.max_devanagari_lines
@@ -223,6 +248,14 @@ class OcrStage(Stage):
         big = erase_rules(big)  # a table's borders make Tesseract drop its rows
         return [OcrLine(line.text, line.score, tuple((x / factor, y / factor) for x, y in line.quad),  # type: ignore[arg-type]
                         line.flipped) for line in self.devanagari_page.read(big)]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Share of box ``a`` that box ``b`` covers."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
 
 
 def _mean_conf(lines: list[OcrLine]) -> float:
