@@ -62,11 +62,12 @@ class AadhaarQr:
 
     kind: str = ""
     version: str | None = None
-    name: str | None = None
-    dob: dt.date | None = None
-    year_of_birth: int | None = None
-    gender: str | None = None
-    address: dict[str, str] = field(default_factory=dict)
+    # Personal data stays out of repr(): a traceback or a debug log must not carry it.
+    name: str | None = field(default=None, repr=False)
+    dob: dt.date | None = field(default=None, repr=False)
+    year_of_birth: int | None = field(default=None, repr=False)
+    gender: str | None = field(default=None, repr=False)
+    address: dict[str, str] = field(default_factory=dict, repr=False)
     last_four: str | None = None
     #: XML QR only: the number as printed in the QR (12 digits, or masked); never logged
     uid: str | None = field(default=None, repr=False)
