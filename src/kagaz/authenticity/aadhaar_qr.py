@@ -117,7 +117,7 @@ def _entry(found: list[tuple[QrCode, AadhaarQr]], fields: dict[str, Field], keys
     out: dict[str, Any] = {"present": bool(found), "decoded": False, "signature_valid": None,
                            "certificate": None, "fields_match": {}, "valid": None}
     if not found:
-        out["message"] = "No QR code was found on the document"
+        out["message"] = "No QR code could be located on the document"
         return out
     # The Aadhaar QR, if any code is one; else the first code's problem.
     qr = next((q for _, q in found if q.decoded), None)
