@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ADDRESS", "AMOUNT", "DATE", "GENDER", "IDENTIFIER", "KINDS", "LIST", "NAME", "PERSON",
+__all__ = ["ADDRESS", "AMOUNT", "COMMON", "DATE", "GENDER", "IDENTIFIER", "KINDS", "LIST", "NAME", "PERSON",
            "POSTCODE", "TABLE", "TEXT", "Kind", "Spec", "declare", "formatted_key", "names_of",
            "persons"]
 
@@ -70,6 +70,11 @@ def declare(**fields: Spec) -> dict[str, Spec]:
         if spec.kind == "address" and formatted_key(key) not in fields:
             out[formatted_key(key)] = Spec("text", scored=False)
     return out
+
+
+#: Fields the engine adds to every type's answer, whatever the type declares: how an image was
+#: captured (the authenticity stage, :mod:`kagaz.pipeline.stages.authenticity`).
+COMMON: dict[str, Spec] = declare(document_quality_flag=Spec("text", scored=False))
 
 
 def names_of(fields: Mapping[str, Spec], kind: Kind) -> frozenset[str]:
