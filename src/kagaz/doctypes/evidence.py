@@ -9,6 +9,8 @@ structure; these rules hold for all of them, and the extract stage applies them 
   OCR misreadings. On a born-digital page nothing was misread, so an identifier returned from a
   document read wholly from its text layer must be printed there, character for character
   (spaces and punctuation aside). A word forced into a PAN's shape is not a PAN.
+* A digit is a digit: Devanagari digits (०–९) in the text layer count as the ASCII digits
+  every value is returned with.
 * Masked values are compared by what they show: an Aadhaar number returned masked
   ("XXXX XXXX 1234") is checked by its visible digits.
 
@@ -30,6 +32,7 @@ import re
 from collections.abc import Collection
 
 from kagaz.model import Field
+from kagaz.text.devanagari import ascii_digits
 from kagaz.text.repair import only_alnum
 
 __all__ = ["printed", "unsupported_identifiers"]
@@ -49,8 +52,10 @@ def printed(value: str, haystack: str) -> bool:
     False
     >>> printed("EXP-12", "Invoice No. EXP12"), printed("EXP-12", "Invoice No. EP12")
     (True, False)
+    >>> printed("123/2", "भूमापन क्रमांक व उपविभाग : १२३/२")  # values carry ASCII digits
+    True
     """
-    flat = only_alnum(haystack)
+    flat = only_alnum(ascii_digits(haystack))
     want = only_alnum(value)
     if want and want in flat:
         return True
