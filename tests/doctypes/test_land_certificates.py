@@ -54,3 +54,32 @@ def test_each_certificate_is_claimed_by_its_own_type_only(lay, code):
     ranked = sorted(((s, c) for c, s in scores.items() if s), reverse=True)
     assert ranked[0][1] == code and ranked[0][0] >= 0.8
     assert len(ranked) == 1 or ranked[1][0] < 0.5, ranked[:2]
+
+
+CHATUSIMA = layout("""तलाठी कार्यालय, सजा भुईंज
+चतुःसीमा प्रमाणपत्र
+मौजे भुईंज येथील
+गट क्रमांक : ८८/३
+पूर्वेस : स.नं. ८९
+पश्चिमेस : शिव रस्ता
+उत्तरेस : स.नं. ८४/२
+दक्षिणेस : कालवा""")
+
+
+def test_chatusima_four_sides_with_ascii_digits():
+    from kagaz.doctypes import chatusima
+
+    assert chatusima.score(CHATUSIMA) >= 0.9
+    got = {k: v.value for k, v in chatusima.extract(CHATUSIMA, ExtractOptions()).items()}
+    assert got == {"village": "भुईंज", "survey_number": "88/3", "boundaries": {
+        "east": "स.नं. 89", "west": "शिव रस्ता", "north": "स.नं. 84/2", "south": "कालवा"}}
+    scores = sorted(((s, c) for c, m in registry().items() if (s := m.score(CHATUSIMA))), reverse=True)
+    assert scores[0][1] == "CHATUSIMA" and (len(scores) == 1 or scores[1][0] < 0.5)
+
+
+def test_an_index_2_printing_boundaries_is_no_chatusima():
+    from kagaz.doctypes import chatusima
+
+    lay = layout("सूची क्र.2\nदस्त क्रमांक : 12/2020\n(4) भू-मापन : चतुःसीमा: पूर्वेस : रस्ता पश्चिमेस : स.नं. 5\n"
+                 "उत्तरेस : नाला दक्षिणेस : स.नं. 7")
+    assert (chatusima.score(lay) or 0) < 0.5  # under MIN_TYPE_SCORE: Index II keeps it
