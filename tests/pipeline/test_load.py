@@ -229,3 +229,24 @@ def test_an_underscore_on_the_runs_bottom_edge_is_kept():
     pdf.cell(0, 10, "Invoice Number BLR_WFLD20151000982590")
     doc = load(bytes(pdf.output()))
     assert [line.text for line in doc.pages[0].lines] == ["Invoice Number BLR_WFLD20151000982590"]
+
+
+def test_a_row_drawn_glyph_by_glyph_is_one_line_with_its_word_spaces():
+    # invoice2data's SammyMaystone fixture draws every glyph as its own text object: PDFium
+    # gave one line per letter, and no label found its value.
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for y, row in ((30, "Invoice No: INV-42/7"), (45, "Total Due: $1,127.50")):
+        x = 20.0
+        for ch in row:
+            if ch != " ":
+                pdf.text(x, y, ch)
+            x += pdf.get_string_width(ch)
+        pdf.text(150, y, "7")  # a lone cell on the same row stays apart
+    doc = load(bytes(pdf.output()))
+    assert [line.text for line in doc.pages[0].lines] == ["Invoice No: INV-42/7", "7", "Total Due: $1,127.50", "7"]
+    words = doc.pages[0].lines[0].words
+    assert [w for w, _, _ in words] == ["Invoice", "No:", "INV-42/7"] and words[0][1] < words[1][1] < words[2][1]

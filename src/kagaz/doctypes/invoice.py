@@ -138,7 +138,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 
 
 def _number_and_date(layout: Layout, fields: dict[str, Field]) -> None:
-    num = labelled_id(layout, INV_NO, reach=60) or labelled_id(layout, _BARE_NO) or _under_title(layout)
+    num = (labelled_id(layout, INV_NO, reach=60) or labelled_id(layout, _BARE_NO) or _under_title(layout)
+           or _under_column_header(layout))
     if num:
         fields["invoice_number"] = make_field(num[0], confidence(num[1].score, anchored=True), num[1])
     date = labelled_date(layout, DATE_LABELS)
@@ -158,9 +159,34 @@ def _under_title(layout: Layout) -> tuple[str, TextLine, bool] | None:
         return None
     title = found[1]
     for ln in [*layout.right_of(title)[:1], *layout.below(title, max_lines=1)]:
-        m = re.match(r"^\s*(?:#|No\.?|N\s*[°º])\s*:?\s*([A-Z0-9][A-Z0-9/\-]*\d[A-Z0-9/\-]*)\s*$", ln.text, re.I)
+        m = re.match(r"^\s*(?:#|No\.?|N\s*[°º])\s*:?\s*([A-Z0-9][A-Z0-9_/\-]*\d[A-Z0-9_/\-]*)\s*$", ln.text, re.I)
         if m:
             return m.group(1), ln, False
+    return None
+
+
+# A bare "Invoice" / "Factuur" heading one column of a header row ("Klant | Order | Factuur datum
+# | Factuur") with the number under it in the row of values.
+_COLUMN_TITLE = re.compile(r"^\W{0,2}(?:Invoice|Facture|Factuur|Rechnung)\s*(?:#|No\.?|Nr\.?|n[°º])?\W{0,2}$", re.I)
+_ID_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9_/\-.]*\d[A-Z0-9_/\-.]*$", re.I)
+_DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _under_column_header(layout: Layout) -> tuple[str, TextLine, bool] | None:
+    """The value under a bare "Invoice"/"Factuur" column heading, when the heading stands in a
+    row of at least three headings (a lone "INVOICE" is the title: :func:`_under_title`) and
+    the value is shaped like an identifier (a digit in it, no spaces)."""
+    for head in layout.lines:
+        if not _COLUMN_TITLE.match(head.text):
+            continue
+        tol = max(head.height, 1.0) * 0.6
+        row = [ln for ln in layout.lines if ln.page == head.page and abs(ln.y0 - head.y0) <= tol]
+        if len(row) < 3:
+            continue
+        for ln in layout.below(head, max_lines=1):
+            value = ln.text.strip()
+            if _ID_SHAPE.match(value) and not _DATE_SHAPE.fullmatch(value):
+                return value, ln, False
     return None
 
 

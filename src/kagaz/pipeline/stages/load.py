@@ -27,7 +27,7 @@ from kagaz.imaging.formats import sniff
 from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
-from kagaz.pipeline.stages.pdf_words import run_words
+from kagaz.pipeline.stages.pdf_words import join_glyph_runs, run_words
 
 __all__ = ["LoadOptions", "LoadStage"]
 
@@ -232,7 +232,7 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
                 words = run_words(textpage, (left, bottom, right, top), part, scale) \
                     if len(parts) == 1 else ()
                 out.append(TextLine(part, 1.0, box, index, "pdf", words))
-        return out
+        return join_glyph_runs(out)
     finally:
         textpage.close()
 

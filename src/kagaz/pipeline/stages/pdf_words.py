@@ -14,7 +14,16 @@ from ctypes import byref, c_double
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["run_words"]
+from kagaz.model import TextLine
+
+__all__ = ["join_glyph_runs", "run_words"]
+
+#: A glyph joins the run when the gap before it is at most this share of the run's height ...
+_JOIN_GAP = 0.8
+#: ... and a space separates it from the previous glyph when the gap is more than this share.
+_SPACE_GAP = 0.28
+_NO_SPACE_BEFORE = frozenset(".,:;!?)]%'")
+_NO_SPACE_AFTER = frozenset("([$₹€£'")
 
 
 def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # type: ignore[no-untyped-def]
@@ -72,3 +81,70 @@ def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # t
     if "".join(w for w, _, _ in words) != wanted:
         return ()
     return tuple(words)
+
+
+def join_glyph_runs(lines: list[TextLine]) -> list[TextLine]:
+    """Glyphs that a PDF draws one text object each come out of PDFium one rect each ("I", "N",
+    "V"…; some invoice and report software writes every glyph on its own): join each row of such
+    one- or two-character runs into one line, with a space where the gap is a word's.
+
+    Runs of one baseline (a glyph's middle within the row's height, an underscore's too) that
+    follow each other closely are joined; three glyphs at least, so that a lone digit in a table
+    cell beside another stays where it is. Other runs are left alone, in their places.
+
+    >>> def g(ch, x, w=10.0, top=0.0, bottom=20.0):
+    ...     return TextLine(ch, 1.0, (x, top, x + w, bottom), 0, "pdf", ((ch, x, x + w),))
+    >>> row = [g("I", 0), g("N", 11), g("V", 22), g("#", 40), g("1", 51), g("_", 62, top=18, bottom=22)]
+    >>> [(ln.text, ln.box) for ln in join_glyph_runs(row + [g("7", 300)])]
+    [('INV #1_', (0, 0.0, 72.0, 22)), ('7', (300, 0.0, 310.0, 20.0))]
+    >>> join_glyph_runs([g("$", 0), g("1", 11), g(".", 30, w=3, top=16), g("5", 36), g("0", 47)])[0].text
+    '$1.50'
+    """
+    out: list[TextLine] = []
+    run: list[TextLine] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.append(_joined(run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        glyph = line.source == "pdf" and len(line.text) <= 2
+        if glyph and run and _follows(run, line):
+            run.append(line)
+            continue
+        close()
+        if glyph:
+            run.append(line)
+        else:
+            out.append(line)
+    close()
+    return out
+
+
+def _follows(run: list[TextLine], line: TextLine) -> bool:
+    top, bottom = min(g.y0 for g in run), max(g.y1 for g in run)
+    height = max(bottom - top, 1.0)
+    middle = (line.y0 + line.y1) / 2
+    gap = line.x0 - run[-1].x1
+    return (line.page == run[-1].page and top - 0.2 * height <= middle <= bottom + 0.4 * height
+            and -0.3 * height <= gap <= _JOIN_GAP * height)
+
+
+def _joined(run: list[TextLine]) -> TextLine:
+    height = max(max(g.y1 for g in run) - min(g.y0 for g in run), 1.0)
+    words: list[list[object]] = [[run[0].text, run[0].x0, run[0].x1]]
+    for prev, glyph in zip(run, run[1:]):
+        # A full stop or comma's box is the dot alone, well inside its advance: its gap says
+        # nothing about a space ("$1.50", "Jan 1, 2022").
+        if glyph.x0 - prev.x1 > _SPACE_GAP * height and glyph.text not in _NO_SPACE_BEFORE \
+                and prev.text not in _NO_SPACE_AFTER:
+            words.append([glyph.text, glyph.x0, glyph.x1])
+        else:
+            words[-1][0] = f"{words[-1][0]}{glyph.text}"
+            words[-1][2] = glyph.x1
+    box = (min(g.x0 for g in run), min(g.y0 for g in run), max(g.x1 for g in run), max(g.y1 for g in run))
+    return TextLine(" ".join(str(w[0]) for w in words), min(g.score for g in run), box, run[0].page,
+                    "pdf", tuple((str(t), float(a), float(b)) for t, a, b in words))  # type: ignore[misc]
