@@ -222,6 +222,26 @@ def test_a_hash_number_under_the_title_may_hold_underscores():
     assert run(d.layout())["invoice_number"] == "INV_2022_0042"
 
 
+def test_the_one_amount_of_an_invoice_without_a_total_label_is_its_total():
+    d = Pdf().page()
+    d.text(12, 14, "Contoso", 16, True).text(120, 30, "Invoice For: Microsoft")
+    for x, head, value in ((12, "Invoice Number", "34278587"), (50, "Invoice Date", "6/18/2017"),
+                           (90, "Invoice Due Date", "6/24/2017"), (130, "Charges", ""), (170, "VAT ID", "PT")):
+        d.text(x, 60, head, bold=True)
+        if value:
+            d.text(x, 70, value)
+    d.text(145, 70, "$56,651.49")  # right-aligned, clear of its heading
+    v = run(d.layout())
+    assert v["total_amount"] == "56651.49" and v["invoice_number"] == "34278587"
+
+
+def test_no_total_is_guessed_among_several_amounts():
+    d = Pdf().page()
+    d.text(12, 14, "Invoice", 16, True).text(12, 30, "Invoice Number").text(60, 30, "A-1001")
+    d.text(12, 50, "Widget").text(150, 50, "$10.00").text(12, 55, "Gadget").text(150, 55, "$25.50")
+    assert "total_amount" not in run(d.layout())
+
+
 def test_foreign_invoice_with_month_first_dates_and_amount_due():
     d = Pdf().page()
     d.text(12, 18, "Invoice", 20, True, how="words")

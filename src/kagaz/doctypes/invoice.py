@@ -230,6 +230,24 @@ def _amounts(layout: Layout, rows: list[Row], fields: dict[str, Field]) -> None:
     total = (amount_after(rows, _GRAND, pick="max") or amount_after(rows, _PLAIN_TOTAL, pick="max")
              or amount_after(rows, _DUE, pick="max") or column_amount(layout, rows, _DUE_HEAD))
     put("total_amount", total)
+    if total is None and (only := _only_amount(layout)) is not None:
+        # An invoice that prints one amount and no total label ("Charges $56,651.49" in a row
+        # of headings): that amount is what it asks for; below the surer readings' confidence.
+        fields["total_amount"] = make_field(format_amount(only[0]), min(0.7, confidence(only[1].score)), only[1])
+
+
+_MONEY = re.compile(r"(?<![\w.,/-])(?:[$€£₹]|Rs\.?|INR|USD|EUR)?\s?(\d{1,3}(?:[,.]\d{2,3})*[.,]\d{2})(?![\w.,/%-])")
+
+
+def _only_amount(layout: Layout) -> tuple[Decimal, TextLine] | None:
+    """The one money amount (two decimals) the document prints, when it prints exactly one."""
+    found: dict[Decimal, TextLine] = {}
+    for line in layout.lines:
+        for m in _MONEY.finditer(line.text):
+            value = to_decimal(m.group(1))
+            if value is not None and value > 0:
+                found.setdefault(value, line)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def find_serials(layout: Layout) -> list[tuple[str, float]]:
