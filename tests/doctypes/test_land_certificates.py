@@ -83,3 +83,11 @@ def test_an_index_2_printing_boundaries_is_no_chatusima():
     lay = layout("सूची क्र.2\nदस्त क्रमांक : 12/2020\n(4) भू-मापन : चतुःसीमा: पूर्वेस : रस्ता पश्चिमेस : स.नं. 5\n"
                  "उत्तरेस : नाला दक्षिणेस : स.नं. 7")
     assert (chatusima.score(lay) or 0) < 0.5  # under MIN_TYPE_SCORE: Index II keeps it
+
+
+def test_chatusima_never_takes_a_neighbours_survey_number_for_its_own():
+    from kagaz.doctypes import chatusima
+
+    lay = layout("चतुःसीमा दाखला\nमौजे भुईंज येथील\nसर्व्हे कर : ८८/३\nपूर्वेस : स.नं. ८९\nपश्चिमेस : रस्ता\n"
+                 "उत्तरेस : स.नं. ८४\nदक्षिणेस : कालवा")  # the label misread
+    assert "survey_number" not in chatusima.extract(lay, ExtractOptions())

@@ -66,8 +66,11 @@ def score(layout: Layout) -> float | None:
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     rows = marathi_rows(layout)
+    # the land's own number comes before its sides; a side's "स.नं. 124" is a neighbour's
+    first_side = next((i for i, (text, _) in enumerate(rows) if any(rx.search(text) for rx in _SIDE.values())),
+                      len(rows))
     out: dict[str, Field | None] = {"village": text_field(place_name(rows, "village")),
-                                    "survey_number": text_field(survey_number(rows))}
+                                    "survey_number": text_field(survey_number(rows[:first_side]))}
     sides, lines = {}, []
     for key, rx in _SIDE.items():
         for text, line in rows:
