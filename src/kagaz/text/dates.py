@@ -18,6 +18,8 @@ True
 ('01/04/2024', '16/03/2024')
 >>> parse_date("September 5th, 2021"), parse_date("Box 12, 2023"), parse_date("August 3 , 2014")
 ('05/09/2021', None, '03/08/2014')
+>>> parse_date("15 0CT 2020"), parse_date("01 N0V 1999"), parse_date("12 0 2020")
+('15/10/2020', '01/11/1999', None)
 >>> find_dates("Issue 01/02/2010 Valid Till 31-12-2031")
 ['01/02/2010', '31/12/2031']
 """
@@ -40,11 +42,13 @@ _SEP = r"[/\-.,\s]{1,2}"  # commas: OCR reads "30.11.2022" as "30,11.2022"
 _D = r"[0-9OoIl]"
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _ORDINAL = r"(?i:st|nd|rd|th)?"
+# A month's name as OCR may read it: an O read as a zero ("15 0CT 2020", "N0V"), once.
+_MONTH_OCR = r"[A-Za-z]{3}|0[A-Za-z]{2}|[A-Za-z]0[A-Za-z]"
 # Day-month-year (India's order, numeric or with the month's name, "12th March 2023"); then the
 # orders invoices and statements from elsewhere print: ISO "2024-04-01", "Apr 01, 2024".
 DATE_RE = re.compile(
     rf"(?<![0-9A-Za-z])({_D}{{1,2}}){_SEP}({_D}{{1,2}}){_SEP}({_D}{{4}}|{_D}{{2}})(?![0-9])"
-    rf"|(?<![0-9A-Za-z])({_D}{{1,2}}){_ORDINAL}[\s\-/.]*(?:of\s+)?([A-Za-z]{{3}})[A-Za-z]*[\s\-/.,]*({_D}{{4}})(?![0-9])"
+    rf"|(?<![0-9A-Za-z])({_D}{{1,2}}){_ORDINAL}[\s\-/.]*(?:of\s+)?({_MONTH_OCR})[A-Za-z]*[\s\-/.,]*({_D}{{4}})(?![0-9])"
     rf"|(?<![0-9A-Za-z/.\-])((?:19|20)[0-9]{{2}})[-/.]([0-9]{{1,2}})[-/.]([0-9]{{1,2}})(?![0-9/.\-])"
     rf"|(?<![A-Za-z])({_MONTH})[A-Za-z]*\.?\s*({_D}{{1,2}}){_ORDINAL}\s*,?\s*({_D}{{4}})(?![0-9])"
 )
@@ -80,7 +84,7 @@ def to_date(text: str, *, month_first: bool = False) -> dt.date | None:
             else:
                 named = (4, 5, 6) if m.group(4) is not None else (11, 10, 12)
                 d, y = int(_digits(m.group(named[0]))), _digits(m.group(named[2]))
-                mon = _MONTHS.get(m.group(named[1])[:3].upper())
+                mon = _MONTHS.get(m.group(named[1])[:3].upper().replace("0", "O"))
                 if mon is None:
                     continue
                 mo = mon
