@@ -1,7 +1,7 @@
-"""The bank-detail validations a document with an IFSC and a MICR code reports (NACH mandates;
-the same rules as the cheque's, :mod:`kagaz.doctypes.cheque`): the IFSC's shape, the MICR code's
+"""The bank-detail validations a document with an IFSC and a MICR code reports (cheques and NACH
+mandates): the IFSC's shape, the MICR code's
 shape, and the MICR code's bank digits against the IFSC's bank where RBI's bank code for it is
-known (:data:`kagaz.doctypes.cheque.MICR_BANK_CODES`; other banks are not compared).
+known (:data:`kagaz.doctypes.cheque_micr.MICR_BANK_CODES`; other banks are not compared).
 
 >>> from kagaz.model import Field
 >>> v = {}
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kagaz.doctypes.cheque import MICR_BANK_CODES
-from kagaz.doctypes.cheque_micr import micr_valid
+from kagaz.doctypes.cheque_micr import MICR_BANK_CODES, micr_valid
 from kagaz.doctypes.statement_fields import BANKS, ifsc_valid
 from kagaz.model import Field
 

@@ -53,10 +53,11 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
-from kagaz.doctypes.cheque_micr import band_lines, find_band, micr_valid, overlap
+from kagaz.doctypes.bank_checks import bank_validations, micr_bank_mismatch
+from kagaz.doctypes.cheque_micr import MICR_BANK_CODES, band_lines, find_band, overlap
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.statement_fields import (
-    BANKS, account, bank, ifsc as find_ifsc, ifsc_bank_mismatch, ifsc_valid,
+    account, bank, ifsc as find_ifsc, ifsc_bank_mismatch, ifsc_valid,
 )
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
@@ -73,15 +74,6 @@ FIELDS = declare(
     bank_name=TEXT, ifsc=IDENTIFIER, micr=IDENTIFIER, account_number=IDENTIFIER,
     account_holder_name=NAME, cheque_number=IDENTIFIER,
 )
-
-#: IFSC bank code -> the bank's 3-digit code in the MICR code (RBI's list of bank code numbers,
-#: Annexure VI of its MICR procedural guidelines). Only codes confirmed from published IFSC /
-#: MICR pairs of real branches are here (e.g. SBIN0002234 / 600002026, PUNB0116200 / 203024542,
-#: a Kotak Hadapsar branch 411485013); the check is skipped for every other bank.
-MICR_BANK_CODES: dict[str, str] = {
-    "SBIN": "002", "BARB": "012", "BKID": "013", "CNRB": "015", "PUNB": "024", "UBIN": "026",
-    "UTIB": "211", "ICIC": "229", "HDFC": "240", "IBKL": "259", "KKBK": "485",
-}
 
 _I = re.IGNORECASE
 # What the leaf prints besides the band (English, and Hindi on public-sector banks' leaves).
@@ -279,12 +271,8 @@ def validate(fields: dict[str, Field]) -> list[str]:
     code, named, micr = fields.get("ifsc"), fields.get("bank_name"), fields.get("micr")
     if ifsc_bank_mismatch(code, named):
         issues.append("The IFSC belongs to another bank than the one named on the cheque")
-    if code and micr:
-        expected = MICR_BANK_CODES.get(code.value[:4])
-        if expected and micr.value[3:6] != expected:
-            issues.append("The MICR code's bank digits are not those of the IFSC's bank")
-            code.confidence_score = min(code.confidence_score, 0.7)
-            micr.confidence_score = min(micr.confidence_score, 0.7)
+    if micr_bank_mismatch(code, micr):
+        issues.append("The MICR code's bank digits are not those of the IFSC's bank")
     return issues
 
 
@@ -293,40 +281,19 @@ def finish(doc: Document) -> None:
     f = doc.fields
     if not f:
         return
-    if "ifsc" in f:
-        code = f["ifsc"].value
-        ok = ifsc_valid(code)
-        doc.validations["ifsc_format"] = {
-            "valid": ok, "ifsc": code, "bank_code": code[:4],
-            "bank": BANKS.get(code[:4], (None,))[0],
-            "message": "The IFSC has the RBI format (4 letters, 0, 6 letters or digits)" if ok else
-            "The IFSC does not have the RBI format (4 letters, 0, 6 letters or digits)"}
+    # The IFSC's and the MICR code's shapes and banks: the rules every document with bank
+    # details reports (kagaz.doctypes.bank_checks); the leaf adds what its band says.
+    bank_validations(doc.validations, f.get("ifsc"), f.get("micr"))
     layout = Layout(doc.lines)
     band = find_band(layout)
-    if "micr" in f:
-        micr = f["micr"].value
-        ok = micr_valid(micr)
-        entry = {"valid": ok, "micr": micr, "city_code": micr[:3], "bank_code": micr[3:6],
-                 "branch_code": micr[6:],
-                 "message": "The MICR code has 9 digits: city, bank and branch" if ok else
-                 "The MICR code is not 9 digits with a city code"}
+    entry = doc.validations.get("micr_format")
+    if entry is not None:
         if band is not None:
             entry.update(cheque_number=band.cheque_number, base_number=band.base,
                          transaction_code=band.tc)
         cities = _pin_cities(layout, band_lines(layout, band))
         # by convention, not by rule: a branch may share a nearby city's MICR centre
-        entry["city_matches_pin"] = (micr[:3] in cities) if cities else None
-        doc.validations["micr_format"] = entry
-    if "ifsc" in f and "micr" in f:
-        bank_code = f["ifsc"].value[:4]
-        expected = MICR_BANK_CODES.get(bank_code)
-        if expected:
-            got = f["micr"].value[3:6]
-            doc.validations["micr_bank_matches_ifsc"] = {
-                "valid": got == expected, "ifsc_bank": bank_code, "expected_micr_bank": expected,
-                "micr_bank": got,
-                "message": f"The MICR code's bank digits {got} are {bank_code}'s" if got == expected
-                else f"The MICR code's bank digits {got} are not {bank_code}'s ({expected})"}
+        entry["city_matches_pin"] = (entry["micr"][:3] in cities) if cities else None
     cancelled = bool(_CANCELLED.search(layout.text))
     doc.validations["cancelled"] = {
         "valid": cancelled,

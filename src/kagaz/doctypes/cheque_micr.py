@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from kagaz.model import TextLine, union_box
 from kagaz.text.layout import Layout
 
-__all__ = ["Band", "band_lines", "find_band", "micr_valid", "overlap", "parse_band"]
+__all__ = ["MICR_BANK_CODES", "Band", "band_lines", "find_band", "micr_valid", "overlap", "parse_band"]
+
+#: IFSC bank code -> the bank's 3-digit code in the MICR code (RBI's list of bank code numbers,
+#: Annexure VI of its MICR procedural guidelines). Only codes confirmed from published IFSC /
+#: MICR pairs of real branches are here (e.g. SBIN0002234 / 600002026, PUNB0116200 / 203024542,
+#: a Kotak Hadapsar branch 411485013); the check is skipped for every other bank.
+MICR_BANK_CODES: dict[str, str] = {
+    "SBIN": "002", "BARB": "012", "BKID": "013", "CNRB": "015", "PUNB": "024", "UBIN": "026",
+    "UTIB": "211", "ICIC": "229", "HDFC": "240", "IBKL": "259", "KKBK": "485",
+}
 
 _MICR_RX = re.compile(r"^[1-9]\d{8}$")
 

@@ -58,7 +58,7 @@ class Bank:
     acct: tuple[int, str]  # digits, prefix
 
 
-#: The banks drawn, with their MICR bank codes (kagaz.doctypes.cheque.MICR_BANK_CODES).
+#: The banks drawn, with their MICR bank codes (kagaz.doctypes.cheque_micr.MICR_BANK_CODES).
 BANKS: dict[str, Bank] = {
     "SBIN": Bank("State Bank of India", "State Bank of India", "भारतीय स्टेट बैंक", "SBIN", "002",
                  (20, 90, 160), (11, "3")),
