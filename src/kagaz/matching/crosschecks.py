@@ -11,7 +11,7 @@ and the place, never silently skipping a check.
 ...     FlowDocument("2", "u2", "AADHAAR", {"name": {"value": "Rahul Kumar", "confidence_score": 0.95}}),
 ... ]
 >>> [(c["check"], c["source_document"], c["target_document"], c["result"]) for c in run_cross_checks(docs, None)]
-[('name', 'PAN', 'AADHAAR', 'MATCH'), ('dob', 'PAN', 'AADHAAR', 'NOT_APPLICABLE')]
+[('name', 'PAN', 'AADHAAR', 'MATCH'), ('dob', 'PAN', 'AADHAAR', 'NOT_APPLICABLE'), ('aadhaar_qr', 'AADHAAR', 'AADHAAR', 'NOT_APPLICABLE')]
 """
 
 from __future__ import annotations

@@ -61,4 +61,5 @@ def table(rng: random.Random) -> Rendered:
 
 
 LAYOUTS: dict[str, LayoutFn] = {"letter": letter, "table": table}
-A4_LAYOUTS: frozenset[str] = frozenset()
+A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi

@@ -10,4 +10,5 @@ from kagaz.synth.layout import LayoutFn
 __all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 LAYOUTS: dict[str, LayoutFn] = {name: partial(draw, kind="gavthan", layout=name) for name in ("letter", "form")}
-A4_LAYOUTS: frozenset[str] = frozenset()
+A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi

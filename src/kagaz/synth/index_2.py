@@ -105,4 +105,5 @@ def igr(rng: random.Random) -> Rendered:
 
 
 LAYOUTS: dict[str, LayoutFn] = {"igr": igr}
-A4_LAYOUTS: frozenset[str] = frozenset()
+A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi
