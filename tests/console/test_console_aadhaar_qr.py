@@ -67,14 +67,16 @@ def test_the_console_shows_the_qr_badge(server: Server, browser: Any) -> None:
     assert docs["genuine.png"]["file_data"]["validations"]["aadhaar_qr"]["valid"] is True
     assert docs["forged.png"]["file_data"]["validations"]["aadhaar_qr"]["signature_valid"] is False
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    sign_in(page, server, creds)
     badges = {}
     for name, u in uuids.items():
+        # A browser of its own for each document: going from one document's hash to the next in
+        # one page could read the first one's badges before the second one's were drawn.
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        sign_in(page, server, creds)
         page.goto(f"{server.base}/console#/doc/{u}")
         page.wait_for_selector(".page-head .chip")
         badges[name] = [c.inner_text() for c in page.query_selector_all(".page-head .chip")]
-    context.close()
+        context.close()
     assert "UIDAI QR verified" in badges["genuine.png"]
     assert "QR not verified: signature invalid" in badges["forged.png"]
