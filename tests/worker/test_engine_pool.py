@@ -56,3 +56,35 @@ def test_the_server_layout_is_one_engine_process_per_core_by_default():
     assert Settings(worker=WorkerSettings(count=3)).worker.threads == 3
     assert Settings(worker=WorkerSettings(count=0)).worker.threads == 0  # the API alone
     assert Settings(worker=WorkerSettings(concurrency=0)).worker.processes == per_core(0)
+
+
+def test_engine_processes_end_when_the_server_is_killed(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from kagaz.services.engine_pool import EnginePool\n"
+        "from kagaz.settings import EngineSettings\n"
+        "if __name__ == '__main__':\n"
+        "    pool = EnginePool(EngineSettings(ocr_threads=1, devanagari=False), 1)\n"
+        "    print(pool._pool().submit(os.getpid).result(), flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    server = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(server.stdout.readline())
+        os.kill(server.pid, signal.SIGKILL)  # no shutdown: as the OOM killer or kill -9 would
+        server.wait(10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                return  # the orphan ended itself
+            time.sleep(0.2)
+        raise AssertionError(f"engine process {child} outlived its server")
+    finally:
+        server.kill()

@@ -29,7 +29,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-import cv2
 import numpy as np
 from PIL import Image
 
@@ -106,9 +105,6 @@ class RapidOcrEngine:
         if threads > 0:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
-            # OpenCV (crops, warps) keeps a pool of one thread per core of its own: in a
-            # process-per-core layout those pools fight the other processes for the cores.
-            cv2.setNumThreads(threads)
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         self._ocr = RapidOCR(params=params)
         self._first_side = first_side

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -32,13 +34,24 @@ __all__ = ["EnginePool"]
 log = logging.getLogger(__name__)
 
 _ENGINE: Any = None  # the engine of this (child) process
+_PARENT_CHECK_SECONDS = 2.0
 
 
-def _start_engine(settings_json: str) -> None:
+def _start_engine(settings_json: str, parent: int) -> None:
     global _ENGINE
     from kagaz.pipeline import Engine  # the parent (the API server) never loads the models
 
+    threading.Thread(target=_exit_with, args=(parent,), name="kagaz-parent-watch", daemon=True).start()
     _ENGINE = Engine(EngineSettings.model_validate_json(settings_json))
+
+
+def _exit_with(parent: int) -> None:
+    """End this engine process when the server that started it is gone (killed with SIGKILL, its
+    pool never shut down): an orphan would otherwise wait on its queue for ever, holding its
+    models' memory."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _read(data: bytes, kwargs: dict[str, Any]) -> ExtractResult:
@@ -66,7 +79,7 @@ class EnginePool:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_engine, initargs=(self.settings.model_dump_json(),),
+                    initializer=_start_engine, initargs=(self.settings.model_dump_json(), os.getpid()),
                     max_tasks_per_child=self.max_tasks_per_child,
                 )
             return self._executor
