@@ -2,8 +2,9 @@
 
 Some are easy (a blank page, a photo without text, a receipt); the useful ones share words,
 numbers and layout with the KYC types: a bank letter asking for "PAN" and "Aadhaar", a ration
-card and a vehicle registration certificate from a state transport department, a birth
-certificate with "Date of Birth" and "Sex". A classifier that keys on single words fails here.
+card, a birth certificate with "Date of Birth" and "Sex". A classifier that keys on single words
+fails here. (A vehicle registration certificate was one of them until kagaz read it:
+``VEHICLE_RC``.)
 """
 
 from __future__ import annotations
@@ -158,33 +159,6 @@ def ration_card(rng: random.Random) -> Rendered:
     return Rendered(c.img, {})
 
 
-def vehicle_rc(rng: random.Random) -> Rendered:
-    c = card_canvas(rng)
-    security_background(c, rng, (250, 250, 250), graphics.tint((225, 235, 245), rng),
-                        graphics.tint((120, 150, 190), rng), alpha=40)
-    st = style(rng, serif_ok=False)
-    code = rng.choice(list(STATES))
-    c.text(30, 15, "Indian Union Vehicle Registration Certificate", st.label_font, 26, bold=True)
-    c.text(30, 52, f"Issued by Government of {STATES[code][0]}", st.label_font, 20)
-    owner, regd = person(rng), random_date(rng, dt.date(2010, 1, 1), dt.date(2024, 6, 30))
-    series = rng.choice("ABCDEFGH") + rng.choice("ABCDEFGH")
-    plate = f"{code}{rng.randint(1, 50):02d}{series}{rng.randint(1, 9999):04d}"
-    rows = [("Regn. Number", plate), ("Date of Regn.", fmt_date(regd)),
-            ("Regn. Validity", fmt_date(regd.replace(year=regd.year + 15))),
-            ("Owner Name", owner.name.upper()), ("Son/Daughter/Wife of", owner.father.upper()),
-            ("Chassis Number", "MA3" + "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")
-                                               for _ in range(14))),
-            ("Engine Number", f"K{rng.randint(10, 99)}BN{rng.randint(1000000, 9999999)}"),
-            ("Fuel", rng.choice(["PETROL", "DIESEL", "CNG"]))]
-    y = 100.0
-    for label, value in rows:
-        c.text(30, y, label, st.label_font, st.label_size * 0.85, fill=st.label_color)
-        c.text(330, y - 2, value, st.value_font, st.value_size * 0.75, bold=st.value_bold)
-        y += st.value_size * 1.25
-    c.paste(graphics.qr_block(rng, c.px(150)), c.w - 180, 110)
-    return Rendered(c.img, {})
-
-
 def receipt(rng: random.Random) -> Rendered:
     n = rng.randint(3, 8)
     scale = rng.uniform(0.9, 1.1)
@@ -243,7 +217,6 @@ LAYOUTS: dict[str, LayoutFn] = {
     "kyc_letter": kyc_letter,
     "birth_certificate": birth_certificate,
     "ration_card": ration_card,
-    "vehicle_rc": vehicle_rc,
     "receipt": receipt,
     "blank": blank,
     "noise_photo": noise_photo,
