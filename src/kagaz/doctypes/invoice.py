@@ -149,6 +149,7 @@ def _number_and_date(layout: Layout, fields: dict[str, Field]) -> None:
 
 # "INVOICE: INV-100", "Invoice INV/2023/0008": the title word itself as the number's label
 _BARE_NO = re.compile(r"^\W{0,3}(?:(?:Tax|GST|Commercial)\s*)?(?:Invoice|Facture|Factuur|Rechnung)\b\s*[:#]?"
+                      r"(?:\s*No\b\.?\s*[:#]?)?"  # "INVOICE: NO. 001"
                       r"(?=\s*[A-Z0-9][A-Z0-9/\-.]*\d)", re.I)
 
 

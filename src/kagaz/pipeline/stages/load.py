@@ -232,7 +232,11 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
                 words = run_words(textpage, (left, bottom, right, top), part, scale) \
                     if len(parts) == 1 else ()
                 out.append(TextLine(part, 1.0, box, index, "pdf", words))
-        return join_glyph_runs(out)
+        def text_of(box: tuple[float, float, float, float]) -> str:
+            x0, y0, x1, y1 = (v / scale for v in box)
+            return textpage.get_text_bounded(x0 + 0.1, ph - y1, x1 - 0.1, ph - y0)
+
+        return join_glyph_runs(out, text_of)
     finally:
         textpage.close()
 

@@ -10,6 +10,7 @@ estimating positions from character counts. Runs of one word need no such work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from ctypes import byref, c_double
 
 import pypdfium2.raw as pdfium_c
@@ -83,7 +84,8 @@ def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # t
     return tuple(words)
 
 
-def join_glyph_runs(lines: list[TextLine]) -> list[TextLine]:
+def join_glyph_runs(lines: list[TextLine],
+                    text_of: Callable[[tuple[float, float, float, float]], str] | None = None) -> list[TextLine]:
     """Glyphs that a PDF draws one text object each come out of PDFium one rect each ("I", "N",
     "V"…; some invoice and report software writes every glyph on its own): join each row of such
     one- or two-character runs into one line, with a space where the gap is a word's.
@@ -105,7 +107,7 @@ def join_glyph_runs(lines: list[TextLine]) -> list[TextLine]:
 
     def close() -> None:
         if len(run) >= 3:
-            out.append(_joined(run))
+            out.append(_joined(run, text_of))
         else:
             out.extend(run)
         run.clear()
@@ -133,7 +135,24 @@ def _follows(run: list[TextLine], line: TextLine) -> bool:
             and -0.3 * height <= gap <= _JOIN_GAP * height)
 
 
-def _joined(run: list[TextLine]) -> TextLine:
+def _joined(run: list[TextLine],
+            text_of: Callable[[tuple[float, float, float, float]], str] | None = None) -> TextLine:
+    box = (min(g.x0 for g in run), min(g.y0 for g in run), max(g.x1 for g in run), max(g.y1 for g in run))
+    if text_of is not None:
+        # PDFium's own text of the row places its spaces by the glyphs' advances, which a tight
+        # box hides (a "1" is its stem alone: "1 970" by the boxes, "1970" by the advances).
+        text = " ".join(text_of(box).split())
+        glyphs = "".join(g.text for g in run)
+        if text.replace(" ", "") == glyphs:
+            words, k = [], 0
+            for word in text.split(" "):
+                first = k
+                while k < len(run) and len("".join(g.text for g in run[first:k + 1])) < len(word):
+                    k += 1
+                words.append((word, run[first].x0, run[min(k, len(run) - 1)].x1))
+                k += 1
+            if k == len(run):
+                return TextLine(text, min(g.score for g in run), box, run[0].page, "pdf", tuple(words))
     height = max(max(g.y1 for g in run) - min(g.y0 for g in run), 1.0)
     words: list[list[object]] = [[run[0].text, run[0].x0, run[0].x1]]
     for prev, glyph in zip(run, run[1:]):
@@ -145,6 +164,5 @@ def _joined(run: list[TextLine]) -> TextLine:
         else:
             words[-1][0] = f"{words[-1][0]}{glyph.text}"
             words[-1][2] = glyph.x1
-    box = (min(g.x0 for g in run), min(g.y0 for g in run), max(g.x1 for g in run), max(g.y1 for g in run))
     return TextLine(" ".join(str(w[0]) for w in words), min(g.score for g in run), box, run[0].page,
                     "pdf", tuple((str(t), float(a), float(b)) for t, a, b in words))  # type: ignore[misc]
