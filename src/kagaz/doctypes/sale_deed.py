@@ -55,8 +55,12 @@ from decimal import Decimal
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, declare
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import fix_name, labelled_date
+from kagaz.doctypes.deed_english import line_at, party_name, running_text
+from kagaz.doctypes.sale_deed_marathi import marathi_fields, marathi_score
+from kagaz.matching.translit import to_latin
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
+from kagaz.text.devanagari import devanagari_share
 from kagaz.text.layout import Layout
 
 __all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate",
@@ -68,7 +72,7 @@ ORDER = 120
 GENERATOR = "kagaz.synth.sale_deed"
 FIELDS = declare(
     seller_name=NAME, buyer_name=NAME, property_address=ADDRESS, consideration_amount=AMOUNT,
-    registration_date=DATE, document_number=IDENTIFIER,
+    registration_date=DATE, document_number=IDENTIFIER, seller_name_latin=NAME, buyer_name_latin=NAME,
 )
 
 _TITLE = re.compile(r"^\W*(?:SALE\s*DEED|DEED\s*OF\s*(?:ABSOLUTE\s*)?SALE|CONVEYANCE\s*DEED|SALE\s*DEED\s*"
@@ -79,15 +83,9 @@ _PARTY = re.compile(r"hereinafter\s*(?:jointly\s*|collectively\s*)?(?:called|ref
 _PART = re.compile(r"[\"“”'‘’]?\s*\b(VENDORS?|SELLERS?|TRANSFERORS?|PURCHASERS?|VENDEES?|BUYERS?|TRANSFEREES?)\b"
                    r"\s*[\"“”'‘’]?\s*(?:\([^)]{0,200}\)\s*)?of\s*the\s*(?:ONE|OTHER|FIRST|SECOND)\s*PART", re.I)
 _OTHER = re.compile(r"^\W*(?:AGREEMENT\s*(?:FOR|TO)\s*SALE|AGREEMENT\s*TO\s*SELL|LEAVE\s*AND\s*LICEN[CS]E|"
-                    r"RENT(?:AL)?\s*AGREEMENT|LEASE\s*DEED|GIFT\s*DEED|MORTGAGE\s*DEED|POWER\s*OF\s*ATTORNEY|"
+                    r"RENT(?:AL)?\s*AGREEMENT|LEASE\s*DEED|GIFT\s*DEED|DEED\s*OF\s*GIFT|MORTGAGE\s*DEED|POWER\s*OF\s*ATTORNEY|"
                     r"TAX\s*INVOICE|DELIVERY\s*ORDER)\W*$", re.I)
-_MARK = re.compile(r"\bBY\b\s*:?|\bBETWEEN\b\s*:?|\bAND\b\s*:?|\bIN\s*FAVOU?R\s*OF\b\s*:?|\bEXECUTED\s*BY\b\s*:?")
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Miss|Shri|Shree|Smt|Sri|Srimati|Kumari|Km|Dr)\.?\s+)*"
-_NAME_END = re.compile(r"\s*(?:,|\(|;|\bS\s*/\s*[oO0]\b|\bW\s*/\s*[oO0]\b|\bD\s*/\s*[oO0]\b|\bson\s+of\b|"
-                       r"\bwife\s+of\b|\bdaughter\s+of\b|\baged\b|\bresiding\b|\bhereinafter\b)", re.I)
 # figures (OCR may read a grouping comma as ";", ":" or "'"), then the words in brackets
-_PERSON = re.compile(_HONORIFIC.replace("*", "+") + r"([A-Z][A-Za-z.']*(?:\s+[A-Z][A-Za-z.']*){0,4})\s*,\s*"
-                     r"(?:S|W|D|C)\s*/\s*[oO0]\b")
 _MONEY = re.compile(r"(?:Rs\.?|₹|INR|Rupees)\s*(\d[\d,;:'.]*\d)\s*(?:/-|-)?", re.I)
 _WORDS = re.compile(r"\A[\s,;:/-]*\(\s*(?:Rupees|Rs\.?)\s*([A-Za-z\s-]+?)\s*(?:Only)?\s*\)", re.I)
 _REG_DATE = [re.compile(p, re.I) for p in (
@@ -97,11 +95,18 @@ _DOC_NO = re.compile(r"\b(?:Document|Doc\.?|Deed|Registration|Regn\.?|Serial)\s*
 
 
 def score(layout: Layout) -> float | None:
+    """The English deed's cues, or the Marathi deed's (:mod:`kagaz.doctypes.sale_deed_marathi`)."""
     if not layout.lines:
         return None
+    english = _english_score(layout)
+    marathi = marathi_score(layout) if devanagari_share(layout.text) >= 0.3 else None
+    return max(english or 0.0, marathi or 0.0) or None
+
+
+def _english_score(layout: Layout) -> float | None:
     title = any(_TITLE.match(ln.text) and len(ln.text) < 40 for ln in layout.lines[:40])
     text = layout.text
-    parties = {m.group(1).upper().rstrip("S")[:4] for m in _PARTY.finditer(_body(layout)[0])}
+    parties = {m.group(1).upper().rstrip("S")[:4] for m in _PARTY.finditer(running_text(layout)[0])}
     s = 0.5 * title + 0.15 * min(len(parties), 2)
     s += 0.1 * bool(re.search(r"consideration", text, re.I))
     s += 0.1 * bool(re.search(r"schedule", text, re.I))
@@ -111,40 +116,6 @@ def score(layout: Layout) -> float | None:
     if any(_OTHER.match(ln.text) for ln in layout.lines[:30]):
         s -= 0.6
     return round(max(0.0, min(0.97, s)), 4) or None
-
-
-def _body(layout: Layout) -> tuple[str, list[tuple[int, TextLine]]]:
-    """The lines as one running text, and where each line starts in it."""
-    parts, starts, pos = [], [], 0
-    for ln in layout:
-        starts.append((pos, ln))
-        parts.append(ln.text)
-        pos += len(ln.text) + 1
-    return " ".join(parts), starts
-
-
-def _line_at(starts: list[tuple[int, TextLine]], pos: int) -> TextLine:
-    return [ln for p, ln in starts if p <= pos][-1] if starts else TextLine("", 0.0, (0, 0, 0, 0))
-
-
-def _party_name(body: str, end: int) -> tuple[str, int] | None:
-    """The party whose role phrase starts at ``end``: the name after its marker ("BY:",
-    "BETWEEN", "AND", "IN FAVOUR OF:"), else the last "Mr. Name, S/o" in its paragraph (the
-    marker is short and bold, and OCR sometimes loses it). The paragraph starts after the
-    previous party's role phrase, so a lost marker never hands over the other party's name."""
-    prev = max((m.end() for rx in (_PARTY, _PART) for m in rx.finditer(body, 0, end)), default=0)
-    marks = [m for m in _MARK.finditer(body, prev, end)]
-    if marks:
-        m = marks[-1]
-        rest = re.sub(r"^\s*(?:\(?\s*1\s*[).]\s*)?" + _HONORIFIC, "", body[m.end():end], flags=re.I)
-        cut = _NAME_END.search(rest)
-        name = re.sub(r"\s+", " ", rest[: cut.start()] if cut else "").strip(" .:-")
-        if 2 <= len(name) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name) and len(name.split()) <= 6:
-            return name, m.end()
-    people = list(_PERSON.finditer(body, max(prev, end - 700), end))
-    if people:
-        return re.sub(r"\s+", " ", people[-1].group(1)).strip(" ."), people[-1].start(1)
-    return None
 
 
 def words_to_number(words: str) -> int | None:
@@ -180,25 +151,29 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     fields: dict[str, Field] = {}
     if not layout.lines:
         return fields
-    body, starts = _body(layout)
+    if devanagari_share(layout.text) >= 0.5:
+        return marathi_fields(layout)
+    body, starts = running_text(layout)
     roles: dict[str, tuple[str, int, bool]] = {}
     for m in [*_PARTY.finditer(body), *_PART.finditer(body)]:
         word = m.group(1).upper()
         role = "buyer_name" if word.startswith(("PUR", "VENDEE", "BUY", "TRANSFEREE")) else "seller_name"
         if role not in roles:
-            found = _party_name(body, m.start())
+            found = party_name(body, m.start(), (_PARTY, _PART))
             if found:
                 roles[role] = (*found, True)
     markers = (("seller_name", r"\bBY\b\s*:?|\bBETWEEN\b\s*:?"), ("buyer_name", r"\bIN\s*FAVOU?R\s*OF\b\s*:?"))
     for role, marker in markers:
         mk = re.search(marker, body)
         if role not in roles and mk:  # the role word was not read: the party after its marker
-            found = _party_name(body, min(len(body), mk.end() + 120))
+            found = party_name(body, min(len(body), mk.end() + 120), (_PARTY, _PART))
             if found and found[1] == mk.end():
                 roles[role] = (*found, False)
     for role, (name, pos, anchored) in roles.items():
-        name, line = fix_name(name), _line_at(starts, pos)
+        name, line = fix_name(name), line_at(starts, pos)
         fields[role] = make_field(name, confidence(line.score, free_text=True, anchored=anchored), line)
+        # the same key as a Marathi deed's, so a PAN's name is matched against either
+        fields[f"{role}_latin"] = make_field(to_latin(name)[0], fields[role].confidence_score, line)
     found = _consideration(body, starts)
     if found:
         fld, words = found
@@ -233,7 +208,7 @@ def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field
     w = _WORDS.search(body[m.end(): m.end() + 200])
     words = w.group(1).strip() if w else None
     value = to_decimal(figures)
-    line = _line_at(starts, m.start())
+    line = line_at(starts, m.start())
     grouped = re.fullmatch(r"\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{2})?|\d{1,3}(?:,\d{3})*(?:\.\d{2})?|"
                            r"\d+(?:\.\d{2})?", figures)
     spoken = words_to_number(words) if words else None
@@ -267,7 +242,7 @@ def _property(body: str, starts: list[tuple[int, TextLine]], fields: dict[str, F
         end = pin.end() if pin and (not stop or pin.end() <= stop.start() + 1) else (stop.start() if stop else 0)
         text = re.sub(r"\s+", " ", tail[:end]).strip(" ,.")
         if len(text) >= 10:
-            line = _line_at(starts, start.end())
+            line = line_at(starts, start.end())
             conf = min(confidence(line.score, free_text=True), 0.9 if pin else 0.7)
             fields["property_address"] = make_field(text, conf, line)
             return
@@ -297,7 +272,7 @@ def finish(doc: Document) -> None:
     fld = doc.fields.get("consideration_amount")
     if fld is None:
         return
-    found = _consideration(*_body(Layout(doc.lines)))
+    found = _consideration(*running_text(Layout(doc.lines)))
     res = words_check(fld.value, found[1] if found else None)
     if res is not None:
         doc.validations["consideration_in_words"] = res

@@ -6,11 +6,13 @@ Layouts (A4, exportable as born-digital PDFs):
   vendor (S/o, aged, residing at ...) "hereinafter called the VENDOR", "IN FAVOUR OF:" the
   purchaser, the consideration in figures and words, and the "SCHEDULE OF PROPERTY"; the
   registration endorsement is a stamped box at the top right.
+* ``marathi_roles``, ``marathi_inline``, ``marathi_typed``: Marathi sale deeds (खरेदीखत), see
+  :mod:`kagaz.synth.marathi_deed`; names as printed in Devanagari.
 * ``between``: "DEED OF SALE", "BETWEEN ... (SELLER) AND ... (PURCHASER/VENDEE)", an e-stamp
   strip at the top with the stamp duty (an amount that is not the consideration) and the
   endorsement at the foot ("Document No.", "Book I", "Date of Registration").
 
-Truth: names without honorifics, ``consideration_amount`` as ``"4500000.00"``,
+Truth: names without honorifics (with ``seller_name_latin`` / ``buyer_name_latin``), ``consideration_amount`` as ``"4500000.00"``,
 ``registration_date`` as ``DD/MM/YYYY``, ``document_number`` as printed ("1234/2023").
 """
 
@@ -20,7 +22,8 @@ import datetime as dt
 import random
 from functools import partial
 
-from kagaz.synth import graphics
+from kagaz.matching.translit import to_latin
+from kagaz.synth import graphics, marathi_deed
 from kagaz.synth.billing import amount_words, inr, rupee
 from kagaz.synth.certificates import paragraph
 from kagaz.synth.fonts import SANS, SERIF
@@ -106,7 +109,8 @@ def _endorsement(c: Canvas, rng: random.Random, fam: str, deal: dict, x: float, 
 
 
 def _truth(seller: str, buyer: str, prop: str, deal: dict) -> dict:
-    return {"seller_name": seller, "buyer_name": buyer, "property_address": prop,
+    return {"seller_name": seller, "seller_name_latin": to_latin(seller)[0], "buyer_name": buyer,
+            "buyer_name_latin": to_latin(buyer)[0], "property_address": prop,
             "consideration_amount": f"{deal['amount']}.00",
             "registration_date": fmt_date(deal["registered"]), "document_number": deal["doc_no"]}
 
@@ -195,5 +199,13 @@ def between(rng: random.Random) -> Rendered:
     return Rendered(c.img, _truth(seller, buyer, prop, deal), page="a4", dpi=200, canvas=c)
 
 
-LAYOUTS: dict[str, LayoutFn] = {"classic": classic, "between": between}
-A4_LAYOUTS = frozenset(LAYOUTS)
+LAYOUTS: dict[str, LayoutFn] = {
+    "classic": classic, "between": between,
+    # Marathi deeds (खरेदीखत), drawn by kagaz.synth.marathi_deed: A4 scans only (a Devanagari
+    # text layer is not what PDFium hands back)
+    "marathi_roles": partial(marathi_deed.draw, kind="sale", style="roles"),
+    "marathi_inline": partial(marathi_deed.draw, kind="sale", style="inline"),
+    "marathi_typed": partial(marathi_deed.draw, kind="sale", style="typed"),
+}
+A4_LAYOUTS = frozenset({"classic", "between"})
+SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi
