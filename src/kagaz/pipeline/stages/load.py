@@ -27,6 +27,7 @@ from kagaz.imaging.formats import sniff
 from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
+from kagaz.pipeline.stages.pdf_chars import PageChars
 from kagaz.pipeline.stages.pdf_words import join_glyph_runs, run_words
 
 __all__ = ["LoadOptions", "LoadStage"]
@@ -216,6 +217,7 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
         if textpage.count_chars() == 0:
             return []
         _, ph = page.get_size()
+        chars = PageChars(textpage)
         out = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
@@ -223,18 +225,20 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
             # "V" and a "/" drawn apart): read a hair inside the rect's sides. Not its top and
             # bottom: an underscore lies on the rect's bottom edge.
             dx = min(0.5, 0.25 * (right - left))
-            text = textpage.get_text_bounded(left + dx, bottom, right - dx, top).strip()
+            hits = chars.meeting(left + dx, bottom, right - dx, top)
+            text = chars.bounded_text(hits).strip()
             if not text:
                 continue
             parts = [part.strip() for part in text.splitlines() if part.strip()]
             box = (left * scale, (ph - top) * scale, right * scale, (ph - bottom) * scale)
             for part in parts:
-                words = run_words(textpage, (left, bottom, right, top), part, scale) \
+                words = run_words(chars, (left, bottom, right, top), part, scale) \
                     if len(parts) == 1 else ()
                 out.append(TextLine(part, 1.0, box, index, "pdf", words))
+
         def text_of(box: tuple[float, float, float, float]) -> str:
             x0, y0, x1, y1 = (v / scale for v in box)
-            return textpage.get_text_bounded(x0 + 0.1, ph - y1, x1 - 0.1, ph - y0)
+            return chars.bounded_text(chars.meeting(x0 + 0.1, ph - y1, x1 - 0.1, ph - y0))
 
         return join_glyph_runs(out, text_of)
     finally:

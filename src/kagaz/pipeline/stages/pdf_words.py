@@ -11,11 +11,9 @@ estimating positions from character counts. Runs of one word need no such work.
 from __future__ import annotations
 
 from collections.abc import Callable
-from ctypes import byref, c_double
-
-import pypdfium2.raw as pdfium_c
 
 from kagaz.model import TextLine
+from kagaz.pipeline.stages.pdf_chars import PageChars
 
 __all__ = ["join_glyph_runs", "run_words"]
 
@@ -27,7 +25,7 @@ _NO_SPACE_BEFORE = frozenset(".,:;!?)]%'")
 _NO_SPACE_AFTER = frozenset("([$₹€£'")
 
 
-def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # type: ignore[no-untyped-def]
+def run_words(chars: PageChars, rect: tuple[float, float, float, float], text: str,
               scale: float) -> tuple[tuple[str, float, float], ...]:
     """The words of the run whose rect (left, bottom, right, top, PDF points) holds ``text``,
     as (word, x0, x1) in pixels at ``scale``; empty when its characters cannot be told apart
@@ -39,15 +37,10 @@ def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # t
     if not any(ch.isspace() for ch in text):
         return ((text, left * scale, right * scale),)
     wanted = "".join(text.split())
-    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.1, (bottom + top) / 2, 0.5,
-                                                (top - bottom) / 2)
+    index = chars.index_at(left + 0.1, (bottom + top) / 2, 0.5, (top - bottom) / 2)
     if index < 0:
         return ()
-    # the run's characters, generated spaces and line breaks among them, in one call
-    chars = textpage.get_text_range(index, min(len(text) + 16,
-                                               pdfium_c.FPDFText_CountChars(textpage) - index))
-    lv, rv, bv, tv = c_double(), c_double(), c_double(), c_double()
-    refs = (byref(lv), byref(rv), byref(bv), byref(tv))
+    boxes = chars.boxes
     words: list[tuple[str, float, float]] = []
     cur: list[str] = []
     x0 = y0 = x1 = y1 = 0.0  # the current word's box
@@ -58,15 +51,14 @@ def run_words(textpage, rect: tuple[float, float, float, float], text: str,  # t
             words.append(("".join(cur), x0 * scale, x1 * scale))
             cur.clear()
 
-    for k, ch in enumerate(chars):
+    # the run's characters, generated spaces and line breaks among them
+    for k, ch in enumerate(chars.text[index:index + len(text) + 16], start=index):
         if got == len(wanted):
             break
         if ch.isspace() or not ch.isprintable():
             flush()
             continue
-        if not pdfium_c.FPDFText_GetCharBox(textpage, index + k, *refs):
-            return ()
-        cl, cr, cb, ct = lv.value, rv.value, bv.value, tv.value
+        cl, cr, cb, ct = boxes[k]
         if not (left - 1 <= (cl + cr) / 2 <= right + 1 and bottom - 1 <= (cb + ct) / 2 <= top + 1):
             return ()  # left the run before it was spelt out
         if cur and (cl - x1 > 0.6 * max(y1 - y0, ct - cb, 1.0) or cl < x0 - 0.5 or cb > y1
