@@ -36,13 +36,14 @@ import re
 
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.doctypes.land_records import DEVA_WORD, marathi_rows, survey_number
+from kagaz.matching.land import survey_numbers_in
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 
-__all__ = ["DeedText", "name_fields", "parse_marathi_date"]
+__all__ = ["DeedText", "name_fields", "other_party", "parse_marathi_date"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate((
     "जानेवारी", "फेब्रुवारी", "मार्च", "एप्रिल", "मे", "जून", "जुलै", "ऑगस्ट", "सप्टेंबर", "ऑक्टोबर",
@@ -59,6 +60,10 @@ _NOT_NAME = frozenset("यांनी यांस यांना सदर �
                       "वय धंदा राहणार वर्षे खरेदीखत बक्षीसपत्र दानपत्र आम्ही मी तुम्ही तुम्हांस की हे हा ही माझा माझी "
                       "माझे असून आहे व पुढे असे".split())
 _DOC_NO = re.compile(r"दस्त\s*(?:क्रमांक|क्र\s*\.?|नं\s*\.?|नंबर)\s*[:：\-–]*\s*(\d{1,7})\s*[/\-]\s*((?:19|20)\d{2})")
+_NUMBERED = re.compile(r"(?:क्रमांक|क्र\s*\.|नं\s*\.)\s*[:：\-–]*\s*(\d{1,7})\s*/\s*((?:19|20)\d{2})")
+_ENDORSEMENT = re.compile(r"निबंधक|नोंदणी|पुस्तक")
+# A party's description: honorific, name, then the age within a few characters.
+_DESCRIBED = re.compile(_HONORIFIC + r"\s*((?:" + DEVA_WORD + r"\s+){1,4}?" + DEVA_WORD + r")\s*,?\s*\S{0,3}\s*\d{2}\s*वर्षे")
 _OFFICE = re.compile(r"(?:सह\s*)?दुय्यम\s*निबंधक\s*(?:वर्ग\s*-?\s*\d\s*)?[,:：\-–]*\s*")
 _OFFICE_END = re.compile(r"\s*(?:यांच्या|यांचे|यांचेकडे|कार्यालय|येथे|दस्त|नोंदणी|\||$)")
 # ("ता." is the taluka's abbreviation far more often than the date's)
@@ -66,7 +71,9 @@ _EXECUTED = re.compile(r"(?:आज\s*)?(?:दिनांक|दि\s*\.|ता�
 # A number cited as the source of title ("खरेदीखत दस्त क्र. 812/2004 अन्वये") is another deed's.
 _CITED = re.compile(r"\s*(?:अन्वये|नुसार|प्रमाणे|द्वारे|ने\s|च्या)")
 _REGISTERED = re.compile(r"नोंदणी\s*(?:केल्याचा\s*)?(?:दिनांक|दि\s*\.|तारीख)|नोंदविल्याचा\s*दिनांक|दस्त\s*नोंदणी\s*दिनांक")
-_PROPERTY_HEAD = re.compile(r"(?:मिळकतीचे|मालमत्तेचे|जमिनीचे|सदनिकेचे)\s*(?:संपूर्ण\s*)?वर्णन|परिशिष्ट|अनुसूची")
+# The heading, not the operative sentence's "खालील परिशिष्टात वर्णन केलेली मिळकत" (the word inflected).
+_PROPERTY_HEAD = re.compile(r"(?:(?:मिळकतीचे|मालमत्तेचे|जमिनीचे|सदनिकेचे)\s*(?:संपूर्ण\s*)?वर्णन|परिशिष्ट|अनुसूची)"
+                            r"(?![\u0900-\u097F])(?:\s*(?:खालीलप्रमाणे|पुढीलप्रमाणे))?")
 # Where the description stops: the boundaries, the closing words, the end of a sentence (a verb and
 # a full stop: "ता." and "नं." are abbreviations inside it).
 _PROPERTY_END = re.compile(r"\s*(?:चतु[ःः:]?\s*सीमा|पूर्वेस|येणेप्रमाणे|साक्षीदार|सदर\s*मिळकत|[।]|"
@@ -144,7 +151,22 @@ class DeedText:
         for m in _DOC_NO.finditer(self.text):
             if not _CITED.match(self.text, m.end()):
                 return f"{m.group(1)}/{m.group(2)}", self.line_at(m.start(1))
+        # "दस्त" misread: a numbered entry in the endorsement, beside the office or the registration
+        for m in _NUMBERED.finditer(self.text):
+            near = self.text[max(0, m.start() - 150): m.end() + 150]
+            if not _CITED.match(self.text, m.end()) and _ENDORSEMENT.search(near):
+                return f"{m.group(1)}/{m.group(2)}", self.line_at(m.start(1))
         return None
+
+    def people(self) -> list[tuple[str, TextLine]]:
+        """Every party described in the deed ("श्री. …, वय …"), in order: what is left when OCR
+        lost the role words in front of them."""
+        out: list[tuple[str, TextLine]] = []
+        for m in _DESCRIBED.finditer(self.text):
+            name = _clean_name(" ".join(m.group(1).split()))
+            if name and name not in [n for n, _ in out]:
+                out.append((name, self.line_at(m.start(1))))
+        return out
 
     def office(self) -> tuple[str, TextLine] | None:
         """The sub-registrar's office as printed after "दुय्यम निबंधक" ("हवेली क्र. 3")."""
@@ -162,6 +184,8 @@ class DeedText:
         for m in _PROPERTY_HEAD.finditer(self.text):
             start = re.match(r"[\s:：\-–()]*", self.text[m.end():])
             begin = m.end() + (start.end() if start else 0)
+            if _PROPERTY_HEAD.match(self.text, begin):
+                continue  # "परिशिष्ट - मिळकतीचे वर्णन": the description follows the second heading
             tail = self.text[begin: begin + 500]
             cut = _PROPERTY_END.search(tail)
             value = " ".join((tail[: cut.start()] if cut else tail[:300]).split()).strip(" ,.:-")
@@ -179,7 +203,21 @@ class DeedText:
         return None
 
     def survey_number(self) -> tuple[str, TextLine] | None:
-        return survey_number(self.rows)
+        """The property's survey number: in its description first (the boundaries name the
+        neighbours' numbers), else the first labelled one."""
+        prop = self.property()
+        found = survey_numbers_in(prop[0]) if prop else []
+        return (found[0], prop[1]) if prop and found else survey_number(self.rows)
+
+
+def other_party(found: tuple[str, TextLine] | None, people: list[tuple[str, TextLine]]
+                ) -> tuple[str, TextLine] | None:
+    """The party described in the deed that is not ``found``: a deed has two sides, so when one
+    side's role words were misread the other described person is that side."""
+    if found is None:
+        return None
+    rest = [p for p in people if p[0] != found[0]]
+    return rest[0] if len(people) >= 2 and rest else None
 
 
 def name_fields(key: str, hit: tuple[str, TextLine] | None, out: dict[str, Field]) -> None:

@@ -49,7 +49,7 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.deed_english import line_at, party_name, running_text
-from kagaz.doctypes.deed_marathi import DeedText, name_fields
+from kagaz.doctypes.deed_marathi import DeedText, name_fields, other_party
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.gift_deed_english import english_fields
 from kagaz.model import Field, TextLine
@@ -125,8 +125,11 @@ def _kinship(text: str) -> str | None:
 def _marathi(layout: Layout) -> dict[str, Field]:
     deed = DeedText(layout)
     out: dict[str, Field] = {}
-    name_fields("donor_name", deed.party(DONOR_MR) or deed.party(_GIVER_MR), out)
-    name_fields("donee_name", deed.party(DONEE_MR) or deed.party(_TAKER_MR), out)
+    donor = deed.party(DONOR_MR) or deed.party(_GIVER_MR)
+    donee = deed.party(DONEE_MR) or deed.party(_TAKER_MR)
+    people = deed.people()
+    name_fields("donor_name", donor or other_party(donee, people), out)
+    name_fields("donee_name", donee or other_party(donor, people), out)
     hits: dict[str, tuple[str, TextLine] | None] = {
         "execution_date": deed.execution_date(), "registration_number": deed.document_number(),
         "registration_date": deed.registration_date(), "sub_registrar_office": deed.office(),

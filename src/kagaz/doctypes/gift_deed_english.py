@@ -60,8 +60,10 @@ _OFFICE_END = re.compile(r"\s*(?:Document|Doc\.|Book|Registered|Date|Regn|\s{3,}
 _DUTY = re.compile(r"Stamp\s*Duty(?:\s*Amount)?\s*(?:\(\s*Rs\.?\s*\))?\s*(?:of|paid|is|:|-)*\s*(?:Rs\.?|₹|INR)?\s*"
                    r"(\d[\d,]*(?:\.\d{1,2})?)", re.I)
 _MARKET = re.compile(r"market\s*value[^.\d]{0,40}?(?:Rs\.?|₹|INR)\s*(\d[\d,]*(?:\.\d{1,2})?)", re.I)
-_SCHEDULE = re.compile(r"SCHEDULE(?:\s*OF\s*(?:THE\s*)?PROPERTY)?|Description\s*of\s*(?:the\s*)?(?:said\s*)?"
-                       r"(?:Immovable\s*)?Property|Details\s*of\s*(?:the\s*)?Property", re.I)
+# A heading, not the recitals' "the property described in the Schedule hereunder": the bare word
+# only in capitals.
+_SCHEDULE = re.compile(r"SCHEDULE(?:\s*OF\s*(?:THE\s*)?PROPERTY)?|(?i:Schedule\s*of\s*(?:the\s*)?Property|Description\s*"
+                       r"of\s*(?:the\s*)?(?:said\s*)?(?:Immovable\s*)?Property|Details\s*of\s*(?:the\s*)?Property)")
 _PROPERTY_START = re.compile(r"\b(?:bearing|situated\s*at|situate\s*at|known\s*as|being|located\s*at|lying\s*at)\s*|"
                              r"\bProperty\s*Address\s*[:.\-]?\s*", re.I)
 _PROPERTY_END = re.compile(r",?\s*\b(?:admeasuring|measuring|together\s*with|with\s*all|bounded|which\s*property)\b|"
@@ -80,7 +82,7 @@ def _property(body: str, starts: list[tuple[int, TextLine]]) -> tuple[str, TextL
         tail = body[begin: begin + 400]
         stop = _PROPERTY_END.search(tail)
         value = re.sub(r"\s+", " ", tail[: stop.start()] if stop else tail[:250]).strip(" ,.:")
-        if len(value) >= 10 and (start or re.search(r"\d", value)):
+        if len(value) >= 10 and start:
             return value, line_at(starts, begin)
     return None
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.base import confidence, make_field
-from kagaz.doctypes.deed_marathi import DeedText, name_fields
+from kagaz.doctypes.deed_marathi import DeedText, name_fields, other_party
 from kagaz.model import Field
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
@@ -87,8 +87,9 @@ def _price(deed: DeedText) -> Field | None:
 def marathi_fields(layout: Layout) -> dict[str, Field]:
     deed = DeedText(layout)
     out: dict[str, Field] = {}
-    name_fields("seller_name", deed.party(SELLER), out)
-    name_fields("buyer_name", deed.party(BUYER), out)
+    seller, buyer, people = deed.party(SELLER), deed.party(BUYER), deed.people()
+    name_fields("seller_name", seller or other_party(buyer, people), out)
+    name_fields("buyer_name", buyer or other_party(seller, people), out)
     price = _price(deed)
     if price:
         out["consideration_amount"] = price
