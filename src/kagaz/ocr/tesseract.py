@@ -28,6 +28,7 @@ from typing import ClassVar
 from PIL import Image
 
 from kagaz.errors import EngineError
+from kagaz.imaging.illumination import flatten_illumination
 from kagaz.ocr.base import OcrLine, Quad
 
 __all__ = ["DevanagariReader", "TesseractEngine", "devanagari_page_engine", "tessdata_dir"]
@@ -76,11 +77,16 @@ class DevanagariReader:
 
 
 class TesseractEngine:
-    """Full-page Tesseract (LSTM, automatic segmentation) reporting one box per text line."""
+    """Full-page Tesseract (LSTM, automatic segmentation) reporting one box per text line.
+
+    With ``flatten`` the page's lighting is evened out first
+    (:func:`kagaz.imaging.illumination.flatten_illumination`): Tesseract thresholds a page
+    globally, and a shadow across a photographed page hid whole blocks from it.
+    """
 
     name: ClassVar[str] = "tesseract"
 
-    def __init__(self, *, lang: str = "eng") -> None:
+    def __init__(self, *, lang: str = "eng", flatten: bool = False) -> None:
         import tesserocr
 
         path = tessdata_dir(lang.split("+")[0])
@@ -91,10 +97,13 @@ class TesseractEngine:
             path=path, lang=lang, psm=tesserocr.PSM.AUTO, oem=tesserocr.OEM.LSTM_ONLY
         )
         self._lock = threading.Lock()
+        self._flatten = flatten
 
     def read(self, image: Image.Image) -> list[OcrLine]:
         tess = self._tess
         out: list[OcrLine] = []
+        if self._flatten:
+            image = flatten_illumination(image)
         with self._lock:
             self._api.SetImage(image)
             self._api.Recognize()
@@ -121,7 +130,11 @@ class TesseractEngine:
 
 def devanagari_page_engine() -> TesseractEngine | None:
     """Full-page Tesseract for Devanagari pages with English in them (``mar+eng``, else
-    ``hin+eng``), or None when tesserocr or the data is missing."""
+    ``hin+eng``), lighting evened out, or None when tesserocr or the data is missing.
+
+    Measured on 48 drawn land records read whole (7/12, 8A, Index II, boundaries, Gavthan and
+    Gunthewari certificates, every capture): evening the lighting out took the fields read
+    exactly from 294 to 309 of 352 and the types found from 46 to 48."""
     try:
         import tesserocr  # noqa: F401
     except ImportError:
@@ -129,5 +142,5 @@ def devanagari_page_engine() -> TesseractEngine | None:
     for lang in ("mar", "hin"):
         path = tessdata_dir(lang)
         if path is not None and os.path.isfile(os.path.join(path, "eng.traineddata")):
-            return TesseractEngine(lang=f"{lang}+eng")
+            return TesseractEngine(lang=f"{lang}+eng", flatten=True)
     return None
