@@ -23,7 +23,7 @@ from kagaz.synth.identities import fmt_date, random_date
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.marathi import digits, holder, place
 
-__all__ = ["LAYOUTS"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 _OFFICES = ("सह दु.नि. हवेली {n}", "दुय्यम निबंधक {t}", "सह दुय्यम निबंधक {t} {n}")
 _FLATS = ("सदनिका क्र. {u}, {f} मजला, {b}", "प्लॉट नं. {u}, {b}", "दुकान क्र. {u}, {b}")
@@ -68,6 +68,7 @@ def igr(rng: random.Random) -> Rendered:
     dv = rng.random() < 0.3
     d = _deal(rng)
     c = a4_canvas()
+    c.devanagari_text = True  # its born-digital PDF carries the Marathi as Unicode text
     size = 21.0
     c.text(110, 70, "सूची क्र.2", fam, 28, bold=True)
     c.text(880, 70, f"दुय्यम निबंधक : {d['office']}", fam, 22)
@@ -105,5 +106,6 @@ def igr(rng: random.Random) -> Rendered:
 
 
 LAYOUTS: dict[str, LayoutFn] = {"igr": igr}
-A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+# the computerised design is also issued as a PDF with its Marathi in the text layer
+A4_LAYOUTS: frozenset[str] = frozenset({"igr"})
 SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi

@@ -22,7 +22,7 @@ from kagaz.synth.fonts import DEVANAGARI
 from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.marathi import digits, holder, place
 
-__all__ = ["LAYOUTS"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS"]
 
 
 def _holding(rng: random.Random, sqm: bool) -> dict:
@@ -59,6 +59,7 @@ def register(rng: random.Random) -> Rendered:
     h = _holding(rng, sqm=True)
     p = h["place"]
     c = a4_canvas()
+    c.devanagari_text = True  # its born-digital PDF carries the Marathi as Unicode text
     c.text(c.w / 2, 80, "गाव नमुना आठ-अ", fam, 34, bold=True, align="m")
     c.text(c.w / 2, 135, "(धारण जमिनींची नोंदवही)", fam, 26, align="m")
     c.text(c.w / 2, 180, digits("[महाराष्ट्र जमीन महसूल अधिकार अभिलेख आणि नोंदवह्या (तयार करणे व सुस्थितीत "
@@ -116,5 +117,6 @@ def typed(rng: random.Random) -> Rendered:
 
 
 LAYOUTS: dict[str, LayoutFn] = {"register": register, "typed": typed}
-A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+# the computerised design is also issued as a PDF with its Marathi in the text layer
+A4_LAYOUTS: frozenset[str] = frozenset({"register"})
 SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi

@@ -76,6 +76,9 @@ class Canvas:
         self.img = Image.new("RGB", (width, height), background)
         self._draw = ImageDraw.Draw(self.img)
         self.ops: list[tuple[Any, ...]] = []
+        #: Devanagari runs go into the PDF's text layer too (:func:`to_pdf`): set by layouts of
+        #: documents whose born-digital PDFs carry Unicode Devanagari (a computerised 7/12)
+        self.devanagari_text = False
         self.ox = self.oy = 0
         self.w = width / scale  # width in design units
         self.h = height / scale
@@ -221,9 +224,13 @@ def to_pdf(canvas: Canvas | Sequence[Canvas]) -> bytes:
 
     Devanagari runs become small images because fpdf2 cannot shape them without HarfBuzz; the
     text layer therefore holds the English text, as extractors of real e-Aadhaar PDFs see it.
+    On a canvas with ``devanagari_text`` each such run is also written as invisible Unicode text
+    over its image (the Noto font embedded, characters in logical order), as the state's
+    computerised land records (Mahabhumi) carry their Marathi in the text layer.
     A sequence of canvases becomes a multi-page PDF, one page per canvas.
     """
     from fpdf import FPDF
+    from fpdf.enums import TextMode
 
     pages = [canvas] if isinstance(canvas, Canvas) else list(canvas)
     k = 72.0 / pages[0].dpi
@@ -245,6 +252,14 @@ def to_pdf(canvas: Canvas | Sequence[Canvas]) -> bytes:
                                               anchor="ls")
                     pdf.image(tile, (x + left - 2) * k, (base + top - 2) * k, tile.width * k,
                               tile.height * k)
+                    if getattr(canvas, "devanagari_text", False) and chunk.strip():
+                        name = loaded.setdefault(path, f"f{len(loaded)}")
+                        if name not in pdf.fonts:
+                            pdf.add_font(name, "", path)
+                        pdf.set_font(name, "", size * k)
+                        pdf.text_mode = TextMode.INVISIBLE
+                        pdf.text(x * k, base * k, chunk)
+                        pdf.text_mode = TextMode.FILL
                     continue
                 name = loaded.setdefault(path, f"f{len(loaded)}")
                 if name not in pdf.fonts:

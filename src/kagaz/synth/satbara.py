@@ -30,7 +30,7 @@ from kagaz.synth.layout import LayoutFn, Rendered, a4_canvas
 from kagaz.synth.marathi import BANKS, digits, holder, place
 from kagaz.synth.render import Canvas
 
-__all__ = ["LAYOUTS", "record"]
+__all__ = ["A4_LAYOUTS", "LAYOUTS", "record"]
 
 _RULES = ("[महाराष्ट्र जमीन महसूल अधिकार अभिलेख आणि नोंदवह्या (तयार करणे व सुस्थितीत ठेवणे) "
           "नियम, 1971 यातील नियम 3, 5, 6 आणि 7]")
@@ -106,6 +106,7 @@ def computerised(rng: random.Random) -> Rendered:
     rec = record(rng, sqm=True)
     p = rec["place"]
     c = a4_canvas()
+    c.devanagari_text = True  # its born-digital PDF carries the Marathi as Unicode text
     c.text(c.w / 2, 70, "महाराष्ट्र शासन", fam, 24, align="m")
     c.text(c.w / 2, 115, "गाव नमुना सात", fam, 34, bold=True, align="m")
     c.text(c.w / 2, 170, "अधिकार अभिलेख पत्रक", fam, 26, align="m")
@@ -226,5 +227,6 @@ def district(rng: random.Random) -> Rendered:
 
 
 LAYOUTS: dict[str, LayoutFn] = {"computerised": computerised, "typed": typed, "district": district}
-A4_LAYOUTS: frozenset[str] = frozenset()  # A4 scans only: no born-digital design yet
+# the computerised design is also issued as a PDF with its Marathi in the text layer
+A4_LAYOUTS: frozenset[str] = frozenset({"computerised"})
 SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi
