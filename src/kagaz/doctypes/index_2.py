@@ -68,6 +68,8 @@ FIELDS = declare(
 
 _TITLE = re.compile(r"सूची\s*(?:क्र\.?|क्रमांक)\s*(?:2|२|दोन|II)(?!\d)")
 _OFFICE = re.compile(r"दुय्यम\s*निबंधक|सह\s*दु\.\s*नि\.")
+# a clause's label opens its row, after its number in brackets (which OCR may have half lost)
+_LABEL_START = r"^\s*\(?\s*\d{0,2}\s*\)?\s*"
 _CLAUSES: dict[str, re.Pattern[str]] = {
     "consideration_amount": re.compile(r"मोबदला"),
     "market_value": re.compile(r"^(?:\(\s*\d+\s*\))?\s*बाजारभाव(?!ाप्रमाणे)"),
@@ -78,11 +80,19 @@ _CLAUSES: dict[str, re.Pattern[str]] = {
     "stamp_duty": re.compile(r"मुद्रांक\s*शुल्क"),
     "registration_fee": re.compile(r"नोंदणी\s*(?:शुल्क|फी)"),
     "serial": re.compile(r"अनुक्रमांक\s*,?\s*खंड"),
+    # clauses kagaz does not return: found by their words all the same, so that a clause whose
+    # bracket OCR lost ("5) क्षेत्रफळ") still ends the one before it
+    "deed_kind": re.compile(_LABEL_START + r"विलेखाचा\s*प्रकार"),
+    "area": re.compile(_LABEL_START + r"क्षेत्रफळ"),
+    "assessment": re.compile(_LABEL_START + r"आकारणी\s*किंवा"),
+    "execution_date": re.compile(_LABEL_START + r"दस्तऐवज\s*कर[ुू]न\s*दिल्याचा"),
+    "remarks": re.compile(_LABEL_START + r"शेरा"),
 }
 _CLAUSE_START = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)")
 # The IGR printout's clause numbers, for a clause whose words OCR garbled ("(2)मोक्दला").
-_BY_NUMBER = {2: "consideration_amount", 3: "market_value", 4: "property_description", 7: "executants",
-              8: "claimants", 10: "registration_date", 11: "serial", 12: "stamp_duty", 13: "registration_fee"}
+_BY_NUMBER = {1: "deed_kind", 2: "consideration_amount", 3: "market_value", 4: "property_description",
+              5: "area", 6: "assessment", 7: "executants", 8: "claimants", 9: "execution_date",
+              10: "registration_date", 11: "serial", 12: "stamp_duty", 13: "registration_fee", 14: "remarks"}
 _DOC_NO = re.compile(r"दस्त\s*क्र\S*\s*[:：\-]*\s*(\d{1,6}\s*/\s*(?:19|20)\d{2})")
 _SERIAL = re.compile(r"(\d{1,6}\s*/\s*(?:19|20)\d{2})")
 _PARTY = re.compile(r"ना[वब]\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*(?=वय|पत्ता|पॅन|,|\d|$)")
