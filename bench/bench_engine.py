@@ -7,8 +7,9 @@ straightening, classification, extraction, validation, redaction. Both read the 
 turn, in one process, so machine load hits both alike; thread CPU seconds are reported beside
 wall seconds because they are what load does not inflate.
 
-Then throughput: the engine in 1 and in 2 processes (one ONNX thread each) over the same files,
-against the baseline's one-thread rate; and memory: one engine process's resident set after
+Then throughput: the server's engine pool (``kagaz serve``'s layout: spawned processes, one ONNX
+thread each) with 1 and with 2 processes over the same files, against the baseline's one-thread
+rate; and memory: one engine process's resident set after
 each document, over ``--memory-docs`` documents.
 
     python bench/bench_engine.py [--per-type 4] [--memory-docs 2000] [--out docs/benchmarks.md]
@@ -18,11 +19,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -93,28 +93,21 @@ def side_by_side(files: list[bytes], engine) -> dict[str, list[float]]:  # type:
     return out
 
 
-_ENGINE = None
-
-
-def _init() -> None:
-    global _ENGINE
-    from kagaz.pipeline import Engine
-
-    _ENGINE = Engine(EngineSettings(ocr_threads=1))
-
-
-def _one(data: bytes) -> int:
-    _ENGINE.process(data)  # type: ignore[union-attr]
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
 def throughput(files: list[bytes], workers: int) -> float:
-    """Documents per second of ``workers`` engine processes, warm, over ``files``."""
-    with ProcessPoolExecutor(workers, initializer=_init) as pool:
-        list(pool.map(_one, files[:workers]))
-        t = time.perf_counter()
-        list(pool.map(_one, files))
-        return len(files) / (time.perf_counter() - t)
+    """Documents per second of ``workers`` engine processes, warm, over ``files``: the server's
+    own layout (``kagaz serve``'s :class:`~kagaz.services.engine_pool.EnginePool`, spawned
+    processes with one ONNX thread each, fed by as many threads)."""
+    from kagaz.services.engine_pool import EnginePool
+
+    pool = EnginePool(EngineSettings(ocr_threads=1), workers)
+    try:
+        with ThreadPoolExecutor(workers) as feeders:
+            list(feeders.map(pool, files[:2 * workers]))  # every process started and warm
+            t = time.perf_counter()
+            list(feeders.map(pool, files))
+            return len(files) / (time.perf_counter() - t)
+    finally:
+        pool.close()
 
 
 def _rss_mib() -> float:
@@ -202,7 +195,7 @@ stage; `kagaz extract --profile` prints the same for any files):
 |---|---|
 """ + "\n".join(profile_rows) + f"""
 
-Throughput on ID cards and photos ({len(cards)} documents), engine processes with one ONNX thread each:
+Throughput on ID cards and photos ({len(cards)} documents) through `kagaz serve`'s engine pool (`services/engine_pool.py`: spawned processes, one ONNX thread and one OpenCV thread each, fed by as many threads):
 
 | layout | documents per second | against the baseline's one-thread rate ({card_rate:.2f}/s) |
 |---|---|---|

@@ -42,6 +42,12 @@ def _start_engine(settings_json: str, parent: int) -> None:
     from kagaz.pipeline import Engine  # the parent (the API server) never loads the models
 
     threading.Thread(target=_exit_with, args=(parent,), name="kagaz-parent-watch", daemon=True).start()
+    # One OpenCV thread per engine process, as one ONNX thread: the processes are the
+    # parallelism. Safe here only because the process is spawned, fresh: in a forked child
+    # whose parent had used OpenCV's thread pool, this call hangs.
+    import cv2
+
+    cv2.setNumThreads(1)
     _ENGINE = Engine(EngineSettings.model_validate_json(settings_json))
 
 
