@@ -148,3 +148,8 @@ def test_donee_and_buyer_are_matched_against_the_pan():
     assert got[("deed_buyer_name", "PAN", "SALE_DEED")] == "MATCH"
     assert got[("deed_donee_name", "PAN", "GIFT_DEED")] == "MISMATCH"
     assert got[("survey_number", "SATBARA", "GIFT_DEED")] == "MATCH"
+
+
+def test_a_misread_name_under_its_role_is_not_replaced_by_the_party_above():
+    got = values(sale_deed, layout(SALE_MR.replace("श्रीमती सुनीता रमेश पाटील", "श्रीमती arian रमेश पाटील")))
+    assert got["buyer_name"] == "विजय अशोक कदम" and "seller_name" not in got

@@ -55,6 +55,7 @@ _NAME = r"((?:" + DEVA_WORD + r"\s+){1,4}?" + DEVA_WORD + r")\s*(?=,|\(|वय(?
 _AFTER = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]*\s*(?:\d\s*[).]\s*)?(?:नाव\s*[:：\-–]*\s*)?" + _HONORIFIC
                     + r"?\s*" + _NAME)
 _PERSON = re.compile(_HONORIFIC + r"\s*" + _NAME)
+_INTRODUCES = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]+\s*(?:\d\s*[).]\s*)?(?:नाव\s*[:：\-–]*\s*)?" + _HONORIFIC)
 # Words of the deed's prose that never belong to a name.
 _NOT_NAME = frozenset("यांनी यांस यांना सदर मिळकत लिहून देणार घेणार खरेदी बक्षीस बक्षिस दान आज दिनांक रोजी "
                       "वय धंदा राहणार वर्षे खरेदीखत बक्षीसपत्र दानपत्र आम्ही मी तुम्ही तुम्हांस की हे हा ही माझा माझी "
@@ -125,6 +126,8 @@ class DeedText:
             if name:
                 return name, self.line_at(after.start(1))
         for m in hits:
+            if _INTRODUCES.match(self.text, m.end()):
+                continue  # a party follows this role but its name was misread: not the one before
             people = [p for p in _PERSON.finditer(self.text, max(0, m.start() - 400), m.start())
                       if _clean_name(p.group(1))]
             if people:
