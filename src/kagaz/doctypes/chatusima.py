@@ -30,7 +30,7 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
-from kagaz.doctypes.land_records import marathi_rows, place_name, survey_number, text_field
+from kagaz.doctypes.land_records import joined_rows, marathi_rows, place_name, survey_number, text_field
 from kagaz.model import Field
 from kagaz.text.layout import Layout
 
@@ -51,6 +51,11 @@ _SIDE = {k: re.compile(r"(?:^|(?<=\s))" + v + r"\s*[:：\-–]+\s*(.+?)\s*(?=(?:
          for k, v in _SIDES.items()}
 
 
+# "स.नं." (survey number) before a neighbour's number, as OCR reads its anusvara and dots:
+# "स.ने.", "स.न॑.", "स.जे.", "स. नं ."
+_SURVEY_ABBR = re.compile(r"स\s*\.\s*[नज][ंॅ॑ेै]?\s*\.?\s*(?=\d)")
+
+
 def score(layout: Layout) -> float | None:
     text = layout.text
     if not layout.lines or not _TITLE.search(text):
@@ -65,7 +70,8 @@ def score(layout: Layout) -> float | None:
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
-    rows = marathi_rows(layout)
+    # a ruled table's direction and its neighbour are two cells: join each visual row first
+    rows = joined_rows(marathi_rows(layout))
     # the land's own number comes before its sides; a side's "स.नं. 124" is a neighbour's
     first_side = next((i for i, (text, _) in enumerate(rows) if any(rx.search(text) for rx in _SIDE.values())),
                       len(rows))
@@ -75,7 +81,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     for key, rx in _SIDE.items():
         for text, line in rows:
             if m := rx.search(text):
-                sides[key] = " ".join(m.group(1).split()).strip(" ,.;")
+                sides[key] = _SURVEY_ABBR.sub("स.नं. ", " ".join(m.group(1).split())).strip(" ,.;")
                 lines.append(line)
                 break
     if sides:

@@ -68,6 +68,9 @@ FIELDS = declare(
 
 _TITLE = re.compile(r"सूची\s*(?:क्र\.?|क्रमांक)\s*(?:2|२|दोन|II)(?!\d)")
 _OFFICE = re.compile(r"दुय्यम\s*निबंधक|सह\s*दु\.\s*नि\.")
+# the office's label, "दुय्यम" as OCR may read it ("दुप्यम", "दुय्पम")
+_OFFICE_LABEL = re.compile(r"दु[\u0900-\u097F]{1,4}म\s*निबंधक\s*[:：\-]+\s*(.+)$")
+_OFFICE_WORD = re.compile(r"दु[\u0900-\u097F]{1,4}म(?=\s*निबंधक)")
 # a clause's label opens its row, after its number in brackets (which OCR may have half lost)
 _LABEL_START = r"^\s*\(?\s*\d{0,2}\s*\)?\s*"
 _CLAUSES: dict[str, re.Pattern[str]] = {
@@ -95,7 +98,11 @@ _BY_NUMBER = {1: "deed_kind", 2: "consideration_amount", 3: "market_value", 4: "
               10: "registration_date", 11: "serial", 12: "stamp_duty", 13: "registration_fee", 14: "remarks"}
 _DOC_NO = re.compile(r"दस्त\s*क्र\S*\s*[:：\-]*\s*(\d{1,6}\s*/\s*(?:19|20)\d{2})")
 _SERIAL = re.compile(r"(\d{1,6}\s*/\s*(?:19|20)\d{2})")
-_PARTY = re.compile(r"ना[वब]\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*(?=वय|पत्ता|पॅन|,|\d|$)")
+# "नाव:-रमेश सुरेश पाटील वय:-45": OCR reads the व of "नाव" and "वय" as ब or य
+_PARTY = re.compile(r"ना[वबय]\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*"
+                    r"(?=[वबय]य\s*[:：]|पत्ता|पॅन|,|\d|$)")
+# a value's colon as OCR may read it in front of a figure: "१ 12300000", "+ 546750"
+_VALUE_COLON = re.compile(r"^\s*(?:[;+!1]\s+)?")
 
 
 def score(layout: Layout) -> float | None:
@@ -124,8 +131,7 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
         if key is not None or numbered:
             current = key
             if key is not None and key not in out:
-                _, _, value = text.partition(":")
-                out[key] = (value.strip(), line)
+                out[key] = (_value(text, key), line)
             elif key is not None:
                 current = None  # a repeated clause: keep the first
             continue
@@ -133,6 +139,20 @@ def _clauses(rows: list[tuple[str, TextLine]]) -> dict[str, tuple[str, TextLine]
             value, first = out[current]
             out[current] = (f"{value} {text.strip(' :')}".strip(), first)
     return out
+
+
+def _value(text: str, key: str) -> str:
+    """A clause's value: after the colon that follows its words, or, where OCR lost or misread
+    that colon, after the words themselves.
+
+    >>> _value("(2)मोबदला 1 12300000", "consideration_amount"), _value("(2)मोबदला : 4500000", "consideration_amount")
+    ('12300000', '4500000')
+    """
+    m = _CLAUSES[key].search(text) if key in _CLAUSES else None
+    rest = text[m.end():] if m else text
+    if ":" in rest:
+        return rest.partition(":")[2].strip()
+    return _VALUE_COLON.sub("", rest).strip() if m else ""
 
 
 def _amount(hit: tuple[str, TextLine] | None) -> Field | None:
@@ -159,9 +179,11 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
         doc = (m.group(1), clauses["serial"][1])
     if doc:
         out["document_number"] = make_field(re.sub(r"\s", "", doc[0]), confidence(doc[1].score), doc[1])
-    office = next(((t, ln) for t, ln in rows if _OFFICE.search(t)), None)
-    if office and (m := re.search(r"दुय्यम\s*निबंधक\s*[:：\-]+\s*(.+)$", office[0])):
-        out["sub_registrar_office"] = make_field(" ".join(m.group(1).split()), confidence(office[1].score), office[1])
+    office = next(((t, ln, m) for t, ln in rows if (m := _OFFICE_LABEL.search(t))), None)
+    if office:
+        # the office's own name spells "दुय्यम" as its label does: a misread of that fixed word is mended
+        name = _OFFICE_WORD.sub("दुय्यम", " ".join(office[2].group(1).split()))
+        out["sub_registrar_office"] = make_field(name, confidence(office[1].score), office[1])
     village = place_name(rows, "village")
     out["village"] = make_field(village[0], confidence(village[1].score), village[1]) if village else None
     if "registration_date" in clauses:

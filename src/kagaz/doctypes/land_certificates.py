@@ -43,6 +43,7 @@ _PROPERTY = re.compile(r"(?:मिळकत|घर|प्लॉट|भूखं�
 _AREA = re.compile(r"क्षेत्र(?:फळ)?\s*[:：\-]?\s*(\d{1,6}(?:\.\d{1,2})?\s*(?:चौ\s*\.?\s*(?:मी|फूट|फु)\.?|"
                    r"sq\.?\s*(?:m|ft)\.?))", re.IGNORECASE)
 _DATE = re.compile(r"दिनांक\s*[:：\-]?\s*(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})")
+_ANY_DATE = re.compile(r"(?<![\d/.])\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}(?![\d/])")
 
 
 def certificate_fields(layout: Layout) -> dict[str, Field]:
@@ -70,9 +71,12 @@ def certificate_fields(layout: Layout) -> dict[str, Field]:
         value = " ".join(m.group(1).split())
         line = line_with(m.group(1).split()[0])
         out["area"] = make_field(value, confidence(line.score if line else 0.5), line)
-    if m := _DATE.search(body):
-        date = parse_date(re.sub(r"\s", "", m.group(1)))
-        line = line_with(m.group(1).split()[0])
-        if date:
+    # the date after "दिनांक"; when OCR garbled that one ("25/09/206"), the certificate's only
+    # other full date (its issue date, repeated by the seal or a second reading of the line)
+    dates = [m.group(1) for m in _DATE.finditer(body)] + [m.group(0) for m in _ANY_DATE.finditer(body)]
+    for text in dates:
+        if date := parse_date(re.sub(r"\s", "", text)):
+            line = line_with(text.split()[0])
             out["issue_date"] = make_field(date, confidence(line.score if line else 0.5), line)
+            break
     return out

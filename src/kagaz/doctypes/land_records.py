@@ -30,35 +30,40 @@ from collections.abc import Sequence
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
-from kagaz.text.devanagari import ascii_digits
+from kagaz.text.devanagari import mend_numbers
 from kagaz.text.layout import Layout
 
 __all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows", "marathi_rows",
-           "place_name", "section", "survey_number", "text_field", "value_after"]
+           "mend_survey", "place_name", "section", "survey_number", "text_field", "value_after"]
 
 Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
+# a table's vertical rule read as a bar ("| बाळासाहेब नामदेव सावंत | १.४५"), not text
+_TABLE_BAR = re.compile(r"\s*[|¦]\s*")
 DEVA_WORD = r"[\u0900-\u0963\u0971-\u097F]+"  # Devanagari letters and signs, no digits or dandas
 AREA = r"\d{1,3}\s?[.,]\s?\d{2}(?:\s?[.,]\s?\d{2})?"
 _UNIT = re.compile(r"हे\s*\.?\s*आर(?:\s*\.?\s*चौ\s*\.?\s*मी)?\.?")
 _PLACE_LABELS = {
     # "गाव" needs its colon: "गाव नमुना सात" is the form's name, not a village
-    "village": r"(?:गाव\s*[:：\-–]|मौजे|मौजा|गावाचे\s*नाव)",
+    # "गांव" in older typed forms; "मोजे" is how OCR often reads "मौजे"
+    "village": r"(?:गा[ंँ]?व\s*[:：\-–]|म[ौो]जे|मौजा|गा[ंँ]?वाचे\s*ना[ंँ]?व)",
     "taluka": r"(?:तालुका|ता\.)",
     "district": r"(?:जिल्हा|जि\.)",
 }
 # Where a place name stops: the next label, punctuation, digits.
 _PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:तालुका|ता\.|जिल्हा|जि\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
                          r"पिन|भू-धारणा|येथील|येथे|हद्दीतील|गावातील)(?![\u0900-\u097F]))")
-_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*क्रमांक(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
-                           r"(?:\s*/\s*हिस्सा\s*(?:नंबर|नं\.?))?|सर्वे\s*(?:नंबर|नं\.?)|स\.\s*नं\.?|"
-                           r"गट\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
+# "भूमापन क्रमांक व उपविभाग", "भूमापन क्र.", "सर्व्हे नंबर / हिस्सा नंबर", "स.नं.", "गट क्रमांक"; OCR
+# often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it
+_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*(?:क्रमांक|क्र\.?)(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
+                           r"(?:\s*/\s*हिस्सा\s*(?:नंबर|नं\.?))?|स[\u0900-\u097F]{1,5}\s*नंबर(?:\s*/\s*हिस्सा\s*नंबर)?|"
+                           r"स\.\s*नं\.?|गट\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
 _SURVEY = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
 # Words that label a column or a row of the area block, never part of a holder's name.
 _NOT_NAME = frozenset("क्षेत्र एकूण जिरायत बागायत पोटखराब आकारणी एकक खाते क्रमांक नाव भोगवटादाराचे "
                       "भोगवटादार वर्ग इतर अधिकार फेरफार हिस्सा गट नंबर भूमापन उपविभाग एकुण "
                       "शेरा".split())
 _HOLDER = re.compile(r"(?:(?<=\s)|^)((?:" + DEVA_WORD + r"\s+){1,4}?)(?:क्षेत्र\s*[:\-]?\s*)?(" + AREA +
-                     r")(?:\s*(?:हे\.?\s*आर[.\w]*)?\s*\(?\s*(\d{1,6})\s*\)?)?")
+                     r")(?:[.,]?\s*(?:हे\.?\s*आर[.\w]*)?\s*\(?\s*(\d{1,6})(?![\u0900-\u097F\d])\s*\)?)?")
 
 
 # A holder's line whose share OCR garbled: the name, a figure with digits, the entry in brackets.
@@ -66,8 +71,9 @@ _GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्�
 
 
 def marathi_rows(layout: Layout) -> list[Row]:
-    """Every line, its digits made ASCII, in reading order."""
-    return [(ascii_digits(line.text), line) for line in layout.lines]
+    """Every line, its digits made ASCII and its numbers' slashes mended
+    (:func:`kagaz.text.devanagari.mend_numbers`), a ruled table's bars dropped, in reading order."""
+    return [(_TABLE_BAR.sub(" ", mend_numbers(line.text)), line) for line in layout.lines]
 
 
 def value_after(rows: Sequence[Row], label: re.Pattern[str], value: re.Pattern[str]
@@ -104,7 +110,22 @@ def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
 def survey_number(rows: Sequence[Row]) -> tuple[str, TextLine] | None:
     """The survey (or gat) number with its sub-division, spaces dropped: "123/2"."""
     hit = value_after(rows, _SURVEY_LABEL, _SURVEY)
-    return (re.sub(r"\s", "", hit[0]), hit[1]) if hit else None
+    return (mend_survey(re.sub(r"\s", "", hit[0])), hit[1]) if hit else None
+
+
+def mend_survey(number: str) -> str:
+    """A survey number whose sub-division's slash OCR read as a "1" put right.
+
+    A village's survey or gat numbers run to a few thousand at most, so five digits or more
+    with no slash are a number, a slash read as "1" and a sub-division of one or two digits.
+
+    >>> mend_survey("63515"), mend_survey("33712"), mend_survey("2415"), mend_survey("123/2")
+    ('635/5', '337/2', '2415', '123/2')
+    """
+    if "/" in number or not re.fullmatch(r"\d{5,7}", number):
+        return number
+    m = re.fullmatch(r"(\d{1,4})1(\d{1,2})", number)
+    return f"{m.group(1)}/{m.group(2)}" if m else number
 
 
 def area_unit(text: str) -> str | None:
@@ -173,7 +194,10 @@ def joined_rows(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
     for text, line in rows:
         if groups:
             prev = groups[-1][0][1]
-            if prev.page == line.page and abs(prev.cy - line.cy) <= max(1.0, max(prev.height, line.height) * 0.8):
+            # a box far taller than its neighbour is a block read wrong, not a cell of this row
+            tall = max(prev.height, line.height) > 2.5 * max(1.0, min(prev.height, line.height))
+            if prev.page == line.page and not tall and \
+                    abs(prev.cy - line.cy) <= max(1.0, max(prev.height, line.height) * 0.8):
                 groups[-1].append((text, line))
                 continue
         groups.append([(text, line)])

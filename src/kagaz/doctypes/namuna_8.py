@@ -40,7 +40,7 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
 from kagaz.doctypes.land_records import (
-    AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, place_name, section, text_field, value_after,
+    AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, mend_survey, place_name, section, text_field, value_after,
 )
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
@@ -62,8 +62,10 @@ _REGISTER = re.compile(r"धारण\s*जमि\S*\s*नों\S*")  # "धा
 _ACCOUNT = re.compile(r"खाते\s*(?:क्र[^\s:：]*|नं\.?)\s*[:：\-]*\s*")
 _HOLDERS = re.compile(r"खातेदाराचे\s*नाव\s*[:：\-]*|खातेदार\s*[:：]")
 _HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
+# A holding's row: its survey number, then its area; OCR may garble the area ("1५८०317" for
+# "1.58.03") but still gives a figure of digits and dots where it stood.
 _LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)\s+"
-                   r"(?:क्षेत्र\s*)?" + AREA)
+                   r"(?:क्षेत्र\s*)?(?:" + AREA + r"|\d[\d.,]{3,}(?=\s|$))")
 _TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _NAME = re.compile(r"((?:" + DEVA_WORD + r"\s?){2,4})")
 _OTHER_FORM = re.compile(r"नमुना\s*(?:सात|७|7)(?![\u0900-\u097F])|(?:७|7)\s*/\s*(?:१२|12)|सूची\s*क्र|"
@@ -107,7 +109,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     out["account_number"] = text_field(value_after(rows, _ACCOUNT, re.compile(r"(\d{1,7})")))
     out["holders"] = _holders(rows)
     # a table's cells may come as separate lines: join each visual row first
-    lands = [(re.sub(r"\s", "", m.group(1)), line) for text, line in joined_rows(rows) if (m := _LAND.search(text))]
+    lands = [(mend_survey(re.sub(r"\s", "", m.group(1))), line) for text, line in joined_rows(rows)
+             if (m := _LAND.search(text))]
     if lands:
         numbers = list(dict.fromkeys(n for n, _ in lands))
         out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])

@@ -13,15 +13,34 @@ printed.
 
 from __future__ import annotations
 
-__all__ = ["DEVANAGARI_DIGITS", "ascii_digits", "devanagari_share", "is_devanagari"]
+import re
+
+__all__ = ["DEVANAGARI_DIGITS", "ascii_digits", "devanagari_share", "is_devanagari", "mend_numbers"]
 
 DEVANAGARI_DIGITS = "०१२३४५६७८९"
 _TO_ASCII = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
+# A Latin "1", a bar or a bracket between two Devanagari digits: Tesseract's reading of the
+# slash of "१२३/२" or "२०/१२/२०१२" (a Devanagari number has no Latin digit inside it).
+_SLASH_AS_STROKE = re.compile(r"(?<=[०-९])\s?[1|\]\[lI!]\s?(?=[०-९])")
+# "२४०/ ३", "223 /4": a survey number's or a date's slash with a space OCR put beside it.
+_SPACED_SLASH = re.compile(r"(?<=\d)\s+/\s*(?=\d)|(?<=\d)/\s+(?=\d)")
 
 
 def ascii_digits(text: str) -> str:
     """``text`` with Devanagari digits (०–९) turned into ASCII digits; nothing else changes."""
     return text.translate(_TO_ASCII)
+
+
+def mend_numbers(text: str) -> str:
+    """``text`` with ASCII digits and the slashes of its numbers put right: a stroke read for
+    the slash between Devanagari digits, spaces beside a slash between digits.
+
+    >>> mend_numbers("दस्त क्रमांक : १५६०८]२०१२, दिनांक : २०|१२1२०१२")
+    'दस्त क्रमांक : 15608/2012, दिनांक : 20/12/2012'
+    >>> mend_numbers("सर्व्हे नंबर : २४०/ ३, स.नं. 223 /4, 1 12300000")
+    'सर्व्हे नंबर : 240/3, स.नं. 223/4, 1 12300000'
+    """
+    return _SPACED_SLASH.sub("/", ascii_digits(_SLASH_AS_STROKE.sub("/", text)))
 
 
 def is_devanagari(ch: str) -> bool:
