@@ -62,7 +62,8 @@ eval: install
 # Benchmarks are not tests: each script measures and rewrites its own section of docs/benchmarks.md.
 bench: install
 	$(PY) bench/bench_engine.py --out docs/benchmarks.md
-	@for b in bench/bench_statements.py bench/bench_api.py bench/bench_scaleout.py bench/bench_load.py; do \
+	@for b in bench/bench_statements.py bench/bench_api.py bench/bench_scaleout.py bench/bench_load.py \
+		bench/bench_serve_scaling.py; do \
 		if [ -f $$b ]; then $(PY) $$b --out docs/benchmarks.md || exit 1; fi; \
 	done
 

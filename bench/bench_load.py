@@ -3,7 +3,8 @@
 Runs the real server (``python -m kagaz.cli serve``: the embedded default, SQLite, worker threads,
 the real engine) on a loopback port, and a plain ``http.server`` subprocess that serves the
 documents (born-digital PAN card PDFs, each with its own number, read from the text layer in
-tens of milliseconds). Three phases, in one run:
+tens of milliseconds, so the OCR engine never runs: bench_serve_scaling.py measures its
+process-per-core layout through ``kagaz serve`` on scanned ID cards). Three phases, in one run:
 
 1. **no load**: 1,000 documents submitted (multiupload of 250 URLs each) and processed while
    nobody polls: documents/s of the server alone;
@@ -87,11 +88,16 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
 
 
 def start_documents(folder: Path, n: int) -> tuple[subprocess.Popen[bytes], str]:
-    """``n`` PDFs in ``folder`` behind ``python -m http.server`` (its own process, so that the
-    load generator's event loop does not share a GIL with it)."""
+    """``n`` PDFs in ``folder`` behind ``python -m http.server``."""
     folder.mkdir()
     for i in range(n):
         (folder / f"d{i}.pdf").write_bytes(pan_pdf(pan_of(i)))
+    return serve_folder(folder)
+
+
+def serve_folder(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The files in ``folder`` behind ``python -m http.server`` on loopback (its own process, so
+    that the load generator's event loop does not share a GIL with it)."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(folder)],
@@ -139,10 +145,12 @@ def create_client(data_dir: Path) -> tuple[str, str]:
     return client_id, secret
 
 
-def submit(base: str, token: str, doc_base: str, first: int, n: int) -> list[tuple[str, int]]:
-    """Upload documents ``first`` .. ``first + n - 1`` (each a URL of its own; the files repeat
-    every ``N_FILES``); returns (batch_id, size) per request."""
-    n_files = N_FILES[0]
+def submit(
+    base: str, token: str, doc_base: str, first: int, n: int, names: list[str] | None = None
+) -> list[tuple[str, int]]:
+    """Upload documents ``first`` .. ``first + n - 1`` (each a URL of its own; the files, ``names``
+    or the ``N_FILES`` PDFs, repeat); returns (batch_id, size) per request."""
+    names = names or [f"d{k}.pdf" for k in range(N_FILES[0])]
     out = []
     with httpx.Client(base_url=base, headers={"Token": token}, timeout=60) as client:
         for at in range(first, first + n, UPLOAD_CHUNK):
@@ -150,7 +158,7 @@ def submit(base: str, token: str, doc_base: str, first: int, n: int) -> list[tup
             body = {
                 "product_type": "POC_CDL",
                 "file_urls": [
-                    {"file_url": f"{doc_base}/d{i % n_files}.pdf?n={i}", "document_id": str(i)}
+                    {"file_url": f"{doc_base}/{names[i % len(names)]}?n={i}", "document_id": str(i)}
                     for i in ids
                 ],
             }
@@ -175,6 +183,20 @@ def final_count(db_path: Path, batch_ids: list[str], statuses: str = "'done', 'f
         return int(n)
     finally:
         conn.close()
+
+
+def wait_final(db_path: Path, batches: list[tuple[str, int]], every: float = 0.25) -> None:
+    """Block until every document of ``batches`` is final (done or failed)."""
+    ids, n = [b for b, _ in batches], sum(size for _, size in batches)
+    while final_count(db_path, ids) < n:
+        time.sleep(every)
+
+
+def access_token(base: str, creds: tuple[str, str]) -> str:
+    r = httpx.post(
+        f"{base}/v1/bulk/authtoken", headers={"Client-Id": creds[0], "Client-Secret": creds[1]}
+    )
+    return str(r.json()["access_token"])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -314,22 +336,16 @@ def main() -> None:
         args.server_pid = proc.pid
         db_path = data_dir / "kagaz.db"
         try:
-            token = httpx.post(
-                f"{base}/v1/bulk/authtoken",
-                headers={"Client-Id": creds[0], "Client-Secret": creds[1]},
-            ).json()["access_token"]
+            token = access_token(base, creds)
 
-            # Warm-up: each worker thread builds its engine on its first document.
-            warm = submit(base, token, doc_base, 10**6, 2 * args.workers)
-            while final_count(db_path, [b for b, _ in warm]) < 2 * args.workers:
-                time.sleep(0.1)
+            # Warm-up: each engine process loads its models on its first document.
+            wait_final(db_path, submit(base, token, doc_base, 10**6, 2 * args.workers), 0.1)
 
             # 1. no load: the server alone
             t = time.perf_counter()
             quiet = submit(base, token, doc_base, 0, args.docs)
             quiet_ids = [b for b, _ in quiet]
-            while final_count(db_path, quiet_ids) < args.docs:
-                time.sleep(0.25)
+            wait_final(db_path, quiet)
             quiet_s = time.perf_counter() - t
             print(f"no load: {args.docs} documents in {quiet_s:.1f} s", flush=True)
 
