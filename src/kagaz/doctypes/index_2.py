@@ -72,7 +72,7 @@ _OFFICE = re.compile(r"दुय्यम\s*निबंधक|सह\s*दु\.
 _OFFICE_LABEL = re.compile(r"दु[\u0900-\u097F]{1,4}म\s*निबंधक\s*[:：\-]+\s*(.+)$")
 _OFFICE_WORD = re.compile(r"दु[\u0900-\u097F]{1,4}म(?=\s*निबंधक)")
 # a clause's label opens its row, after its number in brackets (which OCR may have half lost)
-_LABEL_START = r"^\s*\(?\s*\d{0,2}\s*\)?\s*"
+_LABEL_START = r"^\s*(?:\(?\s*[^\s()]{0,3}\s*\)\s*)?"
 _CLAUSES: dict[str, re.Pattern[str]] = {
     "consideration_amount": re.compile(r"मोबदला"),
     "market_value": re.compile(r"^(?:\(\s*\d+\s*\))?\s*बाजारभाव(?!ाप्रमाणे)"),

@@ -204,8 +204,25 @@ def joined_rows(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
     out = []
     for group in groups:
         group.sort(key=lambda item: item[1].x0)
-        out.append((" ".join(text for text, _ in group), group[0][1]))
+        cells = _one_reading_per_cell(group)
+        out.append((" ".join(text for text, _ in cells), cells[0][1]))
     return out
+
+
+def _one_reading_per_cell(cells: list[Row]) -> list[Row]:
+    """A row's cells, left to right, with a cell read twice kept once (the better reading): the
+    page reader and the line reader may both read one cell, their boxes a few pixels apart."""
+    kept: list[Row] = []
+    for text, line in cells:
+        if kept:
+            prev = kept[-1][1]
+            shared = min(prev.x1, line.x1) - max(prev.x0, line.x0)
+            if shared > 0.5 * max(1.0, min(prev.x1 - prev.x0, line.x1 - line.x0)):
+                if line.score > prev.score:
+                    kept[-1] = (text, line)
+                continue
+        kept.append((text, line))
+    return kept
 
 
 def holders_field(found: Sequence[tuple[str, str, TextLine]]) -> Field | None:
