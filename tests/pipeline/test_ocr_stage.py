@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
 from PIL import Image
 
 from kagaz.ocr.base import OcrLine
@@ -59,3 +62,37 @@ def test_a_page_that_fills_the_frame_is_read_once() -> None:
     _run((2600, 1900), engine_big)
     assert len(engine.sizes) == 1  # small frames are never cropped: nothing to gain
     assert len(engine_big.sizes) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tilt", [5, -4])
+def test_a_tilted_card_is_detected_once_and_its_lines_land_on_the_straightened_page(engine, pan_card, tilt) -> None:
+    surveyed: list[tuple[int, int]] = []
+    survey = engine.ocr.survey
+
+    def counting(image: Image.Image):  # type: ignore[no-untyped-def]
+        surveyed.append(image.size)
+        return survey(image)
+
+    engine.ocr.survey = counting  # type: ignore[method-assign]
+    try:
+        tilted = pan_card.rotate(tilt, expand=True, fillcolor=(250, 250, 246))
+        page = Page(index=0, image=tilted, width=tilted.width, height=tilted.height)
+        doc = Document(data=b"", filename="card.jpg")
+        doc.pages = [page]
+        OcrStage(engine.ocr, OcrOptions(devanagari=False))(doc)
+    finally:
+        engine.ocr.survey = survey  # type: ignore[method-assign]
+    assert surveyed == [tilted.size]  # one detection, on the page as captured
+    assert abs(page.skew) >= 2 and page.image.size != tilted.size
+    by_text = {line.text: line for line in page.ocr}
+    name = by_text["MEERA KRISHNAN"]
+    (x0, y0), (x1, y1) = name.quad[0], name.quad[1]
+    assert abs(math.degrees(math.atan2(y1 - y0, x1 - x0))) < 1.0  # level on the straightened page
+    # and over the ink of its own words there: the box holds dark print, the band under it none
+    gray = page.image.convert("L")
+    left, top, right, bottom = (int(v) for v in name.bbox)
+    inside = gray.crop((left, top, right, bottom))
+    below = gray.crop((left, bottom + 8, right, bottom + 8 + (bottom - top) // 2))
+    dark = lambda im: sum(1 for v in im.getdata() if v < 128) / max(1, im.width * im.height)  # noqa: E731
+    assert dark(inside) > 0.08 and dark(below) < 0.02

@@ -11,13 +11,13 @@ engine's reading and its line re-reads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from kagaz.imaging.geometry import box_pose, page_pose, rotate_image, rotate_points
 from kagaz.imaging.rules import erase_rules
-from kagaz.ocr.base import OcrEngine, OcrLine
+from kagaz.ocr.base import OcrEngine, OcrLine, Quad
 from kagaz.model import Document, Page
 from kagaz.observability.profile import timed
 from kagaz.pipeline.stages.base import Stage
@@ -55,6 +55,11 @@ class OcrOptions:
     reread_text_share: float = 0.45
     # Margin kept around the text when cropping, in median line heights.
     crop_margin_lines: float = 3.0
+
+
+#: A tilted page keeps its survey's boxes when the straightened crop keeps at least this share
+#: of its long side (the detector would see its print at most 1.25 times larger).
+_KEEP_BOXES_SIDE = 0.8
 
 
 def doubtful_share(lines: list[OcrLine]) -> float:
@@ -159,10 +164,17 @@ class OcrStage(Stage):
         if not straighten:
             turn, skew = 0, 0.0
         with timed("straightening"):
-            turned, quads = _turn(image, quads, turn, skew)
-            page.image = _crop_to_text(turned, quads, self.options.crop_margin_lines)
+            turned, turned_quads = _turn(image, quads, turn, skew)
+            page.image, (dx, dy) = _crop_to_text(turned, turned_quads, self.options.crop_margin_lines)
             page.width, page.height = page.image.size
             page.rotation, page.skew = turn, skew
+        if surveyed is not None and turn == 0 and max(page.image.size) >= _KEEP_BOXES_SIDE * max(image.size):
+            # A tilted page that the crop hardly enlarges: the detector would find the same
+            # lines again. Each line's crop is cut square to its own box from the page as
+            # captured, so the lines are recognised from the survey and only their boxes are
+            # carried onto the straightened page (a second detection was a card's dearest step).
+            lines = self.engine.read(image, surveyed)  # type: ignore[call-arg]
+            return [replace(line, quad=_moved(line.quad, image.size, skew, dx, dy)) for line in lines]
         return self.engine.read(page.image)
 
     def _read_devanagari_page(self, image: Image.Image, lines: list[OcrLine]
@@ -290,15 +302,24 @@ def _text_share(quads: list, size: tuple[int, int]) -> float:  # type: ignore[ty
     return max(0.0, x1 - x0) * max(0.0, y1 - y0) / float(size[0] * size[1])
 
 
-def _crop_to_text(image: Image.Image, quads: list, margin_lines: float) -> Image.Image:  # type: ignore[type-arg]
-    """Crop to the text with a margin; unchanged when the crop would keep most of the image."""
+def _crop_to_text(image: Image.Image, quads: list, margin_lines: float  # type: ignore[type-arg]
+                  ) -> tuple[Image.Image, tuple[int, int]]:
+    """Crop to the text with a margin, and the crop's top-left corner; unchanged when the crop
+    would keep most of the image."""
     if len(quads) < 3:
-        return image
+        return image, (0, 0)
     x0, y0, x1, y1, height = _bounds(quads)
     pad = max(margin_lines * height, 0.02 * max(image.size))
     box = (max(0, int(x0 - pad)), max(0, int(y0 - pad)),
            min(image.width, int(x1 + pad) + 1), min(image.height, int(y1 + pad) + 1))
     area = (box[2] - box[0]) * (box[3] - box[1])
     if box[2] <= box[0] or box[3] <= box[1] or area > 0.85 * image.width * image.height:
-        return image
-    return image.crop(box)
+        return image, (0, 0)
+    return image.crop(box), (box[0], box[1])
+
+
+def _moved(quad: Quad, size: tuple[int, int], skew: float, dx: int, dy: int) -> Quad:
+    """Where a box of the page as captured lies on the page turned by ``skew`` degrees and
+    cropped at (dx, dy)."""
+    points = rotate_points(quad, size, skew) if skew else quad
+    return tuple((x - dx, y - dy) for x, y in points)  # type: ignore[return-value]
