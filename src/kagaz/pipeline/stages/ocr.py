@@ -18,6 +18,7 @@ from PIL import Image
 from kagaz.imaging.geometry import box_pose, page_pose, rotate_image, rotate_points
 from kagaz.imaging.rules import erase_rules
 from kagaz.ocr.base import OcrEngine, OcrLine, Quad
+from kagaz.ocr.devanagari_gate import dropped_glyphs, reads_as_latin
 from kagaz.model import Document, Page
 from kagaz.observability.profile import timed
 from kagaz.pipeline.stages.base import Stage
@@ -71,8 +72,13 @@ def doubtful_share(lines: list[OcrLine]) -> float:
     """
     if len(lines) < 3:
         return 1.0
-    doubtful = sum(looks_misread_devanagari(line) or line.score < 0.8 for line in lines)
-    return round(doubtful / len(lines), 4)
+    return round(sum(map(_doubtful, lines)) / len(lines), 4)
+
+
+def _doubtful(line: OcrLine) -> bool:
+    """Misread Devanagari, a low score, or a long box read as a few characters (the Latin engine
+    drops the Devanagari it cannot read and keeps the digits: :func:`dropped_glyphs`)."""
+    return looks_misread_devanagari(line) or line.score < 0.8 or dropped_glyphs(line)
 
 
 def looks_misread_devanagari(line: OcrLine) -> bool:
@@ -186,6 +192,8 @@ class OcrStage(Stage):
             return None
         if doubtful_share(lines) < opts.devanagari_page_doubt:
             return None
+        if reads_as_latin(lines, [_doubtful(line) for line in lines]):
+            return None  # a bilingual card: its Devanagari reading would be thrown away
         best, turned = self._read_enlarged(image), 0
         if _mean_conf(best) < opts.devanagari_page_conf:
             # The Latin engine's angle classifier cannot tell which way up Devanagari is.
