@@ -14,6 +14,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["DIGIT_LOOKALIKES", "TO_DIGIT", "TO_LETTER", "coerce", "only_alnum"]
 
 TO_DIGIT = {
@@ -30,13 +32,18 @@ TO_LETTER = {
 DIGIT_LOOKALIKES = str.maketrans("SOoIlB", "500118")
 
 
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
 def only_alnum(text: str) -> str:
     """Upper-case letters and digits only.
 
     >>> only_alnum(" ab-12 3 ")
     'AB123'
     """
-    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+    # upper-cased first, ASCII letters and digits are exactly A-Z and 0-9 (a regex: a statement's
+    # whole text is flattened this way, character by character in Python it took a tenth of a second)
+    return _NOT_ALNUM.sub("", text.upper())
 
 
 def coerce(text: str, pattern: str) -> tuple[str, int] | None:
