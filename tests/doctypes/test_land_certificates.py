@@ -91,3 +91,29 @@ def test_chatusima_never_takes_a_neighbours_survey_number_for_its_own():
     lay = layout("चतुःसीमा दाखला\nमौजे भुईंज येथील\nसर्व्हे कर : ८८/३\nपूर्वेस : स.नं. ८९\nपश्चिमेस : रस्ता\n"
                  "उत्तरेस : स.नं. ८४\nदक्षिणेस : कालवा")  # the label misread
     assert "survey_number" not in chatusima.extract(lay, ExtractOptions())
+
+
+# As Tesseract read a photographed Gunthewari certificate: the centred title skipped, the word
+# "गुंठेवारी" misread in the sentence, the Act's name intact.
+GUNTHEWARI_NO_TITLE = layout("""महानगरपालिका, नगर रचना विभाग
+दिनांक : 24/05/2022
+धास्काचे नाव : श्रीमती सुनीता मारुती जगताप
+प्लॉट क्रमांक : 635/5
+वरील प्लॉट क्रमांक 635/5 ची मिळकत श्रीमती सुनीता मारुती जगताप यांच्या नावे आहे. सदर भूखंड महाराष्ट्र गुठिवारी
+विकास (नियमितीकरण, श्रेणीवाढ व नियंत्रण) अधिनियम, 2001 अन्वये नियमित करण्यात आला आहे.""")
+
+GAVTHAN_NO_TITLE = layout("""ग्रामपंचायत कार्यालय, उचगाव
+दिनांक : 05/11/2019
+वरील मिळकत क्रमांक 778/2 ची मिळकत श्री. नितीन अशोक गोडसे यांच्या नावे आहे. सदर मिळकत गावठाण हद्दीत असून
+ग्रामपंचायतीच्या नमुना नं. ८ मध्ये नोंद आहे.""")
+
+DEED_OF_A_GAOTHAN_HOUSE = layout("""खरेदीखत
+सदर मिळकत गावठाण हद्दीत असून ग्रामपंचायत मिळकत क्रमांक 452 ची आहे.""")
+
+
+def test_a_certificate_whose_title_ocr_lost_is_known_by_what_it_certifies():
+    assert gunthewari_certificate.score(GUNTHEWARI_NO_TITLE) is not None
+    assert gavthan_certificate.score(GUNTHEWARI_NO_TITLE) is None
+    assert gavthan_certificate.score(GAVTHAN_NO_TITLE) is not None
+    assert gunthewari_certificate.score(GAVTHAN_NO_TITLE) is None
+    assert gavthan_certificate.score(DEED_OF_A_GAOTHAN_HOUSE) is None
