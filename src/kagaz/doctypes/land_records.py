@@ -20,6 +20,11 @@ returned with ASCII digits (:func:`kagaz.text.devanagari.ascii_digits`), words a
 '254/8'
 >>> holder_matches("क्षेत्र एकक : हे.आर राजेंद्र मारुती शिंदे 1.25.75 (465) 888")
 [('राजेंद्र मारुती शिंदे', '1.25.75', '465')]
+>>> holder_matches("सुनिल रामचंद्र पाटील 0.40.50 2.15 0.00.00 (1234)")
+[('सुनिल रामचंद्र पाटील', '0.40.50', '1234')]
+>>> under = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text("तालुका :\\nहवेली")]
+>>> place_name(marathi_rows(Layout(under)), "taluka")[0]
+'हवेली'
 """
 
 from __future__ import annotations
@@ -62,8 +67,11 @@ _SURVEY = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
 _NOT_NAME = frozenset("क्षेत्र एकूण जिरायत बागायत पोटखराब आकारणी एकक खाते क्रमांक नाव भोगवटादाराचे "
                       "भोगवटादार वर्ग इतर अधिकार फेरफार हिस्सा गट नंबर भूमापन उपविभाग एकुण "
                       "शेरा".split())
+# name, share, then the mutation entry: in brackets, after up to three other figures of the row
+# (the Mahabhumi extract prints the assessment and the pot-kharab between), or bare
 _HOLDER = re.compile(r"(?:(?<=\s)|^)((?:" + DEVA_WORD + r"\s+){1,4}?)(?:क्षेत्र\s*[:\-]?\s*)?(" + AREA +
-                     r")(?:[.,]?\s*(?:हे\.?\s*आर[.\w]*)?\s*\(?\s*(\d{1,6})(?![\u0900-\u097F\d])\s*\)?)?")
+                     r")(?:[.,]?\s*(?:हे\.?\s*आर[.\w]*)?\s*(?:(?:[\d.,\-]+\s+){0,3}\(\s*(\d{1,6})\s*\)|"
+                     r"(\d{1,6})(?![\u0900-\u097F\d])))?")
 
 
 # A holder's line whose share OCR garbled: the name, a figure with digits, the entry in brackets.
@@ -97,9 +105,12 @@ def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
     """The village, taluka or district after its label ("गाव : वाघोली", "ता. हवेली")."""
     label = _PLACE_LABELS[kind]
     rx = re.compile(r"(?:^|(?<=[\s,]))" + label + r"\s*[:：\-–]*\s*")
-    for text, line in rows:
+    for i, (text, line) in enumerate(rows):
         for m in rx.finditer(text):
             rest = text[m.end():]
+            if not rest.strip(" .:-") and i + 1 < len(rows):
+                # the label alone on its line (a form's cell): the value is the line under it
+                text, line, rest = rows[i + 1][0], rows[i + 1][1], rows[i + 1][0]
             cut = _PLACE_STOP.search(rest)
             name = " ".join((rest[: cut.start()] if cut else rest).split()[:3]).strip(" .-")
             if name and re.fullmatch(r"(?:" + DEVA_WORD + r"\s?){1,3}", name):
@@ -158,7 +169,7 @@ def holder_matches(text: str) -> list[tuple[str, str, str]]:
     for m in _HOLDER.finditer(text):
         name = _name_words(m.group(1).split())
         if name:
-            out.append((name, clean_area(m.group(2)), m.group(3) or ""))
+            out.append((name, clean_area(m.group(2)), m.group(3) or m.group(4) or ""))
     if not out and (m := _GARBLED.match(text.strip())):
         name = _name_words(m.group(1).split())
         if name:

@@ -80,7 +80,7 @@ _TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _PLACEHOLDER = re.compile(r"^[\s\-–—:.]*(?:नाही|निरंक|कुळाचे\s*नाव\s*[:：]?\s*[-–—]*)?[\s\-–—:.]*$")
 # An existing charge on the land: a "बोजा" (encumbrance), a mortgage, a loan, or a lender named.
 _CHARGE = re.compile(r"बोजा|गहाण|तारण|कर्ज|बँक|बैंक|सोसायटी|पतसंस्था|Bank", re.IGNORECASE)
-_MUTATION = re.compile(r"फेरफार\s*(?:क्रमांक|क्र\.?|नं\.?)\s*[:：]?\s*((?:\d{1,6}\s*[,;]?\s*)+)")
+_MUTATION = re.compile(r"फेरफार\s*(?:क्रमांक|क्र\.?|नं\.?)\s*[:：]?\s*[-–]?\s*((?:\d{1,6}\s*[,;]?\s*)+)")
 
 
 def score(layout: Layout) -> float | None:
