@@ -12,6 +12,9 @@ Layouts (A4 scans):
   digits, the holders in a ruled table (name | area | mutation), the unit "हे.आर".
 * ``district``: a district's variant: "मौजे ..., ता. ..., जि. ..." in one bordered strip, the
   gat number ("गट क्रमांक"), and the holders listed with "क्षेत्र" before each share.
+* ``mahabhumi``: the extract Mahabhumi issues since 2020: labels with ":-", the village's LGD
+  code in brackets after its name, the tenure and the field's local name, the holders' ruled
+  table (name | area | assessment | pot-kharab | mutation entry), old and last mutations.
 
 Truth: values as printed with ASCII digits; ``holders`` rows ``{name, name_latin, area}``
 (``name_latin`` is what :func:`kagaz.matching.translit.to_latin` makes of the name: the engine's
@@ -226,7 +229,58 @@ def district(rng: random.Random) -> Rendered:
     return Rendered(c.img, _truth(rec), page="a4", dpi=200, canvas=c)
 
 
-LAYOUTS: dict[str, LayoutFn] = {"computerised": computerised, "typed": typed, "district": district}
-# the computerised design is also issued as a PDF with its Marathi in the text layer
-A4_LAYOUTS: frozenset[str] = frozenset({"computerised"})
+def mahabhumi(rng: random.Random) -> Rendered:
+    """Mahabhumi's extract: ":-" labels, the LGD code, the holders' table with assessment and
+    pot-kharab between the share and the mutation entry."""
+    fam = rng.choice(list(DEVANAGARI))
+    d = rng.random() < 0.5
+    rec = record(rng, sqm=True, gat=rng.random() < 0.3)
+    p = rec["place"]
+    c = a4_canvas()
+    c.devanagari_text = True  # its born-digital PDF carries the Marathi as Unicode text
+    c.text(c.w / 2, 60, "गाव नमुना सात", fam, 30, bold=True, align="m")
+    c.text(c.w / 2, 105, "अधिकार अभिलेख पत्रक", fam, 24, align="m")
+    c.text(c.w / 2, 145, digits(_RULES, d), fam, 14, align="m")
+    c.text(100, 210, f"गाव :- {p.village} ({digits(str(rng.randint(520000, 580000)), d)})", fam, 22)
+    c.text(700, 210, f"तालुका :- {p.taluka}", fam, 22)
+    c.text(1180, 210, f"जिल्हा :- {p.district}", fam, 22)
+    label = "गट क्रमांक" if "/" not in rec["survey"] else "भूमापन क्रमांक व उपविभाग"
+    c.text(100, 262, f"{label} :- {digits(rec['survey'], d)}", fam, 22)
+    c.text(900, 262, f"भू-धारणा पद्धती :- भोगवटादार वर्ग -{digits('1', d)}", fam, 21)
+    c.text(100, 312, f"शेताचे स्थानिक नाव :- {rng.choice(['माळरान', 'ओढ्याकडील', 'विहिरीचे', ''])}", fam, 21)
+    c.text(100, 362, f"क्षेत्राचे एकक :- {rec['unit']}", fam, 21)
+    c.text(900, 362, f"खाते क्रमांक :- {digits(rec['account'], d)}", fam, 21)
+    ink = (60, 60, 60)
+    xs = [100, 640, 880, 1060, 1260, 1554]
+    y = 420
+    c.text(110, y - 4, "भोगवटादाराचे नाव", fam, 21, bold=True)
+    y += 36
+    c.rect((xs[0], y, xs[-1], y + 50), outline=ink, width=2)
+    for x, h in zip(xs, ["नाव", "क्षेत्र", "आकार", "पो.ख.", "फेरफार क्र."]):
+        c.text(x + 12, y + 12, h, fam, 20, bold=True)
+    y += 50
+    for h, e in zip(rec["holders"], rec["entries"]):
+        c.rect((xs[0], y, xs[-1], y + 52), outline=ink, width=1)
+        cells = [h["name"], h["area"], f"{rng.randint(0, 9)}.{rng.randint(0, 99):02d}", "0.00.00", f"({e})"]
+        for x, v in zip(xs, cells):
+            c.text(x + 12, y + 12, digits(v, d), fam, 21)
+        y += 52
+    c.text(110, y + 20, f"एकूण क्षेत्र :- {digits(rec['total'], d)}", fam, 21)
+    y += 90
+    c.text(110, y, "इतर अधिकार :-", fam, 21, bold=True)
+    y += 46
+    for right in rec["rights"] or ["--"]:
+        c.text(140, y, digits(right, d), fam, 19)
+        y += 44
+    y += 30
+    c.text(110, y, digits(f"जुने फेरफार क्र. :- {', '.join(str(e) for e in rec['entries'][:-1]) or '--'}", d), fam, 20)
+    c.text(110, y + 44, digits(f"शेवटचा फेरफार क्रमांक :- {rec['entries'][-1]} व दिनांक :- {rec['last_date']}", d), fam, 20)
+    _crops(c, rng, fam, y + 150, d)
+    return Rendered(c.img, _truth(rec), page="a4", dpi=200, canvas=c)
+
+
+LAYOUTS: dict[str, LayoutFn] = {"computerised": computerised, "typed": typed, "district": district,
+                                "mahabhumi": mahabhumi}
+# the computerised designs are also issued as PDFs with their Marathi in the text layer
+A4_LAYOUTS: frozenset[str] = frozenset({"computerised", "mahabhumi"})
 SIZE = (1654, 2339)  # every design is an A4 page at 200 dpi
