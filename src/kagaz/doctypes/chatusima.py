@@ -30,7 +30,9 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
-from kagaz.doctypes.land_records import joined_rows, marathi_rows, place_name, survey_number, text_field
+from kagaz.doctypes.land_records import (
+    joined_rows, marathi_rows, mend_survey, place_name, survey_number, text_field, value_after,
+)
 from kagaz.model import Field
 from kagaz.text.layout import Layout
 
@@ -53,6 +55,8 @@ _SIDE = {k: re.compile(r"(?:^|(?<=\s))" + v + r"\s*[:：\-–]+\s*(.+?)\s*(?=(?:
 
 # "स.नं." (survey number) before a neighbour's number, as OCR reads its anusvara and dots:
 # "स.ने.", "स.न॑.", "स.जे.", "स. नं ."
+_NUMBER_LABEL = re.compile(r"(?:नंबर|नं\.)\s*[:：\-–]+\s*")
+_NUMBER = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
 _SURVEY_ABBR = re.compile(r"स\s*\.\s*[नज][ंॅ॑ेै]?\s*\.?\s*(?=\d)")
 
 
@@ -75,8 +79,12 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     # the land's own number comes before its sides; a side's "स.नं. 124" is a neighbour's
     first_side = next((i for i, (text, _) in enumerate(rows) if any(rx.search(text) for rx in _SIDE.values())),
                       len(rows))
+    # the land's number after its label, or (a label OCR garbled: "ae नंबर: 381/5") after "नंबर"
+    survey = survey_number(rows[:first_side]) or value_after(rows[:first_side], _NUMBER_LABEL, _NUMBER)
+    if survey:
+        survey = (mend_survey(re.sub(r"\s", "", survey[0])), survey[1])
     out: dict[str, Field | None] = {"village": text_field(place_name(rows, "village")),
-                                    "survey_number": text_field(survey_number(rows[:first_side]))}
+                                    "survey_number": text_field(survey)}
     sides, lines = {}, []
     for key, rx in _SIDE.items():
         for text, line in rows:

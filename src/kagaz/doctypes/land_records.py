@@ -51,11 +51,18 @@ _PLACE_LABELS = {
     # "गाव" needs its colon: "गाव नमुना सात" is the form's name, not a village
     # "गांव" in older typed forms; "मोजे" is how OCR often reads "मौजे"
     "village": r"(?:गा[ंँ]?व\s*[:：\-–]|म[ौो]जे|मौजा|गा[ंँ]?वाचे\s*ना[ंँ]?व)",
-    "taluka": r"(?:तालुका|ता\.)",
-    "district": r"(?:जिल्हा|जि\.)",
+    # OCR may add an anusvara to a label ("तालुकां")
+    "taluka": r"(?:तालुका[ंँ]?|ता\.)",
+    "district": r"(?:जिल्हा[ंँ]?|जि\.)",
 }
+# A place's name: one to three words, each opening with a letter (a lone sign is a label's
+# stray mark), none ending with a virama (Tesseract's "अडावद्" for "अडावद" is put right before)
+_PLACE_WORDS = r"(?:[\u0905-\u0939\u0958-\u0961\u0972-\u097F]" + DEVA_WORD[:-1] + r"*\s?){1,3}"
+_FINAL_VIRAMA = re.compile(r"्(?=\s|$|[,.;:)])")
+_ZERO_WIDTH = re.compile("[\u200c\u200d]")
 # Where a place name stops: the next label, punctuation, digits.
-_PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:तालुका|ता\.|जिल्हा|जि\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
+# ("ताल...", "जिल्..." also: the next label as OCR garbles it, "तालुळा")
+_PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:ताल[ुू]\S*|ता\.|जिल्\S*|जि\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
                          r"पिन|भू-धारणा|येथील|येथे|हद्दीतील|गावातील)(?![\u0900-\u097F]))")
 # "भूमापन क्रमांक व उपविभाग", "भूमापन क्र.", "सर्व्हे नंबर / हिस्सा नंबर", "स.नं.", "गट क्रमांक"; OCR
 # often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it
@@ -80,8 +87,10 @@ _GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्�
 
 def marathi_rows(layout: Layout) -> list[Row]:
     """Every line, its digits made ASCII and its numbers' slashes mended
-    (:func:`kagaz.text.devanagari.mend_numbers`), a ruled table's bars dropped, in reading order."""
-    return [(_TABLE_BAR.sub(" ", mend_numbers(line.text)), line) for line in layout.lines]
+    (:func:`kagaz.text.devanagari.mend_numbers`), a ruled table's bars dropped, zero-width joiners
+    and a word-final virama (Tesseract adds one: "अडावद्‌") removed, in reading order."""
+    return [(_FINAL_VIRAMA.sub("", _TABLE_BAR.sub(" ", mend_numbers(_ZERO_WIDTH.sub("", line.text)))), line)
+            for line in layout.lines]
 
 
 def value_after(rows: Sequence[Row], label: re.Pattern[str], value: re.Pattern[str]
@@ -113,7 +122,7 @@ def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
                 text, line, rest = rows[i + 1][0], rows[i + 1][1], rows[i + 1][0]
             cut = _PLACE_STOP.search(rest)
             name = " ".join((rest[: cut.start()] if cut else rest).split()[:3]).strip(" .-")
-            if name and re.fullmatch(r"(?:" + DEVA_WORD + r"\s?){1,3}", name):
+            if name and re.fullmatch(_PLACE_WORDS, name):
                 return name, line
     return None
 
