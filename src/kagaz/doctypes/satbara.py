@@ -70,8 +70,9 @@ FIELDS = declare(
 
 # "गाव नमुना सात", "नमुना ७ व १२" (OCR may join "७व"), "७/१२ उतारा"
 _TITLE = re.compile(r"नमुना\s*(?:सात|७|7)(?:\s*व|(?![\u0900-\u097F\d]))|(?:७|7)\s*/\s*(?:१२|12)(?!\d)")
-# "भोगवटादार" (occupant); OCR often reads its व as ब or drops its ा; "नांव" in older forms
-_HOLDERS = re.compile(r"भोग[वब]टा?दार|खातेदाराचे\s*ना[ंँ]?व")
+# "भोगवटादार" (occupant); OCR often reads its व as ब, drops its ा or garbles its first letters
+# ("ओशवटादाराचे नाव"); "नांव" in older forms
+_HOLDERS = re.compile(r"भोग[वब]टा?दार|[\u0900-\u097F]{1,3}[वब]टा?दाराचे\s*ना[ंँ]?व|खातेदाराचे\s*ना[ंँ]?व")
 _OTHER_FORM = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|a)|धारण\s*जमिनींची|सूची\s*क्र|दुय्यम\s*निबंधक")
 _RIGHTS = re.compile(r"इतर\s*अधिकार\s*[:：]?")
 _RIGHTS_END = re.compile(r"फेरफार|प्रलंबित|नमुना|पिकांची|नोंदवही|सीमा\s*आणि|वर्ष\s+हंगाम")
@@ -88,7 +89,9 @@ def score(layout: Layout) -> float | None:
         return None
     text = layout.text
     holders = bool(_HOLDERS.search(text))
-    record = bool(re.search(r"अधिकार\s*अभिलेख", text))
+    # form VII is the record of rights: "अधिकार अभिलेख (पत्रक)", "अधिकार पत्रक" on typed forms,
+    # and every extract has its "इतर अधिकार" (other rights)
+    record = bool(re.search(r"अधिकार\s*(?:अभिलेख|पत्रक)|इतर\s*अधिकार", text))
     # Form VII's name, or (when OCR garbled it) the record of rights with its occupants.
     title = bool(_TITLE.search(text)) or (record and holders)
     if not title or not (holders or record):
