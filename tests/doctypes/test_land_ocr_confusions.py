@@ -85,3 +85,8 @@ def test_boundaries_in_table_cells_a_garbled_survey_label_and_a_misread_abbrevia
     got = {k: v.value for k, v in chatusima.extract(lay, ExtractOptions()).items()}
     assert got["survey_number"] == "381/5"
     assert got["boundaries"] == {"east": "स.नं. 385/3", "west": "गाव रस्ता", "north": "कालवा", "south": "स.नं. 223/4"}
+
+
+def test_index_2_market_value_whose_clause_bracket_ocr_lost() -> None:
+    got = values(index_2, "सूची क्र.2\n2)मोबदला : २२९२५०००\n3) बाजारभाव : २०६३२५००\n(12)बाजारभावाप्रमाणे मुद्रांक शुल्क : 1238000")
+    assert (got["consideration_amount"], got["market_value"]) == ("22925000.00", "20632500.00")

@@ -75,7 +75,7 @@ _OFFICE_WORD = re.compile(r"दु[\u0900-\u097F]{1,4}म(?=\s*निबंध�
 _LABEL_START = r"^\s*(?:\(?\s*[^\s()]{0,3}\s*\)\s*)?"
 _CLAUSES: dict[str, re.Pattern[str]] = {
     "consideration_amount": re.compile(r"मोबदला"),
-    "market_value": re.compile(r"^(?:\(\s*\d+\s*\))?\s*बाजारभाव(?!ाप्रमाणे)"),
+    "market_value": re.compile(_LABEL_START + r"बाजारभाव(?!ाप्रमाणे)"),
     "property_description": re.compile(r"भू-?\s*मापन|पोटहिस्सा|घरक्रमांक"),
     "executants": re.compile(r"करुन\s*देणा|करून\s*देणा|लिहून\s*ठेवणा"),
     "claimants": re.compile(r"करुन\s*घेणा|करून\s*घेणा"),
