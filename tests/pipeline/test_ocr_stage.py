@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from kagaz.ocr.base import OcrLine
+from kagaz.ocr.rapid import Survey
 from kagaz.model import Document, Page
 from kagaz.pipeline.stages.ocr import OcrOptions, OcrStage
 
@@ -53,6 +54,44 @@ def test_a_page_photographed_from_afar_is_cropped_to_its_text_and_read_again() -
     # the text block (600 x 350 px) with its margins, not the 4000 x 3000 frame
     assert w < 1000 and h < 800
     assert page.image.size == (w, h) and (page.width, page.height) == (w, h)
+
+
+class SurveyingEngine(RecordingEngine):
+    """A RecordingEngine that surveys first, as RapidOCR does, saying whether its detector
+    already saw the page at its full prepared size."""
+
+    max_side = 2000
+
+    def __init__(self, origin: tuple[int, int], lines: int, full_size: bool) -> None:
+        super().__init__(origin, lines)
+        self.full_size = full_size
+        self.surveyed: list[tuple[int, int]] = []
+
+    def survey(self, image: Image.Image) -> Survey:
+        self.surveyed.append(image.size)
+        lines = RecordingEngine.read(self, image)
+        return Survey([ln.quad for ln in lines], [False] * len(lines), image.size, full_size=self.full_size)
+
+    def read(self, image: Image.Image, survey: Survey | None = None) -> list[OcrLine]:  # type: ignore[override]
+        if survey is None:  # as RapidOCR: an image read without its survey is surveyed first
+            self.survey(image)
+        return RecordingEngine.read(self, image)
+
+
+def test_an_a4_scan_seen_whole_is_not_cropped_and_read_again() -> None:
+    # 200 dpi A4 is 2339 px high and prepared at 2000: once the detector has seen it whole
+    # (a dense page, small print), its top half would be seen at most 1.17 times larger
+    seen_whole = SurveyingEngine(origin=(100, 100), lines=20, full_size=True)
+    page = _run((1654, 2339), seen_whole)
+    assert seen_whole.surveyed == [(1654, 2339)] and page.image.size == (1654, 2339)
+    # seen on a reduced first pass only, the same page is cropped and read again
+    reduced = SurveyingEngine(origin=(100, 100), lines=20, full_size=False)
+    page = _run((1654, 2339), reduced)
+    assert len(reduced.surveyed) == 2 and page.image.size != (1654, 2339)
+    # and a photo far larger than the detector's size is cropped whatever the survey saw
+    far = SurveyingEngine(origin=(1500, 1200), lines=12, full_size=True)
+    _run((4000, 3000), far)
+    assert len(far.surveyed) == 2
 
 
 def test_a_page_that_fills_the_frame_is_read_once() -> None:

@@ -93,6 +93,9 @@ class Survey:
     flips: list[bool]
     size: tuple[int, int]
     _state: Any = field(default=None, repr=False)  # rapidocr's own objects, for read()
+    #: the detector's last pass saw the page at its full prepared size (a dense page, small
+    #: print): a crop of it can gain no more than the prepared size's own cap
+    full_size: bool = False
 
 
 class RapidOcrEngine:
@@ -117,6 +120,8 @@ class RapidOcrEngine:
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         self._ocr = RapidOCR(params=params)
         self._first_side = first_side
+        #: the long side every page is prepared at, at most (RapidOCR's own cap)
+        self.max_side = int(getattr(self._ocr, "max_side_len", 2000))
         self._lock = threading.Lock()  # one ONNX session set per engine; callers share it safely
 
     @staticmethod
@@ -132,7 +137,7 @@ class RapidOcrEngine:
             with self._lock:
                 pre, op_record = ocr.preprocess_img(img)
                 with timed("detection"):
-                    det, crops, op_record = self._detect(pre, op_record)
+                    det, crops, op_record, full_size = self._detect(pre, op_record)
                 if det.boxes is None or not crops:
                     return Survey([], [], image.size, (img, None, None, [], op_record))
                 with timed("angle classification"):
@@ -146,10 +151,13 @@ class RapidOcrEngine:
             flips = [False] * len(crops)
         boxes = _to_page(det.boxes, op_record, img.shape)
         quads = [tuple((float(x), float(y)) for x, y in b) for b in boxes]
-        return Survey(quads, flips, image.size, (img, det, cls, (crops, crops_upright), op_record))  # type: ignore[arg-type]
+        return Survey(quads, flips, image.size, (img, det, cls, (crops, crops_upright), op_record),  # type: ignore[arg-type]
+                      full_size=full_size)
 
-    def _detect(self, pre: np.ndarray, op_record: dict[str, Any]) -> tuple[Any, list[np.ndarray], dict[str, Any]]:
-        """Detection sized to the print (:func:`detector_side`)."""
+    def _detect(self, pre: np.ndarray, op_record: dict[str, Any]
+                ) -> tuple[Any, list[np.ndarray], dict[str, Any], bool]:
+        """Detection sized to the print (:func:`detector_side`), and whether its last pass saw
+        the page at its full prepared size."""
         from rapidocr.utils.process_img import apply_vertical_padding
 
         ocr = self._ocr
@@ -158,6 +166,7 @@ class RapidOcrEngine:
         side = max(padded.shape[:2])
         detector.limit_type, detector.limit_side_len = "max", self._first_side
         det = detector(padded)
+        full_size = side <= self._first_side
         if det.boxes is not None and len(det.boxes):
             scale = min(1.0, self._first_side / side)
             heights = [_box_height(b) for b in det.boxes]
@@ -172,9 +181,10 @@ class RapidOcrEngine:
                     detector.limit_side_len = int(min(padded.shape[:2]) * again / side)
                 with timed("detection, enlarged for small print"):
                     det = detector(padded)
+                full_size = again >= side
                 detector.limit_type, detector.limit_side_len = "max", self._first_side
         crops = ocr.crop_text_regions(padded, det.boxes) if det.boxes is not None else []
-        return det, crops, op_record
+        return det, crops, op_record, full_size
 
     def read(self, image: Image.Image, survey: Survey | None = None) -> list[OcrLine]:
         """The lines of ``image``; ``survey`` is this image's :meth:`survey`, when taken."""
