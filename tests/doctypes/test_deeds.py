@@ -153,3 +153,21 @@ def test_donee_and_buyer_are_matched_against_the_pan():
 def test_a_misread_name_under_its_role_is_not_replaced_by_the_party_above():
     got = values(sale_deed, layout(SALE_MR.replace("श्रीमती सुनीता रमेश पाटील", "श्रीमती arian रमेश पाटील")))
     assert got["buyer_name"] == "विजय अशोक कदम" and "seller_name" not in got
+
+
+def test_a_danpatra_that_prints_its_boundaries_is_a_gift_deed_not_a_boundaries_certificate() -> None:
+    text = """दानपत्र
+आज दिनांक 12/03/2019 रोजी हे दानपत्र लिहून देण्यात येते की,
+दान देणार : श्री. रामचंद्र गणपत पाटील
+दान घेणार : श्री. सुनील रामचंद्र पाटील (मुलगा)
+प्रेम व जिव्हाळ्यापोटी कोणताही मोबदला न घेता मिळकत दान देत आहे.
+मौजे वडगाव, स.नं. 45/2 ची चतुःसीमा
+पूर्वेस : स.नं. 46
+पश्चिमेस : रस्ता
+उत्तरेस : स.नं. 44
+दक्षिणेस : नाला"""
+    from kagaz.doctypes import chatusima
+
+    lay = layout(text)
+    assert (chatusima.score(lay) or 0.0) < 0.5  # a deed prints the boundaries of what it conveys
+    assert winner(lay) == "GIFT_DEED"

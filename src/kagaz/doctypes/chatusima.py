@@ -46,7 +46,7 @@ FIELDS = declare(village=NAME, survey_number=IDENTIFIER, boundaries=TEXT)
 
 _TITLE = re.compile(r"चतु[ःः:]?\s*सीमा")
 # Index II, deeds and the village forms may print a property's boundaries too: not this type.
-_OTHER = re.compile(r"सूची\s*क्र|गाव\s*नमुना|खरेदीखत|बक्षीसपत्र|दस्तऐवज\s*करुन")
+_OTHER = re.compile(r"सूची\s*क्र|गाव\s*नमुना|खरेदीखत|बक्षीसपत्र|दानपत्र|दस्तऐवज\s*करुन")
 _SIDES = {"east": r"पूर्वे(?:स|कडे|ला)?", "west": r"पश्चिमे(?:स|कडे|ला)?", "north": r"उत्तरे(?:स|कडे|ला)?",
           "south": r"दक्षिणे(?:स|कडे|ला)?"}
 _SIDE = {k: re.compile(r"(?:^|(?<=\s))" + v + r"\s*[:：\-–]+\s*(.+?)\s*(?=(?:पूर्वे|पश्चिमे|उत्तरे|दक्षिणे)\S*\s*[:：\-–]|$)")
