@@ -50,18 +50,15 @@ class PageChars:
         array = np.array(boxes, dtype=np.float64).reshape(-1, 4)
         # Characters sorted by their box's bottom: a box meets a rect only if its bottom lies
         # under the rect's top and above the rect's bottom less the tallest box, so a rect looks
-        # at a band of the page, not at the whole of it.
-        solid = np.flatnonzero((array[:, 1] > array[:, 0]) & (array[:, 3] > array[:, 2]))
-        order = solid[np.argsort(array[solid, 2], kind="stable")]
+        # at a band of the page, not at the whole of it. Generated characters (a point box) are
+        # kept: no rect meets them, but PDFium's hit test may pick one. Float32 holds PDFium's
+        # boxes exactly (it computes them in float).
+        order = np.argsort(array[:, 2], kind="stable")
         self._order = order
-        self._sorted = array[order].T.copy()  # left, right, bottom, top rows
+        self._sorted = array[order].T.astype(np.float32)  # left, right, bottom, top rows
         self._bottoms = self._sorted[2].tolist()
-        self._tallest = float((self._sorted[3] - self._sorted[2]).max()) if len(order) else 0.0
-        # every character, generated ones too (a point box), for PDFium's hit test
-        everyone = np.argsort(array[:, 2], kind="stable")
-        self._all_order = everyone
-        self._all_sorted = array[everyone].T.astype(np.float32)
-        self._all_bottoms = self._all_sorted[2].tolist()
+        heights = array[:, 3] - array[:, 2]
+        self._tallest = float(heights.max()) if n else 0.0
         # printed (not U+0020) characters before each index: a gap between two chosen characters
         # that holds one is a line break candidate, as in PDFium's rule
         printed = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32) != _SPACE
@@ -87,12 +84,12 @@ class PageChars:
         of equals); -1 if none. In float precision, as PDFium computes it."""
         f = np.float32
         px, py, hw, hh = f(x), f(y), f(x_tolerance) / f(2), f(y_tolerance) / f(2)
-        lo = bisect_right(self._all_bottoms, float(py - hh) - self._tallest - 1.0)
-        hi = bisect_right(self._all_bottoms, float(py + hh))
+        lo = bisect_right(self._bottoms, float(py - hh) - self._tallest - 1.0)
+        hi = bisect_right(self._bottoms, float(py + hh))
         if lo >= hi:
             return -1
-        cl, cr, cb, ct = self._all_sorted[:, lo:hi]
-        order = self._all_order[lo:hi]
+        cl, cr, cb, ct = self._sorted[:, lo:hi]
+        order = self._order[lo:hi]
         inside = (cl <= px) & (px <= cr) & (cb <= py) & (py <= ct)
         if inside.any():
             return int(order[inside].min())
