@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from report import machine, write_section  # noqa: E402
+from report import load_average, machine, write_section  # noqa: E402
 
 from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
 from kagaz.database import Database, batches, clients, queue, upgrade  # noqa: E402
@@ -270,8 +270,7 @@ loopback; a finished {N_DOCS}-document batch built through the store functions
 | `multiupload` of {N_DOCS} URLs, worst of {len(uploads)} | {up_max * 1000:.0f} ms | \
 < {TARGET_UPLOAD_S * 1000:.0f} ms ({ok_up}) |
 """
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    report += f"\nLoad average at the end of the run: {load:.1f}.\n"
+    report += f"\nLoad average at the end of the run: {load_average():.1f}.\n"
     print(report)
     if not args.no_write:
         write_section(args.out, "API: extracts and multiupload", report)

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import machine, write_section  # noqa: E402
+from report import load_average, machine, write_section  # noqa: E402
 
 from kagaz.model import Document  # noqa: E402
 from kagaz.pipeline.stages.load import LoadStage  # noqa: E402
@@ -146,7 +146,7 @@ def main() -> None:
 
     docs = corpus(args.per_type)
     engine = Engine(EngineSettings(ocr_threads=1))
-    load_start = os.getloadavg()[0]
+    load_start = load_average()
     rows, profile_rows, card_rate = [], [], 0.0
     for kind, files in docs.items():
         m = side_by_side(files, engine)
@@ -165,7 +165,7 @@ def main() -> None:
     one, two = throughput(cards, 1), throughput(cards, 2)
     print(f"throughput: 1 process {one:.2f}/s, 2 processes {two:.2f}/s", flush=True)
     mem = memory(docs["ID card or card photo"], args.memory_docs) if args.memory_docs else []
-    load_end = os.getloadavg()[0]
+    load_end = load_average()
     tenth = max(1, len(mem) // 10)
     mem_line = (
         f"One engine process over {len(mem)} documents (ID cards and photos in turn): "

@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "api"))
 
 from api_helpers import pan_pdf  # noqa: E402
-from report import machine, write_section  # noqa: E402
+from report import load_average, machine, write_section  # noqa: E402
 
 from kagaz.services.credentials import hash_secret, new_credentials  # noqa: E402
 from kagaz.database import Database, clients, upgrade  # noqa: E402
@@ -452,14 +452,10 @@ def render(
             f"{quiet_s:.1f} s without polling ({args.docs / quiet_s:.1f} documents/s)"),
         "",
         f"Documents that failed instead of being read: {failed} of {2 * args.docs}. "
-        f"Target: zero errors ({ok}). Load average at the end of the run: {_load():.1f} "
+        f"Target: zero errors ({ok}). Load average at the end of the run: {load_average():.1f} "
         f"(on {os.cpu_count()} cores; other jobs on the machine inflate latencies).",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _load() -> float:
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def _per(cpu: float, stats: Stats) -> str:

@@ -61,7 +61,7 @@ from bench_load import (  # noqa: E402
     submit,
     wait_final,
 )
-from report import machine, write_section  # noqa: E402
+from report import load_average, machine, write_section  # noqa: E402
 
 from kagaz.settings.worker import per_core  # noqa: E402
 
@@ -122,7 +122,7 @@ def run_layout(
     creds = create_client(data_dir)
     db_path = data_dir / "kagaz.db"
     processes = per_core(int(count or -1))
-    load_start = _load()
+    load_start = load_average()
     proc, base = start_server(data_dir, {"KAGAZ_WORKER__COUNT": count} if count else {})
     try:
         token = access_token(base, creds)
@@ -139,7 +139,7 @@ def run_layout(
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(20)
     as_drawn = sum(read.get(i) == doc_type for i, doc_type in enumerate(types))
-    layout = Layout(label, processes, seconds, failed, as_drawn, load_start, _load())
+    layout = Layout(label, processes, seconds, failed, as_drawn, load_start, load_average())
     print(f"{label}: {len(names)} documents in {seconds:.1f} s "
           f"({len(names) / seconds:.2f}/s), {failed} failed", flush=True)
     return layout
@@ -209,10 +209,6 @@ def render(args: argparse.Namespace, layouts: list[Layout]) -> str:
         f"over 1 minute, on {os.cpu_count()} cores; other jobs on the machine lower both rates.",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _load() -> float:
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,12 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, {dt.date.today().isoformat()}"
 
 
+def load_average() -> float:
+    """The 1-minute load average (NaN where the system does not keep one): every bench states
+    the load it ran under, since the cores are shared."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
 def write_section(path: str | Path, title: str, markdown: str) -> None:
     p = Path(path)
     text = p.read_text() if p.exists() else HEADER
