@@ -96,3 +96,31 @@ def test_index_at_a_point_is_pdfiums(number: int) -> None:
                    for _ in range(300)]
         for x, y, tx, ty in points:
             assert chars.index_at(x, y, tx, ty) == pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, y, tx, ty)
+
+
+@pytest.mark.parametrize("number", range(3))
+def test_meeting_many_answers_as_meeting_one_rect_at_a_time(number: int) -> None:
+    # the load stage asks for a page's rects in one batch, grouped by band; each answer must be
+    # the one-rect answer (itself held against PDFium above), rects over several rows included
+    rng = random.Random(number)
+    pdf = pdfium.PdfDocument(_documents()[number])
+    for page in pdf:
+        textpage = page.get_textpage()
+        chars = PageChars(textpage)
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        w, h = page.get_size()
+        rects += [(x, y, x + rng.uniform(1, 200), y + rng.uniform(0.5, 40))
+                  for x, y in ((rng.uniform(0, w), rng.uniform(0, h)) for _ in range(100))]
+        rects += [rects[0], (5.0, 5.0, 5.0, 5.0)]  # a repeat, and a rect of no area
+        assert chars.meeting_many(rects) == [chars.meeting(*rect) for rect in rects]
+        assert any(chars.meeting_many(rects))
+    assert PageChars(pdfium.PdfDocument(_documents()[0])[0].get_textpage()).meeting_many([]) == []
+
+
+def test_a_page_without_characters_reads_empty() -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    textpage = pdfium.PdfDocument(bytes(pdf.output()))[0].get_textpage()
+    chars = PageChars(textpage)
+    assert chars.text == "" and chars.boxes == []
+    assert chars.meeting_many([(0, 0, 100, 100)]) == [[]]

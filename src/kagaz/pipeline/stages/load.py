@@ -219,13 +219,13 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
         _, ph = page.get_size()
         chars = PageChars(textpage)
         out = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            # PDFium hands a glyph touching the rect's side to both neighbours ("V/" twice for a
-            # "V" and a "/" drawn apart): read a hair inside the rect's sides. Not its top and
-            # bottom: an underscore lies on the rect's bottom edge.
-            dx = min(0.5, 0.25 * (right - left))
-            hits = chars.meeting(left + dx, bottom, right - dx, top)
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        # PDFium hands a glyph touching the rect's side to both neighbours ("V/" twice for a
+        # "V" and a "/" drawn apart): read a hair inside the rect's sides. Not its top and
+        # bottom: an underscore lies on the rect's bottom edge.
+        inner = [(left + dx, bottom, right - dx, top) for left, bottom, right, top in rects
+                 for dx in (min(0.5, 0.25 * (right - left)),)]
+        for (left, bottom, right, top), hits in zip(rects, chars.meeting_many(inner)):
             text = chars.bounded_text(hits).strip()
             if not text:
                 continue
