@@ -39,14 +39,15 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
+from kagaz.doctypes.land_reread import settle_survey_list
 from kagaz.doctypes.land_records import (
     AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, mend_survey, place_name, section, text_field, value_after,
 )
 from kagaz.matching.translit import to_latin
-from kagaz.model import Field, TextLine
+from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
 
 CODE = "NAMUNA_8"
 GROUP = "business"
@@ -64,8 +65,9 @@ _ACCOUNT = re.compile(r"खाते\s*(?:क्र[^\s:：]*|नं\.?)\s*[:：
 _HOLDERS = re.compile(r"खातेदाराचे\s*ना[ंँ]?व\s*[:：\-]*|खातेदार\s*[:：]")
 _HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
 # A holding's row: its survey number, then its area; OCR may garble the area ("1५८०317" for
-# "1.58.03") but still gives a figure of digits and dots where it stood.
-_LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)\s+"
+# "1.58.03") but still gives a figure of digits and dots where it stood. A cell's rule read as a
+# mark after the number ("340/5 ; 2.46.81") is not part of the row.
+_LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)(?:\s+[;:|])?\s+"
                    r"(?:क्षेत्र\s*)?(?:" + AREA + r"|\d[\d.,]{3,}(?=\s|$))")
 _TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _NAME = re.compile(r"((?:" + DEVA_WORD + r"\s?){2,4})")
@@ -114,7 +116,10 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
              if (m := _LAND.search(text))]
     if lands:
         numbers = list(dict.fromkeys(n for n, _ in lands))
-        out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
+        fld = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
+        first_row = {n: ln for n, ln in reversed(lands)}  # each number's first row
+        fld.rows = [(first_row[n].page, first_row[n].box) for n in numbers]
+        out["survey_numbers"] = fld
     total = value_after(rows, _TOTAL, re.compile(r"(" + AREA + r")"))
     out["total_area"] = make_field(clean_area(total[0]), confidence(total[1].score), total[1]) if total else None
     return {k: v for k, v in out.items() if v is not None}
@@ -123,3 +128,9 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 def validate(fields: dict[str, Field]) -> list[str]:
     """Nothing to cross-check yet: the survey numbers' areas are not returned one by one."""
     return []
+
+
+def finish(doc: Document) -> None:
+    """Each holding's survey number read again from its cell and settled by vote."""
+    if doc.fields:
+        settle_survey_list(doc)
