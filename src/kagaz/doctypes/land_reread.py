@@ -64,12 +64,12 @@ def _line_of(doc: Document, fld: Field) -> TextLine | None:
     return next((ln for ln in doc.pages[fld.page].lines if ln.box == fld.bbox), None)  # type: ignore[index]
 
 
-def _readings(doc: Document, line: TextLine, parse: Parse, *, numbers_only: bool = False) -> list[str | None]:
+def _readings(doc: Document, line: TextLine, parse: Parse) -> list[str | None]:
     reader = region_reader()
     image = doc.pages[line.page].image
     if reader is None or image is None:
         return []
-    return [parse(mend_numbers(text)) for text in reader.read(image, line.box, numbers_only=numbers_only)]
+    return [parse(mend_numbers(text)) for text in reader.read(image, line.box)]
 
 
 def _apply(fld: Field, verdict: Verdict) -> None:
@@ -86,7 +86,7 @@ def _apply(fld: Field, verdict: Verdict) -> None:
 
 
 def settle(doc: Document, fld: Field, parse: Parse, *, confirmed: Collection[str] = (),
-           numbers_only: bool = False, broken: bool = False) -> None:
+           broken: bool = False) -> None:
     """Read the line ``fld`` was read from again and keep the value its readings vote for;
     ``parse`` turns a reading of the line (ASCII digits) into the value, or None. ``broken``:
     the page reader's value breaks a rule of the document (a date in the future, a registration
@@ -98,7 +98,7 @@ def settle(doc: Document, fld: Field, parse: Parse, *, confirmed: Collection[str
     first = None if broken else parse(mend_numbers(line.text))
     if not broken and first != fld.value:
         return  # the value was not read from this line alone (a label on the line above)
-    readings = _readings(doc, line, parse, numbers_only=numbers_only)
+    readings = _readings(doc, line, parse)
     verdict = vote(readings, first=first, confirmed=confirmed)
     if broken and not verdict.decided:
         fld.confidence_score = min(fld.confidence_score, _BROKEN)
@@ -209,7 +209,8 @@ def settle_dates(doc: Document, *, execution: str | None = None) -> None:
 
 def settle_survey_list(doc: Document, key: str = "survey_numbers") -> None:
     """Each survey number of a list (an 8A's holdings, one per row) re-read from its row's
-    first cell when that cell holds the number alone."""
+    first cell when that cell holds the number alone. (Restricting the passes to digits read a
+    low-resolution cell's noise as digits, "2" and "८" for "३०", so the cell is read as text.)"""
     fld = doc.fields.get(key)
     if fld is None or not isinstance(fld.value, list) or not fld.rows or len(fld.rows) != len(fld.value):
         return
