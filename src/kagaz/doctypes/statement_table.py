@@ -165,8 +165,11 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
     rows_out: list[Row] = []
     headers: list[list[TextLine]] = []
     cols: list[Column] | None = None
-    for page in sorted({ln.page for ln in lines}):
-        page_lines = [ln for ln in lines if ln.page == page]
+    by_page: dict[int, list[TextLine]] = {}
+    for ln in lines:  # one pass: a 60-page statement has 17,000 lines
+        by_page.setdefault(ln.page, []).append(ln)
+    for page in sorted(by_page):
+        page_lines = by_page[page]
         rows, tilted = _group(page_lines)
         if not rows:
             continue

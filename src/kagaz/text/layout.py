@@ -153,8 +153,11 @@ def _group(m: re.Match[str]) -> str:
 def sort_reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     """Group lines into rows by vertical overlap, then order rows top-down and lines left-right."""
     out: list[TextLine] = []
-    for page in sorted({line.page for line in lines}):
-        plines = sorted((line for line in lines if line.page == page), key=lambda line: line.cy)
+    by_page: dict[int, list[TextLine]] = {}
+    for line in lines:  # one pass: a 60-page statement has 17,000 lines
+        by_page.setdefault(line.page, []).append(line)
+    for page in sorted(by_page):
+        plines = sorted(by_page[page], key=lambda line: line.cy)
         rows: list[list[TextLine]] = []
         for line in plines:
             if rows:
