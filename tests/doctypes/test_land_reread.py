@@ -154,3 +154,15 @@ def test_8a_row_with_a_rule_read_as_a_mark_after_the_survey_number() -> None:
     text = "गाव नमुना आठ-अ\nखाते क्रमांक : 1824\nभूमापन क्रमांक व उपविभाग क्षेत्र\n231 0.26.63 6.04\n340/5 ; 2.46.81 6.43"
     lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(text))
     assert namuna_8.extract(lay, ExtractOptions())["survey_numbers"].value == ["231", "340/5"]
+
+
+def test_passes_never_put_another_digit_in_place_of_one_read_nor_drop_a_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    line, cut = "सर्व्हे नंबर : ४८/१", "सर्व्हे नंबर : ३७४/९"
+    doc, _ = document([line, cut], {line: ["सर्व्हे नंबर : ४८/९"] * 5, cut: ["सर्व्हे नंबर : ३७४"] * 5}, monkeypatch)
+    doc.fields["survey_number"] = field_of(doc, line, "48/1")
+    settle_survey(doc)
+    assert doc.fields["survey_number"].value == "48/1"
+    assert doc.fields["survey_number"].confidence_score <= 0.5  # flagged for a reviewer
+    doc.fields["survey_number"] = field_of(doc, cut, "374/9")
+    settle_survey(doc)
+    assert doc.fields["survey_number"].value == "374/9"

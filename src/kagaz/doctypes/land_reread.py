@@ -72,8 +72,18 @@ def _readings(doc: Document, line: TextLine, parse: Parse) -> list[str | None]:
     return [parse(mend_numbers(text)) for text in reader.read(image, line.box)]
 
 
-def _apply(fld: Field, verdict: Verdict) -> None:
-    """The field's value and confidence as the vote left them."""
+def _apply(fld: Field, verdict: Verdict, *, broken: bool = False, confirmed: Collection[str] = ()) -> None:
+    """The field's value and confidence as the vote left them. The passes read the line with the
+    page reader's own models, so they tend to misread a digit the way it did ("१" and "९"): a
+    majority of them adds what the page reader lost (the sub-division of "३६१ Is") and settles a
+    value that breaks a rule, but puts another digit in place of one it read only when the
+    document prints that value elsewhere, and never drops a part it read (a crop's edge loses a
+    character more easily than a pass invents one); otherwise a disagreement only lowers the
+    confidence."""
+    first = fld.value
+    if verdict.value is not None and not broken and verdict.value != first and verdict.value not in confirmed \
+            and not (isinstance(first, str) and verdict.value.startswith(first + "/")):
+        verdict = Verdict(first, verdict.votes, verdict.total, False)
     if verdict.value is None:
         fld.confidence_score = min(fld.confidence_score, _UNDECIDED)
         return
@@ -104,7 +114,7 @@ def settle(doc: Document, fld: Field, parse: Parse, *, confirmed: Collection[str
         fld.confidence_score = min(fld.confidence_score, _BROKEN)
         return
     if readings:
-        _apply(fld, verdict)
+        _apply(fld, verdict, broken=broken, confirmed=confirmed)
 
 
 def _survey_parser(labelled: bool) -> Parse:
