@@ -46,8 +46,11 @@ FIRST_SIDE = 960
 MIN_TEXT_PX = 12.0
 #: ... and a second pass aims to make the page's median line this tall.
 AIM_TEXT_PX = 22.0
-#: A page with more lines than this is a dense one (an ID card has 15-30).
+#: A page with more lines than this is a dense one (an ID card has 15-30) ...
 DENSE_LINES = 60
+#: ... and its second pass makes its median line this tall: its columns stand close, and a
+#: reduced page runs neighbouring cells together below about this height.
+DENSE_TEXT_PX = 24.0
 
 
 def detector_side(side: int, scale: float, median_height: float, lines: int = 0) -> int | None:
@@ -58,8 +61,11 @@ def detector_side(side: int, scale: float, median_height: float, lines: int = 0)
     first pass's pixels, ``lines`` how many it found. Small print is detected again larger,
     never beyond the page itself (or twice a small page), and only when that changes the scale
     by a useful step. A dense page (a statement, an invoice's item table: more than
-    :data:`DENSE_LINES` lines) is detected again at its own size whatever its print: its
-    columns stand close, and boxes found on a reduced page run neighbouring cells together.
+    :data:`DENSE_LINES` lines) is detected again whatever its print, at the size that makes its
+    median line :data:`DENSE_TEXT_PX` tall (at most its own): its columns stand close, and boxes
+    found on the first, reduced pass run neighbouring cells together. At its own size, whatever
+    its print, a statement of 10-point rows was detected at half again the size it needed, at
+    twice the cost.
 
     >>> detector_side(1000, 0.96, 28.0) is None   # an ID card: found at once
     True
@@ -69,11 +75,16 @@ def detector_side(side: int, scale: float, median_height: float, lines: int = 0)
     1184
     >>> detector_side(1500, 0.64, 0.0) is None    # nothing found: nothing to size by
     True
-    >>> detector_side(2000, 0.48, 14.0, lines=180)  # a statement page: its own size
+    >>> detector_side(2000, 0.48, 14.0, lines=180)  # a statement page: its lines 24 px tall
+    1632
+    >>> detector_side(2000, 0.48, 8.0, lines=180)   # small print: never beyond the page
     2000
     """
     if lines > DENSE_LINES and scale < 0.8:
-        return side
+        if median_height <= 0:
+            return side
+        wanted = side * scale * DENSE_TEXT_PX / median_height
+        return max(min(int(wanted) // 32 * 32, side), int(side * scale * 1.25) // 32 * 32)
     if median_height <= 0 or median_height >= MIN_TEXT_PX:
         return None
     wanted = side * scale * AIM_TEXT_PX / median_height
