@@ -40,8 +40,13 @@ __all__ = ["FIRST_SIDE", "RapidOcrEngine", "Survey", "detector_side"]
 
 log = logging.getLogger(__name__)
 
-#: The detector's first pass: the long side of its input, at most (px).
+#: The detector's first pass: the long side of its input, at most (px) ...
 FIRST_SIDE = 960
+#: ... and for an image whose long side is under :data:`CARD_SIDE` (an ID card's scan or
+#: photo: a page is prepared at 2000 px, an A4 scan at 150 dpi is 1754 px), whose print is large
+#: for its frame: RapidOCR's own default size.
+CARD_FIRST_SIDE = 736
+CARD_SIDE = 1600
 #: Text the detector finds reliably is at least this tall in its input (px) ...
 MIN_TEXT_PX = 12.0
 #: ... and a second pass aims to make the page's median line this tall.
@@ -175,11 +180,12 @@ class RapidOcrEngine:
         detector = ocr._load_det_model()
         padded, op_record = apply_vertical_padding(pre, dict(op_record), ocr.width_height_ratio, ocr.min_height)
         side = max(padded.shape[:2])
-        detector.limit_type, detector.limit_side_len = "max", self._first_side
+        first = self._first_side if side >= CARD_SIDE else min(self._first_side, CARD_FIRST_SIDE)
+        detector.limit_type, detector.limit_side_len = "max", first
         det = detector(padded)
-        full_size = side <= self._first_side
+        full_size = side <= first
         if det.boxes is not None and len(det.boxes):
-            scale = min(1.0, self._first_side / side)
+            scale = min(1.0, first / side)
             heights = [_box_height(b) for b in det.boxes]
             again = detector_side(side, scale, statistics.median(heights) * scale, len(heights))
             if again is not None:
@@ -193,7 +199,7 @@ class RapidOcrEngine:
                 with timed("detection, enlarged for small print"):
                     det = detector(padded)
                 full_size = again >= side
-                detector.limit_type, detector.limit_side_len = "max", self._first_side
+                detector.limit_type, detector.limit_side_len = "max", first
         crops = ocr.crop_text_regions(padded, det.boxes) if det.boxes is not None else []
         return det, crops, op_record, full_size
 
