@@ -8,9 +8,10 @@ Where the time goes, and why it is spent the way it is (issue 15, ``docs/benchma
 * **Detection is sized to the print, not to a fixed side.** RapidOCR's default scales the
   detector's input so its short side is 736 px, which enlarges every ID card (a 1000 × 630 scan
   becomes 1168 × 736) and keeps a phone photo at up to 2000 px. The detector (the costly model)
-  needs text some 12–40 px tall, so the first pass runs on at most :data:`FIRST_SIDE` px and is
-  repeated larger only when the print it found is small (:func:`detector_side`): a card's text is
-  found at once, an A4 page's 9-point print earns a second, larger pass.
+  needs text some 12–40 px tall, so the first pass runs on at most :data:`FIRST_SIDE` px (a
+  card's image, whose print is large for its frame, on :data:`CARD_FIRST_SIDE`) and is repeated
+  larger only when the print it found is small, or the page dense (:func:`detector_side`): a
+  card's text is found at once, an A4 page's 9-point print earns a second, larger pass.
 * **The angle classifier runs on every crop** (it is cheap: about 1 ms a line) because its
   verdicts tell an upside-down page; **recognition** reads each crop alone, at its own width:
   batches pad every crop to the widest of the batch and to at least 320 px, which costs time
