@@ -20,12 +20,11 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# Debian packages: Tesseract's Devanagari data lets kagaz read Hindi lines (the script model,
-# tesseract-ocr-script-deva, is one more vote on a land record's survey numbers and dates); the
-# fonts draw the synthetic evaluation corpus (kagaz.synth); Chromium runs the review console's browser tests
+# Debian packages: Tesseract's Devanagari data lets kagaz read Hindi lines; the fonts draw the
+# synthetic evaluation corpus (kagaz.synth); Chromium runs the review console's browser tests
 # (tests/console, which skip without /usr/bin/chromium). Everything else comes from PyPI. Without
 # root or apt the engine still runs (it skips Devanagari re-reading) and the missing packages are named.
-DEBIAN_PACKAGES := tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-mar tesseract-ocr-script-deva fonts-dejavu-core fonts-dejavu-extra \
+DEBIAN_PACKAGES := tesseract-ocr-eng tesseract-ocr-hin tesseract-ocr-mar fonts-dejavu-core fonts-dejavu-extra \
 	fonts-liberation2 fonts-freefont-ttf fonts-noto-core chromium
 
 system-deps:

@@ -204,3 +204,14 @@ def test_8a_table_cells_read_as_separate_lines_are_joined_by_row():
              ("7/2", 116, 456), ("1.02.00", 576, 458), ("2.00", 916, 455)]
     lay = Layout(TextLine(t, 0.9, (x, y, x + 14 * len(t), y + 24)) for t, x, y in cells)
     assert values(namuna_8, lay)["survey_numbers"] == ["611", "7/2"]
+
+
+def test_8a_row_whose_cell_rule_was_read_as_a_mark_keeps_its_survey_number():
+    # OCR reads a table's vertical rule between the number and the area as ";", ":" or "|"
+    text = """गाव नमुना आठ-अ
+खाते क्रमांक : 77
+खातेदाराचे नाव : नामदेव किसन वाघ
+340/5 ; 2.46.81
+611 | 0.45.20
+7/2 1.02.00"""
+    assert values(namuna_8, layout(text))["survey_numbers"] == ["340/5", "611", "7/2"]

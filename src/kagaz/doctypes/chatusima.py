@@ -30,14 +30,13 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
-from kagaz.doctypes.land_reread import settle_survey
 from kagaz.doctypes.land_records import (
     joined_rows, marathi_rows, mend_survey, place_name, survey_number, text_field, value_after,
 )
-from kagaz.model import Document, Field
+from kagaz.model import Field
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "CHATUSIMA"
 GROUP = "business"
@@ -105,10 +104,3 @@ def validate(fields: dict[str, Field]) -> list[str]:
         b.confidence_score = min(b.confidence_score, 0.6)
         return [f"boundaries name {len(b.value)} of the four sides"]
     return []
-
-
-def finish(doc: Document) -> None:
-    """The land's survey number read again from its line and settled by vote; the certificate's
-    other numbers are its neighbours', so none of them confirms it."""
-    if doc.fields:
-        settle_survey(doc, confirm=False)

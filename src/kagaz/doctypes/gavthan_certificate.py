@@ -17,11 +17,10 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions
 from kagaz.doctypes.land_certificates import CERTIFICATE_FIELDS, certificate_fields
-from kagaz.doctypes.land_reread import settle_date
-from kagaz.model import Document, Field
+from kagaz.model import Field
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "GAVTHAN_CERTIFICATE"
 GROUP = "business"
@@ -55,8 +54,3 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 
 def validate(fields: dict[str, Field]) -> list[str]:
     return []
-
-
-def finish(doc: Document) -> None:
-    """The date of issue read again from its line and settled by vote."""
-    settle_date(doc, "issue_date")

@@ -52,12 +52,11 @@ from kagaz.doctypes.deed_english import line_at, party_name, running_text
 from kagaz.doctypes.deed_marathi import DeedText, name_fields, other_party
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.gift_deed_english import english_fields
-from kagaz.doctypes.land_reread import settle_dates, settle_survey
-from kagaz.model import Document, Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.devanagari import devanagari_share
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "GIFT_DEED"
 GROUP = "business"
@@ -177,11 +176,3 @@ def validate(fields: dict[str, Field]) -> list[str]:
     if ("donor_name" in fields or "donee_name" in fields) and "consideration" not in fields:
         return ["no words of a gift without consideration were read"]
     return []
-
-
-def finish(doc: Document) -> None:
-    """The survey number and the dates read again from their lines and settled by vote (a
-    registration not before the execution)."""
-    if doc.fields:
-        settle_survey(doc)
-        settle_dates(doc)

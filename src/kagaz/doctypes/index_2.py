@@ -46,15 +46,14 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, LIST, NAME, TEXT, declare
-from kagaz.doctypes.land_reread import settle_dates
 from kagaz.doctypes.land_records import joined_rows, marathi_rows, place_name
 from kagaz.matching.translit import to_latin
-from kagaz.model import Document, Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "INDEX_2"
 GROUP = "business"
@@ -218,12 +217,3 @@ def validate(fields: dict[str, Field]) -> list[str]:
         return []
     duty.confidence_score = min(duty.confidence_score, 0.5)
     return [f"stamp duty {duty.value} exceeds the market value {market.value}"]
-
-
-def finish(doc: Document) -> None:
-    """The registration date read again from its line and settled by vote; it cannot precede
-    the execution date the Index II prints in its clause (9)."""
-    if "registration_date" not in doc.fields:
-        return
-    executed = _clauses(marathi_rows(Layout(doc.lines))).get("execution_date")
-    settle_dates(doc, execution=parse_date(executed[0]) if executed else None)

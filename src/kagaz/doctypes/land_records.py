@@ -38,8 +38,8 @@ from kagaz.model import Field, TextLine
 from kagaz.text.devanagari import mend_numbers
 from kagaz.text.layout import Layout
 
-__all__ = ["AREA", "DEVA_WORD", "SURVEY_LABEL", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows",
-           "marathi_rows", "mend_survey", "place_name", "section", "survey_number", "text_field", "value_after"]
+__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows", "marathi_rows",
+           "mend_survey", "place_name", "section", "survey_number", "text_field", "value_after"]
 
 Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
 # a table's vertical rule read as a bar ("| बाळासाहेब नामदेव सावंत | १.४५"), not text
@@ -66,7 +66,7 @@ _PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:ताल[ुू]\S*|ता
                          r"पिन|भू-धारणा|येथील|येथे|हद्दीतील|गावातील)(?![\u0900-\u097F]))")
 # "भूमापन क्रमांक व उपविभाग", "भूमापन क्र.", "सर्व्हे नंबर / हिस्सा नंबर", "स.नं.", "गट क्रमांक"; OCR
 # often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it
-SURVEY_LABEL = re.compile(r"(?:भूमापन\s*(?:क्रमांक|क्र\.?)(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
+_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*(?:क्रमांक|क्र\.?)(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
                            r"(?:\s*/\s*हिस्सा\s*(?:नंबर|नं\.?))?|स[\u0900-\u097F]{1,5}\s*नंबर(?:\s*/\s*हिस्सा\s*नंबर)?|"
                            r"स\.\s*नं\.?|गट\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
 _SURVEY = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
@@ -129,7 +129,7 @@ def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
 
 def survey_number(rows: Sequence[Row]) -> tuple[str, TextLine] | None:
     """The survey (or gat) number with its sub-division, spaces dropped: "123/2"."""
-    hit = value_after(rows, SURVEY_LABEL, _SURVEY)
+    hit = value_after(rows, _SURVEY_LABEL, _SURVEY)
     return (mend_survey(re.sub(r"\s", "", hit[0])), hit[1]) if hit else None
 
 

@@ -39,15 +39,14 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
-from kagaz.doctypes.land_reread import settle_survey_list
 from kagaz.doctypes.land_records import (
     AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, mend_survey, place_name, section, text_field, value_after,
 )
 from kagaz.matching.translit import to_latin
-from kagaz.model import Document, Field, TextLine
+from kagaz.model import Field, TextLine
 from kagaz.text.layout import Layout
 
-__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "finish", "score", "validate"]
+__all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
 
 CODE = "NAMUNA_8"
 GROUP = "business"
@@ -116,10 +115,7 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
              if (m := _LAND.search(text))]
     if lands:
         numbers = list(dict.fromkeys(n for n, _ in lands))
-        fld = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
-        first_row = {n: ln for n, ln in reversed(lands)}  # each number's first row
-        fld.rows = [(first_row[n].page, first_row[n].box) for n in numbers]
-        out["survey_numbers"] = fld
+        out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
     total = value_after(rows, _TOTAL, re.compile(r"(" + AREA + r")"))
     out["total_area"] = make_field(clean_area(total[0]), confidence(total[1].score), total[1]) if total else None
     return {k: v for k, v in out.items() if v is not None}
@@ -128,9 +124,3 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
 def validate(fields: dict[str, Field]) -> list[str]:
     """Nothing to cross-check yet: the survey numbers' areas are not returned one by one."""
     return []
-
-
-def finish(doc: Document) -> None:
-    """Each holding's survey number read again from its cell and settled by vote."""
-    if doc.fields:
-        settle_survey_list(doc)

@@ -56,7 +56,6 @@ from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, decla
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.billing import fix_name, labelled_date
 from kagaz.doctypes.deed_english import line_at, party_name, running_text
-from kagaz.doctypes.land_reread import settle_dates
 from kagaz.doctypes.sale_deed_marathi import marathi_fields, marathi_score
 from kagaz.matching.translit import to_latin
 from kagaz.model import Document, Field, TextLine
@@ -268,10 +267,8 @@ def validate(fields: dict[str, Field]) -> list[str]:
 
 
 def finish(doc: Document) -> None:
-    """The registration date read again from its line and settled by vote
-    (:func:`kagaz.doctypes.land_reread.settle_dates`); ``consideration_in_words`` recorded in
-    ``doc.validations`` (its confidence effect is applied by ``extract``, which reads the words)."""
-    settle_dates(doc)
+    """Record ``consideration_in_words`` in ``doc.validations`` (its confidence effect is applied
+    by ``extract``, which reads the words)."""
     fld = doc.fields.get("consideration_amount")
     if fld is None:
         return

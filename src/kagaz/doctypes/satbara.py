@@ -50,7 +50,6 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
-from kagaz.doctypes.land_reread import settle_survey
 from kagaz.doctypes.land_records import (
     AREA, area_unit, clean_area, holder_matches, holders_field, joined_rows, marathi_rows, place_name, section,
     survey_number, text_field, value_after,
@@ -163,13 +162,10 @@ def charges(fields: dict[str, Field]) -> list[str]:
 
 
 def finish(doc: Document) -> None:
-    """The survey number read again from its line and settled by vote
-    (:func:`kagaz.doctypes.land_reread.settle_survey`); validation ``encumbrance``: valid when
-    no other right records a charge; a lender must see an existing charge before lending
-    against the land."""
+    """Validation ``encumbrance``: valid when no other right records a charge; a lender must
+    see an existing charge before lending against the land."""
     if not doc.fields:
         return
-    settle_survey(doc)
     found = charges(doc.fields)
     doc.validations["encumbrance"] = {
         "valid": not found, "charges": found,
