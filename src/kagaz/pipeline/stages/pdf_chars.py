@@ -97,10 +97,19 @@ class PageChars:
             cl, cr, cb, ct = self._sorted[:, start:stop]
             left, bottom, right, top = (q[which, j, None] for j in range(4))
             hit = (np.maximum(cl, left) < np.minimum(cr, right)) & (np.maximum(cb, bottom) < np.minimum(ct, top))
-            order = self._order[start:stop]
-            for k, row in zip(which, hit):
-                if row.any():
-                    out[k] = np.sort(order[row]).tolist()
+            rows, cols = np.nonzero(hit)
+            if not len(rows):
+                continue
+            # each rect's characters in page order: one sort of (rect, index) keys for the band
+            n = len(self.text) + 1
+            keys = np.sort(rows.astype(np.int64) * n + self._order[start:stop][cols])
+            found = (keys % n).tolist()
+            ends = np.cumsum(np.bincount(rows, minlength=len(which))).tolist()
+            begin = 0
+            for k, end in zip(which, ends):
+                if end > begin:
+                    out[k] = found[begin:end]
+                begin = end
         return out
 
     def index_at(self, x: float, y: float, x_tolerance: float, y_tolerance: float) -> int:

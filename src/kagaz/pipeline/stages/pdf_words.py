@@ -10,6 +10,7 @@ estimating positions from character counts. Runs of one word need no such work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from kagaz.model import TextLine
@@ -23,6 +24,7 @@ _JOIN_GAP = 0.8
 _SPACE_GAP = 0.28
 _NO_SPACE_BEFORE = frozenset(".,:;!?)]%'")
 _NO_SPACE_AFTER = frozenset("([$₹€£'")
+_WHITESPACE = re.compile(r"\s")
 
 
 def run_words(chars: PageChars, rect: tuple[float, float, float, float], text: str,
@@ -34,7 +36,7 @@ def run_words(chars: PageChars, rect: tuple[float, float, float, float], text: s
     A word ends at whitespace, where the next character starts more than 0.6 of the word's
     height to the right of the previous one, before it, or above or below it (another line)."""
     left, bottom, right, top = rect
-    if not any(ch.isspace() for ch in text):
+    if not _WHITESPACE.search(text):
         return ((text, left * scale, right * scale),)
     wanted = "".join(text.split())
     index = chars.index_at(left + 0.1, (bottom + top) / 2, 0.5, (top - bottom) / 2)
