@@ -213,6 +213,8 @@ def test_engine_result_carries_the_analysis() -> None:
     ("NACH_RTN_CHG INSUFF", False, "charges", "return_charge"),  # underscores part words
     ("NACH DEBIT REVERSAL BAJAJ FINANCE", True, "bounce", "return"),
     ("INSUFFICIENT BAL CHGS", False, "charges", "return_charge"),
+    ("GST ON CHGS FOR ACH RTN", False, "charges", "return_charge"),  # either order
+    ("CHQ DEP 000123 ACH\nRTN CHGS", False, "charges", "return_charge"),  # both on a later line
     ("ACH D- HDFC CREDIT CARD", False, "card", "card_bill"),  # a card bill, not a loan's EMI
     ("EMI 45041234 CHQ S45041234 0524", False, "emi", "loan_transfer"),
     ("ACH D- ICICI PRUDENTIAL LIFE", False, "investment", "investment"),
@@ -220,6 +222,10 @@ def test_engine_result_carries_the_analysis() -> None:
 ])
 def test_rules_that_fire(text: str, credit: bool, category: str, rule: str) -> None:
     assert categorise(text, credit=credit) == (category, rule)
+
+
+def test_a_return_and_a_charge_on_different_lines_are_not_a_return_charge() -> None:
+    assert categorise("ACH RTN 0012\nSMS CHGS", credit=False)[1] != "return_charge"
 
 
 def test_recurring_payments_to_a_lender_by_any_rail_are_emis_and_standing_instructions_to_people_are_not() -> None:
