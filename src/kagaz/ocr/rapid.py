@@ -48,6 +48,10 @@ FIRST_SIDE = 960
 #: for its frame: RapidOCR's own default size.
 CARD_FIRST_SIDE = 736
 CARD_SIDE = 1600
+#: The card's first pass is kept when its median line is at least this tall (px): then lines
+#: two thirds of the median still reach :data:`MIN_TEXT_PX`. A card's print measures 20-26 px
+#: there, a small scan of a page 13-17 px (which is detected again at :data:`FIRST_SIDE`).
+CARD_TEXT_PX = 18.0
 #: Text the detector finds reliably is at least this tall in its input (px) ...
 MIN_TEXT_PX = 12.0
 #: ... and a second pass aims to make the page's median line this tall.
@@ -184,11 +188,17 @@ class RapidOcrEngine:
         first = self._first_side if side >= CARD_SIDE else min(self._first_side, CARD_FIRST_SIDE)
         detector.limit_type, detector.limit_side_len = "max", first
         det = detector(padded)
+        if first < min(side, self._first_side) and _median_height(det, first / side) < CARD_TEXT_PX:
+            # Not a card's print: a page scanned small, or a photographed page's crop. Its
+            # smaller lines fall under what the detector finds at the card's size; look again
+            # as at any page.
+            first = self._first_side
+            detector.limit_side_len = first
+            det = detector(padded)
         full_size = side <= first
         if det.boxes is not None and len(det.boxes):
             scale = min(1.0, first / side)
-            heights = [_box_height(b) for b in det.boxes]
-            again = detector_side(side, scale, statistics.median(heights) * scale, len(heights))
+            again = detector_side(side, scale, _median_height(det, scale), len(det.boxes))
             if again is not None:
                 # The page's own pixels, not the first pass's, decide the second: "max" never
                 # enlarges, so a small scan is enlarged with "min" on its short side.
@@ -253,6 +263,14 @@ class RapidOcrEngine:
 
     def detect(self, image: Image.Image) -> list[Quad]:
         return self.survey(image).quads
+
+
+def _median_height(det: Any, scale: float) -> float:
+    """The median height of the lines a detection pass found, in its input's pixels (0 when it
+    found none)."""
+    if det.boxes is None or not len(det.boxes):
+        return 0.0
+    return statistics.median(_box_height(b) for b in det.boxes) * scale
 
 
 def _box_height(box: np.ndarray) -> float:
