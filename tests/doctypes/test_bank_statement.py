@@ -560,3 +560,18 @@ def test_scanned_statement(engine):
     got = [{k: x[k] for k in ROW_KEYS} for x in r.fields["transactions"].value]
     right = sum(row in got for row in d.fields["transactions"])
     assert right >= 0.9 * len(d.fields["transactions"])
+
+
+def test_a_letterhead_read_apart_from_its_bank_word_is_not_the_holder() -> None:
+    # OCR may read "PUNJAB NATIONAL BANK" as two boxes; the first words of a bank's name are
+    # the bank's, and the name under them is the holder's
+    from kagaz.doctypes.statement_fields import holder
+    from kagaz.text.layout import Layout
+
+    lay = Layout([TextLine("PUNJAB NATIONAL", 0.95, (76, 51, 400, 90)),
+                  TextLine("BANK", 0.95, (486, 51, 600, 90)),
+                  TextLine("Statement of Account", 0.95, (1227, 55, 1600, 85)),
+                  TextLine("NAVEEN MISHRA", 0.95, (72, 145, 330, 170)),
+                  TextLine("House No. 75, Shanti Vihar", 0.95, (72, 178, 480, 200))])
+    found = holder(lay, set())
+    assert found is not None and found[0] == "NAVEEN MISHRA"

@@ -122,9 +122,21 @@ def holder(layout: Layout, skip: set[int]) -> tuple[str, TextLine, bool] | None:
         if ln.x0 > width * 0.45 or id(ln) in skip:
             continue
         name = _clean_holder(ln.text)
-        if name and len(name.split()) >= 2:
+        if name and len(name.split()) >= 2 and not _starts_a_bank_name(name):
             return name, ln, False
     return None
+
+
+def _starts_a_bank_name(name: str) -> bool:
+    """Whether ``name`` is the first words of a bank's name: the letterhead's "PUNJAB NATIONAL"
+    read apart from its "BANK" is the bank's, not the holder's.
+
+    >>> _starts_a_bank_name("PUNJAB NATIONAL"), _starts_a_bank_name("NAVEEN MISHRA")
+    (True, False)
+    """
+    words = name.lower().split()
+    return any(full.lower().split()[:len(words)] == words and len(full.split()) > len(words)
+               for full, _ in BANKS.values())
 
 
 def _clean_holder(text: str) -> str | None:
