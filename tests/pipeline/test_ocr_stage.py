@@ -66,9 +66,11 @@ class SurveyingEngine(RecordingEngine):
         super().__init__(origin, lines)
         self.full_size = full_size
         self.surveyed: list[tuple[int, int]] = []
+        self.cropped: list[bool] = []
 
-    def survey(self, image: Image.Image) -> Survey:
+    def survey(self, image: Image.Image, *, cropped: bool = False) -> Survey:
         self.surveyed.append(image.size)
+        self.cropped.append(cropped)
         lines = RecordingEngine.read(self, image)
         return Survey([ln.quad for ln in lines], [False] * len(lines), image.size, full_size=self.full_size)
 
@@ -88,6 +90,8 @@ def test_an_a4_scan_seen_whole_is_not_cropped_and_read_again() -> None:
     reduced = SurveyingEngine(origin=(100, 100), lines=20, full_size=False)
     page = _run((1654, 2339), reduced)
     assert len(reduced.surveyed) == 2 and page.image.size != (1654, 2339)
+    # the crop is surveyed as a crop: its small frame is no card's (no card's first pass)
+    assert reduced.cropped == [False, True]
     # and a photo far larger than the detector's size is cropped whatever the survey saw
     far = SurveyingEngine(origin=(1500, 1200), lines=12, full_size=True)
     _run((4000, 3000), far)

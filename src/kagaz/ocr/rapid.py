@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 
 #: The detector's first pass: the long side of its input, at most (px) ...
 FIRST_SIDE = 960
-#: ... and for an image whose long side is under :data:`CARD_SIDE` (an ID card's scan or
-#: photo: a page is prepared at 2000 px, an A4 scan at 150 dpi is 1754 px), whose print is large
-#: for its frame: RapidOCR's own default size.
+#: ... and for a landscape image whose long side is under :data:`CARD_SIDE` (an ID card's scan
+#: or photo: a page is prepared at 2000 px, an A4 scan at 150 dpi is 1754 px), whose print is
+#: large for its frame: RapidOCR's own default size. A portrait image under that size is a page
+#: scanned small or a photographed page's crop (a 7/12's, an Index II's), whose print is not.
 CARD_FIRST_SIDE = 736
 CARD_SIDE = 1600
 #: The card's first pass is kept when its median line is at least this tall (px): then lines
@@ -150,15 +151,17 @@ class RapidOcrEngine:
         rgb = image.convert("RGB") if image.mode != "RGB" else image
         return np.asarray(rgb)[:, :, ::-1].copy()  # RGB -> BGR, as OpenCV expects
 
-    def survey(self, image: Image.Image) -> Survey:
-        """Detect the lines and classify their angle; :meth:`read` then recognises them."""
+    def survey(self, image: Image.Image, *, cropped: bool = False) -> Survey:
+        """Detect the lines and classify their angle; :meth:`read` then recognises them.
+        ``cropped``: the image is cut from a larger capture (a photo cropped to its text, a page
+        turned upright), so its frame says nothing of its print: no card's first pass."""
         ocr = self._ocr
         img = self._prepare(image)
         try:
             with self._lock:
                 pre, op_record = ocr.preprocess_img(img)
                 with timed("detection"):
-                    det, crops, op_record, full_size = self._detect(pre, op_record)
+                    det, crops, op_record, full_size = self._detect(pre, op_record, cropped)
                 if det.boxes is None or not crops:
                     return Survey([], [], image.size, (img, None, None, [], op_record))
                 with timed("angle classification"):
@@ -175,7 +178,7 @@ class RapidOcrEngine:
         return Survey(quads, flips, image.size, (img, det, cls, (crops, crops_upright), op_record),  # type: ignore[arg-type]
                       full_size=full_size)
 
-    def _detect(self, pre: np.ndarray, op_record: dict[str, Any]
+    def _detect(self, pre: np.ndarray, op_record: dict[str, Any], cropped: bool = False
                 ) -> tuple[Any, list[np.ndarray], dict[str, Any], bool]:
         """Detection sized to the print (:func:`detector_side`), and whether its last pass saw
         the page at its full prepared size."""
@@ -185,7 +188,10 @@ class RapidOcrEngine:
         detector = ocr._load_det_model()
         padded, op_record = apply_vertical_padding(pre, dict(op_record), ocr.width_height_ratio, ocr.min_height)
         side = max(padded.shape[:2])
-        first = self._first_side if side >= CARD_SIDE else min(self._first_side, CARD_FIRST_SIDE)
+        # An ID card and a passport's data page are landscape (ISO/IEC 7810 ID-1, ID-3), a page
+        # is not; but a photographed page cropped to its text may be landscape and small.
+        card = side < CARD_SIDE and pre.shape[1] >= pre.shape[0] and not cropped
+        first = min(self._first_side, CARD_FIRST_SIDE) if card else self._first_side
         detector.limit_type, detector.limit_side_len = "max", first
         det = detector(padded)
         if first < min(side, self._first_side) and _median_height(det, first / side) < CARD_TEXT_PX:

@@ -190,6 +190,8 @@ class OcrStage(Stage):
             # carried onto the straightened page (a second detection was a card's dearest step).
             lines = self.engine.read(image, surveyed)  # type: ignore[call-arg]
             return [replace(line, quad=_moved(line.quad, image.size, skew, dx, dy)) for line in lines]
+        if surveyed is not None:
+            return self.engine.read(page.image, survey(page.image, cropped=True))  # type: ignore[call-arg]
         return self.engine.read(page.image)
 
     def _read_devanagari_page(self, image: Image.Image, lines: list[OcrLine]
