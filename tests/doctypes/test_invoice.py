@@ -300,3 +300,21 @@ def test_row_number_run_into_the_description_is_dropped():
     items = invoice.extract(lay, ExtractOptions())["line_items"].value
     assert [r["description"] for r in items] == ["Office Chair", "Steel Almirah 4 Door"]
     assert [r["quantity"] for r in items] == ["3", "1"]
+
+
+def test_product_and_title_columns_stay_apart_when_one_header_box_is_taller():
+    # a marketplace invoice: "Product" holds the category, "Title" the item; OCR drew the
+    # "Title" box taller (37 px beside 30 px), which must not join the two columns 110 px apart
+    head = [line("Product", 70, 471, 156, h=30), line("Title", 266, 468, 326, h=37),
+            line("Qty", 1040, 471, 1080, h=30), line("Total", 1640, 471, 1700, h=30)]
+    cols = billing_items.header_cols(head)
+    assert [c.role for c in cols] == ["desc", "desc", "qty", "total"]
+    # two words of one header, a word's gap apart, are still one column
+    one = billing_items.header_cols([line("Item", 100, 10, 150, h=30), line("Description", 162, 10, 300, h=30),
+                                     line("Qty", 800, 10, 840, h=30)])
+    assert [(c.role, c.name) for c in one] == [("desc", "item description"), ("qty", "qty")]
+    rows = [head, [line("Electronics", 72, 541, 184, h=30), line("LG 43 inch 4K", 268, 540, 414, h=33),
+                   line("1", 1050, 541, 1062, h=30), line("39,323.00", 1600, 541, 1700, h=30)]]
+    lay = Layout(ln for row in rows for ln in row)
+    items = invoice.extract(lay, ExtractOptions())["line_items"].value
+    assert [r["description"] for r in items] == ["LG 43 inch 4K"]

@@ -217,13 +217,26 @@ _SUFFIX = re.compile(r"(?<=[a-z])(?=(?:Private|Limited|Pvt|Ltd|LLP|Enterprises|T
                      r"Electronics|Industries|Corporation|Company|Sons)\b)|(?<=[a-z])(?=&)|(?<=&)(?=[A-Z])")
 
 
-def fix_words(text: str) -> str:
-    """Undo a common OCR slip inside words: a zero among letters ("0il") is an O.
+#: Letters whose capital is the small letter drawn larger: OCR reads one for the other by size.
+_SAME_SHAPE = "cosvwxz"
 
-    >>> fix_words("Sunflower 0il 15 litre Tin")
-    'Sunflower Oil 15 litre Tin'
+
+def fix_words(text: str) -> str:
+    """Undo common OCR slips inside words: a zero among letters ("0il") is an O; a letter whose
+    capital has the same shape is a capital before capitals ("oPC") and, in text whose other
+    words are all capitalised, at its start ("office Chair Revolving").
+
+    >>> fix_words("Sunflower 0il 15 litre Tin"), fix_words("Cement oPC 53 Grade")
+    ('Sunflower Oil 15 litre Tin', 'Cement OPC 53 Grade')
+    >>> fix_words("office Chair Revolving"), fix_words("office chair"), fix_words("sofa")
+    ('Office Chair Revolving', 'office chair', 'sofa')
     """
-    return re.sub(r"(?<![\w])0(?=[a-z]{2,}\b)|(?<=[a-z])0(?=[a-z])", "O", text)
+    text = re.sub(r"(?<![\w])0(?=[a-z]{2,}\b)|(?<=[a-z])0(?=[a-z])", "O", text)
+    text = re.sub(rf"(?<![\w])[{_SAME_SHAPE}](?=[A-Z]{{2,}}\b)", lambda m: m.group(0).upper(), text)
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) >= 3 and text[:1] in _SAME_SHAPE and all(w[0].isupper() for w in words[1:]):
+        text = text[0].upper() + text[1:]
+    return text
 
 
 def fix_name(text: str) -> str:

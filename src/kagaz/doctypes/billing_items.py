@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from statistics import median
 
 from kagaz.doctypes.billing import Row, amount_in, fix_words, row_text
 from kagaz.model import TextLine
@@ -54,6 +55,10 @@ class Col:
 def header_cols(row: Row) -> list[Col]:
     """Column headers found on a row, with their x extents (split inside merged OCR boxes)."""
     cols = []
+    # Two description headers are one column ("Item" "Description") only when a word's gap
+    # apart, measured against the row's usual box height: one taller box ("Title" read 37 px
+    # high beside 30 px "Product") must not join a "Product" and a "Title" column 110 px apart.
+    height = median([ln.height for ln in row]) if row else 0.0
     for ln in row:
         n = max(len(ln.text), 1)
         if not _HEAD.search(ln.text) and re.fullmatch(r"[A-Za-z./ ]{2,12}", ln.text.strip()):
@@ -62,7 +67,7 @@ def header_cols(row: Row) -> list[Col]:
             role = m.lastgroup or ""
             x0 = ln.x0 + (ln.x1 - ln.x0) * m.start() / n
             x1 = ln.x0 + (ln.x1 - ln.x0) * m.end() / n
-            if cols and role == "desc" == cols[-1].role and x0 - cols[-1].x1 < ln.height * 3:
+            if cols and role == "desc" == cols[-1].role and x0 - cols[-1].x1 < height * 2:
                 cols[-1] = Col("desc", cols[-1].name + " " + m.group(0).lower(), cols[-1].x0, x1)
                 continue
             cols.append(Col(role, m.group(0).lower(), x0, x1))
