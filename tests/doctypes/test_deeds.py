@@ -171,3 +171,25 @@ def test_a_danpatra_that_prints_its_boundaries_is_a_gift_deed_not_a_boundaries_c
     lay = layout(text)
     assert (chatusima.score(lay) or 0.0) < 0.5  # a deed prints the boundaries of what it conveys
     assert winner(lay) == "GIFT_DEED"
+
+
+def test_registration_date_under_the_document_number_when_its_label_was_misread():
+    # the endorsement's "नोंदणी दिनांक" read as "अवनी दिन दिनांक"
+    lay = layout(GIFT_MR_INLINE + "\nपुस्तक क्र. १\n| अवनी दिन दिनांक 30-01-2020")
+    assert values(gift_deed, lay)["registration_date"] == "30/01/2020"
+    # a deed whose endorsement prints no date gives none
+    assert "registration_date" not in values(gift_deed, layout(GIFT_MR_INLINE))
+    # nor the deed's opening sentence's date, when the endorsement comes first
+    opening = layout("दुय्यम निबंधक सिन्नर\nदस्त क्रमांक 293/2014\nपुस्तक क्र. 1\nखरेदीखत\n"
+                     "खरेदीखत आज दिनांक 03/07/2014 रोजी सिन्नर येथे लिहून देण्यात येते की,")
+    assert "registration_date" not in values(sale_deed, opening)
+
+
+def test_a_deed_whose_title_line_ocr_lost_is_known_by_its_opening_sentence():
+    # a photographed deed: the centred title was lost, and "खरेदी घेणार" misread
+    gift = "\n".join(GIFT_MR_INLINE.splitlines()[1:])
+    assert winner(layout(gift)) == "GIFT_DEED"
+    sale = "\n".join(SALE_MR.splitlines()[1:]).replace("खरेदी घेणार", "खारेदी घेणार")
+    assert winner(layout(sale)) == "SALE_DEED"
+    # the sale deed a gift deed cites ("मी खरेदीखत दस्त क्र. … अन्वये") does not make it one
+    assert winner(layout(gift)) != "SALE_DEED"

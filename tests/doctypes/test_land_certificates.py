@@ -117,3 +117,47 @@ def test_a_certificate_whose_title_ocr_lost_is_known_by_what_it_certifies():
     assert gavthan_certificate.score(GAVTHAN_NO_TITLE) is not None
     assert gunthewari_certificate.score(GAVTHAN_NO_TITLE) is None
     assert gavthan_certificate.score(DEED_OF_A_GAOTHAN_HOUSE) is None
+
+
+def test_chatusima_titled_certificate_whose_table_of_sides_was_lost():
+    # a tilted photo: Tesseract lost the ruled table but read the certificate's title
+    from kagaz.doctypes import chatusima
+
+    lay = layout("""तलाठी कार्यालय, सजा हर्णे
+ता. दापोली, जि. रत्नागिरी
+चतु:सीमा दाखला
+मौजे हर्णे येथील
+सर्व्हे नंबर : 169/3
+या जमिनीची चतु:सीमा खालीलप्रमाणे आहे :
+उत्तरेस :""")
+    assert chatusima.score(lay) >= 0.6
+    got = {k: v.value for k, v in chatusima.extract(lay, ExtractOptions()).items()}
+    assert got["survey_number"] == "169/3" and got["village"] == "हर्णे"
+    # the name in running text, with no sides read, is not enough
+    assert chatusima.score(layout("या जमिनीची चतु:सीमा दाखला प्रमाणे आहे\nमौजे हर्णे")) is None
+
+
+def test_gavthan_certificate_read_off_a_photocopy_with_ocr_specks():
+    # a hyphen for the space between names, an anusvara speck in "मिळकत", the unit after dots
+    lay = layout("""ग्रामपंचायत कार्यालय, मुरगूड
+दिनांक : ०८/०६/२०२३
+गावठाण दाखला
+प्रमाणित करण्यात येते की, मौजे मुरगूड, ता..कागल, जिं. कोल्हापूर येथील मिळकंत क्रमांक ९९८ ही मिळकत श्रीमती सरस्वती-सचिन पवार यांच्या नावे असून तिचे क्षेत्र ३३०.५४ ..
+चौ.फूट आहे.""")
+    got = {k: v.value for k, v in gavthan_certificate.extract(lay, ExtractOptions()).items()}
+    assert got["holder_name"] == "सरस्वती सचिन पवार"
+    assert got["property_number"] == "998"
+    assert got["area"] == "330.54 चौ.फूट"
+    assert got["issue_date"] == "08/06/2023"
+
+
+def test_certificate_form_whose_unit_and_village_label_ocr_misread():
+    lay = layout("""ग्रामपंचायत कार्यालय, अडावद
+गावठाण दाखला
+धारकाचे नाव : श्रीमती कमल योगेश गोडसे
+मिळकत क्रमांक : 1250
+गाव.: अडावद
+क्षेत्र: 710.73 वौ.मी.
+वरील मिळकत क्रमांक 1250 ची मिळकत श्रीमती कमल योगेश गोडसे यांच्या नावे आहे.""")
+    got = {k: v.value for k, v in gavthan_certificate.extract(lay, ExtractOptions()).items()}
+    assert got["village"] == "अडावद" and got["area"] == "710.73 चौ.मी."

@@ -215,3 +215,23 @@ def test_8a_row_whose_cell_rule_was_read_as_a_mark_keeps_its_survey_number():
 611 | 0.45.20
 7/2 1.02.00"""
     assert values(namuna_8, layout(text))["survey_numbers"] == ["340/5", "611", "7/2"]
+
+
+def test_index_2_party_whose_age_label_ocr_misread():
+    # "वय" read as "बप": the name still ends before it
+    lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+        "सूची क्र.2\n(7) दस्तऐवज करुन देणा-या/लिठून ठेवणा-या पक्षकाराचे नाव : 1): नाव:-दत्तात्रय पांडुरंग मोरे बप:-69 "
+        "पत्ता:-मु.पो. मुरगूड\n(8)दस्तऐवज करुन घेणा-या पक्षकाराचे नाव : 1): नाव:-बाळासाहेब नामदेव भोसले वय:-62"))
+    got = values(index_2, lay)
+    assert got["executants"] == ["दत्तात्रय पांडुरंग मोरे"]
+    assert got["claimants"] == ["बाळासाहेब नामदेव भोसले"]
+
+
+def test_8a_read_off_a_photo_whose_title_hyphen_and_holders_label_ocr_misread():
+    # the title's hyphen read as a half letter ("८न्‍अ"), "खातेदाराचे" as "खातेदाराये"
+    lay = layout("गाव नमुना ८न्\u200dअ\nजिल्हा : सांगली\nतालुका : वाळवा\nगाव : इस्लामपूर\nखाते क्रमांक : २४३६\n"
+                 "खातेदाराये नाव :\nपार्वती विजय गोडसे\nस.नं. ५६५/५ क्षेत्र १.९६ हे.आर आकारणी ९.६९")
+    assert namuna_8.score(lay) >= 0.7
+    got = values(namuna_8, lay)
+    assert [h["name"] for h in got["holders"]] == ["पार्वती विजय गोडसे"]
+    assert got["account_number"] == "2436" and got["taluka"] == "वाळवा"

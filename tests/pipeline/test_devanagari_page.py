@@ -22,19 +22,22 @@ CARD = lines_from_text("भारत सरकार\nGOVERNMENT OF INDIA\nRames
                        "Male\n2345 6789 0123", score=0.97)
 
 
-def _read(latin: FakeOcrEngine, page_reader: FakeOcrEngine | None) -> Page:
+def _read(latin: FakeOcrEngine, page_reader: FakeOcrEngine | None, options: OcrOptions | None = None) -> Page:
     page = Page(index=0, image=Image.new("RGB", (1654, 2339), "white"), width=1654, height=2339)
     doc = Document(data=b"", filename="x.png")
     doc.pages = [page]
-    OcrStage(latin, OcrOptions(), None, page_reader).run(doc)
+    OcrStage(latin, options or OcrOptions(), None, page_reader).run(doc)
     return page
 
 
 def test_a_page_the_latin_engine_cannot_read_is_read_whole_in_devanagari():
     page_reader = FakeOcrEngine(MARATHI)
-    page = _read(FakeOcrEngine(LATIN_JUNK), page_reader)
+    # the Latin junk lies where the Marathi lines are: the page reader found every line
+    latin = [OcrLine(junk.text, junk.score, line.quad) for junk, line in zip(LATIN_JUNK, MARATHI)]
+    # (not cropped to its text, so that the fakes' boxes stay where they are)
+    page = _read(FakeOcrEngine(latin), page_reader, OcrOptions(reread_text_share=0.0))
     assert [line.text for line in page.ocr] == [line.text for line in MARATHI]
-    assert page_reader.calls == 1  # a confident reading is not tried upside down
+    assert page_reader.calls == 1  # a confident reading is not tried upside down, nor masked
 
 
 def test_a_well_read_card_never_calls_the_page_reader():
@@ -115,3 +118,78 @@ def test_a_line_the_page_reader_skipped_is_read_alone_where_the_latin_detector_b
     OcrStage(FakeOcrEngine(latin), OcrOptions(), TitleReader(), FakeOcrEngine(body)).run(doc)
     texts = [line.text for line in page.ocr]
     assert texts.count("गावठाण दाखला") == 2  # the two boxes nothing covered; not the two read ones
+
+
+class LineRereadingPage(FakeOcrEngine):
+    """A page reader that also reads single lines: every crop as ``reading``."""
+
+    def __init__(self, lines: list[OcrLine], reading: tuple[str, float]) -> None:
+        super().__init__(lines)
+        self.reading = reading
+        self.line_calls = 0
+
+    def read_line(self, crop: Image.Image) -> tuple[str, float]:
+        self.line_calls += 1
+        return self.reading
+
+
+def _page_with(page_reader: FakeOcrEngine) -> list[str]:
+    page = Page(index=0, image=Image.new("RGB", (2000, 1000), "white"), width=2000, height=1000)
+    doc = Document(data=b"", filename="x.png")
+    doc.pages = [page]
+    OcrStage(FakeOcrEngine(LATIN_JUNK), OcrOptions(), None, page_reader).run(doc)
+    return [line.text for line in page.ocr]
+
+
+def test_a_name_the_page_reader_read_as_latin_junk_is_read_again_as_one_line():
+    lines = [OcrLine(t, s, ((100, y), (1500, y), (1500, y + 30), (100, y + 30))) for t, s, y in [
+        ("गाव नमुना सात", 0.93, 10), ("श्री. fase अशोक पाटील, वय 73 वर्षे, रा. मुसळगाव", 0.92, 60),
+        ("भूमापन क्रमांक व उपविभाग : १२३/२", 0.95, 110)]]
+    page_reader = LineRereadingPage(lines, ("श्री. विठ्ठल अशोक पाटील, वय 73 वर्षे, रा. मुसळगाव", 0.9))
+    texts = _page_with(page_reader)
+    assert texts[1] == "श्री. विठ्ठल अशोक पाटील, वय 73 वर्षे, रा. मुसळगाव"
+    assert texts[0] == "गाव नमुना सात" and page_reader.line_calls == 1  # good lines are not re-read
+    # a doubtful reading of the line does not replace the page's
+    worse = LineRereadingPage(lines, ("श्री. विठ्ठल अशोक पाटील", 0.4))
+    assert _page_with(worse)[1].startswith("श्री. fase")
+
+
+def test_the_real_page_reader_reads_one_devanagari_line():
+    from PIL import ImageDraw
+
+    from kagaz.ocr.tesseract import devanagari_page_engine
+    from kagaz.synth.fonts import font as load_font
+
+    engine = devanagari_page_engine()
+    if engine is None:
+        pytest.skip("Tesseract Marathi/Hindi data not installed")
+    font = load_font("deva_sans", 40)
+    image = Image.new("RGB", (900, 72), "white")
+    ImageDraw.Draw(image).text((10, 8), "नाव : दत्तात्रय पांडुरंग मोरे", font=font, fill="black")
+    text, conf = engine.read_line(image)
+    assert "पांडुरंग मोरे" in text and conf >= 0.6
+
+
+def test_a_page_whose_background_swallowed_the_text_is_read_again_with_the_detected_lines_alone():
+    # a photo: the table around the sheet made Tesseract read one "line" over the whole page
+    def box(y: float) -> tuple:
+        return ((300, y), (1500, y), (1500, y + 30), (300, y + 30))
+
+    ys = [100, 200, 300, 400]
+    latin = [OcrLine(t, 0.5, box(y)) for t, y in zip(["aara arafa", "fat:07/08", "ae, sf", "700.9"], ys)]
+    body = ["ग्रामपंचायत कार्यालय", "दिनांक : ०७/०८/२०२१", "गावठाण दाखला", "मौजे वानाडोंगरी"]
+
+    def page_reader(image: Image.Image) -> list[OcrLine]:
+        if image.convert("L").getpixel((5, 5)) < 128:  # the dark background is still there
+            return [OcrLine("= कार्यालय", 0.7, ((0, 0), (2000, 0), (2000, 1000), (0, 1000))),
+                    OcrLine("सही", 0.9, ((1600, 900), (1700, 900), (1700, 930), (1600, 930)))]
+        return [OcrLine(t, 0.92, box(y)) for t, y in zip(body, ys)]
+
+    image = Image.new("RGB", (2000, 1000), (90, 60, 30))
+    for y in ys:
+        image.paste((250, 250, 250), (280, y - 10, 1520, y + 40))
+    page = Page(index=0, image=image, width=2000, height=1000)
+    doc = Document(data=b"", filename="x.png")
+    doc.pages = [page]
+    OcrStage(FakeOcrEngine(latin), OcrOptions(), None, FakeOcrEngine(page_reader)).run(doc)
+    assert [line.text for line in page.ocr][:4] == body

@@ -45,6 +45,7 @@ GENERATOR = "kagaz.synth.chatusima"
 FIELDS = declare(village=NAME, survey_number=IDENTIFIER, boundaries=TEXT)
 
 _TITLE = re.compile(r"चतु[ःः:]?\s*सीमा")
+_CERTIFICATE = re.compile(r"चतु[ःः:]?\s*सीमा\s*(?:दाखला|प्रमाणपत्र)")
 # Index II, deeds and the village forms may print a property's boundaries too: not this type.
 _OTHER = re.compile(r"सूची\s*क्र|गाव\s*नमुना|खरेदीखत|बक्षीसपत्र|दानपत्र|दस्तऐवज\s*करुन")
 _SIDES = {"east": r"पूर्वे(?:स|कडे|ला)?", "west": r"पश्चिमे(?:स|कडे|ला)?", "north": r"उत्तरे(?:स|कडे|ला)?",
@@ -65,9 +66,12 @@ def score(layout: Layout) -> float | None:
     if not layout.lines or not _TITLE.search(text):
         return None
     sides = sum(bool(re.search(v + r"\s*[:：\-–]", text)) for v in _SIDES.values())
-    if sides < 3:
+    # The certificate's own name as its title ("चतुःसीमा दाखला") says what it is even when the
+    # table of sides was lost (a tilted photo's ruled table); a mention in running text does not.
+    titled = any(_CERTIFICATE.fullmatch(line.text.strip(" .:-")) for line in layout.lines)
+    if sides < 3 and not titled:
         return None
-    s = 0.7 + 0.05 * sides + 0.05 * bool(re.search(r"मौजे|गाव", text))
+    s = (0.7 if sides >= 3 else 0.6) + 0.05 * sides + 0.05 * bool(re.search(r"मौजे|गाव", text))
     if _OTHER.search(text):
         s -= 0.5
     return round(max(0.0, min(0.97, s)), 4) or None

@@ -43,7 +43,7 @@ from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.dates import parse_date
 from kagaz.text.layout import Layout
 
-__all__ = ["DeedText", "name_fields", "other_party", "parse_marathi_date"]
+__all__ = ["DeedText", "name_fields", "opens_as", "other_party", "parse_marathi_date"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate((
     "जानेवारी", "फेब्रुवारी", "मार्च", "एप्रिल", "मे", "जून", "जुलै", "ऑगस्ट", "सप्टेंबर", "ऑक्टोबर",
@@ -57,6 +57,25 @@ _AFTER = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]*\s*(?:\d\s*[
 _PERSON = re.compile(_HONORIFIC + r"\s*" + _NAME)
 _INTRODUCES = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]+\s*(?:\d\s*[).]\s*)?(?:नाव\s*[:：\-–]*\s*)?" + _HONORIFIC)
 # Words of the deed's prose that never belong to a name.
+# The formula a Marathi deed opens with names the instrument: "खरेदीखत आज दिनांक … रोजी … येथे
+# लिहून देण्यात येते की" ("this sale deed is written today …").
+_OPENING = r"^\W*(?:कायम\s*)?(?:{})\s*(?:हे\s*)?आज\s*(?:दिनांक|तारीख|दि\s*\.)"
+
+
+def opens_as(layout: Layout, instrument: str) -> bool:
+    """Whether one of the first lines opens the deed as ``instrument`` (a regex of its names),
+    when its title line was lost to OCR.
+
+    >>> from kagaz.ocr.fake import lines_from_text
+    >>> lay = Layout(TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+    ...     "शी\\nखरेदीखत आज दिनांक 01/09/2014 रोजी रावेर येथे लिहून देण्यात येते की,"))
+    >>> opens_as(lay, "खरेदी खत|खरेदीखत"), opens_as(lay, "बक्षीसपत्र")
+    (True, False)
+    """
+    rx = re.compile(_OPENING.format(instrument))
+    return any(rx.match(line.text.strip()) for line in layout.lines[:40])
+
+
 _NOT_NAME = frozenset("यांनी यांस यांना सदर मिळकत लिहून देणार घेणार खरेदी बक्षीस बक्षिस दान आज दिनांक रोजी "
                       "वय धंदा राहणार वर्षे खरेदीखत बक्षीसपत्र दानपत्र आम्ही मी तुम्ही तुम्हांस की हे हा ही माझा माझी "
                       "माझे असून आहे व पुढे असे".split())
@@ -148,7 +167,21 @@ class DeedText:
     def registration_date(self) -> tuple[str, TextLine] | None:
         m = _REGISTERED.search(self.text)
         date = parse_marathi_date(self.text[m.end(): m.end() + 40]) if m else None
-        return (date, self.line_at(m.end())) if m and date else None
+        if m and date:
+            return date, self.line_at(m.end())
+        if m:
+            return None
+        # "नोंदणी" misread ("अवनी दिन दिनांक 30-12-2019"): the sub-registrar's endorsement prints
+        # the document's number and, a line or two under it, the date it was registered
+        for doc in _DOC_NO.finditer(self.text):
+            if _CITED.match(self.text, doc.end()):
+                continue
+            for d in _EXECUTED.finditer(self.text, doc.end(), doc.end() + 120):
+                if d.group(0).startswith("आज"):
+                    break  # the deed's opening sentence ("… आज दिनांक"): its execution date
+                if date := parse_marathi_date(self.text[d.end(): d.end() + 40]):
+                    return date, self.line_at(d.end())
+        return None
 
     def document_number(self) -> tuple[str, TextLine] | None:
         for m in _DOC_NO.finditer(self.text):

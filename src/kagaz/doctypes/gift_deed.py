@@ -49,7 +49,7 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.deed_english import line_at, party_name, running_text
-from kagaz.doctypes.deed_marathi import DeedText, name_fields, other_party
+from kagaz.doctypes.deed_marathi import DeedText, name_fields, opens_as, other_party
 from kagaz.doctypes.fields import ADDRESS, AMOUNT, DATE, IDENTIFIER, NAME, PERSON, TEXT, declare
 from kagaz.doctypes.gift_deed_english import english_fields
 from kagaz.model import Field, TextLine
@@ -103,7 +103,8 @@ def score(layout: Layout) -> float | None:
     if not layout.lines:
         return None
     text = layout.text
-    title = any(_TITLE.match(ln.text.strip()) for ln in layout.lines[:40])
+    title = any(_TITLE.match(ln.text.strip()) for ln in layout.lines[:40]) \
+        or opens_as(layout, r"बक्ष[ीि]स\s*पत्र|दान\s*पत्र|हिबा\s*नामा")
     roles = {m.group(1).upper().rstrip("S") for m in [*_ROLES_EN.finditer(text), *_PART_EN.finditer(text)]}
     roles |= {"DONOR"} if DONOR_MR.search(text) else set()
     roles |= {"DONEE"} if DONEE_MR.search(text) else set()

@@ -98,9 +98,10 @@ _BY_NUMBER = {1: "deed_kind", 2: "consideration_amount", 3: "market_value", 4: "
               10: "registration_date", 11: "serial", 12: "stamp_duty", 13: "registration_fee", 14: "remarks"}
 _DOC_NO = re.compile(r"दस्त\s*क्र\S*\s*[:：\-]*\s*(\d{1,6}\s*/\s*(?:19|20)\d{2})")
 _SERIAL = re.compile(r"(\d{1,6}\s*/\s*(?:19|20)\d{2})")
-# "नाव:-रमेश सुरेश पाटील वय:-45": OCR reads the व of "नाव" and "वय" as ब or य
+# "नाव:-रमेश सुरेश पाटील वय:-45": OCR reads the व of "नाव" and "वय" as ब or य, and the य of
+# "वय" as प or ष ("बप:-69")
 _PARTY = re.compile(r"ना[वबय]\s*[:：]?\s*[-–]?\s*((?:[\u0900-\u0963\u0971-\u097F]+\s?){1,5}?)\s*"
-                    r"(?=[वबय]य\s*[:：]|पत्ता|पॅन|,|\d|$)")
+                    r"(?=[वबय][यपष]\s*[:：]|पत्ता|पॅन|,|\d|$)")
 # a value's colon as OCR may read it in front of a figure: "१ 12300000", "+ 546750"
 _VALUE_COLON = re.compile(r"^\s*(?:[;+!1]\s+)?")
 

@@ -36,11 +36,15 @@ __all__ = ["CERTIFICATE_FIELDS", "certificate_fields"]
 CERTIFICATE_FIELDS = declare(holder_name=PERSON, holder_name_latin=NAME, property_number=IDENTIFIER,
                              village=NAME, area=TEXT, issue_date=DATE)
 
-_HOLDER = re.compile(r"(?:श्री(?:मती)?|श्रीम\.|सौ)\s*\.?\s*((?:" + DEVA_WORD + r"\s+){1,3}" + DEVA_WORD +
+# OCR of a photocopy may read the space between two names as a hyphen ("सरस्वती-सचिन पवार")
+_HOLDER = re.compile(r"(?:श्री(?:मती)?|श्रीम\.|सौ)\s*\.?\s*((?:" + DEVA_WORD + r"[\s\-]+){1,3}" + DEVA_WORD +
                      r")\s+(?=यांच्या|यांचे|यांचा|यांनी|यांना|यांची)")
-_PROPERTY = re.compile(r"(?:मिळकत|घर|प्लॉट|भूखंड|मालमत्ता)\s*(?:क्रमांक|क्र\.?|नं\.?|नंबर)\s*[:：\-]?\s*"
+# ... and a speck as an anusvara inside a label ("मिळकंत")
+_PROPERTY = re.compile(r"(?:मिळक[ंँ]?त|घर|प्लॉट|भूखंड|मालमत्ता)\s*(?:क्रमांक|क्र\.?|नं\.?|नंबर)\s*[:：\-]?\s*"
                        r"(\d{1,6}(?:\s?/\s?[\dअ-ह]{1,4})*)")
-_AREA = re.compile(r"क्षेत्र(?:फळ)?\s*[:：\-]?\s*(\d{1,6}(?:\.\d{1,2})?\s*(?:चौ\s*\.?\s*(?:मी|फूट|फु)\.?|"
+# the unit may follow the figure on the next line, after specks read as dots ("३३०.५४ .. चौ.फूट"),
+# its चौ read as वौ
+_AREA = re.compile(r"क्षेत्र(?:फळ)?\s*[:：\-]?\s*(\d{1,6}(?:\.\d{1,2})?)[\s.]*((?:[चव]ौ\s*\.?\s*(?:मी|फूट|फु)\.?|"
                    r"sq\.?\s*(?:m|ft)\.?))", re.IGNORECASE)
 _DATE = re.compile(r"दिनांक\s*[:：\-]?\s*(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})")
 _ANY_DATE = re.compile(r"(?<![\d/.])\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}(?![\d/])")
@@ -56,7 +60,7 @@ def certificate_fields(layout: Layout) -> dict[str, Field]:
         return next((line for text, line in rows if fragment in text), first)
 
     if m := _HOLDER.search(body):
-        name = " ".join(m.group(1).split())
+        name = " ".join(m.group(1).replace("-", " ").split())
         line = line_with(name.split()[-1])
         conf = confidence(line.score if line else 0.5, free_text=True)
         out["holder_name"] = make_field(name, conf, line)
@@ -68,8 +72,9 @@ def certificate_fields(layout: Layout) -> dict[str, Field]:
     if hit := place_name(rows, "village"):
         out["village"] = make_field(hit[0], confidence(hit[1].score), hit[1])
     if m := _AREA.search(body):
-        value = " ".join(m.group(1).split())
-        line = line_with(m.group(1).split()[0])
+        # "चौ" as OCR may read it ("वौ.मी.")
+        value = f"{m.group(1)} {' '.join(re.sub('^वौ', 'चौ', m.group(2)).split())}"
+        line = line_with(m.group(1))
         out["area"] = make_field(value, confidence(line.score if line else 0.5), line)
     # the date after "दिनांक"; when OCR garbled that one ("25/09/206"), the certificate's only
     # other full date (its issue date, repeated by the seal or a second reading of the line)

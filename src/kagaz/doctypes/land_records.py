@@ -22,6 +22,16 @@ returned with ASCII digits (:func:`kagaz.text.devanagari.ascii_digits`), words a
 [('राजेंद्र मारुती शिंदे', '1.25.75', '465')]
 >>> holder_matches("सुनिल रामचंद्र पाटील 0.40.50 2.15 0.00.00 (1234)")
 [('सुनिल रामचंद्र पाटील', '0.40.50', '1234')]
+>>> garbled = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text(
+...     "गाव :- मुरगूड (५७५४०९) तातुका <> कागल जिल्ह्य :- कोल्हापूर")]
+>>> [place_name(marathi_rows(Layout(garbled)), k)[0] for k in ("village", "taluka", "district")]
+['मुरगूड', 'कागल', 'कोल्हापूर']
+>>> specks = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text("गाव : हुपरी “तांलुका : हातकणंगले")]
+>>> [place_name(marathi_rows(Layout(specks)), k)[0] for k in ("village", "taluka")]
+['हुपरी', 'हातकणंगले']
+>>> stray = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text("तालुका : हातकणंगले न")]
+>>> place_name(marathi_rows(Layout(stray)), "taluka")[0]
+'हातकणंगले'
 >>> under = [TextLine(l.text, l.score, l.bbox) for l in lines_from_text("तालुका :\\nहवेली")]
 >>> place_name(marathi_rows(Layout(under)), "taluka")[0]
 'हवेली'
@@ -35,7 +45,7 @@ from collections.abc import Sequence
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
-from kagaz.text.devanagari import mend_numbers
+from kagaz.text.devanagari import mend_letters, mend_numbers
 from kagaz.text.layout import Layout
 
 __all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows", "marathi_rows",
@@ -50,19 +60,22 @@ _UNIT = re.compile(r"हे\s*\.?\s*आर(?:\s*\.?\s*चौ\s*\.?\s*मी)?\.?
 _PLACE_LABELS = {
     # "गाव" needs its colon: "गाव नमुना सात" is the form's name, not a village
     # "गांव" in older typed forms; "मोजे" is how OCR often reads "मौजे"
-    "village": r"(?:गा[ंँ]?व\s*[:：\-–]|म[ौो]जे|मौजा|गा[ंँ]?वाचे\s*ना[ंँ]?व)",
-    # OCR may add an anusvara to a label ("तालुकां")
-    "taluka": r"(?:तालुका[ंँ]?|ता\.)",
-    "district": r"(?:जिल्हा[ंँ]?|जि\.)",
+    "village": r"(?:गा[ंँ]?व\s*\.?\s*[:：\-–]|म[ौो]जे|मौजा|गा[ंँ]?वाचे\s*ना[ंँ]?व)",
+    # OCR may add an anusvara to a label's vowel signs ("तालुकां", "तांलुका", "जिं."), read its ल
+    # as त ("तातुका") or drop the ा of "जिल्हा" ("जिल्ह्य")
+    "taluka": r"(?:ता[ंँ]?[लत]ु[ंँ]?का[ंँ]?|ता[ंँ]?\.)",
+    "district": r"(?:जि[ंँ]?ल्ह(?:ा[ंँ]?|्?य)|जि[ंँ]?\.)",
 }
+# Between a label and its value: a colon, a dash, or the specks OCR reads for them ("<>", "«")
+_LABEL_GAP = r"[\s:：\-–—<>«»=~;'\"]*"
 # A place's name: one to three words, each opening with a letter (a lone sign is a label's
 # stray mark), none ending with a virama (Tesseract's "अडावद्" for "अडावद" is put right before)
 _PLACE_WORDS = r"(?:[\u0905-\u0939\u0958-\u0961\u0972-\u097F]" + DEVA_WORD[:-1] + r"*\s?){1,3}"
 _FINAL_VIRAMA = re.compile(r"्(?=\s|$|[,.;:)])")
 _ZERO_WIDTH = re.compile("[\u200c\u200d]")
-# Where a place name stops: the next label, punctuation, digits.
+# Where a place name stops: the next label, punctuation (quote marks OCR reads for specks), digits.
 # ("ताल...", "जिल्..." also: the next label as OCR garbles it, "तालुळा")
-_PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d]|\s(?:ताल[ुू]\S*|ता\.|जिल्\S*|जि\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
+_PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d“”\x22'«»<>]|\s(?:ता[ंँ]?[लत][ुू]\S*|ता[ंँ]?\.|जि[ंँ]?ल्\S*|जि[ंँ]?\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
                          r"पिन|भू-धारणा|येथील|येथे|हद्दीतील|गावातील)(?![\u0900-\u097F]))")
 # "भूमापन क्रमांक व उपविभाग", "भूमापन क्र.", "सर्व्हे नंबर / हिस्सा नंबर", "स.नं.", "गट क्रमांक"; OCR
 # often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it
@@ -87,10 +100,11 @@ _GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्�
 
 def marathi_rows(layout: Layout) -> list[Row]:
     """Every line, its digits made ASCII and its numbers' slashes mended
-    (:func:`kagaz.text.devanagari.mend_numbers`), a ruled table's bars dropped, zero-width joiners
+    (:func:`kagaz.text.devanagari.mend_numbers`), a ``ळ`` read as a conjunct put right
+    (:func:`~kagaz.text.devanagari.mend_letters`), a ruled table's bars dropped, zero-width joiners
     and a word-final virama (Tesseract adds one: "अडावद्‌") removed, in reading order."""
-    return [(_FINAL_VIRAMA.sub("", _TABLE_BAR.sub(" ", mend_numbers(_ZERO_WIDTH.sub("", line.text)))), line)
-            for line in layout.lines]
+    return [(_FINAL_VIRAMA.sub("", _TABLE_BAR.sub(" ", mend_letters(mend_numbers(_ZERO_WIDTH.sub("", line.text))))),
+             line) for line in layout.lines]
 
 
 def value_after(rows: Sequence[Row], label: re.Pattern[str], value: re.Pattern[str]
@@ -113,7 +127,8 @@ def value_after(rows: Sequence[Row], label: re.Pattern[str], value: re.Pattern[s
 def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
     """The village, taluka or district after its label ("गाव : वाघोली", "ता. हवेली")."""
     label = _PLACE_LABELS[kind]
-    rx = re.compile(r"(?:^|(?<=[\s,]))" + label + r"\s*[:：\-–]*\s*")
+    # not inside a word (a quote mark OCR put before the label is no letter)
+    rx = re.compile(r"(?<![\u0900-\u097F])" + label + _LABEL_GAP)
     for i, (text, line) in enumerate(rows):
         for m in rx.finditer(text):
             rest = text[m.end():]
@@ -121,7 +136,10 @@ def place_name(rows: Sequence[Row], kind: str) -> tuple[str, TextLine] | None:
                 # the label alone on its line (a form's cell): the value is the line under it
                 text, line, rest = rows[i + 1][0], rows[i + 1][1], rows[i + 1][0]
             cut = _PLACE_STOP.search(rest)
-            name = " ".join((rest[: cut.start()] if cut else rest).split()[:3]).strip(" .-")
+            words = (rest[: cut.start()] if cut else rest).split()[:3]
+            while len(words) > 1 and len(words[-1].strip(" .-")) <= 1:
+                words.pop()  # a lone letter after the name is a mark OCR read ("हातकणंगले न")
+            name = " ".join(words).strip(" .-")
             if name and re.fullmatch(_PLACE_WORDS, name):
                 return name, line
     return None

@@ -57,11 +57,12 @@ FIELDS = declare(
     survey_numbers=LIST, total_area=TEXT,
 )
 
-_TITLE = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|A)(?![\u0900-\u097F])")
+# "नमुना ८-अ"; OCR may read the hyphen as a half letter ("८न्‍अ")
+_TITLE = re.compile(r"नमुना\s*(?:आठ|८|8)\s*(?:[-–]|[\u0915-\u0939]्[\u200c\u200d]?)?\s*(?:अ|A)(?![\u0900-\u097F])")
 _REGISTER = re.compile(r"धारण\s*जमि\S*\s*नों\S*")  # "धारण जमिनींची नोंदवही", matras often lost
 _ACCOUNT = re.compile(r"खाते\s*(?:क्र[^\s:：]*|नं\.?)\s*[:：\-]*\s*")
-# "खातेदाराचे नाव" (older forms spell it "नांव"), or a bare "खातेदार :"
-_HOLDERS = re.compile(r"खातेदाराचे\s*ना[ंँ]?व\s*[:：\-]*|खातेदार\s*[:：]")
+# "खातेदाराचे नाव" (older forms spell it "नांव"; OCR may read its च as य), or a bare "खातेदार :"
+_HOLDERS = re.compile(r"खातेदारा[चय]े\s*ना[ंँ]?व\s*[:：\-]*|खातेदार\s*[:：]")
 _HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
 # A holding's row: its survey number, then its area; OCR may garble the area ("1५८०317" for
 # "1.58.03") but still gives a figure of digits and dots where it stood. A cell's rule read as a

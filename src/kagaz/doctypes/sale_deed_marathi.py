@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from kagaz.doctypes.base import confidence, make_field
-from kagaz.doctypes.deed_marathi import DeedText, name_fields, other_party
+from kagaz.doctypes.deed_marathi import DeedText, name_fields, opens_as, other_party
 from kagaz.model import Field
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.layout import Layout
@@ -56,7 +56,8 @@ def marathi_score(layout: Layout) -> float | None:
     if not layout.lines:
         return None
     text = layout.text
-    title = any(_TITLE.match(ln.text.strip()) for ln in layout.lines[:40])
+    title = any(_TITLE.match(ln.text.strip()) for ln in layout.lines[:40]) \
+        or opens_as(layout, r"खरेदी\s*खत|खरेदी\s*पत्र|विक्री\s*पत्र|विक्री\s*खत")
     roles = bool(SELLER.search(text)) + bool(BUYER.search(text))
     sale, price = bool(_SALE_WORDS.search(text)), bool(_PRICE_WORDS.search(text))
     if not title and not (roles == 2 and sale and price):

@@ -72,7 +72,7 @@ FIELDS = declare(
 _TITLE = re.compile(r"नमुना\s*(?:सात|७|7)(?:\s*व|(?![\u0900-\u097F\d]))|(?:७|7)\s*/\s*(?:१२|12)(?!\d)")
 # "भोगवटादार" (occupant); OCR often reads its व as ब, drops its ा or garbles its first letters
 # ("ओशवटादाराचे नाव"); "नांव" in older forms
-_HOLDERS = re.compile(r"भोग[वब]टा?दार|[\u0900-\u097F]{1,3}[वब]टा?दाराचे\s*ना[ंँ]?व|खातेदाराचे\s*ना[ंँ]?व")
+_HOLDERS = re.compile(r"भोग[वब]टा?दार|[\u0900-\u097F]{1,3}[वब]टा?दारा[चय]े\s*ना[ंँ]?व|खातेदारा[चय]े\s*ना[ंँ]?व")
 _OTHER_FORM = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ|a)|धारण\s*जमिनींची|सूची\s*क्र|दुय्यम\s*निबंधक")
 _RIGHTS = re.compile(r"इतर\s*अधिकार\s*[:：]?")
 _RIGHTS_END = re.compile(r"फेरफार|प्रलंबित|नमुना|पिकांची|नोंदवही|सीमा\s*आणि|वर्ष\s+हंगाम")

@@ -93,11 +93,25 @@ class TesseractEngine:
         if path is None:
             raise EngineError(f"Tesseract data for {lang!r} is not installed")
         self._tess = tesserocr
+        self._path, self._lang = path, lang
         self._api = tesserocr.PyTessBaseAPI(
             path=path, lang=lang, psm=tesserocr.PSM.AUTO, oem=tesserocr.OEM.LSTM_ONLY
         )
         self._lock = threading.Lock()
         self._flatten = flatten
+        self._line_api = None  # made on the first read_line: most pages never need one
+
+    def read_line(self, crop: Image.Image) -> tuple[str, float]:
+        """One line cut from a page, read on its own (Tesseract's single-line mode, the same
+        languages): the text with its spaces normalised, and Tesseract's mean confidence."""
+        with self._lock:
+            if self._line_api is None:
+                self._line_api = self._tess.PyTessBaseAPI(
+                    path=self._path, lang=self._lang, psm=self._tess.PSM.SINGLE_LINE, oem=self._tess.OEM.LSTM_ONLY)
+            self._line_api.SetImage(crop)
+            text = self._line_api.GetUTF8Text().strip()
+            conf = self._line_api.MeanTextConf() / 100.0
+        return " ".join(text.split()), max(0.0, min(1.0, conf))
 
     def read(self, image: Image.Image) -> list[OcrLine]:
         tess = self._tess

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DEVANAGARI_DIGITS", "ascii_digits", "devanagari_share", "is_devanagari", "mend_numbers"]
+__all__ = ["DEVANAGARI_DIGITS", "ascii_digits", "devanagari_share", "is_devanagari", "mend_letters", "mend_numbers"]
 
 DEVANAGARI_DIGITS = "०१२३४५६७८९"
 _TO_ASCII = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
@@ -41,6 +41,21 @@ def mend_numbers(text: str) -> str:
     'सर्व्हे नंबर : 240/3, स.नं. 223/4, 1 12300000'
     """
     return _SPACED_SLASH.sub("/", ascii_digits(_SLASH_AS_STROKE.sub("/", text)))
+
+
+# Marathi's ळ is drawn as a ल (or a व) with a hook below: Tesseract often reads it as that
+# letter joined to a ठ ("माल्ठेगाव" for "माळेगाव", "भाव्ठवणी" for "भाळवणी"), conjuncts no
+# Marathi word writes.
+_LLA_SPLIT = re.compile(r"[लव]्ठ")
+
+
+def mend_letters(text: str) -> str:
+    """``text`` with a Tesseract misreading of ``ळ`` as a conjunct put right.
+
+    >>> mend_letters("गाव : माल्ठेगाव"), mend_letters("भाव्ठवणी"), mend_letters("पाटील")
+    ('गाव : माळेगाव', 'भाळवणी', 'पाटील')
+    """
+    return _LLA_SPLIT.sub("ळ", text)
 
 
 def is_devanagari(ch: str) -> bool:

@@ -206,6 +206,14 @@ class OcrStage(Stage):
         if reads_as_latin(lines, [_doubtful(line) for line in lines]):
             return None  # a bilingual card: its Devanagari reading would be thrown away
         best, turned = self._read_enlarged(image), 0
+        if _covered_share(lines, best) < 0.5:
+            # Tesseract's layout analysis lost most of the lines the detector found: on a photo,
+            # the table or wood around the sheet made one "line" of the whole page and the body
+            # went missing. The detector's lines alone, on white, are read again.
+            masked = self._read_enlarged(_text_only(image, lines))
+            if _covered_share(lines, masked) > _covered_share(lines, best) + 0.2 \
+                    and _mean_conf(masked) >= min(_mean_conf(best), opts.devanagari_page_conf):
+                best = masked
         if _mean_conf(best) < opts.devanagari_page_conf:
             # The Latin engine's angle classifier cannot tell which way up Devanagari is.
             flipped = image.transpose(Image.Transpose.ROTATE_180)
@@ -214,9 +222,39 @@ class OcrStage(Stage):
                 best, turned, image = again, 180, flipped
         if devanagari_share(" ".join(line.text for line in best)) < opts.devanagari_page_share:
             return None
+        best = self._reread_doubtful(image, best)
         if not turned:
             best += self._missed_lines(image, best, lines)
         return best, image, turned
+
+    def _reread_doubtful(self, image: Image.Image, lines: list[OcrLine]) -> list[OcrLine]:
+        """The page reader's doubtful lines read again one by one (see :func:`_doubtful_page_line`),
+        each reading kept only where it is better.
+
+        Read whole, a page is segmented first; a name or a figure that the segmentation cut
+        badly comes out as Latin junk ("श्री. fase अशोक पाटील") or with a low score. Cut from the
+        page by its own box and read as one line (enlarged when small), the same line is read
+        with the words around it ("श्री. विठुठुल अशोक पाटील", "दत्तात्रय पांडुरंग मोरे" for
+        "Fs Saree पांडुरंग मोरे")."""
+        read_line = getattr(self.devanagari_page, "read_line", None)
+        if read_line is None:
+            return lines
+        budget = self.options.max_devanagari_lines
+        out = []
+        for line in lines:
+            if budget <= 0 or not _doubtful_page_line(line):
+                out.append(line)
+                continue
+            budget -= 1
+            x0, y0, x1, y1 = line.bbox
+            pad = max(2.0, (y1 - y0) * 0.15)
+            crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad)))
+            if crop.height < _LINE_READ_PX:
+                k = _LINE_READ_PX / max(1, crop.height)
+                crop = crop.resize((max(1, round(crop.width * k)), _LINE_READ_PX), Image.Resampling.LANCZOS)
+            text, conf = read_line(crop)
+            out.append(OcrLine(text, conf, line.quad, line.flipped) if _better_reading(text, conf, line) else line)
+        return out
 
     def _missed_lines(self, image: Image.Image, read: list[OcrLine], latin: list[OcrLine]) -> list[OcrLine]:
         """Lines the Latin engine found where the page reader found nothing, read one by one.
@@ -231,7 +269,10 @@ class OcrStage(Stage):
             x0, y0, x1, y1 = line.bbox
             # a read "line" much taller than this one is a block gone wrong (a page edge read as
             # "="), not a reading of it
-            covered = any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * (y1 - y0) for o in read)
+            # A doubtful Latin-letter reading there ("ce ee" for a tilted table's row) is no
+            # reading of it either.
+            covered = any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * (y1 - y0)
+                          and not _junk(o) for o in read)
             if (x1 - x0) * (y1 - y0) <= 0 or covered:
                 continue
             pad = max(2.0, (y1 - y0) * 0.15)
@@ -279,6 +320,63 @@ class OcrStage(Stage):
         big = erase_rules(big)  # a table's borders make Tesseract drop its rows
         return [OcrLine(line.text, line.score, tuple((x / factor, y / factor) for x, y in line.quad),  # type: ignore[arg-type]
                         line.flipped) for line in self.devanagari_page.read(big)]
+
+
+#: A line re-read on its own is enlarged to at least this height (Tesseract loses matras on
+#: Devanagari under about 20 px of x-height).
+_LINE_READ_PX = 72
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _doubtful_page_line(line: OcrLine) -> bool:
+    """A page reader's line worth reading again on its own: Latin letters among Devanagari
+    (a name read as "fase"), or a low score on a line with digits or Devanagari."""
+    share = devanagari_share(line.text)
+    if share >= 0.2 and re.search(r"[A-Za-z]{2,}", line.text) and share < 0.97:
+        return True
+    return line.score < 0.6 and (share > 0 or any(ch.isdigit() for ch in line.text))
+
+
+def _better_reading(text: str, conf: float, old: OcrLine) -> bool:
+    """Whether a line's own reading replaces the page reader's: believable (score 0.6 or more),
+    and either fewer Latin letters at about the same score, or a clearly higher score."""
+    if not text or conf < 0.6:
+        return False
+    fewer_latin = len(_LATIN.findall(text)) < len(_LATIN.findall(old.text))
+    return (fewer_latin and conf >= old.score - 0.1) or conf >= old.score + 0.1
+
+
+def _covers(line: OcrLine, read: list[OcrLine]) -> bool:
+    """Whether a reading in ``read`` lies on ``line``'s box (a read "line" much taller than it is
+    a block gone wrong, not a reading of it)."""
+    h = line.bbox[3] - line.bbox[1]
+    return any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * h and not _junk(o) for o in read)
+
+
+def _covered_share(lines: list[OcrLine], read: list[OcrLine]) -> float:
+    """Share of the Latin detector's lines that the page reader's lines cover."""
+    boxed = [line for line in lines if line.bbox[2] > line.bbox[0] and line.bbox[3] > line.bbox[1]]
+    return sum(_covers(line, read) for line in boxed) / len(boxed) if boxed else 1.0
+
+
+def _text_only(image: Image.Image, lines: list[OcrLine]) -> Image.Image:
+    """``image`` with everything but the detector's lines (each with a margin of half its height)
+    painted white: no background, rules or pictures for Tesseract's layout analysis to trip on."""
+    out = Image.new(image.mode, image.size, "white")
+    for line in lines:
+        x0, y0, x1, y1 = line.bbox
+        pad = max(2.0, (y1 - y0) * 0.5)
+        box = (max(0, round(x0 - pad)), max(0, round(y0 - pad)),
+               min(image.width, round(x1 + pad)), min(image.height, round(y1 + pad)))
+        if box[2] > box[0] and box[3] > box[1]:
+            out.paste(image.crop(box), box[:2])
+    return out
+
+
+def _junk(line: OcrLine) -> bool:
+    """A page reader's line that is neither Devanagari nor believable Latin: a low score and
+    Latin letters only, no digits."""
+    return line.score < 0.5 and devanagari_share(line.text) == 0.0 and not any(ch.isdigit() for ch in line.text)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
