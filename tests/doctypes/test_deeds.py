@@ -193,3 +193,10 @@ def test_a_deed_whose_title_line_ocr_lost_is_known_by_its_opening_sentence():
     assert winner(layout(sale)) == "SALE_DEED"
     # the sale deed a gift deed cites ("मी खरेदीखत दस्त क्र. … अन्वये") does not make it one
     assert winner(layout(gift)) != "SALE_DEED"
+
+
+def test_an_amount_closed_by_its_dash_keeps_the_digits_ocr_spaced_apart():
+    lay = layout(GIFT_MR_INLINE.replace("दस्त क्रमांक ९०/२०२०", "सदर मिळकतीचे बाजारमूल्य रु. 23325 000/- असून "
+                                        "मुद्रांक शुल्क रु. 200/- भरले आहे.\nदस्त क्रमांक ९०/२०२०"))
+    got = values(gift_deed, lay)
+    assert got["market_value"] == "23325000.00" and got["stamp_duty"] == "200.00"

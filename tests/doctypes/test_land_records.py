@@ -235,3 +235,14 @@ def test_8a_read_off_a_photo_whose_title_hyphen_and_holders_label_ocr_misread():
     got = values(namuna_8, lay)
     assert [h["name"] for h in got["holders"]] == ["पार्वती विजय गोडसे"]
     assert got["account_number"] == "2436" and got["taluka"] == "वाळवा"
+
+
+def test_8a_whose_account_label_and_an_area_dot_ocr_misread():
+    # "खाते" read as "ward", an area's dot as a colon: still an 8A, every holding's row kept
+    lay = layout("गाव नमुना आठ-अ\n(धारण जमिनींची नोंदवही)\nगाव : बेलापूर तालुका : श्रीरामपूर जिल्हा : अहमदनगर\n"
+                 "ward क्रमांक : 922\nखातेदाराचे नाव :\nविजय नामदेव कुलकर्णी\n"
+                 "भूमापन क्रमांक व उपविभाग क्षेत्र (हे.आर.चौ.मी) आकारणी (रु.पै.) शेरा\n"
+                 "64/7 2:31.35 0.86\n149/5 1.31.32 3.55\nएकूण 3.62.67")
+    assert namuna_8.score(lay) >= 0.7
+    got = values(namuna_8, lay)
+    assert got["survey_numbers"] == ["64/7", "149/5"] and got["total_area"] == "3.62.67"

@@ -193,3 +193,15 @@ def test_a_page_whose_background_swallowed_the_text_is_read_again_with_the_detec
     doc.pages = [page]
     OcrStage(FakeOcrEngine(latin), OcrOptions(), None, FakeOcrEngine(page_reader)).run(doc)
     assert [line.text for line in page.ocr][:4] == body
+
+
+def test_a_line_reading_with_more_latin_junk_never_replaces_the_page_readers():
+    from kagaz.pipeline.stages.page_readings import better_reading
+
+    box = ((0, 0), (400, 0), (400, 30), (0, 30))
+    old = OcrLine("“_ देस्तक्रमांक 5615/2013 .", 0.45, box)
+    assert not better_reading("| aed क्रमांक S615 /2013 |", 0.69, old)  # higher score, Latin junk
+    assert better_reading("दस्त क्रमांक 5615/2013", 0.69, old)
+    junk = OcrLine("श्री. fase अशोक पाटील", 0.92, box)
+    assert better_reading("श्री. विठ्ठल अशोक पाटील", 0.88, junk)  # fewer Latin letters, about as sure
+    assert not better_reading("श्री. विठ्ठल अशोक पाटील", 0.55, junk)  # not believable

@@ -98,7 +98,9 @@ _PROPERTY_HEAD = re.compile(r"(?:(?:मिळकतीचे|मालमत्�
 # a full stop: "ता." and "नं." are abbreviations inside it).
 _PROPERTY_END = re.compile(r"\s*(?:चतु[ःः:]?\s*सीमा|पूर्वेस|येणेप्रमाणे|साक्षीदार|सदर\s*मिळकत|[।]|"
                            r"(?:आहे|आहेत|दिली|केली|होती|होते)\s*\.)")
-_MONEY = re.compile(r"(?:रु\s*\.?|रुपये|₹|Rs\.?)\s*[:：\-]?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(?:/-)?", re.I)
+# An amount; one closed by "/-" may have a space OCR put between its digits ("23325 000/-").
+_MONEY = re.compile(r"(?:रु\s*\.?|रुपये|₹|Rs\.?)\s*[:：\-]?\s*(\d[\d,]*(?: \d[\d,]*)+(?=\s*/-)|\d[\d,]*(?:\.\d{1,2})?)"
+                    r"\s*(?:/-)?", re.I)
 
 
 def parse_marathi_date(text: str) -> str | None:
@@ -233,7 +235,7 @@ class DeedText:
         """The first amount within ``span`` characters after ``label``."""
         for m in label.finditer(self.text):
             money = _MONEY.search(self.text, m.end(), m.end() + span)
-            value = to_decimal(money.group(1).replace(",", "")) if money else None
+            value = to_decimal(re.sub(r"[,\s]", "", money.group(1))) if money else None
             if money and value is not None:
                 return format_amount(value), self.line_at(money.start())
         return None

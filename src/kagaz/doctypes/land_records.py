@@ -55,7 +55,8 @@ Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
 # a table's vertical rule read as a bar ("| बाळासाहेब नामदेव सावंत | १.४५"), not text
 _TABLE_BAR = re.compile(r"\s*[|¦]\s*")
 DEVA_WORD = r"[\u0900-\u0963\u0971-\u097F]+"  # Devanagari letters and signs, no digits or dandas
-AREA = r"\d{1,3}\s?[.,]\s?\d{2}(?:\s?[.,]\s?\d{2})?"
+# hectare-are(-square metre): "1.20" or "1.20.00"; OCR may read a dot as a comma or a colon
+AREA = r"\d{1,3}\s?[.,:]\s?\d{2}(?:\s?[.,:]\s?\d{2})?"
 _UNIT = re.compile(r"हे\s*\.?\s*आर(?:\s*\.?\s*चौ\s*\.?\s*मी)?\.?")
 _PLACE_LABELS = {
     # "गाव" needs its colon: "गाव नमुना सात" is the form's name, not a village
@@ -173,8 +174,9 @@ def area_unit(text: str) -> str | None:
 
 
 def clean_area(text: str) -> str:
-    """An area with OCR's stray spaces and decimal commas put right: "1 ,20" -> "1.20"."""
-    return re.sub(r"\s", "", text).replace(",", ".")
+    """An area with OCR's stray spaces and its dots read as commas or colons put right:
+    "1 ,20" -> "1.20", "2:31.35" -> "2.31.35"."""
+    return re.sub(r"\s", "", text).replace(",", ".").replace(":", ".")
 
 
 def _name_words(words: list[str]) -> str | None:

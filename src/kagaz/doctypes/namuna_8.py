@@ -81,7 +81,9 @@ def score(layout: Layout) -> float | None:
     text = layout.text
     title, register = bool(_TITLE.search(text)), bool(_REGISTER.search(text))
     account = bool(_ACCOUNT.search(text))
-    if not (title or register) or not account:
+    # the form's name and its register's name together say what it is even when OCR lost the
+    # account's label ("ward क्रमांक" for "खाते क्रमांक" on a low-resolution capture)
+    if not (title or register) or not (account or (title and register)):
         return None
     s = 0.5 + 0.2 * title + 0.15 * register + 0.05 * bool(_HOLDERS.search(text))
     s += 0.07 * bool(re.search(r"आकारणी", text))

@@ -22,6 +22,9 @@ from kagaz.ocr.devanagari_gate import dropped_glyphs, reads_as_latin
 from kagaz.model import Document, Page
 from kagaz.observability.profile import timed
 from kagaz.pipeline.stages.base import Stage
+from kagaz.pipeline.stages.page_readings import (
+    LINE_READ_PX, better_reading, covered_share, covers, doubtful_page_line, line_crop, mean_conf, text_only,
+)
 from kagaz.text.devanagari import devanagari_share
 
 __all__ = ["OcrOptions", "OcrStage", "doubtful_share", "looks_misread_devanagari"]
@@ -206,19 +209,19 @@ class OcrStage(Stage):
         if reads_as_latin(lines, [_doubtful(line) for line in lines]):
             return None  # a bilingual card: its Devanagari reading would be thrown away
         best, turned = self._read_enlarged(image), 0
-        if _covered_share(lines, best) < 0.5:
+        if covered_share(lines, best) < 0.5:
             # Tesseract's layout analysis lost most of the lines the detector found: on a photo,
             # the table or wood around the sheet made one "line" of the whole page and the body
             # went missing. The detector's lines alone, on white, are read again.
-            masked = self._read_enlarged(_text_only(image, lines))
-            if _covered_share(lines, masked) > _covered_share(lines, best) + 0.2 \
-                    and _mean_conf(masked) >= min(_mean_conf(best), opts.devanagari_page_conf):
+            masked = self._read_enlarged(text_only(image, lines))
+            if covered_share(lines, masked) > covered_share(lines, best) + 0.2 \
+                    and mean_conf(masked) >= min(mean_conf(best), opts.devanagari_page_conf):
                 best = masked
-        if _mean_conf(best) < opts.devanagari_page_conf:
+        if mean_conf(best) < opts.devanagari_page_conf:
             # The Latin engine's angle classifier cannot tell which way up Devanagari is.
             flipped = image.transpose(Image.Transpose.ROTATE_180)
             again = self._read_enlarged(flipped)
-            if _mean_conf(again) > _mean_conf(best) + 0.1:
+            if mean_conf(again) > mean_conf(best) + 0.1:
                 best, turned, image = again, 180, flipped
         if devanagari_share(" ".join(line.text for line in best)) < opts.devanagari_page_share:
             return None
@@ -228,7 +231,7 @@ class OcrStage(Stage):
         return best, image, turned
 
     def _reread_doubtful(self, image: Image.Image, lines: list[OcrLine]) -> list[OcrLine]:
-        """The page reader's doubtful lines read again one by one (see :func:`_doubtful_page_line`),
+        """The page reader's doubtful lines read again one by one (see :func:`doubtful_page_line`),
         each reading kept only where it is better.
 
         Read whole, a page is segmented first; a name or a figure that the segmentation cut
@@ -242,18 +245,16 @@ class OcrStage(Stage):
         budget = self.options.max_devanagari_lines
         out = []
         for line in lines:
-            if budget <= 0 or not _doubtful_page_line(line):
+            if budget <= 0 or not doubtful_page_line(line):
                 out.append(line)
                 continue
             budget -= 1
-            x0, y0, x1, y1 = line.bbox
-            pad = max(2.0, (y1 - y0) * 0.15)
-            crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad)))
-            if crop.height < _LINE_READ_PX:
-                k = _LINE_READ_PX / max(1, crop.height)
-                crop = crop.resize((max(1, round(crop.width * k)), _LINE_READ_PX), Image.Resampling.LANCZOS)
+            crop = line_crop(image, line.bbox)
+            if crop.height < LINE_READ_PX:
+                k = LINE_READ_PX / max(1, crop.height)
+                crop = crop.resize((max(1, round(crop.width * k)), LINE_READ_PX), Image.Resampling.LANCZOS)
             text, conf = read_line(crop)
-            out.append(OcrLine(text, conf, line.quad, line.flipped) if _better_reading(text, conf, line) else line)
+            out.append(OcrLine(text, conf, line.quad, line.flipped) if better_reading(text, conf, line) else line)
         return out
 
     def _missed_lines(self, image: Image.Image, read: list[OcrLine], latin: list[OcrLine]) -> list[OcrLine]:
@@ -267,17 +268,9 @@ class OcrStage(Stage):
         out = []
         for line in latin:
             x0, y0, x1, y1 = line.bbox
-            # a read "line" much taller than this one is a block gone wrong (a page edge read as
-            # "="), not a reading of it
-            # A doubtful Latin-letter reading there ("ce ee" for a tilted table's row) is no
-            # reading of it either.
-            covered = any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * (y1 - y0)
-                          and not _junk(o) for o in read)
-            if (x1 - x0) * (y1 - y0) <= 0 or covered:
+            if (x1 - x0) * (y1 - y0) <= 0 or covers(line, read):
                 continue
-            pad = max(2.0, (y1 - y0) * 0.15)
-            crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad)))
-            text, conf = self.devanagari.read(crop)
+            text, conf = self.devanagari.read(line_crop(image, line.bbox))
             if text and conf >= 0.5 and devanagari_share(text) >= 0.5:
                 out.append(OcrLine(text, conf, line.quad))
         return out
@@ -288,11 +281,7 @@ class OcrStage(Stage):
         for line in lines:
             if budget > 0 and looks_misread_devanagari(line):
                 budget -= 1
-                x0, y0, x1, y1 = line.bbox
-                pad = max(2.0, (y1 - y0) * 0.15)
-                crop = image.crop(
-                    (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
-                )
+                crop = line_crop(image, line.bbox)
                 if line.flipped:
                     crop = crop.transpose(Image.Transpose.ROTATE_180)
                 text, conf = self.devanagari.read(crop)
@@ -320,77 +309,6 @@ class OcrStage(Stage):
         big = erase_rules(big)  # a table's borders make Tesseract drop its rows
         return [OcrLine(line.text, line.score, tuple((x / factor, y / factor) for x, y in line.quad),  # type: ignore[arg-type]
                         line.flipped) for line in self.devanagari_page.read(big)]
-
-
-#: A line re-read on its own is enlarged to at least this height (Tesseract loses matras on
-#: Devanagari under about 20 px of x-height).
-_LINE_READ_PX = 72
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _doubtful_page_line(line: OcrLine) -> bool:
-    """A page reader's line worth reading again on its own: Latin letters among Devanagari
-    (a name read as "fase"), or a low score on a line with digits or Devanagari."""
-    share = devanagari_share(line.text)
-    if share >= 0.2 and re.search(r"[A-Za-z]{2,}", line.text) and share < 0.97:
-        return True
-    return line.score < 0.6 and (share > 0 or any(ch.isdigit() for ch in line.text))
-
-
-def _better_reading(text: str, conf: float, old: OcrLine) -> bool:
-    """Whether a line's own reading replaces the page reader's: believable (score 0.6 or more),
-    and either fewer Latin letters at about the same score, or a clearly higher score."""
-    if not text or conf < 0.6:
-        return False
-    fewer_latin = len(_LATIN.findall(text)) < len(_LATIN.findall(old.text))
-    return (fewer_latin and conf >= old.score - 0.1) or conf >= old.score + 0.1
-
-
-def _covers(line: OcrLine, read: list[OcrLine]) -> bool:
-    """Whether a reading in ``read`` lies on ``line``'s box (a read "line" much taller than it is
-    a block gone wrong, not a reading of it)."""
-    h = line.bbox[3] - line.bbox[1]
-    return any(_overlap(line.bbox, o.bbox) > 0.3 and o.bbox[3] - o.bbox[1] <= 3 * h and not _junk(o) for o in read)
-
-
-def _covered_share(lines: list[OcrLine], read: list[OcrLine]) -> float:
-    """Share of the Latin detector's lines that the page reader's lines cover."""
-    boxed = [line for line in lines if line.bbox[2] > line.bbox[0] and line.bbox[3] > line.bbox[1]]
-    return sum(_covers(line, read) for line in boxed) / len(boxed) if boxed else 1.0
-
-
-def _text_only(image: Image.Image, lines: list[OcrLine]) -> Image.Image:
-    """``image`` with everything but the detector's lines (each with a margin of half its height)
-    painted white: no background, rules or pictures for Tesseract's layout analysis to trip on."""
-    out = Image.new(image.mode, image.size, "white")
-    for line in lines:
-        x0, y0, x1, y1 = line.bbox
-        pad = max(2.0, (y1 - y0) * 0.5)
-        box = (max(0, round(x0 - pad)), max(0, round(y0 - pad)),
-               min(image.width, round(x1 + pad)), min(image.height, round(y1 + pad)))
-        if box[2] > box[0] and box[3] > box[1]:
-            out.paste(image.crop(box), box[:2])
-    return out
-
-
-def _junk(line: OcrLine) -> bool:
-    """A page reader's line that is neither Devanagari nor believable Latin: a low score and
-    Latin letters only, no digits."""
-    return line.score < 0.5 and devanagari_share(line.text) == 0.0 and not any(ch.isdigit() for ch in line.text)
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    """Share of box ``a`` that box ``b`` covers."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = (a[2] - a[0]) * (a[3] - a[1])
-    return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
-
-
-def _mean_conf(lines: list[OcrLine]) -> float:
-    """Mean line confidence weighted by line length (0.0 for no lines)."""
-    total = sum(len(line.text) for line in lines)
-    return sum(line.score * len(line.text) for line in lines) / total if total else 0.0
 
 
 def _turn(image: Image.Image, quads: list, turn: int, skew: float) -> tuple[Image.Image, list]:  # type: ignore[type-arg]
