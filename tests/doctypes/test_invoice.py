@@ -313,6 +313,10 @@ def test_product_and_title_columns_stay_apart_when_one_header_box_is_taller():
     one = billing_items.header_cols([line("Item", 100, 10, 150, h=30), line("Description", 162, 10, 300, h=30),
                                      line("Qty", 800, 10, 840, h=30)])
     assert [(c.role, c.name) for c in one] == [("desc", "item description"), ("qty", "qty")]
+    # both in one box, however wide ("Item & Description" in a text layer's run)
+    same = billing_items.header_cols([line("#", 101, 10, 114, h=16), line("Item & Description", 161, 10, 366, h=22),
+                                      line("HSN/SAC", 946, 10, 1040, h=16), line("Qty", 1101, 10, 1139, h=16)])
+    assert [(c.role, c.name) for c in same][1] == ("desc", "item description")
     rows = [head, [line("Electronics", 72, 541, 184, h=30), line("LG 43 inch 4K", 268, 540, 414, h=33),
                    line("1", 1050, 541, 1062, h=30), line("39,323.00", 1600, 541, 1700, h=30)]]
     lay = Layout(ln for row in rows for ln in row)

@@ -54,23 +54,27 @@ class Col:
 
 def header_cols(row: Row) -> list[Col]:
     """Column headers found on a row, with their x extents (split inside merged OCR boxes)."""
-    cols = []
-    # Two description headers are one column ("Item" "Description") only when a word's gap
-    # apart, measured against the row's usual box height: one taller box ("Title" read 37 px
-    # high beside 30 px "Product") must not join a "Product" and a "Title" column 110 px apart.
+    cols: list[Col] = []
+    # Two description headers are one column when one box holds both ("Item & Description"), or
+    # when a word's gap apart ("Item" "Description"), measured against the row's usual box
+    # height: one taller box ("Title" read 37 px high beside 30 px "Product") must not join a
+    # "Product" and a "Title" column 110 px apart.
     height = median([ln.height for ln in row]) if row else 0.0
+    last_box: TextLine | None = None  # the box the last column was read from
     for ln in row:
         n = max(len(ln.text), 1)
         if not _HEAD.search(ln.text) and re.fullmatch(r"[A-Za-z./ ]{2,12}", ln.text.strip()):
             cols.append(Col("unknown", ln.text.lower(), ln.x0, ln.x1))  # a header OCR garbled
+            last_box = ln
         for m in _HEAD.finditer(ln.text):
             role = m.lastgroup or ""
             x0 = ln.x0 + (ln.x1 - ln.x0) * m.start() / n
             x1 = ln.x0 + (ln.x1 - ln.x0) * m.end() / n
-            if cols and role == "desc" == cols[-1].role and x0 - cols[-1].x1 < height * 2:
+            if cols and role == "desc" == cols[-1].role and (last_box is ln or x0 - cols[-1].x1 < height * 2):
                 cols[-1] = Col("desc", cols[-1].name + " " + m.group(0).lower(), cols[-1].x0, x1)
                 continue
             cols.append(Col(role, m.group(0).lower(), x0, x1))
+            last_box = ln
     return cols
 
 
