@@ -246,3 +246,10 @@ def test_8a_whose_account_label_and_an_area_dot_ocr_misread():
     assert namuna_8.score(lay) >= 0.7
     got = values(namuna_8, lay)
     assert got["survey_numbers"] == ["64/7", "149/5"] and got["total_area"] == "3.62.67"
+
+
+def test_index_2_property_whose_label_colon_ocr_read_as_a_semicolon():
+    lay = layout("सूची क्र.2\nदस्त क्रमांक : 4512/2022\n(4) भू-मापन,पोटहिस्सा व घरक्रमांक(असल्यास) : 1) इतंर माहिती; "
+                 "प्लॉट नं. 13, श्री गणेश अपार्टमेंट, सर्व्हे नं. 2/3, मौजे मालगाव\n(5) क्षेत्रफळ : 53.28 चौ.मीटर")
+    assert values(index_2, lay)["property_description"] == \
+        "प्लॉट नं. 13, श्री गणेश अपार्टमेंट, सर्व्हे नं. 2/3, मौजे मालगाव"

@@ -193,7 +193,8 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
                                               clauses["registration_date"][1]) if date else None
     if "property_description" in clauses:
         text, line = clauses["property_description"]
-        text = re.sub(r"^\s*(?:\d\)\s*)?(?:[^:]{0,20}इतर\s*माहिती\s*[:：]\s*)?", "", text).strip(" ,.")
+        # "इतर माहिती :" ("other particulars") is the IGR's label, its colon OCR may read as ";"
+        text = re.sub(r"^\s*(?:\d\)\s*)?(?:[^:;]{0,20}इत[ंँ]?र\s*माहिती\s*[:：;]\s*)?", "", text).strip(" ,.")
         out["property_description"] = make_field(text, confidence(line.score, free_text=True), line) if text else None
     for key in ("consideration_amount", "market_value", "stamp_duty", "registration_fee"):
         out[key] = _amount(clauses.get(key))
