@@ -56,7 +56,6 @@ _AFTER = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]*\s*(?:\d\s*[
                     + r"?\s*" + _NAME)
 _PERSON = re.compile(_HONORIFIC + r"\s*" + _NAME)
 _INTRODUCES = re.compile(r"\s*[)\]]?\s*(?:\([^)]{0,40}\))?\s*[:：\-–]+\s*(?:\d\s*[).]\s*)?(?:नाव\s*[:：\-–]*\s*)?" + _HONORIFIC)
-# Words of the deed's prose that never belong to a name.
 # The formula a Marathi deed opens with names the instrument: "खरेदीखत आज दिनांक … रोजी … येथे
 # लिहून देण्यात येते की" ("this sale deed is written today …").
 _OPENING = r"^\W*(?:कायम\s*)?(?:{})\s*(?:हे\s*)?आज\s*(?:दिनांक|तारीख|दि\s*\.)"
@@ -76,6 +75,7 @@ def opens_as(layout: Layout, instrument: str) -> bool:
     return any(rx.match(line.text.strip()) for line in layout.lines[:40])
 
 
+# Words of the deed's prose that never belong to a name.
 _NOT_NAME = frozenset("यांनी यांस यांना सदर मिळकत लिहून देणार घेणार खरेदी बक्षीस बक्षिस दान आज दिनांक रोजी "
                       "वय धंदा राहणार वर्षे खरेदीखत बक्षीसपत्र दानपत्र आम्ही मी तुम्ही तुम्हांस की हे हा ही माझा माझी "
                       "माझे असून आहे व पुढे असे".split())

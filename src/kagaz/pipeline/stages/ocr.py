@@ -209,12 +209,13 @@ class OcrStage(Stage):
         if reads_as_latin(lines, [_doubtful(line) for line in lines]):
             return None  # a bilingual card: its Devanagari reading would be thrown away
         best, turned = self._read_enlarged(image), 0
-        if covered_share(lines, best) < 0.5:
+        covered = covered_share(lines, best)
+        if covered < 0.5:
             # Tesseract's layout analysis lost most of the lines the detector found: on a photo,
             # the table or wood around the sheet made one "line" of the whole page and the body
             # went missing. The detector's lines alone, on white, are read again.
             masked = self._read_enlarged(text_only(image, lines))
-            if covered_share(lines, masked) > covered_share(lines, best) + 0.2 \
+            if covered_share(lines, masked) > covered + 0.2 \
                     and mean_conf(masked) >= min(mean_conf(best), opts.devanagari_page_conf):
                 best = masked
         if mean_conf(best) < opts.devanagari_page_conf:
