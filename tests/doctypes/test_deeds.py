@@ -200,3 +200,34 @@ def test_an_amount_closed_by_its_dash_keeps_the_digits_ocr_spaced_apart():
                                         "मुद्रांक शुल्क रु. 200/- भरले आहे.\nदस्त क्रमांक ९०/२०२०"))
     got = values(gift_deed, lay)
     assert got["market_value"] == "23325000.00" and got["stamp_duty"] == "200.00"
+
+
+def test_a_gift_deed_whose_title_and_opening_ocr_garbled_is_known_by_its_parties_and_acceptance() -> None:
+    # a photographed "roles" deed: the title read as specks and the opening's "बक्षीसपत्र" lost
+    text = """छि आज दिनांक 09-03-2021 रोजी बारामती येथे लिहून देण्यात येते की,
+बक्षीस देणार :
+सौ. लता राजेंद्र थोरात, वय 41 वर्षे, धंदा नोकरी, रा. पणदरे
+बक्षीस घेणार :
+श्रीमती सुनीला विजय थोरात, वय 28 वर्षे, धंदा सेवानिवृत्त, रा. पणदरे
+सदर मिळकत मी खरेदीखत दस्त क्र. 3519/1992 अन्वये खरेदी केली असून ती माझ्या मालकीची आहे.
+सदर बक्षीस तुम्ही स्वीकारले असून मिळकतीचा कब्जा तुम्हांस दिला आहे.
+परिशिष्ट - मिळकतीचे वर्णन
+जिल्हा पुणे, तालुका बारामती, मौजे पणदरे येथील गट नं. 268/9 मधील प्लॉट
+दुय्यम निबंधक हवेली क्र. 3
+दस्त क्रमांक 819/2021"""
+    assert winner(layout(text)) == "GIFT_DEED"
+    assert values(gift_deed, layout(text))["survey_number"] == "268/9"
+    # the same parties with the gift not accepted is not enough without a title
+    assert winner(layout(text.replace("सदर बक्षीस तुम्ही स्वीकारले असून", "सदर"))) is None
+
+
+def test_consideration_whose_rupee_sign_ocr_lost_is_known_by_its_closing_mark_or_its_words() -> None:
+    def consideration(sentence: str) -> str | None:
+        text = GIFT_EN.replace("DEED OF GIFT", "SALE DEED").split("WHEREAS")[0] + sentence
+        return values(sale_deed, layout(text)).get("consideration_amount")
+
+    assert consideration("has agreed to sell the same for a total sale consideration of  1,60,00,000/-(Rupees One "
+                         "Crore Sixty Lakhs Only).") == "16000000.00"
+    assert consideration("for a consideration of 2600000 (Rupees Twenty Six Lakhs Only) paid.") == "2600000.00"
+    # a figure that is not an amount (no closing mark, no words) is not taken for one
+    assert consideration("for the consideration recited in clause 491 of the agreement.") is None

@@ -41,6 +41,7 @@ from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.dates import parse_date
+from kagaz.text.devanagari import mend_name
 from kagaz.text.layout import Layout
 
 __all__ = ["DeedText", "name_fields", "opens_as", "other_party", "parse_marathi_date"]
@@ -263,6 +264,6 @@ def name_fields(key: str, hit: tuple[str, TextLine] | None, out: dict[str, Field
     be matched against it) for a party's name."""
     if hit is None:
         return
-    conf = confidence(hit[1].score, free_text=True)
-    out[key] = make_field(hit[0], conf, hit[1])
-    out[f"{key}_latin"] = make_field(to_latin(hit[0])[0], conf, hit[1])
+    conf, name = confidence(hit[1].score, free_text=True), mend_name(hit[0])
+    out[key] = make_field(name, conf, hit[1])
+    out[f"{key}_latin"] = make_field(to_latin(name)[0], conf, hit[1])

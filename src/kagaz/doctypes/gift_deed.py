@@ -111,7 +111,11 @@ def score(layout: Layout) -> float | None:
     gift = bool(_GIFT_WORDS.search(text))
     if not title and not (len(roles) == 2 and gift):
         return None
-    s = 0.55 * title + 0.2 * (len(roles) == 2) + 0.1 * gift + 0.05 * bool(_ACCEPTED.search(text))
+    accepted = bool(_ACCEPTED.search(text))
+    s = 0.55 * title + 0.2 * (len(roles) == 2) + 0.1 * gift + 0.05 * accepted
+    # both parties named by their roles in a gift, and the gift accepted (what makes a gift under
+    # the Transfer of Property Act, s. 122): a gift deed even when OCR lost its title
+    s += 0.1 * (not title and len(roles) == 2 and gift and accepted)
     s += 0.07 * bool(_REGISTRY.search(text)) + 0.05 * bool(_GIVER_MR.search(text) and _TAKER_MR.search(text))
     if _OTHER.search(text):
         s -= 0.6

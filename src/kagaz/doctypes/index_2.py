@@ -51,6 +51,7 @@ from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
 from kagaz.text.amounts import format_amount, to_decimal
 from kagaz.text.dates import parse_date
+from kagaz.text.devanagari import mend_name
 from kagaz.text.layout import Layout
 
 __all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
@@ -167,7 +168,7 @@ def _amount(hit: tuple[str, TextLine] | None) -> Field | None:
 def _parties(hit: tuple[str, TextLine] | None) -> list[str]:
     if hit is None:
         return []
-    names = [" ".join(m.group(1).split()) for m in _PARTY.finditer(hit[0])]
+    names = [mend_name(" ".join(m.group(1).split())) for m in _PARTY.finditer(hit[0])]
     return [n for n in names if len(n.split()) >= 2]
 
 

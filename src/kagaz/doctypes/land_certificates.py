@@ -29,6 +29,7 @@ from kagaz.doctypes.land_records import DEVA_WORD, marathi_rows, place_name
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field
 from kagaz.text.dates import parse_date
+from kagaz.text.devanagari import mend_name
 from kagaz.text.layout import Layout
 
 __all__ = ["CERTIFICATE_FIELDS", "certificate_fields"]
@@ -60,7 +61,7 @@ def certificate_fields(layout: Layout) -> dict[str, Field]:
         return next((line for text, line in rows if fragment in text), first)
 
     if m := _HOLDER.search(body):
-        name = " ".join(m.group(1).replace("-", " ").split())
+        name = mend_name(" ".join(m.group(1).replace("-", " ").split()))
         line = line_with(name.split()[-1])
         conf = confidence(line.score if line else 0.5, free_text=True)
         out["holder_name"] = make_field(name, conf, line)

@@ -45,15 +45,17 @@ from collections.abc import Sequence
 from kagaz.doctypes.base import confidence, make_field
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
-from kagaz.text.devanagari import mend_letters, mend_numbers
+from kagaz.text.devanagari import mend_letters, mend_name, mend_numbers
 from kagaz.text.layout import Layout
 
-__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "holder_matches", "holders_field", "joined_rows", "marathi_rows",
-           "mend_survey", "place_name", "section", "survey_number", "text_field", "value_after"]
+__all__ = ["AREA", "DEVA_WORD", "Row", "area_unit", "digit_script", "holder_matches", "holders_field",
+           "joined_rows", "marathi_rows", "mend_survey", "page_digits", "place_name", "section", "survey_number",
+           "text_field", "value_after"]
 
 Row = tuple[str, TextLine]  # a line's text with ASCII digits, and the line
-# a table's vertical rule read as a bar ("| बाळासाहेब नामदेव सावंत | १.४५"), not text
-_TABLE_BAR = re.compile(r"\s*[|¦]\s*")
+# a table's vertical rule read as a bar ("| बाळासाहेब नामदेव सावंत | १.४५") or as a danda standing
+# alone ("। पार्वती सचिन माने"), not text
+_TABLE_BAR = re.compile(r"\s*(?:[|¦]|(?:(?<=\s)|^)।(?=\s|$))\s*")
 DEVA_WORD = r"[\u0900-\u0963\u0971-\u097F]+"  # Devanagari letters and signs, no digits or dandas
 # hectare-are(-square metre): "1.20" or "1.20.00"; OCR may read a dot as a comma or a colon
 AREA = r"\d{1,3}\s?[.,:]\s?\d{2}(?:\s?[.,:]\s?\d{2})?"
@@ -79,14 +81,17 @@ _ZERO_WIDTH = re.compile("[\u200c\u200d]")
 _PLACE_STOP = re.compile(r"\s*(?:[,;:|()\[\]\d“”\x22'«»<>]|\s(?:ता[ंँ]?[लत][ुू]\S*|ता[ंँ]?\.|जि[ंँ]?ल्\S*|जि[ंँ]?\.|गाव|मौजे|भूमापन|गट|खाते|सर्व्हे|"
                          r"पिन|भू-धारणा|येथील|येथे|हद्दीतील|गावातील)(?![\u0900-\u097F]))")
 # "भूमापन क्रमांक व उपविभाग", "भूमापन क्र.", "सर्व्हे नंबर / हिस्सा नंबर", "स.नं.", "गट क्रमांक"; OCR
-# often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it
-_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*(?:क्रमांक|क्र\.?)(?:\s*व\s*उपविभाग)?|सर्व्हे\s*(?:नंबर|नं\.?|क्रमांक)"
+# often garbles "सर्व्हे" ("सर्व्ह", "सकें") but reads "नंबर" after it, reads "गट" as "गर", drops the
+# anusvara of "स.नं." ("स.न.") and garbles the word after "भूमापन" ("ळपांक")
+_SURVEY_LABEL = re.compile(r"(?:भूमापन\s*(?:क्रमांक|क्र\.?|[\u0900-\u097F]{2,6})(?:\s*व\s*उपविभाग)?|सर्व्हे?\s*(?:नंबर|नं\.?|क्रमांक)"
                            r"(?:\s*/\s*हिस्सा\s*(?:नंबर|नं\.?))?|स[\u0900-\u097F]{1,5}\s*नंबर(?:\s*/\s*हिस्सा\s*नंबर)?|"
-                           r"स\.\s*नं\.?|गट\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
+                           r"स\.\s*न(?:[ंँ]\.?|\.)|ग[टर]\s*(?:क्रमांक|क्र\.|नंबर|नं\.?))\s*[:：\-–]*\s*")
+_DEVA_DIGIT = re.compile(r"[०-९]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _SURVEY = re.compile(r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)")
 # Words that label a column or a row of the area block, never part of a holder's name.
 _NOT_NAME = frozenset("क्षेत्र एकूण जिरायत बागायत पोटखराब आकारणी एकक खाते क्रमांक नाव भोगवटादाराचे "
-                      "भोगवटादार वर्ग इतर अधिकार फेरफार हिस्सा गट नंबर भूमापन उपविभाग एकुण "
+                      "भोगवटादार वर्ग इतर अधिकार फेरफार हिस्सा गट नंबर भूमापन भुमापन उपविभाग एकुण "
                       "शेरा".split())
 # name, share, then the mutation entry: in brackets, after up to three other figures of the row
 # (the Mahabhumi extract prints the assessment and the pot-kharab between), or bare
@@ -96,7 +101,9 @@ _HOLDER = re.compile(r"(?:(?<=\s)|^)((?:" + DEVA_WORD + r"\s+){1,4}?)(?:क्�
 
 
 # A holder's line whose share OCR garbled: the name, a figure with digits, the entry in brackets.
-_GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्र\s*[:\-]?\s*)?\S{0,3}\d\S*(?:\s*\(\s*(\d{1,6})\s*\))?\s*$")
+# The entry may stand bare in its own column ("पार्वती सचिन माने 1.5 978").
+_GARBLED = re.compile(r"((?:" + DEVA_WORD + r"\s+){2,4}?)(?:क्षेत्र\s*[:\-]?\s*)?\S{0,3}\d\S*"
+                      r"(?:\s*\(\s*(\d{1,6})\s*\)|\s+(\d{1,6}))?\s*$")
 
 
 def marathi_rows(layout: Layout) -> list[Row]:
@@ -193,6 +200,8 @@ def holder_matches(text: str) -> list[tuple[str, str, str]]:
 
     >>> holder_matches("मंगल अशोक जाधव क्षेत्र >.25.07 (2128)")
     [('मंगल अशोक जाधव', '', '2128')]
+    >>> holder_matches("पार्वती सचिन माने 1.5 978")
+    [('पार्वती सचिन माने', '', '978')]
     """
     out = []
     for m in _HOLDER.finditer(text):
@@ -202,7 +211,7 @@ def holder_matches(text: str) -> list[tuple[str, str, str]]:
     if not out and (m := _GARBLED.match(text.strip())):
         name = _name_words(m.group(1).split())
         if name:
-            out.append((name, "", m.group(2) or ""))
+            out.append((name, "", m.group(2) or m.group(3) or ""))
     return out
 
 
@@ -241,24 +250,53 @@ def joined_rows(rows: list[tuple[str, TextLine]]) -> list[tuple[str, TextLine]]:
                 groups[-1].append((text, line))
                 continue
         groups.append([(text, line)])
+    script = page_digits([line for _, line in rows])
     out = []
     for group in groups:
         group.sort(key=lambda item: item[1].x0)
-        cells = _one_reading_per_cell(group)
+        cells = _one_reading_per_cell(group, script)
         out.append((" ".join(text for text, _ in cells), cells[0][1]))
     return out
 
 
-def _one_reading_per_cell(cells: list[Row]) -> list[Row]:
-    """A row's cells, left to right, with a cell read twice kept once (the better reading): the
-    page reader and the line reader may both read one cell, their boxes a few pixels apart."""
+def digit_script(text: str) -> str | None:
+    """"deva" or "ascii": the script of most of the digits ``text`` prints; None without digits.
+
+    >>> digit_script("१८३/४"), digit_script("स.नं. 36/4"), digit_script("एकूण")
+    ('deva', 'ascii', None)
+    """
+    deva = len(_DEVA_DIGIT.findall(text))
+    ascii_ = len(_ASCII_DIGIT.findall(text))
+    if deva == ascii_:
+        return None
+    return "deva" if deva > ascii_ else "ascii"
+
+
+def page_digits(lines: Sequence[TextLine]) -> str | None:
+    """The script a form prints its figures in, by the digits of all its lines as read: a talathi's
+    extract uses one script throughout, so a cell read in the other is most likely misread."""
+    return digit_script("".join(line.text for line in lines))
+
+
+def _one_reading_per_cell(cells: list[Row], script: str | None = None) -> list[Row]:
+    """A row's cells, left to right, with a cell read twice kept once: the page reader and the
+    line reader may both read one cell, their boxes a few pixels apart. The reading whose digits
+    are in the page's script wins ("| ३०." over "20" on a page of Devanagari figures), else the
+    surer one."""
     kept: list[Row] = []
     for text, line in cells:
         if kept:
             prev = kept[-1][1]
             shared = min(prev.x1, line.x1) - max(prev.x0, line.x0)
-            if shared > 0.5 * max(1.0, min(prev.x1 - prev.x0, line.x1 - line.x0)):
-                if line.score > prev.score:
+            widths = sorted((max(1.0, prev.x1 - prev.x0), max(1.0, line.x1 - line.x0)))
+            # one cell's two readings are of a size; a label over a whole row's line is not one
+            if shared > 0.5 * widths[0] and widths[1] <= 3 * widths[0]:
+                mine, theirs = digit_script(line.text), digit_script(prev.text)
+                if script and mine != theirs and script in (mine, theirs):
+                    better = mine == script
+                else:
+                    better = line.score > prev.score
+                if better:
                     kept[-1] = (text, line)
                 continue
         kept.append((text, line))
@@ -269,8 +307,9 @@ def holders_field(found: Sequence[tuple[str, str, TextLine]]) -> Field | None:
     """The ``holders`` list field: ``{name, name_latin, area}`` rows, one per holder."""
     if not found:
         return None
+    names = [mend_name(name) for name, _, _ in found]
     rows = [{"name": name, "name_latin": to_latin(name)[0], **({"area": area} if area else {})}
-            for name, area, _ in found]
+            for name, (_, area, _) in zip(names, found)]
     conf = min(confidence(line.score, free_text=True) for _, _, line in found)
     fld = make_field(rows, conf, found[0][2])
     fld.rows = [(line.page, line.box) for _, _, line in found]

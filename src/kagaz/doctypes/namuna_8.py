@@ -40,10 +40,12 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
 from kagaz.doctypes.land_records import (
-    AREA, DEVA_WORD, clean_area, joined_rows, marathi_rows, mend_survey, place_name, section, text_field, value_after,
+    AREA, DEVA_WORD, clean_area, digit_script, joined_rows, marathi_rows, mend_survey, page_digits, place_name, section,
+    text_field, value_after,
 )
 from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
+from kagaz.text.devanagari import mend_name
 from kagaz.text.layout import Layout
 
 __all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
@@ -63,13 +65,20 @@ _REGISTER = re.compile(r"धारण\s*जमि\S*\s*नों\S*")  # "धा
 _ACCOUNT = re.compile(r"खाते\s*(?:क्र[^\s:：]*|नं\.?)\s*[:：\-]*\s*")
 # "खातेदाराचे नाव" (older forms spell it "नांव"; OCR may read its च as य), or a bare "खातेदार :"
 _HOLDERS = re.compile(r"खातेदारा[चय]े\s*ना[ंँ]?व\s*[:：\-]*|खातेदार\s*[:：]")
-_HOLDERS_END = re.compile(r"भूमापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एकूण|\d")
+_HOLDERS_END = re.compile(r"भ[ूु]मापन|स\.\s*नं|सर्व्हे|गट\s*(?:क्र|नं)|क्षेत्र|एक[ूृु]ण|\d")
 # A holding's row: its survey number, then its area; OCR may garble the area ("1५८०317" for
 # "1.58.03") but still gives a figure of digits and dots where it stood. A cell's rule read as a
 # mark after the number ("340/5 ; 2.46.81") is not part of the row.
-_LAND = re.compile(r"^\s*(?:स\.\s*नं\.?|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)(?:\s+[;:|])?\s+"
+_SURVEY_CELL = r"(?:स\.\s*न(?:[ंँ]\.?|\.)|सर्व्हे\s*नं\.?|गट\s*नं\.?)?\s*(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-ह]))*)"
+_LAND = re.compile(r"^\s*" + _SURVEY_CELL + r"\.?(?:\s+[;:|])?\s+"
                    r"(?:क्षेत्र\s*)?(?:" + AREA + r"|\d[\d.,]{3,}(?=\s|$))")
-_TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
+# The table's first column, "भूमापन क्रमांक व उपविभाग" (OCR may shorten the ू or add a virama:
+# "भुमापन", "क्र्मांक"), or "गट क्रमांक" / "सर्व्हे नंबर" where the village counts by gat or survey
+# number; a cell under it that holds a survey number alone is a holding whose area OCR did not read.
+_SURVEY_HEAD = re.compile(r"भ[ूु]मापन\s*क्र|गट\s*(?:क्र|नं)|सर्व्हे\s*(?:नं|क्र)")
+_LONE_SURVEY = re.compile(r"[\s.,'‘’“”_|-]*" + _SURVEY_CELL + r"[\s.,'‘’“”_|-]*")
+# "एकूण" (total); OCR may read its ू as ृ or ु ("एकृण")
+_TOTAL = re.compile(r"एक[ूृु]ण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _NAME = re.compile(r"((?:" + DEVA_WORD + r"\s?){2,4})")
 _OTHER_FORM = re.compile(r"नमुना\s*(?:सात|७|7)(?![\u0900-\u097F])|(?:७|7)\s*/\s*(?:१२|12)|सूची\s*क्र|"
                          r"भोगवटादाराचे\s*नाव")
@@ -98,7 +107,7 @@ def _holders(rows: list[tuple[str, TextLine]]) -> Field | None:
         for part in re.split(r"[,;]", text):
             m = _NAME.fullmatch(part.strip())
             if m:
-                found.append((" ".join(m.group(1).split()), line))
+                found.append((mend_name(" ".join(m.group(1).split())), line))
     if not found:
         return None
     value = [{"name": n, "name_latin": to_latin(n)[0]} for n, _ in found]
@@ -116,12 +125,47 @@ def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:
     # a table's cells may come as separate lines: join each visual row first
     lands = [(mend_survey(re.sub(r"\s", "", m.group(1))), line) for text, line in joined_rows(rows)
              if (m := _LAND.search(text))]
+    lands += _column_only(rows, [line for _, line in lands])
     if lands:
+        lands.sort(key=lambda item: (item[1].page, item[1].cy))
         numbers = list(dict.fromkeys(n for n, _ in lands))
         out["survey_numbers"] = make_field(numbers, min(confidence(ln.score) for _, ln in lands), lands[0][1])
     total = value_after(rows, _TOTAL, re.compile(r"(" + AREA + r")"))
     out["total_area"] = make_field(clean_area(total[0]), confidence(total[1].score), total[1]) if total else None
     return {k: v for k, v in out.items() if v is not None}
+
+
+def _column_only(rows: list[tuple[str, TextLine]], taken: list[TextLine]) -> list[tuple[str, TextLine]]:
+    """Survey numbers standing alone in the table's first column, between its heading and the
+    total, on visual rows the area-led reading did not take (``taken``: the lines it took). A cell
+    read twice gives the reading in the page's digit script (see :func:`joined_rows`)."""
+    # the heading itself, not a row that names its number ("गट नं. 45 क्षेत्र …")
+    head = next((line for text, line in rows if _SURVEY_HEAD.search(text) and not re.search(r"\d", text)), None)
+    if head is None:
+        return []
+    end = next((line.cy for text, line in rows if line.page == head.page and line.cy > head.cy
+                and _TOTAL.match(text.strip())), float("inf"))
+    script = page_digits([line for _, line in rows])
+
+    def same_row(a: TextLine, b: TextLine) -> bool:
+        return abs(a.cy - b.cy) < 0.5 * max(a.height, b.height)
+
+    out: list[tuple[str, TextLine]] = []
+    for text, line in rows:
+        if line.page != head.page or not head.cy < line.cy < end or any(same_row(line, t) for t in taken):
+            continue
+        if not head.x0 - head.height <= (line.x0 + line.x1) / 2 <= head.x1:
+            continue  # another column
+        m = _LONE_SURVEY.fullmatch(text)
+        if not m:
+            continue
+        found = (mend_survey(re.sub(r"\s", "", m.group(1))), line)
+        twin = next((k for k, (_, other) in enumerate(out) if same_row(line, other)), None)
+        if twin is None:
+            out.append(found)
+        elif script and digit_script(line.text) == script != digit_script(out[twin][1].text):
+            out[twin] = found
+    return out
 
 
 def validate(fields: dict[str, Field]) -> list[str]:

@@ -87,6 +87,9 @@ _OTHER = re.compile(r"^\W*(?:AGREEMENT\s*(?:FOR|TO)\s*SALE|AGREEMENT\s*TO\s*SELL
                     r"TAX\s*INVOICE|DELIVERY\s*ORDER)\W*$", re.I)
 # figures (OCR may read a grouping comma as ";", ":" or "'"), then the words in brackets
 _MONEY = re.compile(r"(?:Rs\.?|₹|INR|Rupees)\s*(\d[\d,;:'.]*\d)\s*(?:/-|-)?", re.I)
+# The figure whose rupee sign OCR lost ("consideration of  1,60,00,000/-(Rupees …)"): an amount
+# still, by the "/-" that closes a rupee amount or the words in brackets after it.
+_BARE_MONEY = re.compile(r"(?<![\w/.,])(\d{1,3}(?:,\d{2,3})+|\d{4,})\s*(?:/-|(?=\(\s*Rupees))", re.I)
 _WORDS = re.compile(r"\A[\s,;:/-]*\(\s*(?:Rupees|Rs\.?)\s*([A-Za-z\s-]+?)\s*(?:Only)?\s*\)", re.I)
 _REG_DATE = [re.compile(p, re.I) for p in (
     r"Date\s*of\s*Registration|Registration\s*Date|Registered\s*on|Regd\.?\s*on|Presented\s*on",)]
@@ -201,8 +204,12 @@ def _consideration(body: str, starts: list[tuple[int, TextLine]]) -> tuple[Field
     cleanly, the words give the amount, with a lower confidence.
     """
     anchor = re.search(r"consideration", body, re.I)
-    m = _MONEY.search(body, anchor.end()) if anchor else None
-    if m is None or (anchor and m.start() - anchor.end() > 80):
+    if anchor is None:
+        return None
+    m = _MONEY.search(body, anchor.end())
+    if m is None or m.start() - anchor.end() > 80:
+        m = _BARE_MONEY.search(body, anchor.end(), anchor.end() + 80)
+    if m is None:
         return None
     figures = re.sub(r"[;:']", ",", m.group(1)).rstrip(".,")
     w = _WORDS.search(body[m.end(): m.end() + 200])

@@ -46,6 +46,7 @@ False
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
@@ -77,7 +78,8 @@ _OTHER_FORM = re.compile(r"नमुना\s*(?:आठ|८|8)\s*[-–]?\s*(?:अ
 _RIGHTS = re.compile(r"इतर\s*अधिकार\s*[:：]?")
 _RIGHTS_END = re.compile(r"फेरफार|प्रलंबित|नमुना|पिकांची|नोंदवही|सीमा\s*आणि|वर्ष\s+हंगाम")
 _HOLDERS_END = re.compile(r"इतर\s*अधिकार|शेवटचा\s*फेरफार|फेरफार\s*क्रमांक\s*:|गाव\s*नमुना\s*बारा|पिकांची")
-_TOTAL = re.compile(r"एकूण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
+# "एकूण" (total); OCR may read its ू as ृ or ु ("एकृण")
+_TOTAL = re.compile(r"एक[ूृु]ण\s*(?:क्षेत्र)?\s*[:：\-]?\s*")
 _PLACEHOLDER = re.compile(r"^[\s\-–—:.]*(?:नाही|निरंक|कुळाचे\s*नाव\s*[:：]?\s*[-–—]*)?[\s\-–—:.]*$")
 # An existing charge on the land: a "बोजा" (encumbrance), a mortgage, a loan, or a lender named.
 _CHARGE = re.compile(r"बोजा|गहाण|तारण|कर्ज|बँक|बैंक|सोसायटी|पतसंस्था|Bank", re.IGNORECASE)
@@ -109,8 +111,17 @@ def _holders(rows: list[tuple[str, TextLine]]) -> tuple[list[tuple[str, str, Tex
     """Each holder (name, share, line) in the occupants' column, and their mutation entries."""
     found, entries = [], []
     # a ruled table's cells may come as separate lines: join each visual row first
-    for text, line in section(joined_rows(rows), _HOLDERS, _HOLDERS_END):
+    joined = joined_rows(rows)
+    table = section(joined, _HOLDERS, _HOLDERS_END)
+    labelled = bool(table) or any(_HOLDERS.search(text) for text, _ in joined)
+    if not labelled:
+        # the column's label lost to OCR ("— ara | an"): the holders are still the rows of a name
+        # and a share in hectare-are above the extract's total
+        table = list(itertools.takewhile(lambda row: not _TOTAL.match(row[0].strip()), joined))
+    for text, line in table:
         for name, area, entry in holder_matches(text):
+            if not labelled and not area:
+                continue
             found.append((name, area, line))
             if entry:
                 entries.append(entry)

@@ -37,7 +37,8 @@ __all__ = ["match_name_in_holders", "match_survey_number", "survey_numbers_in"]
 
 _DEVA_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUMBER = r"(\d{1,5}(?:\s?/\s?(?:\d{1,3}|[अ-हA-Za-z]))*)"
-_LABELLED = re.compile(r"(?:सर्व्हे|सर्वे|स\.|भूमापन|गट|Survey|S\.|Gat|Gut|R\.?\s*S\.?)\s*"
+# "सर्व्हे" as OCR often gives it, its े lost ("सर्व्ह नं. 200/3")
+_LABELLED = re.compile(r"(?:सर्व्हे?|सर्वे|स\.|भूमापन|गट|Survey|S\.|Gat|Gut|R\.?\s*S\.?)\s*"
                        r"(?:नंबर|नं\.?|क्रमांक|क्र\.?|No\.?|Number|Nos?\.?)?\s*(?:व\s*उपविभाग)?\s*[:\-]?\s*" + _NUMBER,
                        re.IGNORECASE)
 _BARE = re.compile(r"^\s*" + _NUMBER + r"\s*$")
