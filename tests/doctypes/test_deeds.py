@@ -200,6 +200,10 @@ def test_an_amount_closed_by_its_dash_keeps_the_digits_ocr_spaced_apart():
                                         "मुद्रांक शुल्क रु. 200/- भरले आहे.\nदस्त क्रमांक ९०/२०२०"))
     got = values(gift_deed, lay)
     assert got["market_value"] == "23325000.00" and got["stamp_duty"] == "200.00"
+    # a speck beside the abbreviation's dot read as a second dot
+    lay = layout(GIFT_MR_INLINE.replace("दस्त क्रमांक ९०/२०२०", "सदर मिळकतीचे बाजारमूल्य रु. 21425000/- असून "
+                                        "मुद्रांक शुल्क रु..642750/- भरले आहे.\nदस्त क्रमांक ९०/२०२०"))
+    assert values(gift_deed, lay)["stamp_duty"] == "642750.00"
 
 
 def test_a_gift_deed_whose_title_and_opening_ocr_garbled_is_known_by_its_parties_and_acceptance() -> None:

@@ -193,16 +193,18 @@ def test_survey_labels_whose_words_or_anusvara_ocr_garbled() -> None:
                   )["survey_number"] == "341/4"
 
 
-def test_holder_names_lose_the_anusvara_ocr_read_from_a_speck_where_no_name_writes_one() -> None:
+def test_holder_names_lose_the_anusvara_ocr_read_from_a_speck_and_get_the_virama_of_tthha_back() -> None:
     got = values(namuna_8, """गाव नमुना आठ-अ
 खाते क्रमांक : 439
 खातेदाराचे नाव :
 लता सुरेश गोडसे
 सुनीलं तानाजी गोडसे
 सचिंन संभाजी गायकवाड
+सुरेखा विठठल गोडसे
 भूमापन क्रमांक व उपविभाग
 36/4 2.44.64""")
-    assert [h["name"] for h in got["holders"]] == ["लता सुरेश गोडसे", "सुनील तानाजी गोडसे", "सचिन संभाजी गायकवाड"]
+    assert [h["name"] for h in got["holders"]] == ["लता सुरेश गोडसे", "सुनील तानाजी गोडसे", "सचिन संभाजी गायकवाड",
+                                                   "सुरेखा विठ्ठल गोडसे"]
     assert got["holders"][1]["name_latin"] == "SUNIL TANAJI GODSE"
 
 

@@ -99,8 +99,9 @@ _PROPERTY_HEAD = re.compile(r"(?:(?:मिळकतीचे|मालमत्�
 # a full stop: "ता." and "नं." are abbreviations inside it).
 _PROPERTY_END = re.compile(r"\s*(?:चतु[ःः:]?\s*सीमा|पूर्वेस|येणेप्रमाणे|साक्षीदार|सदर\s*मिळकत|[।]|"
                            r"(?:आहे|आहेत|दिली|केली|होती|होते)\s*\.)")
-# An amount; one closed by "/-" may have a space OCR put between its digits ("23325 000/-").
-_MONEY = re.compile(r"(?:रु\s*\.?|रुपये|₹|Rs\.?)\s*[:：\-]?\s*(\d[\d,]*(?: \d[\d,]*)+(?=\s*/-)|\d[\d,]*(?:\.\d{1,2})?)"
+# An amount; one closed by "/-" may have a space OCR put between its digits ("23325 000/-"), and a
+# speck beside the abbreviation's dot may read as a second one ("रु..642750/-").
+_MONEY = re.compile(r"(?:रु\s*\.?|रुपये|₹|Rs\.?)\s*[.:：\-]{0,2}\s*(\d[\d,]*(?: \d[\d,]*)+(?=\s*/-)|\d[\d,]*(?:\.\d{1,2})?)"
                     r"\s*(?:/-)?", re.I)
 
 

@@ -75,18 +75,20 @@ def mend_letters(text: str) -> str:
 _STRAY_ANUSVARA = re.compile(r"\u0902(?=$|\s|[नमण])")
 # "-श्वर" (ज्ञानेश्वर, सोमेश्वर) is a suffix, never a word: Tesseract splits the name before its conjunct.
 _SPLIT_ESHWAR = re.compile(r"(?<=[\u0900-\u0963])\s+(?=श्वर(?:\s|$))")
+# A doubled ठ is always written as the conjunct ठ्ठ (विठ्ठल); Tesseract often drops its virama.
+_TTHA_TTHA = re.compile("ठठ")
 
 
 def mend_name(name: str) -> str:
     """A person's name in Devanagari with the anusvara OCR added where no name writes one removed,
-    and "-श्वर" that OCR split off its word joined back.
+    "-श्वर" that OCR split off its word joined back, and the virama of "ठ्ठ" OCR dropped put back.
 
     >>> mend_name("सुनीलं तानाजी गोडसे"), mend_name("सचिंन संभाजी गायकवाड"), mend_name("पांडुरंग शिंदे")
     ('सुनील तानाजी गोडसे', 'सचिन संभाजी गायकवाड', 'पांडुरंग शिंदे')
-    >>> mend_name("संभाजी ज्ञाने श्वर पाटील"), mend_name("श्वेता विश्वास जोशी")
-    ('संभाजी ज्ञानेश्वर पाटील', 'श्वेता विश्वास जोशी')
+    >>> mend_name("संभाजी ज्ञाने श्वर पाटील"), mend_name("श्वेता विश्वास जोशी"), mend_name("सुरेखा विठठल गोडसे")
+    ('संभाजी ज्ञानेश्वर पाटील', 'श्वेता विश्वास जोशी', 'सुरेखा विठ्ठल गोडसे')
     """
-    return _SPLIT_ESHWAR.sub("", _STRAY_ANUSVARA.sub("", name))
+    return _TTHA_TTHA.sub("ठ्ठ", _SPLIT_ESHWAR.sub("", _STRAY_ANUSVARA.sub("", name)))
 
 
 def is_devanagari(ch: str) -> bool:
