@@ -280,9 +280,9 @@ def page_digits(lines: Sequence[TextLine]) -> str | None:
 
 def _one_reading_per_cell(cells: list[Row], script: str | None = None) -> list[Row]:
     """A row's cells, left to right, with a cell read twice kept once: the page reader and the
-    line reader may both read one cell, their boxes a few pixels apart. The reading whose digits
-    are in the page's script wins ("| ३०." over "20" on a page of Devanagari figures), else the
-    surer one."""
+    line reader may both read one cell, their boxes a few pixels apart. Of two readings with figures
+    in different scripts, the one in the page's script wins ("| ३०." over "20" on a page of
+    Devanagari figures); otherwise the surer one."""
     kept: list[Row] = []
     for text, line in cells:
         if kept:
@@ -292,7 +292,7 @@ def _one_reading_per_cell(cells: list[Row], script: str | None = None) -> list[R
             # one cell's two readings are of a size; a label over a whole row's line is not one
             if shared > 0.5 * widths[0] and widths[1] <= 3 * widths[0]:
                 mine, theirs = digit_script(line.text), digit_script(prev.text)
-                if script and mine != theirs and script in (mine, theirs):
+                if script and mine and theirs and mine != theirs:
                     better = mine == script
                 else:
                     better = line.score > prev.score
