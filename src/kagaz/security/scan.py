@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--path", action="append", default=[], type=Path, help="file or directory")
     parser.add_argument("--database-url", action="append", default=[], help="SQLAlchemy URL")
-    parser.add_argument("--needle", action="append", default=[], help="a known secret to find")
+    parser.add_argument("--needle", action="append", default=[],
+                        help="a known secret to find; write --needle=VALUE when it may start with '-'")
     parser.add_argument("--originals", action="store_true", help="scan stored originals too")
     parser.add_argument(
         "--exclude", action="append", default=[],
