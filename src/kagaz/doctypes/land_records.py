@@ -304,12 +304,14 @@ def _one_reading_per_cell(cells: list[Row], script: str | None = None) -> list[R
 
 
 def holders_field(found: Sequence[tuple[str, str, TextLine]]) -> Field | None:
-    """The ``holders`` list field: ``{name, name_latin, area}`` rows, one per holder."""
+    """The ``holders`` list field: ``{name, name_latin, area}`` rows, one per holder, each name
+    with OCR's slips that no name writes put right (:func:`~kagaz.text.devanagari.mend_name`)."""
     if not found:
         return None
-    names = [mend_name(name) for name, _, _ in found]
-    rows = [{"name": name, "name_latin": to_latin(name)[0], **({"area": area} if area else {})}
-            for name, (_, area, _) in zip(names, found)]
+    rows = []
+    for name, area, _ in found:
+        name = mend_name(name)
+        rows.append({"name": name, "name_latin": to_latin(name)[0], **({"area": area} if area else {})})
     conf = min(confidence(line.score, free_text=True) for _, _, line in found)
     fld = make_field(rows, conf, found[0][2])
     fld.rows = [(line.page, line.box) for _, _, line in found]

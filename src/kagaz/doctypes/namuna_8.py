@@ -40,12 +40,10 @@ import re
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.fields import IDENTIFIER, LIST, NAME, TABLE, TEXT, declare
 from kagaz.doctypes.land_records import (
-    AREA, DEVA_WORD, clean_area, digit_script, joined_rows, marathi_rows, mend_survey, page_digits, place_name, section,
-    text_field, value_after,
+    AREA, DEVA_WORD, clean_area, digit_script, holders_field, joined_rows, marathi_rows, mend_survey, page_digits,
+    place_name, section, text_field, value_after,
 )
-from kagaz.matching.translit import to_latin
 from kagaz.model import Field, TextLine
-from kagaz.text.devanagari import mend_name
 from kagaz.text.layout import Layout
 
 __all__ = ["CODE", "FIELDS", "GENERATOR", "GROUP", "ORDER", "extract", "score", "validate"]
@@ -102,18 +100,14 @@ def score(layout: Layout) -> float | None:
 
 
 def _holders(rows: list[tuple[str, TextLine]]) -> Field | None:
-    found: list[tuple[str, TextLine]] = []
+    """The account's holders, one name a row (an 8A prints no share beside a name)."""
+    found: list[tuple[str, str, TextLine]] = []
     for text, line in section(rows, _HOLDERS, _HOLDERS_END):
         for part in re.split(r"[,;]", text):
             m = _NAME.fullmatch(part.strip())
             if m:
-                found.append((mend_name(" ".join(m.group(1).split())), line))
-    if not found:
-        return None
-    value = [{"name": n, "name_latin": to_latin(n)[0]} for n, _ in found]
-    fld = make_field(value, min(confidence(ln.score, free_text=True) for _, ln in found), found[0][1])
-    fld.rows = [(ln.page, ln.box) for _, ln in found]
-    return fld
+                found.append((" ".join(m.group(1).split()), "", line))
+    return holders_field(found)
 
 
 def extract(layout: Layout, options: ExtractOptions) -> dict[str, Field]:

@@ -50,8 +50,6 @@ def mend_numbers(text: str) -> str:
 # letter joined to a ठ ("माल्ठेगाव" for "माळेगाव", "भाव्ठवणी" for "भाळवणी"), conjuncts no
 # Marathi word writes.
 _LLA_SPLIT = re.compile(r"[लव]्ठ")
-
-
 # The Vedic stress mark (udatta, U+0951) is never written in Marathi: Tesseract gives it for the
 # anusvara's dot ("स.न॑.", "न॑बर").
 _UDATTA = "\u0951"
@@ -75,8 +73,6 @@ def mend_letters(text: str) -> str:
 _STRAY_ANUSVARA = re.compile(r"\u0902(?=$|\s|[नमण])")
 # "-श्वर" (ज्ञानेश्वर, सोमेश्वर) is a suffix, never a word: Tesseract splits the name before its conjunct.
 _SPLIT_ESHWAR = re.compile(r"(?<=[\u0900-\u0963])\s+(?=श्वर(?:\s|$))")
-# A doubled ठ is always written as the conjunct ठ्ठ (विठ्ठल); Tesseract often drops its virama.
-_TTHA_TTHA = re.compile("ठठ")
 
 
 def mend_name(name: str) -> str:
@@ -88,7 +84,9 @@ def mend_name(name: str) -> str:
     >>> mend_name("संभाजी ज्ञाने श्वर पाटील"), mend_name("श्वेता विश्वास जोशी"), mend_name("सुरेखा विठठल गोडसे")
     ('संभाजी ज्ञानेश्वर पाटील', 'श्वेता विश्वास जोशी', 'सुरेखा विठ्ठल गोडसे')
     """
-    return _TTHA_TTHA.sub("ठ्ठ", _SPLIT_ESHWAR.sub("", _STRAY_ANUSVARA.sub("", name)))
+    name = _SPLIT_ESHWAR.sub("", _STRAY_ANUSVARA.sub("", name))
+    # a doubled ठ is always written as the conjunct ठ्ठ (विठ्ठल); Tesseract often drops its virama
+    return name.replace("ठठ", "ठ्ठ")
 
 
 def is_devanagari(ch: str) -> bool:
