@@ -54,11 +54,12 @@ import re
 
 from kagaz.doctypes.base import ExtractOptions, confidence, make_field
 from kagaz.doctypes.bank_checks import bank_validations, micr_bank_mismatch
-from kagaz.doctypes.cheque_micr import MICR_BANK_CODES, band_lines, find_band, overlap
+from kagaz.doctypes.cheque_micr import MICR_BANK_CODES, band_lines, find_band
 from kagaz.doctypes.fields import IDENTIFIER, NAME, TEXT, declare
 from kagaz.doctypes.statement_fields import (
     account, bank, ifsc as find_ifsc, ifsc_bank_mismatch, ifsc_valid,
 )
+from kagaz.imaging.geometry import overlap
 from kagaz.model import Document, Field, TextLine
 from kagaz.text.layout import Layout
 from kagaz.text.names import looks_joined

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kagaz.imaging.geometry import overlap
 from kagaz.model import TextLine, union_box
 from kagaz.text.layout import Layout
 
-__all__ = ["MICR_BANK_CODES", "Band", "band_lines", "find_band", "micr_valid", "overlap", "parse_band"]
+__all__ = ["MICR_BANK_CODES", "Band", "band_lines", "find_band", "micr_valid", "parse_band"]
 
 #: IFSC bank code -> the bank's 3-digit code in the MICR code (RBI's list of bank code numbers,
 #: Annexure VI of its MICR procedural guidelines). Only codes confirmed from published IFSC /
@@ -181,11 +182,3 @@ def micr_valid(code: str) -> bool:
     (True, False, False)
     """
     return bool(_MICR_RX.match(code))
-
-
-def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    """How much of box ``a`` lies inside box ``b`` (0..1)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = max(1.0, (a[2] - a[0]) * (a[3] - a[1]))
-    return max(0.0, w) * max(0.0, h) / area

@@ -16,9 +16,24 @@ from PIL import Image
 
 from kagaz.ocr.base import OcrLine, Quad
 
-__all__ = ["box_orientation", "box_pose", "orientation", "page_pose", "rotate_image", "rotate_points", "skew_angle"]
+__all__ = ["box_orientation", "box_pose", "orientation", "overlap", "page_pose", "rotate_image", "rotate_points",
+           "skew_angle"]
 
 Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Share of box ``a`` (0..1) that box ``b`` covers; ``a``'s area is taken as 1 px² at least, so
+    that a degenerate box is never covered by a sliver.
+
+    >>> overlap((0, 0, 10, 10), (5, 0, 20, 10)), overlap((0, 0, 10, 10), (20, 20, 30, 30))
+    (0.5, 0.0)
+    """
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = max(1.0, (a[2] - a[0]) * (a[3] - a[1]))
+    return max(0.0, w) * max(0.0, h) / area
 
 
 def orientation(lines: Sequence[OcrLine]) -> int:

@@ -12,11 +12,12 @@ import re
 
 from PIL import Image
 
+from kagaz.imaging.geometry import overlap
 from kagaz.ocr.base import OcrLine
 from kagaz.text.devanagari import devanagari_share
 
 __all__ = ["LINE_READ_PX", "better_reading", "covered_share", "covers", "doubtful_page_line", "is_junk",
-           "line_crop", "mean_conf", "overlap", "text_only"]
+           "line_crop", "mean_conf", "text_only"]
 
 #: A line re-read on its own is enlarged to at least this height (Tesseract loses matras on
 #: Devanagari under about 20 px of x-height).
@@ -84,14 +85,6 @@ def is_junk(line: OcrLine) -> bool:
     """A page reader's line that is neither Devanagari nor believable Latin: a low score and
     Latin letters only, no digits."""
     return line.score < 0.5 and devanagari_share(line.text) == 0.0 and not any(ch.isdigit() for ch in line.text)
-
-
-def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    """Share of box ``a`` that box ``b`` covers."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = (a[2] - a[0]) * (a[3] - a[1])
-    return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
 
 
 def mean_conf(lines: list[OcrLine]) -> float:
