@@ -10,7 +10,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from fpdf import FPDF
 
-from kagaz.pipeline.stages.pdf_chars import PageChars
+from kagaz.pipeline.stages import pdf_chars
+from kagaz.pipeline.stages.pdf_chars import PageChars, page_rects
 from kagaz.synth.generator import statement
 
 
@@ -117,10 +118,32 @@ def test_meeting_many_answers_as_meeting_one_rect_at_a_time(number: int) -> None
     assert PageChars(pdfium.PdfDocument(_documents()[0])[0].get_textpage()).meeting_many([]) == []
 
 
+def test_meeting_many_in_small_steps_answers_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a page of many characters is tested in steps of pairs; a step boundary must not change
+    # an answer (a step of 1 pair still takes one whole rect)
+    pdf = pdfium.PdfDocument(_documents()[0])
+    textpage = pdf[0].get_textpage()
+    chars = PageChars(textpage)
+    rects = page_rects(textpage)
+    whole = chars.meeting_many(rects)
+    for step in (1, 97, 5000):
+        monkeypatch.setattr(pdf_chars, "_PAIRS_PER_STEP", step)
+        assert chars.meeting_many(rects) == whole
+    assert sum(map(bool, whole)) > 100
+
+
+def test_page_rects_are_pdfiums() -> None:
+    for data in _documents():
+        for page in pdfium.PdfDocument(data):
+            textpage = page.get_textpage()
+            want = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+            assert page_rects(textpage).tolist() == [list(r) for r in want] and want
+
+
 def test_a_page_without_characters_reads_empty() -> None:
     pdf = FPDF()
     pdf.add_page()
     textpage = pdfium.PdfDocument(bytes(pdf.output()))[0].get_textpage()
     chars = PageChars(textpage)
-    assert chars.text == "" and chars.boxes == []
+    assert chars.text == "" and chars.boxes.shape == (0, 4)
     assert chars.meeting_many([(0, 0, 100, 100)]) == [[]]

@@ -12,6 +12,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -27,7 +28,7 @@ from kagaz.imaging.formats import sniff
 from kagaz.model import Document, Page, TextLine
 from kagaz.pipeline.stages.base import Stage
 from kagaz.pipeline.stages.pdf_streams import check_stream_sizes
-from kagaz.pipeline.stages.pdf_chars import PageChars
+from kagaz.pipeline.stages.pdf_chars import PageChars, page_rects
 from kagaz.pipeline.stages.pdf_words import join_glyph_runs, run_words
 
 __all__ = ["LoadOptions", "LoadStage"]
@@ -219,13 +220,15 @@ def _text_layer(page, index: int, scale: float) -> list[TextLine]:  # type: igno
         _, ph = page.get_size()
         chars = PageChars(textpage)
         out = []
-        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        rects = page_rects(textpage)
         # PDFium hands a glyph touching the rect's side to both neighbours ("V/" twice for a
         # "V" and a "/" drawn apart): read a hair inside the rect's sides. Not its top and
         # bottom: an underscore lies on the rect's bottom edge.
-        inner = [(left + dx, bottom, right - dx, top) for left, bottom, right, top in rects
-                 for dx in (min(0.5, 0.25 * (right - left)),)]
-        for (left, bottom, right, top), hits in zip(rects, chars.meeting_many(inner)):
+        inner = rects.copy()
+        dx = np.minimum(0.5, 0.25 * (rects[:, 2] - rects[:, 0]))
+        inner[:, 0] += dx
+        inner[:, 2] -= dx
+        for (left, bottom, right, top), hits in zip(rects.tolist(), chars.meeting_many(inner)):
             text = chars.bounded_text(hits).strip()
             if not text:
                 continue

@@ -10,25 +10,54 @@ bounded-text call applies): the characters whose box meets the rect, in the page
 space where a space character separates two of them; a line break where other printed
 characters lie between them on another baseline. ``tests/pipeline/test_pdf_chars.py`` holds
 this against PDFium's own call on every run of the test PDFs.
+
+PDFium has no call that gives many boxes at once, so a page costs one call per character. They
+are made through cffi, whose calls cost a third less than ctypes' (pypdfium2's own binding
+also checks every pointer argument, which costs as much as the call), into one buffer that
+numpy reads in place.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from ctypes import CFUNCTYPE, addressof, byref, c_double, c_int, c_void_p, cast
+from ctypes import byref, c_double, c_void_p, cast
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
+from cffi import FFI
 
-__all__ = ["PageChars"]
+__all__ = ["PageChars", "page_rects"]
 
 _SPACE = 0x20
-#: ``FPDFText_GetCharBox`` called with pointers as plain addresses: pypdfium2's own binding
-#: checks each ``POINTER(c_double)`` argument, which costs as much as the call itself, and the
-#: page's characters (4,000 on a statement page) are read one call each.
-_GET_CHAR_BOX = CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_void_p, c_void_p, c_void_p)(
-    cast(pdfium_c.FPDFText_GetCharBox, c_void_p).value)
+_ffi = FFI()
+_HANDLE = "void *"
+_GET_CHAR_BOX = _ffi.cast("int (*)(void *, int, double *, double *, double *, double *)",
+                          cast(pdfium_c.FPDFText_GetCharBox, c_void_p).value)
+_GET_RECT = _ffi.cast("int (*)(void *, int, double *, double *, double *, double *)",
+                      cast(pdfium_c.FPDFText_GetRect, c_void_p).value)
+#: Rect/character pairs tested in one numpy step at most (memory stays a few tens of MB even
+#: on a page of tens of thousands of characters).
+_PAIRS_PER_STEP = 1 << 21
+
+
+def _handle(textpage) -> object:  # type: ignore[no-untyped-def]
+    return _ffi.cast(_HANDLE, cast(textpage, c_void_p).value)
+
+
+def page_rects(textpage) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """(n, 4) float64: the page's text rects (``FPDFText_CountRects(0, -1)`` then
+    ``FPDFText_GetRect``) as left, bottom, right, top, PDF points; a rect PDFium cannot give is
+    (0, 0, 0, 0), which meets no character."""
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountRects(raw, 0, -1)
+    buf = _ffi.new("double[]", 4 * max(n, 1))
+    handle, get = _handle(raw), _GET_RECT
+    for i in range(n):
+        p = buf + 4 * i  # PDFium writes left, top, right, bottom
+        if not get(handle, i, p, p + 3, p + 2, p + 1):
+            p[0] = p[1] = p[2] = p[3] = 0.0
+    return np.frombuffer(_ffi.buffer(buf), dtype=np.float64)[:4 * n].reshape(n, 4).copy()
 
 
 class PageChars:
@@ -46,7 +75,7 @@ class PageChars:
         if len(self.text) != n:  # a code point outside the BMP takes two UTF-16 units
             self.text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0) for i in range(n))
         array = _char_boxes(raw, n)
-        self.boxes = array.tolist()  # [left, right, bottom, top] per character, for run_words
+        self.boxes = array  # left, right, bottom, top per character (run_words reads slices)
         # Characters sorted by their box's bottom: a box meets a rect only if its bottom lies
         # under the rect's top and above the rect's bottom less the tallest box, so a rect looks
         # at a band of the page, not at the whole of it. Generated characters (a point box) are
@@ -77,40 +106,54 @@ class PageChars:
         hit = (np.maximum(cl, left) < np.minimum(cr, right)) & (np.maximum(cb, bottom) < np.minimum(ct, top))
         return sorted(self._order[lo:hi][hit].tolist())
 
-    def meeting_many(self, rects: Sequence[tuple[float, float, float, float]]) -> list[list[int]]:
+    def meeting_many(self, rects: Sequence[tuple[float, float, float, float]] | np.ndarray
+                     ) -> list[list[int]]:
         """:meth:`meeting` for each of ``rects`` (left, bottom, right, top), the same answers.
 
-        A page's runs come in rows that share one band of the sorted characters (a row's cells
-        share their baseline and font); each band is tested against all its rects in one step
-        instead of one step a rect, the per-call cost that dominated a statement page."""
-        if not rects:
-            return []
-        q = np.asarray(rects, dtype=np.float64).astype(np.float32)
+        Each rect can meet only the band of the sorted characters that :meth:`meeting` looks
+        at; every (rect, character of its band) pair of the page is tested in one numpy step
+        (in steps of :data:`_PAIRS_PER_STEP` pairs) instead of one step a rect, the per-call
+        cost that dominated a statement page."""
+        # the rects at PDFium's float precision, as meeting() takes them
+        q = np.asarray(rects, dtype=np.float64).reshape(-1, 4).astype(np.float32)
+        out: list[list[int]] = [[] for _ in range(len(q))]
+        if not len(q):
+            return out
         lo = np.searchsorted(self._bottoms_array, q[:, 1].astype(np.float64) - self._tallest, side="right")
         hi = np.searchsorted(self._bottoms_array, q[:, 3].astype(np.float64), side="left")
-        out: list[list[int]] = [[] for _ in rects]
-        bands: dict[tuple[int, int], list[int]] = {}
-        for k, band in enumerate(zip(lo.tolist(), hi.tolist())):
-            if band[0] < band[1]:
-                bands.setdefault(band, []).append(k)
-        for (start, stop), which in bands.items():
-            cl, cr, cb, ct = self._sorted[:, start:stop]
-            left, bottom, right, top = (q[which, j, None] for j in range(4))
-            hit = (np.maximum(cl, left) < np.minimum(cr, right)) & (np.maximum(cb, bottom) < np.minimum(ct, top))
-            rows, cols = np.nonzero(hit)
-            if not len(rows):
-                continue
-            # each rect's characters in page order: one sort of (rect, index) keys for the band
-            n = len(self.text) + 1
-            keys = np.sort(rows.astype(np.int64) * n + self._order[start:stop][cols])
-            found = (keys % n).tolist()
-            ends = np.cumsum(np.bincount(rows, minlength=len(which))).tolist()
-            begin = 0
-            for k, end in zip(which, ends):
-                if end > begin:
-                    out[k] = found[begin:end]
-                begin = end
+        span = np.maximum(hi - lo, 0)
+        first, total = 0, len(q)
+        cum = np.cumsum(span)
+        while first < total:
+            # rects first..last-1 hold at most _PAIRS_PER_STEP pairs (one rect at least)
+            base = int(cum[first - 1]) if first else 0
+            last = max(first + 1, int(np.searchsorted(cum, base + _PAIRS_PER_STEP, side="right")))
+            self._meet_step(q, lo, span, first, min(last, total), out)
+            first = last
         return out
+
+    def _meet_step(self, q: np.ndarray, lo: np.ndarray, span: np.ndarray, first: int, last: int,
+                   out: list[list[int]]) -> None:
+        counts = span[first:last]
+        pairs = int(counts.sum())
+        if not pairs:
+            return
+        rect = np.repeat(np.arange(first, last), counts)
+        offset = np.cumsum(counts) - counts  # each rect's first pair
+        pos = lo[rect] + (np.arange(pairs) - offset[rect - first])
+        cl, cr, cb, ct = self._sorted[:, pos]
+        ql, qb, qr, qt = q[rect].T
+        hit = (np.maximum(cl, ql) < np.minimum(cr, qr)) & (np.maximum(cb, qb) < np.minimum(ct, qt))
+        if not hit.any():
+            return
+        # each rect's characters in page order: one sort of (rect, index) keys
+        n = len(self.text) + 1
+        keys = np.sort(rect[hit].astype(np.int64) * n + self._order[pos[hit]])
+        owner = keys // n
+        found = (keys - owner * n).tolist()
+        starts = [0, *(np.flatnonzero(np.diff(owner)) + 1).tolist()]
+        for begin, end, k in zip(starts, [*starts[1:], len(found)], owner[starts].tolist()):
+            out[k] = found[begin:end]
 
     def index_at(self, x: float, y: float, x_tolerance: float, y_tolerance: float) -> int:
         """The index PDFium's ``FPDFText_GetCharIndexAtPos`` gives: the first character (page
@@ -180,10 +223,10 @@ def _char_boxes(textpage, n: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     PDFium has no box (it then leaves the outputs untouched)."""
     if n == 0:
         return np.zeros((0, 4))
-    box = (c_double * 4)()
-    left, right, bottom, top = (c_void_p(addressof(box) + 8 * k) for k in range(4))
-    handle = c_void_p(cast(textpage, c_void_p).value)
-    get, empty = _GET_CHAR_BOX, bytes(32)
-    # One comprehension, each box copied out as its 32 bytes: this loop is the page's main cost.
-    chunks = [bytes(box) if get(handle, i, left, right, bottom, top) else empty for i in range(n)]
-    return np.frombuffer(b"".join(chunks), dtype=np.float64).reshape(n, 4)
+    buf = _ffi.new("double[]", 4 * n)  # zeroed
+    handle, get = _handle(textpage), _GET_CHAR_BOX
+    # This loop is the page's main cost: one call per character, nothing else.
+    for i in range(n):
+        p = buf + 4 * i
+        get(handle, i, p, p + 1, p + 2, p + 3)
+    return np.frombuffer(_ffi.buffer(buf), dtype=np.float64).reshape(n, 4).copy()

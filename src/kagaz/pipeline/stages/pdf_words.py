@@ -42,37 +42,39 @@ def run_words(chars: PageChars, rect: tuple[float, float, float, float], text: s
     index = chars.index_at(left + 0.1, (bottom + top) / 2, 0.5, (top - bottom) / 2)
     if index < 0:
         return ()
-    boxes = chars.boxes
+    window = chars.text[index:index + len(text) + 16]
+    boxes = chars.boxes[index:index + len(window)].tolist()  # this run's, as Python floats
     words: list[tuple[str, float, float]] = []
-    cur: list[str] = []
-    x0 = y0 = x1 = y1 = 0.0  # the current word's box
-    got = 0
-
-    def flush() -> None:
-        if cur:
-            words.append(("".join(cur), x0 * scale, x1 * scale))
-            cur.clear()
-
+    # The current word is window[first:end] (a word never holds whitespace), its box x0..y1.
+    first = end = -1
+    x0 = y0 = x1 = y1 = 0.0
+    got, need = 0, len(wanted)
     # the run's characters, generated spaces and line breaks among them
-    for k, ch in enumerate(chars.text[index:index + len(text) + 16], start=index):
-        if got == len(wanted):
+    for k, ch in enumerate(window):
+        if got == need:
             break
         if ch.isspace() or not ch.isprintable():
-            flush()
+            if first >= 0:
+                words.append((window[first:end], x0 * scale, x1 * scale))
+                first = -1
             continue
         cl, cr, cb, ct = boxes[k]
         if not (left - 1 <= (cl + cr) / 2 <= right + 1 and bottom - 1 <= (cb + ct) / 2 <= top + 1):
             return ()  # left the run before it was spelt out
-        if cur and (cl - x1 > 0.6 * max(y1 - y0, ct - cb, 1.0) or cl < x0 - 0.5 or cb > y1
-                    or ct < y0):
-            flush()
-        if cur:
-            x0, y0, x1, y1 = min(x0, cl), min(y0, cb), max(x1, cr), max(y1, ct)
+        if first >= 0:
+            height = max(y1 - y0, ct - cb, 1.0)
+            if cl - x1 > 0.6 * height or cl < x0 - 0.5 or cb > y1 or ct < y0:
+                words.append((window[first:end], x0 * scale, x1 * scale))
+                first = -1
+        if first < 0:
+            first, x0, y0, x1, y1 = k, cl, cb, cr, ct
         else:
-            x0, y0, x1, y1 = cl, cb, cr, ct
-        cur.append(ch)
+            x0, y0 = (cl if cl < x0 else x0), (cb if cb < y0 else y0)
+            x1, y1 = (cr if cr > x1 else x1), (ct if ct > y1 else y1)
+        end = k + 1
         got += 1
-    flush()
+    if first >= 0:
+        words.append((window[first:end], x0 * scale, x1 * scale))
     if "".join(w for w, _, _ in words) != wanted:
         return ()
     return tuple(words)
