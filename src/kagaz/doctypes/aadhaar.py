@@ -108,9 +108,10 @@ def score(layout: Layout) -> float | None:
     uidai = bool(_UIDAI.search(text)) or any(
         fuzz.partial_ratio("IDENTIFICATIONAUTHORITY", re.sub(r"[^A-Z]", "", ln.text.upper())) >= 85
         for ln in layout if len(ln.text) >= 20)
-    issuer = uidai or bool(_SLOGAN.search(text))
+    slogan = bool(_SLOGAN.search(text))
+    issuer = uidai or slogan
     letter = bool(_LETTER.search(text))
-    s = 0.35 * uidai + 0.25 * bool(_SLOGAN.search(text))
+    s = 0.35 * uidai + 0.25 * slogan
     s += 0.15 * bool(_WORD.search(text)) + 0.1 * bool(_GOVT.search(text)) + 0.2 * letter
     if valid:
         s += 0.45 if any(c.canonical for c in valid) else 0.35

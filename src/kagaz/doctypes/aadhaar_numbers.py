@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from kagaz.model import TextLine
-from kagaz.text.layout import Layout
+from kagaz.text.layout import sort_reading_order
 from kagaz.text.masking import is_aadhaar_number
 
 __all__ = ["TO_DIGIT", "Candidate", "find_numbers", "is_valid"]
@@ -25,6 +25,12 @@ _I = re.IGNORECASE
 _VID = re.compile(r"(?<![A-Z])VID\b|VIRTUAL\s*ID|ENROL+MENT|\bEID\b|नामांकन", _I)
 TO_DIGIT = str.maketrans("OoIl|!SsBZz", "00111155822")
 _MASK = re.compile(r"(?<![A-Za-z0-9*×])([Xx*×]{4})\s?([Xx*×]{4})\s?(\d{4})(?!\d)")
+# What a row needs to hold any candidate: a masked number, or a run of tokens (each starts and
+# ends at a separator or a stripped quote or bracket) with twelve characters that read as digits
+# and only spaces between them. Most rows of a page hold neither, and skip reading every token.
+_EDGE = r"\s:;,.'\"()"
+_MAYBE = re.compile(_MASK.pattern + rf"|(?<![^{_EDGE}])(?:[0-9OoIl|!SsBZz]\s*){{11}}[0-9OoIl|!SsBZz]+(?![^{_EDGE}])")
+_TOKEN = re.compile(r"[^\s:;,]+")
 
 
 @dataclass
@@ -45,7 +51,7 @@ class Candidate:
 def _rows(lines: list[TextLine]) -> list[list[TextLine]]:
     """Lines grouped into rows, each left to right."""
     rows: list[list[TextLine]] = []
-    for ln in Layout(lines).lines:
+    for ln in sort_reading_order(lines):
         ref = rows[-1][0] if rows else None
         if ref is not None and ref.page == ln.page and abs(ln.cy - ref.cy) <= max(
                 min(ref.height, ln.height) * 0.5, 1.0):
@@ -65,10 +71,12 @@ def _join(row: list[TextLine], dedup: bool) -> tuple[str, Segs]:
     prev: TextLine | None = None
     for ln in row:
         skip = 0
-        if prev is not None:
-            unit = (prev.x1 - prev.x0) / max(1, len(prev.text))
-            overlap = (prev.x1 - ln.x0) / max(unit, 1e-6)
-            if ln.x0 - prev.x1 > 1.5 * max(prev.height, ln.height):
+        if prev is not None:  # boxes unpacked, not read through properties: every row is joined
+            px0, py0, px1, py1 = prev.box
+            x0, y0, _, y1 = ln.box
+            unit = (px1 - px0) / max(1, len(prev.text))
+            overlap = (px1 - x0) / max(unit, 1e-6)
+            if x0 - px1 > 1.5 * max(py1 - py0, y1 - y0):
                 text += " ; "
             elif dedup and overlap > 0.3:
                 a, b = prev.text.rstrip().replace(" ", ""), ln.text.lstrip()
@@ -95,12 +103,14 @@ def _locate(segs: Segs, pos: int) -> tuple[TextLine, int]:
 def _row_candidates(row: list[TextLine], dedup: bool) -> list[Candidate]:
     text, segs = _join(row, dedup)
     out: list[Candidate] = []
+    if not _MAYBE.search(text):  # the characters of TO_DIGIT's keys, and digits
+        return out
     for m in _MASK.finditer(text):
         before = text[max(0, m.start() - 16):m.start()]
         if not _VID.search(before) and not re.search(r"[Xx*×]{4}\s?$", before):
             out.append(Candidate(f"XXXX XXXX {m.group(3)}", 0, True, _locate(segs, m.start(3))[0]))
     run: list[tuple[int, str]] = []
-    for m in [*re.finditer(r"[^\s:;,]+", text), None]:
+    for m in [*_TOKEN.finditer(text), None]:
         tok, pos = ("", len(text)) if m is None else (m.group(0).strip(".'\"()"), m.start())
         if tok:
             pos = text.index(tok, pos)

@@ -111,9 +111,15 @@ _PIN = re.compile(r"(?<![\d/])(?<![\d][.,])([1-9]\d{2})\s?\d{3}(?!\d|[.,/]\d)")
 _TITLE = re.compile(r"^\s*(?:M\s*/\s*S\.?|MRS?\.?|MS\.?|SHRI\.?|SMT\.?|DR\.?)\s+", _I)
 
 
+# Any cue at all: one search skips the lines (most of a statement's) that hold none.
+_ANY_CUE = re.compile("|".join(f"(?{'i' if rx.flags & _I else ''}:{rx.pattern})" for rx in _CUES.values()))
+
+
 def _cues(layout: Layout) -> set[str]:
     found = set()
     for line in layout:
+        if not _ANY_CUE.search(line.text):
+            continue
         for key, rx in _CUES.items():
             if key == "pay" and len(line.text.split()) > 6:
                 continue  # "Pay" on a leaf stands alone before its line

@@ -28,6 +28,10 @@ MICR_BANK_CODES: dict[str, str] = {
 }
 
 _MICR_RX = re.compile(r"^[1-9]\d{8}$")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_LETTERS = re.compile(r"[A-HJ-TV-Za-km-z]{2}")
+_DIGIT_SPACE = re.compile(r"[\d\s]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def parse_band(text: str) -> tuple[str | None, str, str | None, str | None, int]
     >>> parse_band("MICR Code: 411240012") is None
     True
     """
-    if re.search(r"[A-Za-z]{3,}", text) or re.search(r"[A-HJ-TV-Za-km-z]{2}", text):
+    if _WORD.search(text) or _LETTERS.search(text):
         return None
     digits, seps = "", {0}
     for ch in text:
@@ -72,14 +76,22 @@ def parse_band(text: str) -> tuple[str | None, str, str | None, str | None, int]
             digits += ch
         else:
             seps.add(len(digits))
-    if not 17 <= len(digits) <= 30 or len(re.sub(r"[\d\s]", "", text)) > 12:
+    if not 17 <= len(digits) <= 30 or len(_DIGIT_SPACE.sub("", text)) > 12:
         return None
     if len(digits) <= 18 and not any(0 < b < len(digits) for b in seps):
         return None  # one run of up to 18 digits is an account number, not a band
+    # below[i]: how many separators come before digit i
+    below = [0] * (len(digits) + 2)
+    for i in range(1, len(below)):
+        below[i] = below[i - 1] + (i - 1 in seps)
     best: tuple[float, tuple[str | None, ...], int] | None = None
     for form in _FORMS:
-        for skips in _skip_choices(len(form)):
-            got = _cut(digits, seps, form, skips)
+        # A cut takes every digit: only skips that add up to what the groups leave can fit.
+        left = len(digits) - sum(_GROUPS[g][1] for g in form)
+        for skips in _SKIPS[len(form)]:
+            if sum(skips) != left:
+                continue
+            got = _cut(digits, below, form, skips)
             if got is None:
                 continue
             cost, groups, repairs = got
@@ -103,8 +115,13 @@ def _skip_choices(n: int) -> list[tuple[int, ...]]:
     return out
 
 
-def _cut(digits: str, seps: set[int], form: tuple[int, ...],
+_SKIPS = {n: _skip_choices(n) for n in {len(form) for form in _FORMS}}
+
+
+def _cut(digits: str, below: list[int], form: tuple[int, ...],
          skips: tuple[int, ...]) -> tuple[float, tuple[str | None, ...], int] | None:
+    """Cut ``digits`` into the groups of ``form`` after the symbols' ``skips``; ``below[i]``
+    counts the separators OCR put before digit ``i``."""
     groups: list[str | None] = [None] * 4
     pos, cost, repairs = 0, 0.0, 0
     for i, g in enumerate(form):
@@ -112,7 +129,7 @@ def _cut(digits: str, seps: set[int], form: tuple[int, ...],
         taken = digits[pos:pos + k]
         if len(taken) < k or taken.strip("1"):
             return None  # only a "1" can be a symbol misread
-        had_sep = any(pos <= b <= pos + k for b in seps)
+        had_sep = below[pos + k + 1] > below[pos]  # a separator at pos .. pos + k
         if k:
             cost += k + (0.25 if had_sep else 0.0)
             repairs += k
@@ -124,7 +141,7 @@ def _cut(digits: str, seps: set[int], form: tuple[int, ...],
         value = digits[pos:pos + n]
         if len(value) < n:
             return None
-        cost += 3.0 * sum(1 for b in seps if pos < b < pos + n)  # OCR split a group
+        cost += 3.0 * (below[pos + n] - below[pos + 1])  # OCR split a group
         groups[g] = value
         pos += n
     if pos != len(digits):
@@ -135,8 +152,8 @@ def _cut(digits: str, seps: set[int], form: tuple[int, ...],
 def _band_rows(layout: Layout) -> list[TextLine]:
     """Each row of short digit pieces joined into one line: a text layer (and sometimes OCR)
     gives the band's groups apart, the symbols between them being no text."""
-    pieces = [ln for ln in layout if re.search(r"\d", ln.text) and len(ln.text) <= 24
-              and not re.search(r"[A-Za-z]{3,}", ln.text)]
+    pieces = [ln for ln in layout if _DIGIT.search(ln.text) and len(ln.text) <= 24
+              and not _WORD.search(ln.text)]
     rows: list[list[TextLine]] = []
     for ln in sorted(pieces, key=lambda x: (x.page, x.cy)):
         row = rows[-1] if rows else None

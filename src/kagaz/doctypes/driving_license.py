@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from itertools import accumulate
 import re
 
 from kagaz.doctypes.driving_license_states import STATES, read_state
@@ -128,6 +129,9 @@ def parse_number(text: str) -> tuple[str, int] | None:
 
 
 def _check(raw: str) -> tuple[str, int] | None:
+    state = coerce(raw[:2], "AA")  # the state code alone first: most candidates fail it
+    if state is None or state[0] not in STATES:
+        return None
     fixed = coerce(raw, _PATTERN)
     if fixed is None or fixed[1] > 3 or fixed[0][:2] not in STATES:
         return None
@@ -141,15 +145,28 @@ def _numbers(layout: Layout) -> list[tuple[str, int, TextLine, bool]]:
     for line in layout:
         found = parse_number(line.text)
         if found is None:  # a label glued to the number ("DLNoMH02..."): try the compact tail
-            compact = only_alnum(_DL_LABEL.split(line.text)[-1])
-            wins = (_check(compact[i:i + 15]) for i in range(max(0, len(compact) - 14)))
-            found = min((w for w in wins if w and w[1] <= 2), key=lambda w: w[1], default=None)
+            found = _glued(only_alnum(_DL_LABEL.split(line.text)[-1]))
         if found:
             near = any(lab is line or (abs(line.cy - lab.cy) < lab.height * 3 and line.y0 >= lab.y0 - lab.height)
                        for lab in labels)
             out.append((found[0], found[1], line, near))
     out.sort(key=lambda c: (c[1] - (1 if c[3] else 0), -c[2].score))
     return out
+
+
+_NO_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _glued(compact: str) -> tuple[str, int] | None:
+    """The best number (at most 2 repairs) in any 15 characters of ``compact`` (A-Z, 0-9)."""
+    # _check allows 3 repairs: a window whose 13 digit places hold fewer than 10 digits fails
+    # it. Counting them first skips most windows of a statement's long rows of amounts.
+    if len(compact.translate(_NO_LETTERS)) < 10:  # only_alnum leaves letters and digits
+        return None
+    ndigits = [0, *accumulate(ch.isdigit() for ch in compact)]
+    wins = (_check(compact[i:i + 15]) for i in range(max(0, len(compact) - 14))
+            if ndigits[i + 15] - ndigits[i + 2] >= 10)
+    return min((w for w in wins if w and w[1] <= 2), key=lambda w: w[1], default=None)
 
 
 def score(layout: Layout) -> float | None:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from kagaz.text.repair import TO_DIGIT, TO_LETTER
 
-__all__ = ["Mrz", "check_digit", "is_line1", "is_line2", "parse"]
+__all__ = ["Mrz", "check_digit", "is_line1", "is_line2", "parse", "zone_kinds"]
 
 _WEIGHTS = (7, 3, 1)
 _FILLERS = "KC"  # letters OCR reads for "<"
@@ -72,22 +72,47 @@ def _checks(value: str, check: str) -> bool:
     return check_digit(value) == check
 
 
+_SPACE = re.compile(r"\s+")
+_NOT_MRZ = re.compile(r"[^A-Z0-9<]")
+_LINE1 = re.compile(r"P[<A-Z]?[A-Z]{3}[A-Z]")
+
+
 def _clean(text: str) -> str:
     """Upper case, no spaces; ``«`` is two fillers, other punctuation one."""
-    s = re.sub(r"\s+", "", text.upper()).replace("«", "<<").replace("»", "<<")
-    return re.sub(r"[^A-Z0-9<]", "<", s)
+    s = _SPACE.sub("", text.upper()).replace("«", "<<").replace("»", "<<")
+    return _NOT_MRZ.sub("<", s)
+
+
+def _is_line1(s: str) -> bool:
+    return len(s) >= 20 and bool(_LINE1.match(s)) and s.count("<") >= 2
+
+
+def _is_line2(s: str) -> bool:
+    return 34 <= len(s) <= 50 and sum(ch.isdigit() for ch in s) >= 12
 
 
 def is_line1(text: str) -> bool:
     """Looks like TD3 line 1 of a passport: ``P`` + type/filler + a state code, then names."""
-    s = _clean(text)
-    return len(s) >= 20 and bool(re.match(r"P[<A-Z]?[A-Z]{3}[A-Z]", s)) and s.count("<") >= 2
+    return _is_line1(_clean(text))
 
 
 def is_line2(text: str) -> bool:
     """Looks like TD3 line 2: about 44 characters with the digits of two dates in it."""
+    return _is_line2(_clean(text))
+
+
+def zone_kinds(text: str) -> tuple[bool, bool]:
+    """(:func:`is_line1`, :func:`is_line2`) of ``text``, cleaning it once.
+
+    >>> zone_kinds("P<INDREDDY<<LAKSHMI<DEVI<<<<<<<<<<<<<<<<<<<<"), zone_kinds("Opening balance")
+    ((True, False), (False, False))
+    """
+    # Cleaning never lengthens ASCII text, and either line has at least 20 characters: this
+    # skips the short lines of a page (most of them) without cleaning them.
+    if len(text) < 20 and text.isascii():
+        return False, False
     s = _clean(text)
-    return 34 <= len(s) <= 50 and sum(ch.isdigit() for ch in s) >= 12
+    return _is_line1(s), _is_line2(s)
 
 
 @dataclass
@@ -184,6 +209,11 @@ def _parse_line2(s: str, k: int, number_pattern: str, today: dt.date) -> Mrz | N
     body, tail = s[k : k + 18], s[k + 18 :]
     if number is None or len(body) < 18:
         return None
+    # The nationality and sex first: cheapest to check, and most lines that are not a zone fail them.
+    nat = _coerce(body[:3], "AAA")
+    sex = {"K": "<", "C": "<", "H": "M", "N": "M", "E": "F", "P": "F"}.get(body[10], body[10])
+    if nat is None or sex not in "MF<":
+        return None
     personal = _fit(tail[:-2], 14) if len(tail) >= 2 else None
     parts = [
         (number, s[k - 1], number_pattern, lambda v: True),
@@ -204,10 +234,6 @@ def _parse_line2(s: str, k: int, number_pattern: str, today: dt.date) -> Mrz | N
         fixes += fixed[1] + (digit != check)
         coerced.append(fixed[1] + (digit != check))
         fields.append((fixed[0], digit, classes, ok))
-    nat = _coerce(body[:3], "AAA")
-    sex = {"K": "<", "C": "<", "H": "M", "N": "M", "E": "F", "P": "F"}.get(body[10], body[10])
-    if nat is None or sex not in "MF<":
-        return None
     composite = TO_DIGIT.get(tail[-1], tail[-1]) if personal is not None else None
     options = [_options(*f) or [(f[0], f[1], 0)] for f in fields]
     ranked = []

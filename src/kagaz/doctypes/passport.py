@@ -91,8 +91,9 @@ def _find_mrz(layout: Layout) -> tuple[mrz_mod.Mrz, TextLine, TextLine | None] |
     """The best-checking TD3 zone on the page: (parsed, line 2, line 1)."""
     rows = _rows(layout)
     best = None
-    ones = [(t, ln) for t, ln in rows if mrz_mod.is_line1(t)]
-    twos = [(t, ln) for t, ln in rows if mrz_mod.is_line2(t)]
+    kinds = [mrz_mod.zone_kinds(t) for t, _ in rows]
+    ones = [row for row, (one, _) in zip(rows, kinds) if one]
+    twos = [row for row, (_, two) in zip(rows, kinds) if two]
     for text2, line2 in twos or [(None, None)]:  # line 2 unreadable: line 1 still names the holder
         above = [(t, ln) for t, ln in ones if line2 is None or (ln.page == line2.page
                  and 0 < line2.cy - ln.cy < max(line2.height, ln.height) * 4)]

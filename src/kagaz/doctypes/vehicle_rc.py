@@ -98,6 +98,8 @@ _OTHER = re.compile(r"TAX\s*INVOICE|INVOICE\s*(?:NO|NUMBER|DATE)|DELIVERY\s*(?:O
 _POLICY_WORDS = re.compile(r"POLICY\s*(?:NO|NUMBER)|PERIOD\s*OF\s*INSURANCE|\bIDV\b|PREMIUM", _I)
 _CUES = ("registration_date", "chassis_number", "engine_number", "owner_name", "maker", "maker_model",
          "vehicle_class", "fuel_type")
+# A line with any cue: one search per line, where each cue's own search covered every line.
+_ANY_CUE = re.compile("|".join(f"(?:{_L[k].pattern})" for k in _CUES), _I)
 
 
 def score(layout: Layout) -> float | None:
@@ -105,7 +107,8 @@ def score(layout: Layout) -> float | None:
     if not text or which_form(layout) is not None:
         return None
     title = bool(_TITLE.search(text))
-    labels = sum(any(_L[k].search(line.text) for line in layout) for k in _CUES)
+    cued = [line.text for line in layout if _ANY_CUE.search(line.text)]
+    labels = sum(any(_L[k].search(t) for t in cued) for k in _CUES)
     reg = registration_field(layout, _L["registration_number"])
     if not (title or labels >= 4) or (reg is None and not (title and labels >= 3)):
         return None  # a certificate whose mark the scan spoilt still names itself and its items

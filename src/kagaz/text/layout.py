@@ -156,21 +156,33 @@ def sort_reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     by_page: dict[int, list[TextLine]] = {}
     for line in lines:  # one pass: a 60-page statement has 17,000 lines
         by_page.setdefault(line.page, []).append(line)
+    # Boxes are read directly, not through TextLine's properties (the same sums): every
+    # document type's scorer builds a Layout, and some build another.
     for page in sorted(by_page):
-        plines = sorted(by_page[page], key=lambda line: line.cy)
+        plines = sorted(by_page[page], key=_cy)
         rows: list[list[TextLine]] = []
+        ref_cy = ref_h = 0.0
         for line in plines:
-            if rows:
-                last = rows[-1]
-                ref = last[0]
-                tol = min(ref.height, line.height) * 0.5
-                if abs(line.cy - ref.cy) <= max(tol, 1.0):
-                    last.append(line)
-                    continue
+            _, y0, _, y1 = line.box
+            cy, h = (y0 + y1) / 2, y1 - y0
+            if rows and abs(cy - ref_cy) <= max(min(ref_h, h) * 0.5, 1.0):
+                rows[-1].append(line)
+                continue
             rows.append([line])
+            ref_cy, ref_h = cy, h
         for row in rows:
-            out.extend(sorted(row, key=lambda line: line.x0))
+            if len(row) > 1:
+                row.sort(key=_x0)
+            out.extend(row)
     return out
+
+
+def _cy(line: TextLine) -> float:
+    return (line.box[1] + line.box[3]) / 2
+
+
+def _x0(line: TextLine) -> float:
+    return line.box[0]
 
 
 def after_label(text: str, m: re.Match[str], stop: re.Pattern[str]) -> str:
