@@ -316,3 +316,24 @@ def test_counterparties_of_several_banks_narrations(text: str, party: str) -> No
 def test_a_known_app_lender_is_a_lender_at_its_first_instalment() -> None:
     assert categorise("NACH DR KREDITBEE 4719751177", credit=False) == ("emi", "mandate_to_lender")
     assert categorise("ACH D- NAVI MUMBAI MUNICIPAL CORP-123", credit=False)[0] != "emi"
+
+
+def test_rules_read_any_case_as_the_case_insensitive_rules_do() -> None:
+    """ASCII narrations are matched upper-cased against the rules compiled without
+    IGNORECASE (faster); every case of every narration must get what the rules give."""
+    from kagaz.doctypes.statement_categories import RULES
+
+    def reference(text: str, credit: bool) -> tuple[str, str]:
+        text = text.replace("_", " ")
+        side = "credit" if credit else "debit"
+        return next(((category, name) for name, category, rx, wanted in RULES
+                     if wanted in ("any", side) and rx.search(text)), ("other", "none"))
+
+    texts = [t for t, _, _ in NARRATIONS] + [
+        "i/w chq rtn-insufficient funds", "Nach_Rtn Bajaj Finance", "Ach D- Return Charges",
+        "pos 4321xxxxxx0123 big bazaar", "Int.Pd:01-04-2024 to 30-06-2024", "cash dep cdm ₹5000",
+        "Salary For March", "neft cr-icic0000123-acme", "Ecs rev Lic premium", "ßalary ſms chgs"]
+    for text in texts:
+        for variant in (text, text.lower(), text.upper(), text.title()):
+            for credit in (False, True):
+                assert categorise(variant, credit=credit) == reference(variant, credit), variant

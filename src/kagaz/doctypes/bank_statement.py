@@ -147,6 +147,10 @@ def score(layout: Layout) -> float | None:
     return round(min(1.0, s), 3) if s > 0.2 else None
 
 
+#: a speckle read as a dot ("DEPOSIT.BY", "Payment.") or as punctuation
+_SPECKLES = re.compile(r"[A-Za-z]\.[A-Z0-9]|\.$|[;!|\[\]{}]")
+
+
 def _transactions(rows: list[Row], opening: str | None,
                   period: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """Every row as a transaction with its confidence. On a text layer the column (or marker)
@@ -225,9 +229,9 @@ def _transactions(rows: list[Row], opening: str | None,
             last_date = when
         if not tx["description"]:
             c = min(c, 0.5)
-        if row.read_by_ocr:
+        if read:
             # speckles read as dots ("DEPOSIT.BY", "Payment.") score high: do not trust them
-            odd = bool(re.search(r"[A-Za-z]\.[A-Z0-9]|\.$|[;!|\[\]{}]", tx["description"])) or \
+            odd = bool(_SPECKLES.search(tx["description"])) or \
                 suspect(tx["description"]) or suspect(" ".join(row.desc))
             c = min(c, 0.97 if ocr >= 0.97 and not (row.cut or odd or row.rough) else 0.85)
         tx["confidence_score"] = round(max(0.05, min(0.99, c)), 4)

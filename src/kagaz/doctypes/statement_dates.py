@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 __all__ = ["MONTHS", "find_any_dates", "is_date", "month_number"]
 
@@ -66,10 +67,10 @@ _DATE_RE = re.compile(
 _FIX = str.maketrans("OoIl", "0011")
 
 
-def _year(y: str) -> int:
+def _year(y: str, this_year: int) -> int:
     n = int(y)
     if len(y) == 2:
-        n += 2000 if n <= (dt.date.today().year % 100) + 1 else 1900
+        n += 2000 if n <= (this_year % 100) + 1 else 1900
     return n
 
 
@@ -77,16 +78,16 @@ _SLASH_AS_ONE = re.compile(r"(?<![0-9/])([0-3]\d)1([01]\d)/((?:19|20)\d\d)(?![0-
                           r"|(?<![0-9/])([0-3]\d)/([01]\d)1((?:19|20)\d\d)(?![0-9])")
 
 
-def _date(m: re.Match[str]) -> dt.date | None:
+def _date(m: re.Match[str], this_year: int) -> dt.date | None:
     try:
         if m.group("d") is not None:
-            return dt.date(_year(m.group("y").translate(_FIX)), int(m.group("m").translate(_FIX)),
+            return dt.date(_year(m.group("y").translate(_FIX), this_year), int(m.group("m").translate(_FIX)),
                            int(m.group("d").translate(_FIX)))
         if m.group("d2") is not None:
             mon = month_number(m.group("mon"))
             if mon is None or (len(m.group("mon")) > 3 and not m.group("mon").isalpha()):
                 return None
-            return dt.date(_year(m.group("y2")), mon, int(m.group("d2").translate(_FIX)))
+            return dt.date(_year(m.group("y2"), this_year), mon, int(m.group("d2").translate(_FIX)))
         if m.group("iy") is not None:
             return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         # the month's name first: only the real names, never a look-alike ("Marg 12, 2024")
@@ -99,16 +100,23 @@ def _date(m: re.Match[str]) -> dt.date | None:
 
 def find_any_dates(text: str, *, spans: bool = False) -> list:  # type: ignore[type-arg]
     """Every date in ``text`` as DD/MM/YYYY (with ``spans``: (date, start, end) tuples)."""
+    found = _scan(text, dt.date.today().year)
+    return list(found) if spans else [value for value, _, _ in found]
+
+
+@lru_cache(maxsize=16384)
+def _scan(text: str, this_year: int) -> tuple[tuple[str, int, int], ...]:
+    # Cached: a statement's table reader asks about the same cell several times (placing it,
+    # starting a row, reading the row). Two-digit years are read against this year, so it is
+    # part of the key.
     if "1" in text and not _DATE_RE.search(text):
         text = _SLASH_AS_ONE.sub(lambda m: "/".join(g for g in m.groups() if g), text)
     out = []
     for m in _DATE_RE.finditer(text):
-        d = _date(m)
-        if d is None:
-            continue
-        value = d.strftime("%d/%m/%Y")
-        out.append((value, m.start(), m.end()) if spans else value)
-    return out
+        d = _date(m, this_year)
+        if d is not None:
+            out.append((d.strftime("%d/%m/%Y"), m.start(), m.end()))
+    return tuple(out)
 
 
 def is_date(text: str) -> bool:

@@ -20,6 +20,7 @@ OCR) is cut into titles at its words' positions; OCR typos are read against the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -74,11 +75,18 @@ def classify_title(text: str) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8192)
 def _title_text(text: str) -> str | None:
     """``text`` as a column title, OCR typos fixed against the title words ("Balace",
     "Depesit"), or None when it is not made of title words only."""
+    # Cached: every page's rows are tried as a header, and every page repeats the header and
+    # many a narration's words (each word outside the title words is measured against all of
+    # them).
     text = clean_text(text)
-    if not text or re.search(r"\d", text):
+    if not text or _DIGIT.search(text):
         return None
     words = _WORD.findall(text)
     if not words:

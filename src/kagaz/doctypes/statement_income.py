@@ -52,8 +52,9 @@ _CHARGE_DAYS = 7
 def _day_spread(days: Sequence[int]) -> int:
     """The widest gap between days of the month, counted round the month's end."""
     spread = 0
-    for a in days:
-        for b in days:
+    distinct = set(days)  # at most 31, however many credits: pairs of them are few
+    for a in distinct:
+        for b in distinct:
             d = abs(a - b)
             spread = max(spread, min(d, 30 - d))
     return spread

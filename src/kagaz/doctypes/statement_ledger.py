@@ -27,6 +27,7 @@ that month's last day.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -176,10 +177,17 @@ def months(entries: Sequence[Entry], eod: dict[dt.date, Decimal],
     the balance before the month's first day and at its last, the lowest, highest and mean
     end-of-day balance."""
     keys = sorted({(d.year, d.month) for d in eod} | {(e.date.year, e.date.month) for e in entries})
+    # each month's rows and days, gathered in one pass (in order) rather than once per month
+    entries_in: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for e in entries:
+        entries_in[(e.date.year, e.date.month)].append(e)
+    days_in: dict[tuple[int, int], list[tuple[dt.date, Decimal]]] = defaultdict(list)
+    for d, v in sorted(eod.items()):
+        days_in[(d.year, d.month)].append((d, v))
     out: list[dict[str, Any]] = []
     for y, m in keys:
-        mine = [e for e in entries if (e.date.year, e.date.month) == (y, m)]
-        days = [(d, v) for d, v in sorted(eod.items()) if (d.year, d.month) == (y, m)]
+        mine = entries_in[(y, m)]
+        days = days_in[(y, m)]
         first_day = dt.date(y, m, 1)
         before = eod.get(first_day - dt.timedelta(days=1))
         if before is None and not out:

@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -322,8 +323,10 @@ _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%b-%Y", "%d %b %Y", "%d
                  "%d/%m/%y", "%d %b %y", "%d-%b-%y", "%d/%b/%Y")
 
 
+@lru_cache(maxsize=4096)
 def as_date(value: str) -> dt.date:
     """A ``DD/MM/YYYY`` value as a date."""
+    # Cached: strptime is slow, and a statement's rows share a few hundred dates.
     return dt.datetime.strptime(value, "%d/%m/%Y").date()
 
 

@@ -21,13 +21,20 @@ from typing import Any
 from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_repairs import repair_narration
 from kagaz.doctypes.statement_text import OPENING_ROW, Row, blank, direction
-from kagaz.text.amounts import find_amounts, format_amount, parse_amount, to_decimal
+from kagaz.text.amounts import format_amount, parse_amount, to_decimal
 
 __all__ = ["first_date_kind", "newest_first", "opens", "reconcile", "row_dict", "start_balance"]
 
+_DIGIT = re.compile(r"\d")
+_GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(INR|Rs\.?)(?=\d)", re.I)
+_PLUS = re.compile(r"^\s*\+\s*")
+_SPACES = re.compile(r"\s+")
+_SUFFIX = re.compile(r"(?:^|[\s\d(])(CR|DR|C|D)\)?\.?\s*$", re.I)
+
 
 def _first(values: list[tuple[str, float, float]], last: bool = False) -> str:
-    money = [t for t, _, _ in values if find_amounts(t) or re.search(r"\d", t)]
+    # a cell with a digit in it (any amount found in a cell has one)
+    money = [t for t, _, _ in values if _DIGIT.search(t)]
     if not money:
         return ""
     return money[-1] if last else money[0]
@@ -36,8 +43,7 @@ def _first(values: list[tuple[str, float, float]], last: bool = False) -> str:
 def _money(text: str) -> str:
     """An amount cell as :func:`~kagaz.text.amounts.parse_amount` reads it: a currency mark
     glued to the number set apart ("INR34,279.01"), a plus sign dropped."""
-    text = re.sub(r"(?<![A-Za-z])(INR|Rs\.?)(?=\d)", r"\1 ", text, flags=re.I)
-    return re.sub(r"^\s*\+\s*", "", text)
+    return _PLUS.sub("", _GLUED_CURRENCY.sub(r"\1 ", text))
 
 
 def _amount(text: str) -> str | None:
@@ -55,12 +61,12 @@ def row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
     column the amount stands in says, or its marker (a Dr/Cr column, a "Dr"/"Cr" suffix, a
     sign); a zero printed in the other column is no amount."""
     cells = row.cells
-    date = next((find_any_dates(t)[0] for t, _, _ in cells.get("date", []) + cells.get(
-        "vdate", []) if find_any_dates(t)), None)
+    date = next((found[0] for t, _, _ in cells.get("date", []) + cells.get("vdate", [])
+                 for found in [find_any_dates(t)] if found), None)
     desc = " ".join(t for t in row.desc if not blank(t))
-    desc = re.sub(r"\s+", " ", desc).strip()
+    desc = _SPACES.sub(" ", desc).strip()
     desc = repair_narration(desc) if row.read_by_ocr else desc
-    conflicts = sum(max(0, len([t for t, _, _ in cells.get(k, []) if re.search(r"\d", t)]) - 1)
+    conflicts = sum(max(0, len([t for t, _, _ in cells.get(k, []) if _DIGIT.search(t)]) - 1)
                     for k in ("debit", "credit", "balance"))
     debit = _amount(_first(cells.get("debit", [])))
     credit = _amount(_first(cells.get("credit", [])))
@@ -90,7 +96,7 @@ def row_dict(row: Row) -> tuple[dict[str, Any], bool, int]:
 
 
 def _suffix(text: str) -> str | None:
-    m = re.search(r"(?:^|[\s\d(])(CR|DR|C|D)\)?\.?\s*$", text.strip(), re.I)
+    m = _SUFFIX.search(text.strip())
     if not m:
         return None
     return "CR" if m.group(1).upper().startswith("C") else "DR"
@@ -110,15 +116,14 @@ def reconcile(rows: list[dict[str, Any]], opening: str | None, closing: str | No
     explained = Decimal(0)  # what the broken rows add up to
     checked = 0
     cr_total = dr_total = Decimal(0)
-    order = range(len(rows) - 1, -1, -1) if newest_first(rows) else range(len(rows))
+    vals = _amounts(rows)
+    order = range(len(rows) - 1, -1, -1) if _runs_backwards(vals) else range(len(rows))
     prev = start_balance(rows, order, opening)
     for i in order:
-        r = rows[i]
-        dr, cr = to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0)
-        if not (i == order[0] and opens(r)):  # the opening row repeats the opening balance
+        dr, cr, bal = vals[i]
+        if not (i == order[0] and opens(rows[i])):  # the opening row repeats the opening balance
             dr_total += dr
             cr_total += cr
-        bal = to_decimal(r.get("balance"))
         if prev is not None and bal is not None:
             checked += 1
             if prev + cr - dr != bal:
@@ -156,8 +161,17 @@ def start_balance(rows: list[dict[str, Any]], order: range, opening: str | None)
 
 def newest_first(rows: list[dict[str, Any]]) -> bool:
     """Do the balances run backwards (a statement printed newest transaction first)?"""
-    vals = [(to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0),
+    return _runs_backwards(_amounts(rows))
+
+
+def _amounts(rows: list[dict[str, Any]]) -> list[tuple[Decimal, Decimal, Decimal | None]]:
+    """(debit, credit, balance) of each row, a missing amount as zero: read once for both the
+    direction and the arithmetic."""
+    return [(to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0),
              to_decimal(r.get("balance"))) for r in rows]
+
+
+def _runs_backwards(vals: list[tuple[Decimal, Decimal, Decimal | None]]) -> bool:
     forward = backward = 0
     for (dr0, cr0, b0), (dr1, cr1, b1) in zip(vals, vals[1:], strict=False):
         if b0 is None or b1 is None:

@@ -23,6 +23,7 @@ Per page:
 from __future__ import annotations
 
 import re
+from operator import attrgetter, itemgetter
 
 from kagaz.doctypes.statement_dates import find_any_dates
 from kagaz.doctypes.statement_header import classify_title, complete_header, find_header
@@ -63,14 +64,15 @@ def _group(lines: list[TextLine]) -> tuple[list[list[TextLine]], bool]:
 
     rows: list[list[TextLine]] = []
     mean = 0.0
-    for line in sorted(lines, key=y):
-        if rows and abs(y(line) - mean) <= tol:
+    # each line's corrected centre worked out once (a 60-page statement has 17,000 lines)
+    for at, line in sorted(((y(ln), ln) for ln in lines), key=itemgetter(0)):
+        if rows and abs(at - mean) <= tol:
             rows[-1].append(line)
-            mean += (y(line) - mean) / len(rows[-1])
+            mean += (at - mean) / len(rows[-1])
             continue
         rows.append([line])
-        mean = y(line)
-    return [sorted(r, key=lambda ln: ln.x0) for r in rows], tilted
+        mean = at
+    return [sorted(r, key=attrgetter("x0")) for r in rows], tilted
 
 
 # -- rows ---------------------------------------------------------------------------------------
@@ -81,43 +83,67 @@ _SKIP = re.compile(
     r"statement\s*summary|grand\s*total", re.I)
 
 
+_DECIMAL_MARK = re.compile(r"\d[.,]|[.,]\d")
+_BARE_INTEGER = re.compile(r"\d{1,12}")
+#: a date cell that does not read as a date but looks like one ("12/0S/2021", "1O Apr")
+_DATE_LIKE = re.compile(r"\d[/\-.]+\d|\d\s*[A-Za-z]{3}|\d[/\-.][A-Za-z]{1,3}[/\-.]\d")
+
+
 def _numeric(text: str) -> bool:
     """Mostly digits: an amount OCR damaged ("30..119(01)") still sits in an amount column."""
     t = text.strip()
-    return (len(t) >= 4 and bool(re.search(r"\d[.,]|[.,]\d", t))
+    return (len(t) >= 4 and bool(_DECIMAL_MARK.search(t))
             and sum(ch.isdigit() for ch in t) >= 0.5 * len(t) and not find_any_dates(t))
 
 
-def _assign(cols: list[Column], tok: str, x0: float, x1: float, tol: float) -> tuple[str, float]:
+class _Columns:
+    """A page's columns and what placing each cell asks of them, worked out once per page (a
+    60-page statement places 17,000 cells)."""
+
+    def __init__(self, cols: list[Column], tol: float) -> None:
+        self.cols = cols
+        self.bounds = [(c.x0, c.x1) for c in cols]
+        #: a text cell goes to the last column whose left edge (less a margin) it reaches
+        self.text_edges = [(c.x0 - 1.2 * tol, c.kind) for c in cols]
+        self.amounts = [i for i, c in enumerate(cols) if c.kind in AMOUNT_KINDS]
+        self.order = {c.kind: i for i, c in enumerate(cols)}
+        self.has_desc = "desc" in self.order
+
+
+def _assign(table: _Columns, tok: str, x0: float, x1: float, tol: float) -> tuple[str, float]:
     """The column kind of one cell; for amounts also the margin to the next column's edge."""
-    if money_token(tok) or _numeric(tok):
-        amount_idx = [i for i, c in enumerate(cols) if c.kind in AMOUNT_KINDS]
-        if amount_idx:
-            for i in amount_idx:
-                if i + 1 == len(cols) or x1 <= cols[i + 1].x0 + tol:
-                    if i == amount_idx[0] and x1 < cols[i].x0 - 6 * tol and i > 0 \
-                            and cols[i - 1].kind not in AMOUNT_KINDS:
-                        break  # far left of the amount columns: a number in the text
-                    limit = cols[i + 1].x0 if i + 1 < len(cols) else 1e9
-                    return cols[i].kind, limit - x1
+    cols = table.cols
+    if table.amounts and (money_token(tok) or _numeric(tok)):
+        first = table.amounts[0]
+        for i in table.amounts:
+            if i + 1 == len(cols) or x1 <= cols[i + 1].x0 + tol:
+                if i == first and x1 < cols[i].x0 - 6 * tol and i > 0 \
+                        and cols[i - 1].kind not in AMOUNT_KINDS:
+                    break  # far left of the amount columns: a number in the text
+                limit = cols[i + 1].x0 if i + 1 < len(cols) else 1e9
+                return cols[i].kind, limit - x1
     best = cols[0].kind
-    for c in cols:
-        if c.x0 - 1.2 * tol <= x0:
-            best = c.kind
+    for edge, kind in table.text_edges:
+        if edge <= x0:
+            best = kind
     return best, 1e9
 
 
-def _spans(cols: list[Column], x0: float, x1: float) -> bool:
+def _spans(table: _Columns, x0: float, x1: float) -> bool:
     """Does a line cover more than one column (a merged run that must be cut)?"""
-    inside = [c for c in cols if min(x1, c.x1) - max(x0, c.x0) > 0]
-    return len(inside) > 1
+    inside = 0
+    for c0, c1 in table.bounds:
+        if (x1 if x1 < c1 else c1) - (x0 if x0 > c0 else c0) > 0:  # they overlap
+            inside += 1
+            if inside > 1:
+                return True
+    return False
 
 
-def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, float]:  # type: ignore[type-arg]
+def _cells(table: _Columns, row: list[TextLine], tol: float) -> tuple[dict, float]:  # type: ignore[type-arg]
     cells: dict[str, list[tuple[str, float, float]]] = {}
     margin = 1e9
-    has_desc = any(c.kind == "desc" for c in cols)
-    order = {c.kind: i for i, c in enumerate(cols)}
+    cols, order = table.cols, table.order
     for line in row:
         parts: list[tuple[str, float, float]]
         text = clean_text(line.text)
@@ -125,7 +151,7 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             continue
         if text != line.text:
             line = TextLine(text, line.score, line.box, line.page, line.source, line.words)
-        if _spans(cols, line.x0, line.x1):
+        if _spans(table, line.x0, line.x1):
             parts = join_tokens(tokens(line))
             if not line.words:  # OCR glues neighbouring cells; a text layer's words are exact
                 parts = split_glued(parts, cols, tol)
@@ -135,14 +161,14 @@ def _cells(cols: list[Column], row: list[TextLine], tol: float) -> tuple[dict, f
             parts = [(amount_lookalikes(t), a, b) for t, a, b in parts]
         last = -1
         for text, a, b in parts:
-            kind, m = _assign(cols, text, a, b, tol)
+            kind, m = _assign(table, text, a, b, tol)
             if blank(text) and (text.strip() in ("nan", "NaN") or kind != "desc" or len(parts) == 1):
                 continue  # an empty cell: "-", or a spreadsheet export's "nan"
             if len(parts) > 1 and kind in _TEXT_KINDS and order.get(kind, 0) < last \
                     and cols[last].kind in _TEXT_KINDS:
                 kind = cols[last].kind  # a merged run reads left to right: no going back
             last = max(last, order.get(kind, 0))
-            if len(parts) > 1 and kind in ("date", "vdate") and has_desc \
+            if len(parts) > 1 and kind in ("date", "vdate") and table.has_desc \
                     and not find_any_dates(text):
                 kind = "desc"  # a merged run: words after the date belong to the narration
             margin = min(margin, m)
@@ -185,6 +211,7 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
             start = last + 1
         if not cols:
             continue
+        table = _Columns(cols, tol)
         body = rows[start:]
         placed = body
         if found and any(ln.source != "pdf" for ln in page_lines):
@@ -195,16 +222,14 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
             edge = max(ln.y1 for ln in headers[-1])
             entries.append(Entry("stop", edge, edge))  # nothing continues across the header
         for r, at in zip(body, placed):
-            text = " ".join(ln.text for ln in r)
-            cells, margin = _cells(cols, at, tol)
+            cells, margin = _cells(table, at, tol)
             date = _first_date(cells, "date") or _first_date(cells, "vdate")
             # a bare integer ("2000") in an amount column is an amount too
-            money = {k: any((money_token(t) and not blank(t)) or re.fullmatch(r"\d{1,12}", t.strip())
+            money = {k: any((money_token(t) and not blank(t)) or _BARE_INTEGER.fullmatch(t.strip())
                             for t, _, _ in cells.get(k, [])) for k in AMOUNT_KINDS}
             top, bottom = min(ln.y0 for ln in at), max(ln.y1 for ln in at)
             desc_text = " ".join(t for t, _, _ in cells.get("desc", []))
-            garbled_date = any(re.search(r"\d[/\-.]+\d|\d\s*[A-Za-z]{3}|\d[/\-.][A-Za-z]{1,3}[/\-.]\d",
-                                         t) and not money_token(t)
+            garbled_date = any(_DATE_LIKE.search(t) and not money_token(t)
                                for t, _, _ in cells.get("date", []))
             starts = (date and (any(money.values()) or (found and cells.get("desc")))) or (
                 garbled_date and money["balance"]
@@ -221,7 +246,7 @@ def parse_table(lines: list[TextLine]) -> tuple[list[Row], list[list[TextLine]]]
                 entries.append(Entry("txn", top, bottom, txn=row))
                 continue
             only_text = set(cells) <= {"desc", "ref", "_cut"} and "desc" in cells
-            if only_text and not _SKIP.search(text) and not date:
+            if only_text and not date and not _SKIP.search(" ".join(ln.text for ln in r)):
                 entries.append(Entry("wrap", top, bottom, list(r),
                                      [t for t, _, _ in cells["desc"]], cells.get("ref", []),
                                      "_cut" in cells))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kagaz.doctypes.statement_dates import is_date
 from kagaz.model import TextLine
@@ -139,10 +140,13 @@ _CURRENCY = re.compile(r"^(?:Rs\.?|INR|₹)$", re.I)
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(?:/-)?$")
 
 
+@lru_cache(maxsize=16384)
 def money_token(text: str) -> bool:
     """Is ``text`` an amount cell: a number with a decimal part, grouping, a currency mark or a
     Cr/Dr marker ("1,60,000.00", "Rs. 2000", "+1,500.00", "500.00 Dr"), or an empty amount
     ("-")? A bare integer is not (a year, a reference, a quantity)."""
+    # Cached: a table reader asks about each cell when placing it and again when reading its
+    # row, and amounts repeat down a statement.
     t = text.strip()
     if t in ("-", "--"):
         return True
