@@ -41,7 +41,7 @@ def page_images(data: bytes) -> list:  # type: ignore[type-arg]
     doc = Document(data=data)
     opts = LoadOptions(render_text_pages=10_000)
     pages = LoadStage(opts)(doc).pages
-    return [p.image for p in pages if p.image is not None]
+    return [p.picture() for p in pages if p.picture() is not None]
 
 
 def time_raw(files: list[bytes]) -> tuple[float, int]:

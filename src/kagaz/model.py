@@ -8,13 +8,16 @@ them, so everything can import it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field as PydField
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "Document",
@@ -96,6 +99,22 @@ class Page:
     #: regions (page pixels) that are private as a whole, such as an Aadhaar QR code: blacked
     #: out in every picture of the page that leaves the engine
     private_boxes: list[BBox] = field(default_factory=list)
+    #: draws the page ``k`` times its pixel size, for a page read from a PDF's text layer: its
+    #: picture is wanted only for a redacted copy or a review image, so it is drawn on demand
+    #: (:meth:`picture`), or drawn small for review (rendering and scaling down every page cost a
+    #: digital statement more than reading its text)
+    render: Callable[[float], Image.Image] | None = field(default=None, repr=False)
+
+    def picture(self) -> Image.Image | None:
+        """The page's image (pixels as its lines' boxes), drawn now if it was left to be drawn
+        on demand; None when it has none or it cannot be drawn."""
+        if self.image is None and self.render is not None:
+            try:
+                self.image = self.render(1.0)
+            except Exception:  # noqa: BLE001 - a picture is never a reason to fail a reading
+                _log.warning("page %d could not be drawn", self.index + 1, exc_info=True)
+            self.render = None
+        return self.image
 
 
 class Field(BaseModel):
@@ -236,9 +255,11 @@ class ExtractResult:
     timings: dict[str, float] = field(default_factory=dict)
     # (width, height) of each normalised page: what the fields' boxes are fractions of.
     page_sizes: list[tuple[int, int]] = field(default_factory=list)
-    # The first pages as the engine read them (upright, deskewed), for a review console; pages
-    # with personal numbers (Aadhaar) come masked, and a page that could not be masked is None.
-    page_images: list[Image.Image | None] = field(default_factory=list, repr=False)
+    # The first pages as the engine read them (upright, deskewed), for a review console, as
+    # small JPEGs (kagaz.pipeline.review.encode_jpeg): pages with personal numbers (Aadhaar)
+    # come masked, and a page that could not be masked is None. Encoded where they are made:
+    # a service's engine process hands back 0.2 MB a page instead of an 11 MB image.
+    page_images: list[bytes | None] = field(default_factory=list, repr=False)
     document_type_confidence: float | None = None
     runner_up: TypeCandidate | None = None
     analysis: dict[str, Any] | None = None

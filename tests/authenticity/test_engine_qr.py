@@ -39,19 +39,26 @@ def test_the_engine_verifies_the_qr_against_an_added_certificate(engine, card, t
     assert qr["valid"] is True and "name" not in qr["qr"]
     assert result.fields["document_quality_flag"].value == "original"
     # The QR is blacked out in the redacted image and in the review page image.
-    x0, y0, x1, y1 = (int(v) for v in _qr_box(result))
-    for img in (Image.open(io.BytesIO(result.artifacts["aadhaar_redacted"])), result.page_images[0]):
-        inner = img.convert("L").crop((x0 + 15, y0 + 15, x1 - 15, y1 - 15))
+    for img in (Image.open(io.BytesIO(result.artifacts["aadhaar_redacted"])), _review_image(result)):
+        x0, y0, x1, y1 = (int(v) for v in _qr_box(img))
+        margin = 15 * img.width // result.page_sizes[0][0]
+        inner = img.convert("L").crop((x0 + margin, y0 + margin, x1 - margin, y1 - margin))
         assert max(inner.getdata()) < 40
 
 
-def _qr_box(result):
-    """Inside the QR's square on the page (the back prints it at x 705-975, y 125-415 of
-    1012 x 638 units), after checking that the review image carries no readable QR."""
+def _review_image(result) -> Image.Image:
+    """The review JPEG of the first page, after checking that it carries no readable QR."""
     from kagaz.imaging.qr import read_qr_codes
 
-    assert not any(c.text for c in read_qr_codes(result.page_images[0]))
-    w, h = result.page_sizes[0]
+    img = Image.open(io.BytesIO(result.page_images[0]))
+    assert not any(c.text for c in read_qr_codes(img))
+    return img
+
+
+def _qr_box(img: Image.Image):
+    """Inside the QR's square on the page (the back prints it at x 705-975, y 125-415 of
+    1012 x 638 units)."""
+    w, h = img.size
     return (0.68 * w, 0.19 * h, 0.98 * w, 0.67 * h)
 
 
@@ -74,7 +81,7 @@ def test_a_phone_photo_is_read_and_its_code_never_handed_out(engine) -> None:
     qr = result.validations["aadhaar_qr"]
     assert qr["decoded"] and qr["fields_match"]["last_four"] is True
     redacted = Image.open(io.BytesIO(result.artifacts["aadhaar_redacted"]))
-    for img in (redacted, result.page_images[0]):
+    for img in (redacted, Image.open(io.BytesIO(result.page_images[0]))):
         assert not any(c.text for c in read_qr_codes(img))
         # Not even a QR-like patch is left: the code's region is black.
         assert not qr_like_regions(np.asarray(img.convert("L")))

@@ -124,7 +124,18 @@ def test_pdf_text_layer_is_used_without_ocr():
     assert "ABCPK1234F" in texts
     top = {line.text: line.box for line in page.lines}
     assert top["INCOME TAX DEPARTMENT"][1] < top["ABCPK1234F"][1]  # top-left origin
-    assert page.image is not None  # rendered too, for redaction and review
+    # pictured on demand (redaction, review), at the size its lines' boxes are in
+    assert page.image is None and page.picture().size == (page.width, page.height)
+    assert page.image is not None and page.render is None  # drawn once
+
+
+def test_a_text_layer_page_is_drawn_at_review_size_for_review():
+    from kagaz.pipeline.review import JPEG_MAX_SIDE, review_images
+
+    doc = load(_text_pdf(["INCOME TAX DEPARTMENT", "Permanent Account Number", "ABCPK1234F"]))
+    (small,) = review_images(doc, None, 10)
+    assert max(small.size) == JPEG_MAX_SIDE and doc.pages[0].image is None  # never drawn whole
+    assert abs(small.width / small.height - doc.pages[0].width / doc.pages[0].height) < 0.01
 
 
 def test_scanned_pdf_is_rendered(small):

@@ -47,7 +47,7 @@ def check_aadhaar_qr(doc: Document, keys: UidaiKeys, *, reveal: bool = False) ->
     """Find the QR on ``doc``'s pages, check it and store ``doc.validations["aadhaar_qr"]``."""
     found: list[tuple[QrCode, AadhaarQr]] = []
     for page in doc.pages:
-        if page.image is None:
+        if page.picture() is None:
             continue
         for code in _page_codes(doc, page):
             qr = parse(code.text) if code.text is not None else AadhaarQr(problem="the QR code is unreadable")

@@ -253,7 +253,8 @@ def sensitive_boxes(page: Page) -> list[tuple[float, float, float, float]]:
     Any picture of an Aadhaar page that leaves kagaz's engine (review images too) has them masked."""
     spans = [(ln, s, e) for c in find_numbers(page.lines) if not c.masked for ln, s, e in c.spans]
     spans += [(ln, m.start, m.hidden_end) for ln in page.lines for m in find_aadhaar(ln.text)]
-    boxes = [digit_span_box(ln.box, ln.text, s, e, image=page.image) for ln, s, e in spans]
+    image = page.picture() if spans else page.image
+    boxes = [digit_span_box(ln.box, ln.text, s, e, image=image) for ln, s, e in spans]
     return boxes + list(page.private_boxes)  # the QR code, as UIDAI requires
 
 
@@ -268,7 +269,7 @@ def finish(doc: Document) -> None:
         return
     first = True
     for page in doc.pages:
-        if page.image is None:
+        if page.picture() is None:
             continue
         try:
             boxes = sensitive_boxes(page)

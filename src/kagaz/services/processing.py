@@ -27,7 +27,6 @@ from kagaz.fetch.fetcher import Fetcher
 from kagaz.model import ExtractResult, Status
 from kagaz.observability import metrics
 from kagaz.observability.logs import bind
-from kagaz.pipeline.review import encode_jpeg
 from kagaz.services.blob_keys import artifact_name, derived_key, original_key, page_artifact
 from kagaz.services.results import mask_aadhaar_numbers
 from kagaz.services.submission import is_upload
@@ -204,7 +203,7 @@ class DocumentRunner:
         for n, image in enumerate(result.page_images or (), start=1):
             if image is not None:
                 key = derived_key(job.file_uuid, page_artifact(n))
-                self.storage.put(key, encode_jpeg(image))
+                self.storage.put(key, image)
                 artifacts[page_artifact(n)] = key
         file_data = mask_aadhaar_numbers(result.file_data(), self.aadhaar)
         failed = result.status == Status.FAILED

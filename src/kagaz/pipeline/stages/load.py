@@ -8,9 +8,10 @@ count from the header before decoding, decompressed stream sizes before PDFium p
 from __future__ import annotations
 
 import io
+import math
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -143,14 +144,14 @@ class LoadStage(Stage):
                 raise TooLarge(f"The PDF has {n} pages; the limit is {opts.max_pages}")
             pages = []
             for i in range(n):
-                pages.append(self._pdf_page(pdf[i], i, rendered_so_far=len(pages)))
+                pages.append(self._pdf_page(pdf[i], i, doc))
             return pages
         except pdfium.PdfiumError as exc:
             raise CorruptDocument(f"The PDF could not be read: {exc}") from exc
         finally:
             pdf.close()
 
-    def _pdf_page(self, page, index: int, rendered_so_far: int) -> Page:  # type: ignore[no-untyped-def]
+    def _pdf_page(self, page, index: int, doc: Document) -> Page:  # type: ignore[no-untyped-def]
         opts = self.options
         pw, ph = page.get_size()
         if pw <= 0 or ph <= 0 or pw > 14400 or ph > 14400:
@@ -162,13 +163,19 @@ class LoadStage(Stage):
         chars = sum(len(line.text.strip()) for line in lines)
         has_text = chars >= _MIN_TEXT_LAYER_CHARS and not (
             chars < _THIN_TEXT_LAYER_CHARS and _unread_image(page, lines, scale))
-        image = None
-        if not has_text or index < opts.render_text_pages:
+        image, render = None, None
+        # PDFium draws ceil(points x scale) pixels a side
+        drawn = (math.ceil(pw * scale), math.ceil(ph * scale))
+        if not has_text or (index < opts.render_text_pages and max(drawn) > opts.max_side):
             image = _fit(_to_rgb(page.render(scale=scale).to_pil()), opts.max_side)
-        width = image.width if image else int(pw * scale)
-        height = image.height if image else int(ph * scale)
-        if image is not None and has_text and image.width != int(pw * scale):
-            k = image.width / (pw * scale)
+        elif index < opts.render_text_pages:
+            # A text-layer page is pictured only for a redacted copy or a review image: drawn
+            # when one is asked for, with the size it would have had if drawn now.
+            render = PdfPageDrawing(doc.data, doc.password, index, scale)
+        width = image.width if image else drawn[0] if render else int(pw * scale)
+        height = image.height if image else drawn[1] if render else int(ph * scale)
+        if (image is not None or render is not None) and has_text and width != int(pw * scale):
+            k = width / (pw * scale)
             lines = [
                 TextLine(ln.text, ln.score, tuple(v * k for v in ln.box), ln.page, ln.source,  # type: ignore[arg-type]
                          tuple((w, a * k, b * k) for w, a, b in ln.words))
@@ -181,7 +188,27 @@ class LoadStage(Stage):
             image=image,
             lines=lines if has_text else [],
             has_text_layer=has_text,
+            render=render,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPageDrawing:
+    """Draws page ``index`` of a PDF (:attr:`kagaz.model.Page.render`), ``k`` times the load
+    stage's scale: the document is opened again for it, under the lock all PDFium calls take."""
+
+    data: bytes = field(repr=False)
+    password: str | None = field(repr=False)  # never shown: it opens a locked PDF
+    index: int
+    scale: float
+
+    def __call__(self, k: float = 1.0) -> Image.Image:
+        with _PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(self.data, password=self.password)
+            try:
+                return _to_rgb(pdf[self.index].render(scale=self.scale * k).to_pil())
+            finally:
+                pdf.close()
 
 
 def _unread_image(page, lines: list[TextLine], scale: float) -> bool:  # type: ignore[no-untyped-def]
