@@ -109,12 +109,20 @@ class Page:
         """The page's image (pixels as its lines' boxes), drawn now if it was left to be drawn
         on demand; None when it has none or it cannot be drawn."""
         if self.image is None and self.render is not None:
-            try:
-                self.image = self.render(1.0)
-            except Exception:  # noqa: BLE001 - a picture is never a reason to fail a reading
-                _log.warning("page %d could not be drawn", self.index + 1, exc_info=True)
+            self.image = self.drawn(1.0)
             self.render = None
         return self.image
+
+    def drawn(self, k: float) -> Image.Image | None:
+        """The page drawn on demand at ``k`` times its pixel size (not kept); None when it is
+        not drawn on demand or cannot be drawn."""
+        if self.render is None:
+            return None
+        try:
+            return self.render(k)
+        except Exception:  # noqa: BLE001 - a picture is never a reason to fail a reading
+            _log.warning("page %d could not be drawn", self.index + 1, exc_info=True)
+            return None
 
 
 class Field(BaseModel):

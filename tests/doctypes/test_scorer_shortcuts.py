@@ -16,37 +16,44 @@ from kagaz.model import TextLine
 from kagaz.text.layout import sort_reading_order
 
 
-def _plain_join(lines: list[TextLine]) -> list[TextLine]:
-    """join_runs as first written: every run asks every open phrase."""
+def _plain_join_page(runs: list[TextLine]) -> list[TextLine]:
+    """invoice_lines._join_page as first written: every run asks every open phrase."""
     out: list[TextLine] = []
-    pdf: dict[int, list[TextLine]] = {}
-    for ln in lines:
-        (pdf.setdefault(ln.page, []) if ln.source == "pdf" else out).append(ln)
-    for page_lines in pdf.values():
-        page_lines.sort(key=lambda ln: (ln.x0, ln.y0))
-        open_: list[tuple[list[TextLine], float]] = []
-        for ln in page_lines:
-            best, best_key, keep = None, (0.0, 0.0), []
-            for ph, tall in open_:
-                last, h = ph[-1], max(tall, ln.height, 1.0)
-                gap = ln.x0 - last.x1
-                if gap > invoice_lines._WORD_GAP * h:
-                    out.append(invoice_lines._merge(ph))
-                    continue
-                keep.append((ph, tall))
-                overlap = min(last.y1, ln.y1) - max(last.y0, ln.y0)
-                if gap >= -0.3 * h and overlap >= 0.5 * min(last.height, ln.height) > 0:
-                    key = (overlap / max(last.height, ln.height, 1.0), -abs(gap))
-                    if best is None or key > best_key:
-                        best, best_key = len(keep) - 1, key
-            open_ = keep
-            if best is None:
-                open_.append(([ln], ln.height))
-            else:
-                ph, tall = open_[best]
-                ph.append(ln)
-                open_[best] = (ph, max(tall, ln.height))
-        out.extend(invoice_lines._merge(ph) for ph, _ in open_)
+    open_: list[tuple[list[TextLine], float]] = []
+    for ln in runs:
+        best, best_key, keep = None, (0.0, 0.0), []
+        for ph, tall in open_:
+            last, h = ph[-1], max(tall, ln.height, 1.0)
+            gap = ln.x0 - last.x1
+            if gap > invoice_lines._WORD_GAP * h:
+                out.append(invoice_lines._merge(ph))
+                continue
+            keep.append((ph, tall))
+            overlap = min(last.y1, ln.y1) - max(last.y0, ln.y0)
+            if gap >= -0.3 * h and overlap >= 0.5 * min(last.height, ln.height) > 0:
+                key = (overlap / max(last.height, ln.height, 1.0), -abs(gap))
+                if best is None or key > best_key:
+                    best, best_key = len(keep) - 1, key
+        open_ = keep
+        if best is None:
+            open_.append(([ln], ln.height))
+        else:
+            ph, tall = open_[best]
+            ph.append(ln)
+            open_[best] = (ph, max(tall, ln.height))
+    out.extend(invoice_lines._merge(ph) for ph, _ in open_)
+    return out
+
+
+def _pages(runs: list[TextLine]) -> list[list[TextLine]]:
+    """Each page's text-layer runs in the order join_runs hands them to _join_page."""
+    return [sorted((ln for ln in runs if ln.page == p and ln.source == "pdf"), key=lambda ln: (ln.x0, ln.y0))
+            for p in sorted({ln.page for ln in runs})]
+
+
+def _joined(runs: list[TextLine]) -> list[TextLine]:
+    out: list[TextLine] = []
+    invoice_lines._join_page(runs, out)
     return out
 
 
@@ -70,14 +77,15 @@ def _sig(lines: list[TextLine]) -> list[tuple]:
 def test_join_runs_matches_asking_every_phrase(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(300):
-        runs = _runs(rng)
-        assert _sig(invoice_lines.join_runs(runs)) == _sig(_plain_join(runs))
+        for page in _pages(_runs(rng)):
+            assert _sig(_joined(page)) == _sig(_plain_join_page(page))
 
 
 def test_join_runs_with_a_non_finite_box() -> None:
     rng = random.Random(9)
     runs = _runs(rng) + [TextLine("x", 1.0, (5.0, float("inf"), 9.0, float("inf")), 0, "pdf")]
-    assert repr(_sig(invoice_lines.join_runs(runs))) == repr(_sig(_plain_join(runs)))
+    for page in _pages(runs):
+        assert repr(_sig(_joined(page))) == repr(_sig(_plain_join_page(page)))
 
 
 def test_sort_reading_order_matches_the_properties() -> None:

@@ -6,7 +6,6 @@ the services, and starts the worker pool and the retention sweep (and stops them
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -39,6 +38,7 @@ from kagaz.api.state import ServerState
 from kagaz.database.models import Family
 from kagaz.fetch.guard import Resolver, system_resolver
 from kagaz.matching.crosschecks import check_rules_dir
+from kagaz.observability.heap import freeze_loaded
 from kagaz.services import wiring
 from kagaz.services.engine_pool import EnginePool
 from kagaz.services.operations import queue_depth
@@ -131,10 +131,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state, background = _start(settings, factory, resolver, run_workers)
         app.state.services = state
-        # Everything loaded so far lives for the whole process: keep it out of the cyclic GC's
-        # scans, which otherwise add tens of milliseconds to unlucky requests.
-        gc.collect()
-        gc.freeze()
+        freeze_loaded()  # everything loaded so far lives for the whole process
         try:
             yield
         finally:

@@ -165,8 +165,8 @@ def newest_first(rows: list[dict[str, Any]]) -> bool:
 
 
 def _amounts(rows: list[dict[str, Any]]) -> list[tuple[Decimal, Decimal, Decimal | None]]:
-    """(debit, credit, balance) of each row, a missing amount as zero: read once for both the
-    direction and the arithmetic."""
+    """(debit, credit, balance) of each row, a missing debit or credit as zero, a missing
+    balance as None: read once for both the direction and the arithmetic."""
     return [(to_decimal(r.get("debit")) or Decimal(0), to_decimal(r.get("credit")) or Decimal(0),
              to_decimal(r.get("balance"))) for r in rows]
 

@@ -6,7 +6,6 @@ Each stage is a small class in ``kagaz/pipeline/stages/``; the engine times them
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from kagaz.authenticity.pdf_signature import load_trust_roots
 from kagaz.authenticity.uidai_keys import load_keys
 from kagaz.doctypes import ExtractOptions, registry
 from kagaz.errors import EngineError, KagazError, ProcessingTimeout
+from kagaz.observability.heap import freeze_loaded
 from kagaz.observability.profile import collect
 from kagaz.ocr import OcrEngine, create
 from kagaz.model import Document, ExtractResult, Status
@@ -52,12 +52,7 @@ class Engine:
         self.settings = settings or EngineSettings()
         self.ocr = ocr or create(self.settings.ocr_engine, threads=self.settings.ocr_threads)
         self.stages = self.build()
-        # The models, tables and modules loaded so far live as long as the engine: keep them
-        # out of the cyclic GC's full scans. Reading a 60-page statement makes a few hundred
-        # thousand objects, enough for several full collections, each of which walked every
-        # object of the process (0.3 s of a 3 s statement); frozen, they walk the document's.
-        gc.collect()
-        gc.freeze()
+        freeze_loaded()  # the models just loaded live as long as the engine
 
     def build(self) -> list[tuple[str, Stage]]:
         s = self.settings

@@ -62,13 +62,7 @@ def _drawn_small(page: Page) -> Image.Image | None:
     """A page drawn on demand (a PDF's text-layer page), drawn at the review size itself:
     drawing it whole and scaling it down cost four times as much."""
     k = JPEG_MAX_SIDE / max(page.width, page.height, 1)
-    if k >= 1:
-        return page.picture()
-    try:
-        return page.render(k)  # type: ignore[misc]
-    except Exception:  # noqa: BLE001 - a review image is never a reason to fail a reading
-        log.warning("page %d could not be drawn for review", page.index + 1, exc_info=True)
-        return None
+    return page.picture() if k >= 1 else page.drawn(k)
 
 
 def encode_jpeg(image: Image.Image, *, max_side: int = JPEG_MAX_SIDE, quality: int = JPEG_QUALITY) -> bytes:

@@ -172,9 +172,13 @@ class LoadStage(Stage):
             # A text-layer page is pictured only for a redacted copy or a review image: drawn
             # when one is asked for, with the size it would have had if drawn now.
             render = PdfPageDrawing(doc.data, doc.password, index, scale)
-        width = image.width if image else drawn[0] if render else int(pw * scale)
-        height = image.height if image else drawn[1] if render else int(ph * scale)
-        if (image is not None or render is not None) and has_text and width != int(pw * scale):
+        if image is not None:
+            width, height = image.size
+        elif render is not None:
+            width, height = drawn
+        else:
+            width, height = int(pw * scale), int(ph * scale)
+        if has_text and width != int(pw * scale):  # the lines in the picture's pixels
             k = width / (pw * scale)
             lines = [
                 TextLine(ln.text, ln.score, tuple(v * k for v in ln.box), ln.page, ln.source,  # type: ignore[arg-type]

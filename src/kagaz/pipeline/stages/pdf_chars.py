@@ -103,7 +103,7 @@ class PageChars:
         if lo >= hi:
             return []
         cl, cr, cb, ct = self._sorted[:, lo:hi]
-        hit = (np.maximum(cl, left) < np.minimum(cr, right)) & (np.maximum(cb, bottom) < np.minimum(ct, top))
+        hit = _meets(cl, cr, cb, ct, left, bottom, right, top)
         return sorted(self._order[lo:hi][hit].tolist())
 
     def meeting_many(self, rects: Sequence[tuple[float, float, float, float]] | np.ndarray
@@ -143,7 +143,7 @@ class PageChars:
         pos = lo[rect] + (np.arange(pairs) - offset[rect - first])
         cl, cr, cb, ct = self._sorted[:, pos]
         ql, qb, qr, qt = q[rect].T
-        hit = (np.maximum(cl, ql) < np.minimum(cr, qr)) & (np.maximum(cb, qb) < np.minimum(ct, qt))
+        hit = _meets(cl, cr, cb, ct, ql, qb, qr, qt)
         if not hit.any():
             return
         # each rect's characters in page order: one sort of (rect, index) keys
@@ -216,6 +216,12 @@ class PageChars:
         x, y = c_double(), c_double()
         pdfium_c.FPDFText_GetCharOrigin(self._textpage, index, byref(x), byref(y))
         return y.value
+
+
+def _meets(cl, cr, cb, ct, left, bottom, right, top):  # type: ignore[no-untyped-def]
+    """PDFium's test, element-wise: the character boxes (cl, cr, cb, ct) and the rects
+    (left, bottom, right, top) intersect with width and height."""
+    return (np.maximum(cl, left) < np.minimum(cr, right)) & (np.maximum(cb, bottom) < np.minimum(ct, top))
 
 
 def _char_boxes(textpage, n: int) -> np.ndarray:  # type: ignore[no-untyped-def]
